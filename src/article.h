@@ -1,0 +1,62 @@
+/*
+ * article.h - one archive file turned into an article.
+ *
+ * The archive holds two kinds of file:
+ *  - Markdown (.md, .markdown) with optional YAML front matter; the text
+ *    comes from the cmark tree (markdown.h), the metadata from the front
+ *    matter (frontmatter.h);
+ *  - plain-text page captures (.txt) of the DEFCON site: the site's header
+ *    and footer are dropped, the headline is the title and a "Read more
+ *    at X" line names the source (capture.h).
+ * Whatever the kind, the result is the same: a title, metadata and a body
+ * of plain text whose blocks (paragraphs, headings, list items, ...) are
+ * separated by one blank line ("\n\n"), so that the first block is the
+ * lead paragraph.
+ */
+#ifndef DEFCON_ARTICLE_H
+#define DEFCON_ARTICLE_H
+
+#include <stddef.h>
+
+#include "date.h"
+
+typedef enum defcon_article_kind {
+    DEFCON_ARTICLE_NONE = 0,   /* not an archive file: skip it silently */
+    DEFCON_ARTICLE_MARKDOWN,
+    DEFCON_ARTICLE_CAPTURE
+} defcon_article_kind;
+
+/* All strings are owned by the article, NUL-terminated, valid UTF-8, and
+ * freed by defcon_article_clear(). Optional fields are NULL when absent. */
+typedef struct defcon_article {
+    char *id;          /* front matter "id", or NULL */
+    char *title;       /* never NULL after a successful parse; may be "" */
+    char *source;      /* front matter "source" or the capture's "Read more at" */
+    char *url;
+    char *topics;      /* "topics"/"tags", joined with ", " */
+    char *date_text;   /* the date as written in the file, or NULL */
+    defcon_date date;  /* parsed date; from the folder path when the file has none */
+    char *body;        /* plain text, blocks separated by "\n\n" */
+    size_t body_len;
+    char *warnings;    /* non-fatal problems, "; "-separated, or NULL:
+                          e.g. "date \"1987-02-30\" is impossible: kept as undated" */
+} defcon_article;
+
+/* Returns the kind of file `path` names, from its extension. */
+defcon_article_kind defcon_article_kind_of(const char *path);
+
+/* Parses the `len` bytes of `data` (the whole file; need not be
+ * NUL-terminated) read from `relative_path` (relative to the archive
+ * root, used for the kind and for a date from the folders).
+ * On success returns 0 and fills *out (which the caller clears later).
+ * On failure returns -1, leaves *out cleared, and writes a reason (no file
+ * name: the caller adds it) into error[error_size], e.g. "binary file
+ * (NUL byte at offset 12)" or "front matter never ends (opened on line 1)".
+ * Never prints; thread-safe (no shared state). */
+int defcon_article_parse(const char *relative_path, const char *data, size_t len,
+                         defcon_article *out, char *error, size_t error_size);
+
+/* Frees every field and zeroes the article. Accepts NULL. */
+void defcon_article_clear(defcon_article *article);
+
+#endif

@@ -1,0 +1,107 @@
+/*
+ * buffer.c - growable byte buffer; see buffer.h.
+ */
+#include "buffer.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int defcon_buffer_reserve(defcon_buffer *buf, size_t extra)
+{
+    size_t need, cap;
+    char *data;
+
+    if (extra > SIZE_MAX - buf->len - 1)
+        return -1;
+    need = buf->len + extra + 1;
+    if (need <= buf->cap)
+        return 0;
+    cap = buf->cap ? buf->cap : 64;
+    while (cap < need)
+        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+    data = realloc(buf->data, cap);
+    if (!data)
+        return -1;
+    buf->data = data;
+    buf->cap = cap;
+    return 0;
+}
+
+int defcon_buffer_append(defcon_buffer *buf, const char *data, size_t len)
+{
+    if (defcon_buffer_reserve(buf, len) != 0)
+        return -1;
+    if (len)
+        memcpy(buf->data + buf->len, data, len);
+    buf->len += len;
+    buf->data[buf->len] = '\0';
+    return 0;
+}
+
+int defcon_buffer_puts(defcon_buffer *buf, const char *text)
+{
+    return defcon_buffer_append(buf, text, strlen(text));
+}
+
+int defcon_buffer_putc(defcon_buffer *buf, char c)
+{
+    return defcon_buffer_append(buf, &c, 1);
+}
+
+int defcon_buffer_vprintf(defcon_buffer *buf, const char *format, va_list args)
+{
+    va_list copy;
+    int n;
+
+    va_copy(copy, args);
+    n = vsnprintf(NULL, 0, format, copy);
+    va_end(copy);
+    if (n < 0 || defcon_buffer_reserve(buf, (size_t)n) != 0)
+        return -1;
+    vsnprintf(buf->data + buf->len, (size_t)n + 1, format, args);
+    buf->len += (size_t)n;
+    return 0;
+}
+
+int defcon_buffer_printf(defcon_buffer *buf, const char *format, ...)
+{
+    va_list args;
+    int rc;
+
+    va_start(args, format);
+    rc = defcon_buffer_vprintf(buf, format, args);
+    va_end(args);
+    return rc;
+}
+
+void defcon_buffer_clear(defcon_buffer *buf)
+{
+    buf->len = 0;
+    if (buf->data)
+        buf->data[0] = '\0';
+}
+
+const char *defcon_buffer_cstr(const defcon_buffer *buf)
+{
+    return buf->data ? buf->data : "";
+}
+
+char *defcon_buffer_detach(defcon_buffer *buf)
+{
+    char *data = buf->data;
+
+    if (!data)
+        data = calloc(1, 1);
+    buf->data = NULL;
+    buf->len = buf->cap = 0;
+    return data;
+}
+
+void defcon_buffer_free(defcon_buffer *buf)
+{
+    free(buf->data);
+    buf->data = NULL;
+    buf->len = buf->cap = 0;
+}

@@ -1,0 +1,63 @@
+/*
+ * countries.h - the country gazetteer and matcher.
+ *
+ * At index time, defcon_countries_find() reads an article's title and body
+ * and tells which countries it mentions (with a count, and whether the
+ * title or the lead paragraph names them) and which it is about. At search
+ * time, defcon_country_lookup() turns what a researcher typed for
+ * --country (a code, a name, an alias, a demonym, a capital) into an ISO
+ * code. The table behind both is generated at build time from Debian's
+ * iso-codes and our own list of aliases, demonyms and capitals
+ * (src/gazetteer/). Historical states keep their own codes: SU, DD, YU,
+ * CS, ZR, YD. All functions are thread-safe: the tables are read-only.
+ */
+#ifndef DEFCON_COUNTRIES_H
+#define DEFCON_COUNTRIES_H
+
+#include <stddef.h>
+
+typedef struct defcon_country_mention {
+    char code[3];    /* ISO 3166 alpha-2, NUL-terminated */
+    int count;       /* mentions in title and body */
+    int in_title;    /* 1 if the title mentions it */
+    int in_lead;     /* 1 if the first block of the body mentions it */
+    double score;    /* prominence, higher is more central */
+    int about;       /* 1 if the article is about this country */
+} defcon_country_mention;
+
+typedef struct defcon_country_list {
+    defcon_country_mention *items;   /* owned; most prominent first */
+    size_t count;
+} defcon_country_list;
+
+/* Finds the countries in an article: `title` is NUL-terminated, `body` is
+ * `body_len` bytes of plain text whose blocks are separated by "\n\n".
+ * Fills *out (cleared first) with one entry per country mentioned, those
+ * the article is about first, each group by descending score.
+ * Returns 0, or -1 when memory runs out. */
+int defcon_countries_find(const char *title, const char *body, size_t body_len,
+                          defcon_country_list *out);
+
+/* Frees the list's items and zeroes it. Accepts NULL. */
+void defcon_country_list_clear(defcon_country_list *list);
+
+/* Resolves a researcher's name for a country: ISO alpha-2 or alpha-3 code,
+ * short or official name, alias, demonym or capital, in any case and with
+ * any spacing ("north korea", "KP", "PRK", "DPRK", "Persia", "Soviet").
+ * Returns 1 and writes the alpha-2 code into code[3], or 0 when unknown. */
+int defcon_country_lookup(const char *name, char code[3]);
+
+/* Writes up to `max` of the known names closest to `name` (by edit
+ * distance) into names[] (borrowed static strings). Returns how many. */
+size_t defcon_country_suggest(const char *name, const char **names, size_t max);
+
+/* The display name of a code ("North Korea"), or NULL if unknown. */
+const char *defcon_country_name(const char *code);
+
+/* The states that came before `code` and whose articles a search for it
+ * should reach by default (RU -> SU; DE -> DD; RS -> YU; CZ, SK -> CS;
+ * CD -> ZR; YE -> YD; ...), as a NULL-terminated array of static codes;
+ * an empty array when there are none. */
+const char *const *defcon_country_predecessors(const char *code);
+
+#endif

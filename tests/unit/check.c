@@ -1,0 +1,56 @@
+/*
+ * check.c - the unit tests' assertion kit; see check.h.
+ */
+#include "check.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int passed;
+static int failed;
+
+void check_true(int ok, const char *what, const char *file, int line)
+{
+    if (ok) {
+        passed++;
+        return;
+    }
+    failed++;
+    fprintf(stderr, "%s:%d: check failed: %s\n", file, line, what);
+}
+
+void check_str(const char *got, const char *want, const char *what,
+               const char *file, int line)
+{
+    if ((got == NULL && want == NULL) || (got && want && strcmp(got, want) == 0)) {
+        passed++;
+        return;
+    }
+    failed++;
+    fprintf(stderr, "%s:%d: %s\n  got:  %s%s%s\n  want: %s%s%s\n", file, line, what,
+            got ? "\"" : "", got ? got : "NULL", got ? "\"" : "",
+            want ? "\"" : "", want ? want : "NULL", want ? "\"" : "");
+}
+
+void check_long(long got, long want, const char *what, const char *file, int line)
+{
+    if (got == want) {
+        passed++;
+        return;
+    }
+    failed++;
+    fprintf(stderr, "%s:%d: %s\n  got:  %ld\n  want: %ld\n", file, line, what, got, want);
+}
+
+int check_finish(void)
+{
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+void check_skip(const char *why)
+{
+    printf("skipped: %s\n", why);
+    exit(77);
+}

@@ -1,0 +1,26 @@
+/*
+ * check.h - the tiny assertion kit of the unit tests.
+ *
+ * CHECK(cond) and CHECK_STR(got, want) record a failure with its line and
+ * go on, so one run shows every broken case; check_finish() prints the
+ * closing "N passed, N failed" line and returns the exit status.
+ */
+#ifndef DEFCON_CHECK_H
+#define DEFCON_CHECK_H
+
+#include <stddef.h>
+
+void check_true(int ok, const char *what, const char *file, int line);
+void check_str(const char *got, const char *want, const char *what,
+               const char *file, int line);
+void check_long(long got, long want, const char *what, const char *file, int line);
+int check_finish(void);
+
+/* Exits 77 (skipped under ctest) after printing why. */
+void check_skip(const char *why);
+
+#define CHECK(cond) check_true((cond) != 0, #cond, __FILE__, __LINE__)
+#define CHECK_STR(got, want) check_str((got), (want), #got, __FILE__, __LINE__)
+#define CHECK_LONG(got, want) check_long((long)(got), (long)(want), #got, __FILE__, __LINE__)
+
+#endif
