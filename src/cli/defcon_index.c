@@ -1,0 +1,182 @@
+/*
+ * defcon_index.c - the defcon-index program: argument parsing, progress
+ * and summary around defcon_index_run() (indexer.h).
+ *
+ * Exit status: 0 when the index was updated and every file indexed, 1 when
+ * it was updated but some files failed (they are listed on stderr), 2 when
+ * the run could not be done (the previous index is then untouched).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "indexer.h"
+
+#ifndef DEFCON_VERSION
+#define DEFCON_VERSION "unknown"
+#endif
+
+static const char usage_text[] =
+    "Usage: defcon-index [OPTION]... [ARCHIVE]\n"
+    "Index the archive folder ARCHIVE (default: corpus) into one SQLite database.\n"
+    "A rerun reads only the new and changed files and drops the deleted ones.\n"
+    "\n"
+    "Options:\n"
+    "  --db PATH       the index database (default: $DEFCON_DB, else defcon.db)\n"
+    "  --full          rebuild the whole index instead of updating it\n"
+    "  --threads N     parsing threads (default: one per core)\n"
+    "  -q, --quiet     no progress line and no summary\n"
+    "  -h, --help      show this help and exit\n"
+    "  --version       show the version and exit\n"
+    "\n"
+    "Archive files: Markdown (.md, .markdown) with optional YAML front matter\n"
+    "(title, date, source, url, id, topics or tags) and plain-text page\n"
+    "captures (.txt). Folders such as 2019/04/ date the files without a date.\n"
+    "\n"
+    "Exit status: 0 all indexed, 1 indexed but some files failed (listed on\n"
+    "stderr), 2 the run failed and the previous index is untouched.\n";
+
+typedef struct progress {
+    const char *archive;
+    int show;                /* a terminal: draw the progress line */
+    int drawn;               /* the line is on screen */
+    double last;
+} progress;
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void clear_line(progress *p)
+{
+    if (p->drawn) {
+        fputs("\r\033[K", stderr);
+        p->drawn = 0;
+    }
+}
+
+static void on_event(void *context, const defcon_index_event *event)
+{
+    progress *p = context;
+    double t;
+
+    switch (event->kind) {
+    case DEFCON_INDEX_PROGRESS:
+        t = now_seconds();
+        if (!p->show || t - p->last < 0.2)
+            return;
+        p->last = t;
+        fprintf(stderr, "\r\033[Kindexing %s: %ld/%ld files (%ld%%)", p->archive, event->done,
+                event->total, event->total ? event->done * 100 / event->total : 100);
+        p->drawn = 1;
+        break;
+    case DEFCON_INDEX_FAILED:
+        clear_line(p);
+        fprintf(stderr, "defcon-index: %s/%s: %s\n", p->archive, event->path, event->message);
+        break;
+    case DEFCON_INDEX_WARNING:
+        clear_line(p);
+        fprintf(stderr, "defcon-index: warning: %s/%s: %s\n", p->archive, event->path,
+                event->message);
+        break;
+    }
+}
+
+static int parse_count(const char *text, int *out)
+{
+    char *end;
+    long value = strtol(text, &end, 10);
+
+    if (end == text || *end || value < 0 || value > 1024)
+        return -1;
+    *out = (int)value;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    enum { OPT_DB = 256, OPT_FULL, OPT_THREADS, OPT_VERSION };
+    static const struct option long_options[] = {
+        {"db", required_argument, NULL, OPT_DB},
+        {"full", no_argument, NULL, OPT_FULL},
+        {"threads", required_argument, NULL, OPT_THREADS},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, OPT_VERSION},
+        {NULL, 0, NULL, 0}};
+    defcon_index_options options = {0, 0, NULL, NULL};
+    defcon_index_stats stats;
+    progress p = {NULL, 0, 0, 0.0};
+    const char *db_path = getenv("DEFCON_DB");
+    const char *archive = "corpus";
+    char error[1024];
+    int quiet = 0, c;
+
+    if (!db_path || !*db_path)
+        db_path = "defcon.db";
+    while ((c = getopt_long(argc, argv, "qh", long_options, NULL)) != -1) {
+        switch (c) {
+        case OPT_DB:
+            db_path = optarg;
+            break;
+        case OPT_FULL:
+            options.full = 1;
+            break;
+        case OPT_THREADS:
+            if (parse_count(optarg, &options.threads) != 0) {
+                fprintf(stderr, "defcon-index: --threads wants a number from 0 to 1024, not '%s'\n",
+                        optarg);
+                return 2;
+            }
+            break;
+        case 'q':
+            quiet = 1;
+            break;
+        case 'h':
+            fputs(usage_text, stdout);
+            return 0;
+        case OPT_VERSION:
+            printf("defcon-index %s\n", DEFCON_VERSION);
+            return 0;
+        default:
+            fputs("Try 'defcon-index --help' for more information.\n", stderr);
+            return 2;
+        }
+    }
+    if (optind < argc)
+        archive = argv[optind++];
+    if (optind < argc) {
+        fprintf(stderr, "defcon-index: one archive folder at a time ('%s' is extra)\n"
+                        "Try 'defcon-index --help' for more information.\n", argv[optind]);
+        return 2;
+    }
+
+    p.archive = archive;
+    p.show = !quiet && isatty(STDERR_FILENO);
+    options.listener = on_event;
+    options.listener_context = &p;
+    if (defcon_index_run(db_path, archive, &options, &stats, error, sizeof error) != 0) {
+        clear_line(&p);
+        fprintf(stderr, "defcon-index: %s\n", error);
+        return 2;
+    }
+    clear_line(&p);
+    if (!quiet) {
+        double seconds = stats.seconds > 1e-6 ? stats.seconds : 1e-6;
+        fprintf(stderr,
+                "%s -> %s: %ld added, %ld updated, %ld removed, %ld unchanged, %ld failed; "
+                "%ld articles; %.2f s, %.0f articles/s, %.1f MB/s\n",
+                archive, db_path, stats.added, stats.updated, stats.removed, stats.unchanged,
+                stats.failed, stats.articles, stats.seconds,
+                (double)(stats.added + stats.updated) / seconds,
+                (double)stats.bytes_read / 1e6 / seconds);
+    }
+    return stats.failed ? 1 : 0;
+}

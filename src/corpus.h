@@ -1,0 +1,59 @@
+/*
+ * corpus.h - walking the archive folder and reading its files.
+ *
+ * The walk lists every archive file (by defcon_article_kind_of) below a
+ * folder, recursively, following symbolic links but never entering a
+ * folder twice (so a link loop ends), skipping hidden entries. Paths are
+ * relative to the folder and sorted bytewise, so runs are deterministic
+ * and can be merged against the index's own sorted list.
+ */
+#ifndef DEFCON_CORPUS_H
+#define DEFCON_CORPUS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct defcon_corpus_file {
+    size_t path;          /* offset of the relative path in the names arena */
+    const char *name;     /* that path, once the walk is complete */
+    long long size;
+    long long mtime_ns;
+} defcon_corpus_file;
+
+/* A problem met while walking (an unreadable folder, a dangling link):
+ * reported, not fatal. `path` is relative to the root. */
+typedef void (*defcon_corpus_problem)(void *context, const char *path, const char *reason);
+
+typedef struct defcon_corpus {
+    char *root;                  /* the folder as given */
+    defcon_corpus_file *files;   /* sorted by path */
+    size_t count, capacity;
+    char *names;                 /* NUL-terminated relative paths, back to back */
+    size_t names_len, names_capacity;
+    char message[512];           /* why the walk failed, when it did */
+} defcon_corpus;
+
+/* Lists the archive files under `root` into *corpus (zeroed first).
+ * Returns 0, or -1 when the root itself cannot be read or memory runs out
+ * (corpus->message says why). Problems with single entries go to
+ * `problem` (may be NULL) and the walk goes on. */
+int defcon_corpus_walk(defcon_corpus *corpus, const char *root,
+                       defcon_corpus_problem problem, void *context);
+
+/* The relative path of file `i`. Borrowed from the corpus. */
+const char *defcon_corpus_path(const defcon_corpus *corpus, size_t i);
+
+/* Frees the listing. Accepts NULL. */
+void defcon_corpus_free(defcon_corpus *corpus);
+
+/* Reads the whole file `root`/`relative_path` into a malloc'd buffer
+ * (NUL-terminated; *len excludes the NUL). Files above `max_bytes` are
+ * refused. On failure returns -1 and writes the reason (strerror or
+ * "file too large ...") into error[error_size]. */
+int defcon_corpus_read(const char *root, const char *relative_path, size_t max_bytes,
+                       char **data, size_t *len, char *error, size_t error_size);
+
+/* A 64-bit hash of the bytes, to tell changed contents from touched files. */
+uint64_t defcon_content_hash(const char *data, size_t len);
+
+#endif

@@ -1,0 +1,340 @@
+/*
+ * database.c - opening the index, its schema and settings; see database.h.
+ *
+ * Writers use WAL so that searches keep reading the previous index while
+ * a reindex runs, and so that a killed run leaves the last committed index
+ * intact. Readers open read-only; when the folder does not let SQLite
+ * create the WAL's shared-memory file, they fall back to an immutable open.
+ */
+#include "database.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "buffer.h"
+
+struct defcon_db {
+    sqlite3 *sqlite;
+    char *path;
+    char message[1024];
+};
+
+static const char schema_sql[] =
+    "CREATE TABLE IF NOT EXISTS meta(\n"
+    "  key TEXT PRIMARY KEY,\n"
+    "  value TEXT NOT NULL\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE IF NOT EXISTS articles(\n"
+    "  rowid INTEGER PRIMARY KEY,      -- date-ordered, see database.h\n"
+    "  id TEXT NOT NULL UNIQUE,        -- front matter id, else the path\n"
+    "  path TEXT NOT NULL UNIQUE,      -- relative to the archive folder\n"
+    "  title TEXT NOT NULL,\n"
+    "  body TEXT NOT NULL,\n"
+    "  date TEXT,                      -- YYYY, YYYY-MM or YYYY-MM-DD; NULL if undated\n"
+    "  first_day INTEGER,              -- the period the date stands for,\n"
+    "  last_day INTEGER,               -- in days since 1970-01-01\n"
+    "  source TEXT,\n"
+    "  url TEXT,\n"
+    "  topics TEXT,\n"
+    "  size INTEGER NOT NULL,          -- of the file, for change detection\n"
+    "  mtime_ns INTEGER NOT NULL,\n"
+    "  hash INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(\n"
+    "  title, body, content='articles', content_rowid='rowid',\n"
+    "  tokenize='" DEFCON_TOKENIZER_NAME "'\n"
+    ");\n"
+    "CREATE TABLE IF NOT EXISTS vocab(\n"
+    "  word TEXT PRIMARY KEY,          -- folded as the tokenizer folds\n"
+    "  stem TEXT NOT NULL\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE IF NOT EXISTS article_countries(\n"
+    "  article INTEGER NOT NULL,       -- articles.rowid\n"
+    "  code TEXT NOT NULL,             -- ISO 3166 alpha-2\n"
+    "  mentions INTEGER NOT NULL,\n"
+    "  in_title INTEGER NOT NULL,\n"
+    "  in_lead INTEGER NOT NULL,\n"
+    "  score REAL NOT NULL,\n"
+    "  about INTEGER NOT NULL,         -- 1 if the article is about it\n"
+    "  PRIMARY KEY(article, code)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX IF NOT EXISTS article_countries_by_code\n"
+    "  ON article_countries(code, about, article);\n";
+
+long long defcon_rowid_for_day(long day)
+{
+    return (long long)(day + DEFCON_DAY_KEY_OFFSET) << DEFCON_ROWID_DAY_SHIFT;
+}
+
+int defcon_db_fail(defcon_db *db, const char *format, ...)
+{
+    va_list args;
+
+    va_start(args, format);
+    vsnprintf(db->message, sizeof db->message, format, args);
+    va_end(args);
+    return -1;
+}
+
+int defcon_db_fail_sqlite(defcon_db *db, const char *what)
+{
+    return defcon_db_fail(db, "%s: %s", what,
+                          db->sqlite ? sqlite3_errmsg(db->sqlite) : "out of memory");
+}
+
+const char *defcon_db_errmsg(const defcon_db *db)
+{
+    return db ? db->message : "out of memory";
+}
+
+sqlite3 *defcon_db_sqlite(defcon_db *db)
+{
+    return db->sqlite;
+}
+
+const char *defcon_db_path(const defcon_db *db)
+{
+    return db->path;
+}
+
+int defcon_db_meta_get(defcon_db *db, const char *key, char **value)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc;
+
+    *value = NULL;
+    if (sqlite3_prepare_v2(db->sqlite, "SELECT value FROM meta WHERE key = ?1", -1,
+                           &stmt, NULL) != SQLITE_OK)
+        return defcon_db_fail_sqlite(db, "reading the index");
+    sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+    rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW) {
+        const char *text = (const char *)sqlite3_column_text(stmt, 0);
+        *value = strdup(text ? text : "");
+        if (!*value)
+            rc = SQLITE_NOMEM;
+        else
+            rc = SQLITE_DONE;
+    }
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE)
+        return defcon_db_fail_sqlite(db, "reading the index");
+    return 0;
+}
+
+int defcon_db_meta_set(defcon_db *db, const char *key, const char *value)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc;
+
+    if (sqlite3_prepare_v2(db->sqlite,
+                           "INSERT INTO meta(key, value) VALUES(?1, ?2)"
+                           " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           -1, &stmt, NULL) != SQLITE_OK)
+        return defcon_db_fail_sqlite(db, "writing the index");
+    sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, value, -1, SQLITE_STATIC);
+    rc = sqlite3_step(stmt);
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE)
+        return defcon_db_fail_sqlite(db, "writing the index");
+    return 0;
+}
+
+/* Writes `path` as an SQLite URI with `query` appended, escaping the
+ * characters a URI path cannot hold. */
+static int uri_for_path(const char *path, const char *query, defcon_buffer *uri)
+{
+    const unsigned char *p;
+    int rc = defcon_buffer_puts(uri, "file:");
+
+    for (p = (const unsigned char *)path; rc == 0 && *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#' || *p < 0x21 || *p >= 0x7f)
+            rc = defcon_buffer_printf(uri, "%%%02X", *p);
+        else
+            rc = defcon_buffer_putc(uri, (char)*p);
+    }
+    if (rc == 0)
+        rc = defcon_buffer_printf(uri, "?%s", query);
+    return rc;
+}
+
+static int check_schema(defcon_db *db)
+{
+    char *version = NULL;
+    sqlite3_stmt *stmt = NULL;
+    int has_meta = 0;
+
+    if (sqlite3_prepare_v2(db->sqlite,
+                           "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta'",
+                           -1, &stmt, NULL) != SQLITE_OK)
+        return -1;
+    has_meta = sqlite3_step(stmt) == SQLITE_ROW;
+    if (sqlite3_finalize(stmt) != SQLITE_OK)
+        return -1;
+    if (!has_meta)
+        return defcon_db_fail(db, "%s is not a defcon-search index", db->path);
+    if (defcon_db_meta_get(db, "schema_version", &version) != 0)
+        return -1;
+    if (!version || atoi(version) != DEFCON_SCHEMA_VERSION) {
+        defcon_db_fail(db, "%s was built by another version of defcon-index (schema %s, "
+                       "this one reads %d): rebuild it with defcon-index --full",
+                       db->path, version ? version : "unknown", DEFCON_SCHEMA_VERSION);
+        free(version);
+        return -1;
+    }
+    free(version);
+    return 0;
+}
+
+static int open_connection(defcon_db *db, const char *name, int flags, defcon_replay *replay)
+{
+    if (db->sqlite) {
+        sqlite3_close(db->sqlite);
+        db->sqlite = NULL;
+    }
+    if (sqlite3_open_v2(name, &db->sqlite, flags, NULL) != SQLITE_OK)
+        return defcon_db_fail(db, "cannot open %s: %s", db->path,
+                              db->sqlite ? sqlite3_errmsg(db->sqlite) : "out of memory");
+    sqlite3_extended_result_codes(db->sqlite, 1);
+    if (defcon_tokenizer_register(db->sqlite, replay) != SQLITE_OK)
+        return defcon_db_fail(db, "cannot register the tokenizer on %s (does SQLite have FTS5?)",
+                              db->path);
+    return 0;
+}
+
+static int open_for_reading(defcon_db *db, int *missing)
+{
+    struct stat st;
+    defcon_buffer uri = DEFCON_BUFFER_INIT;
+    int rc;
+
+    if (stat(db->path, &st) != 0) {
+        if (errno == ENOENT && missing)
+            *missing = 1;
+        return defcon_db_fail(db, "no index at %s: %s", db->path, strerror(errno));
+    }
+    if (S_ISDIR(st.st_mode))
+        return defcon_db_fail(db, "%s is a folder, not an index", db->path);
+    rc = open_connection(db, db->path, SQLITE_OPEN_READONLY, NULL);
+    if (rc == 0)
+        sqlite3_busy_timeout(db->sqlite, 5000);
+    if (rc == 0 && check_schema(db) == 0)
+        return 0;
+    /* A WAL index in a folder we cannot write: read it as immutable. */
+    if (db->sqlite) {
+        int code = sqlite3_extended_errcode(db->sqlite);
+        if (code != SQLITE_CANTOPEN && (code & 0xff) != SQLITE_READONLY)
+            return -1;
+    }
+    if (uri_for_path(db->path, "immutable=1", &uri) != 0) {
+        defcon_buffer_free(&uri);
+        return defcon_db_fail(db, "out of memory");
+    }
+    rc = open_connection(db, defcon_buffer_cstr(&uri), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+                         NULL);
+    defcon_buffer_free(&uri);
+    if (rc == 0)
+        rc = check_schema(db);
+    return rc;
+}
+
+static int exec(defcon_db *db, const char *sql)
+{
+    char *error = NULL;
+
+    if (sqlite3_exec(db->sqlite, sql, NULL, NULL, &error) != SQLITE_OK) {
+        defcon_db_fail(db, "%s: %s", db->path, error ? error : sqlite3_errmsg(db->sqlite));
+        sqlite3_free(error);
+        return -1;
+    }
+    return 0;
+}
+
+static int open_for_writing(defcon_db *db, defcon_replay *replay)
+{
+    char *version = NULL;
+    char number[32];
+    int rc;
+
+    if (open_connection(db, db->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, replay) != 0)
+        return -1;
+    /* Wait a little for readers finishing a checkpoint; a second writer is
+     * refused by the indexer with its own message. */
+    sqlite3_busy_timeout(db->sqlite, 2000);
+    /* Debian builds SQLite with secure_delete on, which zeroes every freed
+     * page: costly for FTS5's segment merges and of no use here. */
+    if (exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                 " PRAGMA secure_delete = OFF; PRAGMA cache_size = -65536;"
+                 " PRAGMA temp_store = MEMORY;") != 0)
+        return -1;
+    if (exec(db, "BEGIN IMMEDIATE") != 0)
+        return -1;
+    rc = exec(db, schema_sql);
+    if (rc == 0)
+        rc = defcon_db_meta_get(db, "schema_version", &version);
+    if (rc == 0 && version && atoi(version) != DEFCON_SCHEMA_VERSION) {
+        rc = defcon_db_fail(db, "%s was built by another version of defcon-index (schema %s, "
+                            "this one writes %d): remove it and index again",
+                            db->path, version, DEFCON_SCHEMA_VERSION);
+    }
+    if (rc == 0 && !version) {
+        snprintf(number, sizeof number, "%d", DEFCON_SCHEMA_VERSION);
+        rc = defcon_db_meta_set(db, "schema_version", number);
+        if (rc == 0) {
+            char rank[64];
+            sqlite3_stmt *stmt = NULL;
+            snprintf(rank, sizeof rank, "bm25(%.1f, 1.0)", DEFCON_TITLE_WEIGHT);
+            /* Store the ranking in the table, so any client's ORDER BY
+             * rank ranks as we do. */
+            if (sqlite3_prepare_v2(db->sqlite, "INSERT INTO fts(fts, rank) VALUES('rank', ?1)",
+                                   -1, &stmt, NULL) != SQLITE_OK)
+                rc = defcon_db_fail_sqlite(db, "configuring the index");
+            else {
+                sqlite3_bind_text(stmt, 1, rank, -1, SQLITE_TRANSIENT);
+                if (sqlite3_step(stmt) != SQLITE_DONE)
+                    rc = defcon_db_fail_sqlite(db, "configuring the index");
+                sqlite3_finalize(stmt);
+            }
+        }
+    }
+    free(version);
+    if (rc == 0)
+        return exec(db, "COMMIT");
+    sqlite3_exec(db->sqlite, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+}
+
+int defcon_db_open(const char *path, defcon_db_mode mode, defcon_replay *replay,
+                   defcon_db **out, int *missing)
+{
+    defcon_db *db = calloc(1, sizeof *db);
+    int rc;
+
+    *out = db;
+    if (missing)
+        *missing = 0;
+    if (!db)
+        return -1;
+    db->path = strdup(path);
+    if (!db->path)
+        return defcon_db_fail(db, "out of memory");
+    if (mode == DEFCON_DB_READ)
+        rc = open_for_reading(db, missing);
+    else
+        rc = open_for_writing(db, replay);
+    return rc;
+}
+
+void defcon_db_close(defcon_db *db)
+{
+    if (!db)
+        return;
+    sqlite3_close(db->sqlite);
+    free(db->path);
+    free(db);
+}

@@ -1,0 +1,86 @@
+/*
+ * database.h - the index database: opening it, its schema, its settings.
+ *
+ * The index is one SQLite file. Its tables (see database.c for the SQL):
+ *   meta(key, value)          schema version, archive folder, counts
+ *   articles(rowid, id, path, title, body, date, first_day, last_day,
+ *            source, url, topics, size, mtime_ns, hash)
+ *                             one row per article; rowids follow the date
+ *                             (see defcon_rowid_for_day) so a date range
+ *                             is a rowid range
+ *   fts(title, body)          FTS5 over articles (external content) with
+ *                             the "defcon" tokenizer, ranked by bm25 with
+ *                             the title weighted above the body
+ *   vocab(word, stem)         folded words whose stem differs: prefix
+ *                             queries and spelling suggestions
+ *   article_countries(article, code, mentions, in_title, in_lead, score,
+ *                     about)   countries each article mentions
+ * Every connection registers our tokenizer, so FTS5 queries work on it.
+ */
+#ifndef DEFCON_DATABASE_H
+#define DEFCON_DATABASE_H
+
+#include <sqlite3.h>
+
+#include "tokenizer.h"
+
+/* Bumped whenever the schema or the tokenizer changes what is stored. */
+#define DEFCON_SCHEMA_VERSION 1
+
+/* Title weight relative to the body in bm25. */
+#define DEFCON_TITLE_WEIGHT 10.0
+
+/* Rowids: the day key (days since 1970-01-01 plus DEFCON_DAY_KEY_OFFSET,
+ * so that 1900-01-01 is 1; undated articles have 0) shifted left by
+ * DEFCON_ROWID_DAY_SHIFT, plus a sequence number within the day. */
+#define DEFCON_ROWID_DAY_SHIFT 24
+#define DEFCON_DAY_KEY_OFFSET 25568L
+
+/* The first rowid of a day (undated: pass DEFCON_UNDATED). */
+#define DEFCON_UNDATED (-DEFCON_DAY_KEY_OFFSET)
+long long defcon_rowid_for_day(long day);
+
+typedef enum defcon_db_mode {
+    DEFCON_DB_READ,     /* searching: read-only, fails if missing */
+    DEFCON_DB_WRITE     /* indexing: creates the file and schema if needed */
+} defcon_db_mode;
+
+typedef struct defcon_db defcon_db;
+
+/* Opens the index at `path`. Always sets *out (NULL only when memory runs
+ * out) so that defcon_db_errmsg() can say what went wrong; returns 0 on
+ * success and -1 on failure, with DEFCON_DB_MISSING in *missing (if not
+ * NULL) set when a read-only open found no file. `replay` is passed to the
+ * tokenizer (see tokenizer.h); NULL for searching. */
+int defcon_db_open(const char *path, defcon_db_mode mode, defcon_replay *replay,
+                   defcon_db **out, int *missing);
+
+/* The message of the last failure on this handle. Borrowed. */
+const char *defcon_db_errmsg(const defcon_db *db);
+
+/* Records a message: printf-style. Returns -1 for convenience. */
+int defcon_db_fail(defcon_db *db, const char *format, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Records SQLite's message for the last failed call, prefixed by `what`.
+ * Returns -1. */
+int defcon_db_fail_sqlite(defcon_db *db, const char *what);
+
+/* The connection, for the index and search modules. Borrowed. */
+sqlite3 *defcon_db_sqlite(defcon_db *db);
+
+/* The path the database was opened with. Borrowed. */
+const char *defcon_db_path(const defcon_db *db);
+
+/* Reads a meta value into a malloc'd string (*value NULL if absent).
+ * Returns 0 or -1. */
+int defcon_db_meta_get(defcon_db *db, const char *key, char **value);
+int defcon_db_meta_set(defcon_db *db, const char *key, const char *value);
+
+/* Closes the connection and frees the handle. Accepts NULL. */
+void defcon_db_close(defcon_db *db);
+
+#endif

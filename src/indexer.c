@@ -1,0 +1,806 @@
+/*
+ * indexer.c - one indexing run; see indexer.h.
+ *
+ * Threads: this thread owns the SQLite connection and is the only writer.
+ * Worker threads take the files to read in order, each into a slot of a
+ * ring of WINDOW slots, and do everything that does not need the
+ * database: read, hash, parse (front matter, capture, cmark), find
+ * countries, tokenize and stem. This thread applies the slots in file
+ * order, so a run is deterministic, and FTS5 replays the workers' tokens
+ * (tokenizer.h) instead of tokenizing again.
+ */
+#include "indexer.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "article.h"
+#include "buffer.h"
+#include "corpus.h"
+#include "countries.h"
+#include "database.h"
+#include "tokenizer.h"
+
+/* Files in flight between the workers and the writer. */
+#define WINDOW 64
+/* Largest file we read. */
+#define MAX_FILE_BYTES ((size_t)256 << 20)
+/* Most threads we start, whatever the machine. */
+#define MAX_THREADS 16
+
+/* ---- a set of (word, stem) pairs, per worker ---- */
+
+typedef struct word_set {
+    size_t *slots;          /* offset + 1 into `text`, 0 when empty */
+    size_t slot_count, used;
+    defcon_buffer text;     /* "word\0stem\0" entries back to back */
+} word_set;
+
+static uint64_t hash_bytes(const char *data, size_t len)
+{
+    return defcon_content_hash(data, len);
+}
+
+static int word_set_grow(word_set *set)
+{
+    size_t count = set->slot_count ? set->slot_count * 2 : 4096, i;
+    size_t *slots = calloc(count, sizeof *slots);
+
+    if (!slots)
+        return -1;
+    for (i = 0; i < set->slot_count; i++) {
+        size_t entry = set->slots[i], j;
+        const char *word;
+        if (!entry)
+            continue;
+        word = set->text.data + entry - 1;
+        for (j = hash_bytes(word, strlen(word)) & (count - 1); slots[j]; j = (j + 1) & (count - 1))
+            ;
+        slots[j] = entry;
+    }
+    free(set->slots);
+    set->slots = slots;
+    set->slot_count = count;
+    return 0;
+}
+
+static int word_set_add(void *context, const char *word, int word_len,
+                        const char *stem, int stem_len)
+{
+    word_set *set = context;
+    size_t j;
+
+    if (set->used * 2 >= set->slot_count && word_set_grow(set) != 0)
+        return -1;
+    for (j = hash_bytes(word, (size_t)word_len) & (set->slot_count - 1); set->slots[j];
+         j = (j + 1) & (set->slot_count - 1)) {
+        const char *have = set->text.data + set->slots[j] - 1;
+        if (strncmp(have, word, (size_t)word_len) == 0 && have[word_len] == '\0')
+            return 0;
+    }
+    set->slots[j] = set->text.len + 1;
+    if (defcon_buffer_append(&set->text, word, (size_t)word_len) != 0
+        || defcon_buffer_putc(&set->text, '\0') != 0
+        || defcon_buffer_append(&set->text, stem, (size_t)stem_len) != 0
+        || defcon_buffer_putc(&set->text, '\0') != 0) {
+        set->slots[j] = 0;
+        return -1;
+    }
+    set->used++;
+    return 0;
+}
+
+static void word_set_free(word_set *set)
+{
+    free(set->slots);
+    defcon_buffer_free(&set->text);
+    memset(set, 0, sizeof *set);
+}
+
+/* ---- jobs ---- */
+
+typedef enum job_outcome {
+    JOB_FAILED,
+    JOB_SAME_CONTENT,        /* touched, not changed */
+    JOB_PARSED
+} job_outcome;
+
+typedef struct job {
+    size_t file;             /* index in the corpus */
+    int has_old;
+    long long old_rowid;
+    uint64_t old_hash;
+} job;
+
+typedef struct slot {
+    long job;                /* which job the slot holds, -1 when free */
+    int done;
+    job_outcome outcome;
+    char error[512];
+    uint64_t hash;
+    size_t bytes;
+    defcon_article article;
+    defcon_tokens title_tokens, body_tokens;
+    defcon_country_list countries;
+} slot;
+
+typedef struct worker {
+    pthread_t thread;
+    struct run *run;
+    defcon_tokenizer *tokenizer;
+    word_set words;
+    int started;
+    int failed;              /* out of memory in the worker's own state */
+} worker;
+
+typedef struct run {
+    defcon_db *db;
+    const defcon_index_options *options;
+    defcon_index_stats *stats;
+    defcon_corpus corpus;
+    job *jobs;
+    long job_count;
+
+    pthread_mutex_t lock;
+    pthread_cond_t work_ready, slot_done;
+    long next_job;           /* next job a worker takes */
+    long applied;            /* jobs the writer has finished with */
+    int stopping;
+    slot slots[WINDOW];
+    worker workers[MAX_THREADS];
+    int worker_count;
+
+    sqlite3_stmt *insert_article, *insert_fts, *insert_country, *next_rowid,
+        *select_old, *delete_fts, *delete_countries, *delete_article, *touch,
+        *insert_word, *find_id;
+    defcon_replay *replay;
+} run;
+
+static void emit(run *r, defcon_index_event_kind kind, const char *path, const char *message)
+{
+    defcon_index_event event;
+
+    if (!r->options->listener)
+        return;
+    event.kind = kind;
+    event.path = path;
+    event.message = message;
+    event.done = r->applied;
+    event.total = r->job_count;
+    r->options->listener(r->options->listener_context, &event);
+}
+
+static void slot_reset(slot *s)
+{
+    defcon_article_clear(&s->article);
+    defcon_tokens_reset(&s->title_tokens);
+    defcon_tokens_reset(&s->body_tokens);
+    defcon_country_list_clear(&s->countries);
+    s->error[0] = '\0';
+    s->done = 0;
+}
+
+/* Everything about one file that does not need the database. */
+static void work_on(worker *w, const job *j, slot *s)
+{
+    run *r = w->run;
+    const char *path = defcon_corpus_path(&r->corpus, j->file);
+    char *data = NULL;
+    size_t len = 0;
+
+    if (defcon_corpus_read(r->corpus.root, path, MAX_FILE_BYTES, &data, &len, s->error,
+                           sizeof s->error) != 0) {
+        s->outcome = JOB_FAILED;
+        return;
+    }
+    s->bytes = len;
+    s->hash = defcon_content_hash(data, len);
+    if (j->has_old && s->hash == j->old_hash) {
+        s->outcome = JOB_SAME_CONTENT;
+        free(data);
+        return;
+    }
+    s->outcome = JOB_FAILED;
+    if (defcon_article_parse(path, data, len, &s->article, s->error, sizeof s->error) != 0) {
+        free(data);
+        return;
+    }
+    free(data);
+    if (defcon_countries_find(s->article.title, s->article.body, s->article.body_len,
+                              &s->countries) != 0
+        || defcon_tokenizer_run(w->tokenizer, s->article.title, strlen(s->article.title),
+                                &s->title_tokens, word_set_add, &w->words) != SQLITE_OK
+        || defcon_tokenizer_run(w->tokenizer, s->article.body, s->article.body_len,
+                                &s->body_tokens, word_set_add, &w->words) != SQLITE_OK) {
+        snprintf(s->error, sizeof s->error, "out of memory while indexing");
+        return;
+    }
+    s->outcome = JOB_PARSED;
+}
+
+static void *worker_main(void *argument)
+{
+    worker *w = argument;
+    run *r = w->run;
+
+    pthread_mutex_lock(&r->lock);
+    for (;;) {
+        long n;
+        slot *s;
+
+        while (!r->stopping && r->next_job < r->job_count && r->next_job >= r->applied + WINDOW)
+            pthread_cond_wait(&r->work_ready, &r->lock);
+        if (r->stopping || r->next_job >= r->job_count)
+            break;
+        n = r->next_job++;
+        s = &r->slots[n % WINDOW];
+        pthread_mutex_unlock(&r->lock);
+
+        work_on(w, &r->jobs[n], s);
+
+        pthread_mutex_lock(&r->lock);
+        s->job = n;
+        s->done = 1;
+        pthread_cond_broadcast(&r->slot_done);
+    }
+    pthread_mutex_unlock(&r->lock);
+    return NULL;
+}
+
+/* ---- statements ---- */
+
+static int prepare(run *r, sqlite3_stmt **stmt, const char *sql)
+{
+    if (sqlite3_prepare_v3(defcon_db_sqlite(r->db), sql, -1, SQLITE_PREPARE_PERSISTENT, stmt,
+                           NULL) != SQLITE_OK)
+        return defcon_db_fail_sqlite(r->db, "preparing the index");
+    return 0;
+}
+
+static int prepare_all(run *r)
+{
+    return prepare(r, &r->insert_article,
+                   "INSERT INTO articles(rowid, id, path, title, body, date, first_day,"
+                   " last_day, source, url, topics, size, mtime_ns, hash)"
+                   " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")
+        || prepare(r, &r->insert_fts, "INSERT INTO fts(rowid, title, body) VALUES(?1, ?2, ?3)")
+        || prepare(r, &r->insert_country,
+                   "INSERT INTO article_countries(article, code, mentions, in_title, in_lead,"
+                   " score, about) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        || prepare(r, &r->next_rowid,
+                   "SELECT max(rowid) FROM articles WHERE rowid >= ?1 AND rowid < ?2")
+        || prepare(r, &r->select_old, "SELECT title, body FROM articles WHERE rowid = ?1")
+        || prepare(r, &r->delete_fts,
+                   "INSERT INTO fts(fts, rowid, title, body) VALUES('delete', ?1, ?2, ?3)")
+        || prepare(r, &r->delete_countries, "DELETE FROM article_countries WHERE article = ?1")
+        || prepare(r, &r->delete_article, "DELETE FROM articles WHERE rowid = ?1")
+        || prepare(r, &r->touch, "UPDATE articles SET size = ?2, mtime_ns = ?3 WHERE rowid = ?1")
+        || prepare(r, &r->insert_word, "INSERT OR IGNORE INTO vocab(word, stem) VALUES(?1, ?2)")
+        || prepare(r, &r->find_id, "SELECT path FROM articles WHERE id = ?1");
+}
+
+static void finalize_all(run *r)
+{
+    sqlite3_stmt **all[] = {&r->insert_article, &r->insert_fts, &r->insert_country,
+                            &r->next_rowid, &r->select_old, &r->delete_fts,
+                            &r->delete_countries, &r->delete_article, &r->touch,
+                            &r->insert_word, &r->find_id};
+    size_t i;
+
+    for (i = 0; i < sizeof all / sizeof all[0]; i++) {
+        sqlite3_finalize(*all[i]);
+        *all[i] = NULL;
+    }
+}
+
+/* Runs a statement that returns no rows, then resets it. */
+static int step_done(run *r, sqlite3_stmt *stmt, const char *what)
+{
+    int rc = sqlite3_step(stmt);
+
+    sqlite3_reset(stmt);
+    if (rc != SQLITE_DONE)
+        return defcon_db_fail_sqlite(r->db, what);
+    return 0;
+}
+
+static int exec(run *r, const char *sql, const char *what)
+{
+    if (sqlite3_exec(defcon_db_sqlite(r->db), sql, NULL, NULL, NULL) != SQLITE_OK)
+        return defcon_db_fail_sqlite(r->db, what);
+    return 0;
+}
+
+/* ---- writing ---- */
+
+static int delete_article(run *r, long long rowid)
+{
+    int rc;
+
+    sqlite3_bind_int64(r->select_old, 1, rowid);
+    rc = sqlite3_step(r->select_old);
+    if (rc == SQLITE_ROW) {
+        /* External content: FTS5 must see the old text to forget it. */
+        sqlite3_bind_int64(r->delete_fts, 1, rowid);
+        sqlite3_bind_value(r->delete_fts, 2, sqlite3_column_value(r->select_old, 0));
+        sqlite3_bind_value(r->delete_fts, 3, sqlite3_column_value(r->select_old, 1));
+        rc = step_done(r, r->delete_fts, "removing an article");
+        sqlite3_clear_bindings(r->delete_fts);
+    } else {
+        rc = rc == SQLITE_DONE ? 0 : defcon_db_fail_sqlite(r->db, "removing an article");
+    }
+    sqlite3_reset(r->select_old);
+    if (rc != 0)
+        return -1;
+    sqlite3_bind_int64(r->delete_countries, 1, rowid);
+    sqlite3_bind_int64(r->delete_article, 1, rowid);
+    if (step_done(r, r->delete_countries, "removing an article") != 0
+        || step_done(r, r->delete_article, "removing an article") != 0)
+        return -1;
+    return 0;
+}
+
+static long long allocate_rowid(run *r, const defcon_date *date, char *error, size_t size)
+{
+    long day = date->precision == DEFCON_DATE_NONE ? DEFCON_UNDATED : defcon_date_first_day(date);
+    long long first = defcon_rowid_for_day(day);
+    long long end = first + (1LL << DEFCON_ROWID_DAY_SHIFT);
+    long long rowid = first;
+    int rc;
+
+    sqlite3_bind_int64(r->next_rowid, 1, first);
+    sqlite3_bind_int64(r->next_rowid, 2, end);
+    rc = sqlite3_step(r->next_rowid);
+    if (rc == SQLITE_ROW && sqlite3_column_type(r->next_rowid, 0) != SQLITE_NULL)
+        rowid = sqlite3_column_int64(r->next_rowid, 0) + 1;
+    sqlite3_reset(r->next_rowid);
+    if (rc != SQLITE_ROW) {
+        defcon_db_fail_sqlite(r->db, "allocating an article number");
+        return -1;
+    }
+    if (rowid >= end) {
+        snprintf(error, size, "more than %lld articles share its date",
+                 1LL << DEFCON_ROWID_DAY_SHIFT);
+        return 0;
+    }
+    return rowid;
+}
+
+static void bind_text_or_null(sqlite3_stmt *stmt, int index, const char *text)
+{
+    if (text)
+        sqlite3_bind_text(stmt, index, text, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(stmt, index);
+}
+
+/* Inserts the parsed article of slot `s`. Returns 1 when inserted, 0 when
+ * the article was refused (reason in s->error), -1 on a database error. */
+static int insert_article(run *r, const job *j, slot *s)
+{
+    const defcon_corpus_file *file = &r->corpus.files[j->file];
+    const defcon_article *a = &s->article;
+    const char *id = a->id && a->id[0] ? a->id : file->name;
+    char date_text[11];
+    long long rowid;
+    size_t i;
+    int rc;
+
+    rowid = allocate_rowid(r, &a->date, s->error, sizeof s->error);
+    if (rowid <= 0)
+        return (int)rowid;
+    if (a->id && a->id[0]) {
+        /* Two files claiming one id: the second keeps its path as id. */
+        sqlite3_bind_text(r->find_id, 1, a->id, -1, SQLITE_STATIC);
+        if (sqlite3_step(r->find_id) == SQLITE_ROW) {
+            char message[1024];
+            snprintf(message, sizeof message,
+                     "id \"%s\" is already used by %s: this article's id is its path",
+                     a->id, (const char *)sqlite3_column_text(r->find_id, 0));
+            id = file->name;
+            r->stats->warnings++;
+            emit(r, DEFCON_INDEX_WARNING, file->name, message);
+        }
+        sqlite3_reset(r->find_id);
+    }
+    sqlite3_bind_int64(r->insert_article, 1, rowid);
+    sqlite3_bind_text(r->insert_article, 2, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(r->insert_article, 3, file->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(r->insert_article, 4, a->title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(r->insert_article, 5, a->body, (int)a->body_len, SQLITE_STATIC);
+    if (a->date.precision != DEFCON_DATE_NONE) {
+        sqlite3_bind_text(r->insert_article, 6, defcon_date_format(&a->date, date_text), -1,
+                          SQLITE_TRANSIENT);
+        sqlite3_bind_int64(r->insert_article, 7, defcon_date_first_day(&a->date));
+        sqlite3_bind_int64(r->insert_article, 8, defcon_date_last_day(&a->date));
+    } else {
+        sqlite3_bind_null(r->insert_article, 6);
+        sqlite3_bind_null(r->insert_article, 7);
+        sqlite3_bind_null(r->insert_article, 8);
+    }
+    bind_text_or_null(r->insert_article, 9, a->source);
+    bind_text_or_null(r->insert_article, 10, a->url);
+    bind_text_or_null(r->insert_article, 11, a->topics);
+    sqlite3_bind_int64(r->insert_article, 12, file->size);
+    sqlite3_bind_int64(r->insert_article, 13, file->mtime_ns);
+    sqlite3_bind_int64(r->insert_article, 14, (sqlite3_int64)s->hash);
+    rc = sqlite3_step(r->insert_article);
+    sqlite3_reset(r->insert_article);
+    sqlite3_clear_bindings(r->insert_article);
+    if (rc != SQLITE_DONE) {
+        if ((sqlite3_extended_errcode(defcon_db_sqlite(r->db)) & 0xff) == SQLITE_CONSTRAINT) {
+            snprintf(s->error, sizeof s->error, "cannot be stored: %s",
+                     sqlite3_errmsg(defcon_db_sqlite(r->db)));
+            return 0;
+        }
+        return defcon_db_fail_sqlite(r->db, "storing an article");
+    }
+
+    defcon_replay_clear(r->replay);
+    defcon_replay_push(r->replay, a->title, strlen(a->title), &s->title_tokens);
+    defcon_replay_push(r->replay, a->body, a->body_len, &s->body_tokens);
+    sqlite3_bind_int64(r->insert_fts, 1, rowid);
+    sqlite3_bind_text(r->insert_fts, 2, a->title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(r->insert_fts, 3, a->body, (int)a->body_len, SQLITE_STATIC);
+    rc = step_done(r, r->insert_fts, "indexing an article");
+    defcon_replay_clear(r->replay);
+    if (rc != 0)
+        return -1;
+
+    for (i = 0; i < s->countries.count; i++) {
+        const defcon_country_mention *m = &s->countries.items[i];
+        sqlite3_bind_int64(r->insert_country, 1, rowid);
+        sqlite3_bind_text(r->insert_country, 2, m->code, -1, SQLITE_STATIC);
+        sqlite3_bind_int(r->insert_country, 3, m->count);
+        sqlite3_bind_int(r->insert_country, 4, m->in_title);
+        sqlite3_bind_int(r->insert_country, 5, m->in_lead);
+        sqlite3_bind_double(r->insert_country, 6, m->score);
+        sqlite3_bind_int(r->insert_country, 7, m->about);
+        if (step_done(r, r->insert_country, "storing countries") != 0)
+            return -1;
+    }
+    return 1;
+}
+
+static int apply(run *r, const job *j, slot *s)
+{
+    const defcon_corpus_file *file = &r->corpus.files[j->file];
+    defcon_index_stats *stats = r->stats;
+    int rc;
+
+    stats->bytes_read += (long long)s->bytes;
+    if (s->outcome == JOB_FAILED) {
+        /* The old version, if any, stays: nothing is lost. */
+        stats->failed++;
+        emit(r, DEFCON_INDEX_FAILED, file->name, s->error);
+        return 0;
+    }
+    if (s->outcome == JOB_SAME_CONTENT) {
+        stats->unchanged++;
+        sqlite3_bind_int64(r->touch, 1, j->old_rowid);
+        sqlite3_bind_int64(r->touch, 2, file->size);
+        sqlite3_bind_int64(r->touch, 3, file->mtime_ns);
+        return step_done(r, r->touch, "updating an article");
+    }
+    if (s->article.warnings) {
+        stats->warnings++;
+        emit(r, DEFCON_INDEX_WARNING, file->name, s->article.warnings);
+    }
+    if (sqlite3_exec(defcon_db_sqlite(r->db), "SAVEPOINT article", NULL, NULL, NULL) != SQLITE_OK)
+        return defcon_db_fail_sqlite(r->db, "storing an article");
+    rc = j->has_old ? delete_article(r, j->old_rowid) : 0;
+    if (rc == 0)
+        rc = insert_article(r, j, s);
+    if (rc == 1) {
+        if (j->has_old)
+            stats->updated++;
+        else
+            stats->added++;
+        return exec(r, "RELEASE article", "storing an article");
+    }
+    /* Refused or failed: undo this article's changes, keep the old one. */
+    sqlite3_exec(defcon_db_sqlite(r->db), "ROLLBACK TO article; RELEASE article", NULL, NULL,
+                 NULL);
+    if (rc < 0)
+        return -1;
+    stats->failed++;
+    emit(r, DEFCON_INDEX_FAILED, file->name, s->error);
+    return 0;
+}
+
+/* ---- planning: what changed since the last run ---- */
+
+static int add_job(run *r, size_t file, int has_old, long long rowid, uint64_t hash)
+{
+    job *j = &r->jobs[r->job_count++];
+
+    j->file = file;
+    j->has_old = has_old;
+    j->old_rowid = rowid;
+    j->old_hash = hash;
+    return 0;
+}
+
+/* Merges the sorted walk with the index's sorted paths: unchanged files
+ * are counted, changed and new ones become jobs, and articles whose file
+ * is gone are removed. */
+static int plan(run *r)
+{
+    sqlite3 *sqlite = defcon_db_sqlite(r->db);
+    sqlite3_stmt *stmt = NULL;
+    long long *gone = NULL;
+    size_t gone_count = 0, gone_capacity = 0, i = 0, k;
+    int rc;
+
+    r->jobs = malloc((r->corpus.count ? r->corpus.count : 1) * sizeof *r->jobs);
+    if (!r->jobs)
+        return defcon_db_fail(r->db, "out of memory");
+    if (sqlite3_prepare_v2(sqlite,
+                           "SELECT path, rowid, size, mtime_ns, hash FROM articles ORDER BY path",
+                           -1, &stmt, NULL) != SQLITE_OK)
+        return defcon_db_fail_sqlite(r->db, "reading the index");
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const char *path = (const char *)sqlite3_column_text(stmt, 0);
+        long long rowid = sqlite3_column_int64(stmt, 1);
+        int cmp = 1;
+
+        while (i < r->corpus.count && (cmp = strcmp(r->corpus.files[i].name, path)) < 0)
+            add_job(r, i++, 0, 0, 0);
+        if (i < r->corpus.count && cmp == 0) {
+            const defcon_corpus_file *file = &r->corpus.files[i];
+            if (file->size == sqlite3_column_int64(stmt, 2)
+                && file->mtime_ns == sqlite3_column_int64(stmt, 3))
+                r->stats->unchanged++;
+            else
+                add_job(r, i, 1, rowid, (uint64_t)sqlite3_column_int64(stmt, 4));
+            i++;
+            continue;
+        }
+        if (gone_count == gone_capacity) {
+            size_t capacity = gone_capacity ? gone_capacity * 2 : 256;
+            long long *bigger = realloc(gone, capacity * sizeof *gone);
+            if (!bigger) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            gone = bigger;
+            gone_capacity = capacity;
+        }
+        gone[gone_count++] = rowid;
+    }
+    if (rc != SQLITE_DONE) {
+        defcon_db_fail_sqlite(r->db, "reading the index");
+        sqlite3_finalize(stmt);
+        free(gone);
+        return -1;
+    }
+    sqlite3_finalize(stmt);
+    while (i < r->corpus.count)
+        add_job(r, i++, 0, 0, 0);
+    rc = 0;
+    for (k = 0; rc == 0 && k < gone_count; k++) {
+        rc = delete_article(r, gone[k]);
+        if (rc == 0)
+            r->stats->removed++;
+    }
+    free(gone);
+    return rc;
+}
+
+/* ---- the run ---- */
+
+static int start_workers(run *r)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int count = r->options->threads > 0 ? r->options->threads : (int)(cores > 0 ? cores : 1);
+    int i;
+
+    if (count > MAX_THREADS)
+        count = MAX_THREADS;
+    for (i = 0; i < count; i++) {
+        worker *w = &r->workers[i];
+        w->run = r;
+        if (defcon_tokenizer_new(defcon_db_sqlite(r->db), &w->tokenizer) != SQLITE_OK)
+            return defcon_db_fail(r->db, "cannot create a tokenizer");
+        r->worker_count = i + 1;
+        if (pthread_create(&w->thread, NULL, worker_main, w) != 0)
+            return defcon_db_fail(r->db, "cannot start a worker thread: %s", strerror(errno));
+        w->started = 1;
+    }
+    return 0;
+}
+
+static void stop_workers(run *r)
+{
+    int i;
+
+    pthread_mutex_lock(&r->lock);
+    r->stopping = 1;
+    pthread_cond_broadcast(&r->work_ready);
+    pthread_mutex_unlock(&r->lock);
+    for (i = 0; i < r->worker_count; i++) {
+        if (r->workers[i].started)
+            pthread_join(r->workers[i].thread, NULL);
+        r->workers[i].started = 0;
+    }
+}
+
+/* Applies every job's slot in order as the workers fill them. */
+static int apply_all(run *r)
+{
+    int rc = 0;
+
+    while (rc == 0 && r->applied < r->job_count) {
+        slot *s = &r->slots[r->applied % WINDOW];
+
+        pthread_mutex_lock(&r->lock);
+        while (!(s->done && s->job == r->applied))
+            pthread_cond_wait(&r->slot_done, &r->lock);
+        pthread_mutex_unlock(&r->lock);
+
+        rc = apply(r, &r->jobs[r->applied], s);
+        slot_reset(s);
+
+        pthread_mutex_lock(&r->lock);
+        r->applied++;
+        pthread_cond_broadcast(&r->work_ready);
+        pthread_mutex_unlock(&r->lock);
+        if ((r->applied & 255) == 0)
+            emit(r, DEFCON_INDEX_PROGRESS, NULL, NULL);
+    }
+    return rc;
+}
+
+static int store_words(run *r)
+{
+    int i, rc = 0;
+
+    for (i = 0; rc == 0 && i < r->worker_count; i++) {
+        const word_set *set = &r->workers[i].words;
+        size_t at = 0;
+        while (rc == 0 && at < set->text.len) {
+            const char *word = set->text.data + at;
+            const char *stem = word + strlen(word) + 1;
+            sqlite3_bind_text(r->insert_word, 1, word, -1, SQLITE_STATIC);
+            sqlite3_bind_text(r->insert_word, 2, stem, -1, SQLITE_STATIC);
+            rc = step_done(r, r->insert_word, "storing the vocabulary");
+            at = (size_t)(stem - set->text.data) + strlen(stem) + 1;
+        }
+    }
+    return rc;
+}
+
+static int count_articles(run *r)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc;
+
+    if (sqlite3_prepare_v2(defcon_db_sqlite(r->db), "SELECT count(*) FROM articles", -1, &stmt,
+                           NULL) != SQLITE_OK)
+        return defcon_db_fail_sqlite(r->db, "counting articles");
+    rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW)
+        r->stats->articles = (long)sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    return rc == SQLITE_ROW ? 0 : defcon_db_fail_sqlite(r->db, "counting articles");
+}
+
+static void walk_problem(void *context, const char *path, const char *reason)
+{
+    run *r = context;
+
+    r->stats->failed++;
+    emit(r, DEFCON_INDEX_FAILED, path, reason);
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int run_in_transaction(run *r, const char *archive)
+{
+    sqlite3 *sqlite = defcon_db_sqlite(r->db);
+    char *absolute;
+    int rc;
+
+    /* One writer at a time: a second run is refused, not queued. */
+    if (sqlite3_exec(sqlite, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+        if ((sqlite3_extended_errcode(sqlite) & 0xff) == SQLITE_BUSY)
+            return defcon_db_fail(r->db, "%s is being updated by another defcon-index: "
+                                  "try again when it has finished", defcon_db_path(r->db));
+        return defcon_db_fail_sqlite(r->db, "starting the update");
+    }
+    rc = prepare_all(r);
+    if (rc == 0 && r->options->full)
+        rc = exec(r, "DELETE FROM article_countries; DELETE FROM articles;"
+                     " DELETE FROM vocab; INSERT INTO fts(fts) VALUES('delete-all');",
+                  "clearing the index");
+    if (rc == 0)
+        rc = plan(r);
+    if (rc == 0)
+        rc = start_workers(r);
+    if (rc == 0)
+        rc = apply_all(r);
+    stop_workers(r);
+    if (rc == 0)
+        rc = store_words(r);
+    if (rc == 0) {
+        absolute = realpath(archive, NULL);
+        rc = defcon_db_meta_set(r->db, "archive", absolute ? absolute : archive);
+        free(absolute);
+    }
+    if (rc == 0)
+        rc = count_articles(r);
+    finalize_all(r);
+    if (rc == 0 && sqlite3_exec(sqlite, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        rc = defcon_db_fail_sqlite(r->db, "committing the update");
+    if (rc != 0)
+        sqlite3_exec(sqlite, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+int defcon_index_run(const char *db_path, const char *archive,
+                     const defcon_index_options *options, defcon_index_stats *stats,
+                     char *error, size_t error_size)
+{
+    run *r = calloc(1, sizeof *r);
+    double start = now_seconds();
+    int rc = -1, i;
+
+    memset(stats, 0, sizeof *stats);
+    if (!r) {
+        snprintf(error, error_size, "out of memory");
+        return -1;
+    }
+    r->options = options;
+    r->stats = stats;
+    for (i = 0; i < WINDOW; i++)
+        r->slots[i].job = -1;
+    pthread_mutex_init(&r->lock, NULL);
+    pthread_cond_init(&r->work_ready, NULL);
+    pthread_cond_init(&r->slot_done, NULL);
+    r->replay = defcon_replay_new();
+    if (!r->replay) {
+        snprintf(error, error_size, "out of memory");
+    } else if (defcon_corpus_walk(&r->corpus, archive, walk_problem, r) != 0) {
+        snprintf(error, error_size, "%s", r->corpus.message);
+    } else if (defcon_db_open(db_path, DEFCON_DB_WRITE, r->replay, &r->db, NULL) != 0) {
+        snprintf(error, error_size, "%s", defcon_db_errmsg(r->db));
+    } else {
+        rc = run_in_transaction(r, archive);
+        if (rc != 0)
+            snprintf(error, error_size, "%s", defcon_db_errmsg(r->db));
+    }
+    if (r->replay)
+        defcon_replay_counts(r->replay, &stats->replayed, &stats->retokenized);
+    defcon_db_close(r->db);
+    for (i = 0; i < WINDOW; i++) {
+        slot_reset(&r->slots[i]);
+        defcon_tokens_free(&r->slots[i].title_tokens);
+        defcon_tokens_free(&r->slots[i].body_tokens);
+    }
+    for (i = 0; i < r->worker_count; i++) {
+        defcon_tokenizer_free(r->workers[i].tokenizer);
+        word_set_free(&r->workers[i].words);
+    }
+    defcon_replay_free(r->replay);
+    defcon_corpus_free(&r->corpus);
+    free(r->jobs);
+    pthread_mutex_destroy(&r->lock);
+    pthread_cond_destroy(&r->work_ready);
+    pthread_cond_destroy(&r->slot_done);
+    free(r);
+    stats->seconds = now_seconds() - start;
+    return rc;
+}

@@ -1,0 +1,57 @@
+/*
+ * indexer.h - bringing the index up to date with the archive.
+ *
+ * One run: walk the archive; compare every file with what the index holds
+ * (size and modification time, then a hash of the content); remove the
+ * articles whose files are gone; read, parse, find countries in and
+ * tokenize the new and changed files on worker threads; write them on
+ * this thread. The whole run is one transaction: if it dies, the previous
+ * index is intact, and the next run does the work again.
+ */
+#ifndef DEFCON_INDEXER_H
+#define DEFCON_INDEXER_H
+
+#include <stddef.h>
+
+typedef enum defcon_index_event_kind {
+    DEFCON_INDEX_PROGRESS,    /* done of total files read so far */
+    DEFCON_INDEX_FAILED,      /* a file could not be read or parsed */
+    DEFCON_INDEX_WARNING      /* a file was indexed, with a problem noted */
+} defcon_index_event_kind;
+
+typedef struct defcon_index_event {
+    defcon_index_event_kind kind;
+    const char *path;         /* relative to the archive; NULL for PROGRESS */
+    const char *message;      /* the reason; NULL for PROGRESS */
+    long done, total;         /* files handled and to handle (PROGRESS) */
+} defcon_index_event;
+
+/* Receives events on the calling thread, while the run goes on. The
+ * strings are valid only during the call. */
+typedef void (*defcon_index_listener)(void *context, const defcon_index_event *event);
+
+typedef struct defcon_index_options {
+    int full;                 /* rebuild everything instead of updating */
+    int threads;              /* parsing threads; 0 means one per core */
+    defcon_index_listener listener;   /* may be NULL */
+    void *listener_context;
+} defcon_index_options;
+
+typedef struct defcon_index_stats {
+    long added, updated, removed, unchanged, failed, warnings;
+    long articles;            /* articles in the index after the run */
+    long long bytes_read;     /* bytes of files read */
+    double seconds;           /* wall-clock time of the run */
+    long replayed, retokenized;   /* documents FTS5 took pre-tokenized or not */
+} defcon_index_stats;
+
+/* Updates (or creates) the index at `db_path` from the archive folder
+ * `archive`. Returns 0 when the run committed (files that failed are
+ * counted in stats->failed and reported to the listener), or -1 when the
+ * run could not be done, with the reason in error[error_size] and the
+ * previous index untouched. */
+int defcon_index_run(const char *db_path, const char *archive,
+                     const defcon_index_options *options, defcon_index_stats *stats,
+                     char *error, size_t error_size);
+
+#endif

@@ -1,0 +1,349 @@
+/*
+ * tokenizer.c - the "defcon" FTS5 tokenizer: unicode61 (diacritics folded)
+ * with Snowball English stems, plus the replay of pre-tokenized documents;
+ * see tokenizer.h.
+ *
+ * FTS5 asks for tokenizers through its fts5_api, fetched from a connection
+ * with "SELECT fts5(?1)" and a bound pointer. We find unicode61 there and
+ * wrap it: every token unicode61 reports is stemmed and passed on with the
+ * same offsets.
+ */
+#include "tokenizer.h"
+
+#include <libstemmer.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Arguments we give unicode61: fold diacritics, including those of
+ * characters that decompose to several code points. */
+static const char *const unicode61_arguments[] = {"remove_diacritics", "2"};
+
+/* Longest word the stemmer sees; longer tokens are kept whole. Snowball
+ * is linear, but nothing of that length is an English word. */
+#define STEM_MAX_BYTES 64
+
+#define REPLAY_SLOTS 4
+
+struct defcon_replay {
+    struct {
+        const char *text;
+        size_t len;
+        const defcon_tokens *tokens;
+    } slots[REPLAY_SLOTS];
+    int count;
+    long replayed, tokenized;
+};
+
+struct defcon_tokenizer {
+    fts5_tokenizer unicode61;          /* FTS5's implementation */
+    Fts5Tokenizer *unicode61_instance;
+    struct sb_stemmer *stemmer;        /* one per tokenizer: not thread-safe */
+    defcon_replay *replay;             /* borrowed; NULL outside the writer */
+};
+
+/* ---- fts5_api access ---- */
+
+static fts5_api *fts5_api_of(sqlite3 *db)
+{
+    fts5_api *api = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, NULL) != SQLITE_OK)
+        return NULL;
+    sqlite3_bind_pointer(stmt, 1, (void *)&api, "fts5_api_ptr", NULL);
+    sqlite3_step(stmt);
+    sqlite3_finalize(stmt);
+    return api;
+}
+
+/* ---- token lists ---- */
+
+void defcon_tokens_reset(defcon_tokens *tokens)
+{
+    tokens->count = 0;
+    defcon_buffer_clear(&tokens->terms);
+}
+
+void defcon_tokens_free(defcon_tokens *tokens)
+{
+    if (!tokens)
+        return;
+    free(tokens->items);
+    tokens->items = NULL;
+    tokens->count = tokens->capacity = 0;
+    defcon_buffer_free(&tokens->terms);
+}
+
+static int tokens_add(defcon_tokens *tokens, const char *term, int term_len,
+                      int start, int end)
+{
+    defcon_token *token;
+
+    if (tokens->count == tokens->capacity) {
+        size_t capacity = tokens->capacity ? tokens->capacity * 2 : 256;
+        defcon_token *items = realloc(tokens->items, capacity * sizeof *items);
+        if (!items)
+            return SQLITE_NOMEM;
+        tokens->items = items;
+        tokens->capacity = capacity;
+    }
+    token = &tokens->items[tokens->count];
+    token->term = tokens->terms.len;
+    token->term_len = term_len;
+    token->start = start;
+    token->end = end;
+    if (defcon_buffer_append(&tokens->terms, term, (size_t)term_len) != 0)
+        return SQLITE_NOMEM;
+    tokens->count++;
+    return SQLITE_OK;
+}
+
+/* ---- the tokenizer proper ---- */
+
+static void tokenizer_destroy(defcon_tokenizer *tokenizer)
+{
+    if (!tokenizer)
+        return;
+    if (tokenizer->unicode61_instance)
+        tokenizer->unicode61.xDelete(tokenizer->unicode61_instance);
+    sb_stemmer_delete(tokenizer->stemmer);
+    free(tokenizer);
+}
+
+static int tokenizer_create(fts5_api *api, defcon_tokenizer **out)
+{
+    defcon_tokenizer *tokenizer;
+    void *unicode61_context = NULL;
+    int rc;
+
+    *out = NULL;
+    if (!api)
+        return SQLITE_ERROR;
+    tokenizer = calloc(1, sizeof *tokenizer);
+    if (!tokenizer)
+        return SQLITE_NOMEM;
+    rc = api->xFindTokenizer(api, "unicode61", &unicode61_context, &tokenizer->unicode61);
+    if (rc == SQLITE_OK)
+        rc = tokenizer->unicode61.xCreate(unicode61_context, (const char **)unicode61_arguments,
+                                          2, &tokenizer->unicode61_instance);
+    if (rc == SQLITE_OK) {
+        tokenizer->stemmer = sb_stemmer_new("english", "UTF_8");
+        if (!tokenizer->stemmer)
+            rc = SQLITE_NOMEM;
+    }
+    if (rc != SQLITE_OK) {
+        tokenizer_destroy(tokenizer);
+        return rc;
+    }
+    *out = tokenizer;
+    return SQLITE_OK;
+}
+
+int defcon_tokenizer_new(sqlite3 *db, defcon_tokenizer **out)
+{
+    return tokenizer_create(fts5_api_of(db), out);
+}
+
+void defcon_tokenizer_free(defcon_tokenizer *tokenizer)
+{
+    tokenizer_destroy(tokenizer);
+}
+
+const char *defcon_tokenizer_stem(defcon_tokenizer *tokenizer, const char *word,
+                                  int len, int *stem_len)
+{
+    const sb_symbol *stem;
+
+    if (len > STEM_MAX_BYTES) {
+        *stem_len = len;
+        return word;
+    }
+    stem = sb_stemmer_stem(tokenizer->stemmer, (const sb_symbol *)word, len);
+    if (!stem) {               /* out of memory inside Snowball: keep the word */
+        *stem_len = len;
+        return word;
+    }
+    *stem_len = sb_stemmer_length(tokenizer->stemmer);
+    return (const char *)stem;
+}
+
+/* State of one pass of unicode61 under our stemming callback. */
+typedef struct stem_pass {
+    defcon_tokenizer *tokenizer;
+    int stem;                 /* 0 for prefix query terms */
+    /* Either forward to FTS5 ... */
+    void *fts5_context;
+    int (*fts5_token)(void *, int, const char *, int, int, int);
+    /* ... or collect into a list. */
+    defcon_tokens *tokens;
+    defcon_word_sink sink;
+    void *sink_context;
+} stem_pass;
+
+static int stem_pass_token(void *context, int flags, const char *word, int len,
+                           int start, int end)
+{
+    stem_pass *pass = context;
+    const char *term = word;
+    int term_len = len;
+    int rc;
+
+    if (pass->stem)
+        term = defcon_tokenizer_stem(pass->tokenizer, word, len, &term_len);
+    if (pass->tokens) {
+        if (pass->sink && (term_len != len || memcmp(term, word, (size_t)len) != 0)) {
+            if (pass->sink(pass->sink_context, word, len, term, term_len) != 0)
+                return SQLITE_ABORT;
+        }
+        rc = tokens_add(pass->tokens, term, term_len, start, end);
+        return rc;
+    }
+    return pass->fts5_token(pass->fts5_context, flags, term, term_len, start, end);
+}
+
+int defcon_tokenizer_run(defcon_tokenizer *tokenizer, const char *text, size_t len,
+                         defcon_tokens *tokens, defcon_word_sink sink, void *sink_context)
+{
+    stem_pass pass;
+
+    if (len > (size_t)0x7fffffff)
+        return SQLITE_TOOBIG;
+    memset(&pass, 0, sizeof pass);
+    pass.tokenizer = tokenizer;
+    pass.stem = 1;
+    pass.tokens = tokens;
+    pass.sink = sink;
+    pass.sink_context = sink_context;
+    return tokenizer->unicode61.xTokenize(tokenizer->unicode61_instance, &pass,
+                                          FTS5_TOKENIZE_DOCUMENT, text, (int)len,
+                                          stem_pass_token);
+}
+
+/* ---- FTS5 callbacks ---- */
+
+static int fts5_create(void *user_data, const char **arguments, int argument_count,
+                       Fts5Tokenizer **out)
+{
+    defcon_tokenizer *tokenizer = NULL;
+    int rc;
+
+    (void)arguments;
+    *out = NULL;
+    if (argument_count != 0)
+        return SQLITE_ERROR;   /* the tokenizer takes no options */
+    rc = tokenizer_create(((void **)user_data)[0], &tokenizer);
+    if (rc != SQLITE_OK)
+        return rc;
+    tokenizer->replay = ((void **)user_data)[1];
+    *out = (Fts5Tokenizer *)tokenizer;
+    return SQLITE_OK;
+}
+
+static void fts5_delete(Fts5Tokenizer *instance)
+{
+    tokenizer_destroy((defcon_tokenizer *)instance);
+}
+
+static int replay_take(defcon_replay *replay, const char *text, int len, void *context,
+                       int (*token)(void *, int, const char *, int, int, int))
+{
+    int i;
+
+    for (i = 0; i < replay->count; i++) {
+        const defcon_tokens *tokens = replay->slots[i].tokens;
+        size_t n;
+        int rc = SQLITE_OK;
+
+        if (!tokens || replay->slots[i].len != (size_t)len
+            || memcmp(replay->slots[i].text, text, (size_t)len) != 0)
+            continue;
+        replay->slots[i].tokens = NULL;   /* each queued text is used once */
+        for (n = 0; rc == SQLITE_OK && n < tokens->count; n++) {
+            const defcon_token *t = &tokens->items[n];
+            rc = token(context, 0, tokens->terms.data + t->term, t->term_len, t->start, t->end);
+        }
+        replay->replayed++;
+        return rc;
+    }
+    return -1;
+}
+
+static int fts5_tokenize(Fts5Tokenizer *instance, void *context, int flags,
+                         const char *text, int len,
+                         int (*token)(void *, int, const char *, int, int, int))
+{
+    defcon_tokenizer *tokenizer = (defcon_tokenizer *)instance;
+    stem_pass pass;
+
+    if (tokenizer->replay && (flags & FTS5_TOKENIZE_DOCUMENT)) {
+        int rc = replay_take(tokenizer->replay, text, len, context, token);
+        if (rc != -1)
+            return rc;
+        tokenizer->replay->tokenized++;
+    }
+    memset(&pass, 0, sizeof pass);
+    pass.tokenizer = tokenizer;
+    pass.stem = !(flags & FTS5_TOKENIZE_PREFIX);
+    pass.fts5_context = context;
+    pass.fts5_token = token;
+    return tokenizer->unicode61.xTokenize(tokenizer->unicode61_instance, &pass, flags,
+                                          text, len, stem_pass_token);
+}
+
+/* The registration's user data: the fts5_api and the replay queue. */
+static void registration_free(void *user_data)
+{
+    free(user_data);
+}
+
+int defcon_tokenizer_register(sqlite3 *db, defcon_replay *replay)
+{
+    static fts5_tokenizer methods = {fts5_create, fts5_delete, fts5_tokenize};
+    fts5_api *api = fts5_api_of(db);
+    void **user_data;
+
+    if (!api)
+        return SQLITE_ERROR;
+    user_data = malloc(2 * sizeof *user_data);
+    if (!user_data)
+        return SQLITE_NOMEM;
+    user_data[0] = api;
+    user_data[1] = replay;
+    return api->xCreateTokenizer(api, DEFCON_TOKENIZER_NAME, user_data, &methods,
+                                 registration_free);
+}
+
+/* ---- replay queue ---- */
+
+defcon_replay *defcon_replay_new(void)
+{
+    return calloc(1, sizeof(defcon_replay));
+}
+
+int defcon_replay_push(defcon_replay *replay, const char *text, size_t len,
+                       const defcon_tokens *tokens)
+{
+    if (replay->count == REPLAY_SLOTS)
+        return -1;
+    replay->slots[replay->count].text = text;
+    replay->slots[replay->count].len = len;
+    replay->slots[replay->count].tokens = tokens;
+    replay->count++;
+    return 0;
+}
+
+void defcon_replay_clear(defcon_replay *replay)
+{
+    replay->count = 0;
+}
+
+void defcon_replay_counts(const defcon_replay *replay, long *replayed, long *tokenized)
+{
+    *replayed = replay->replayed;
+    *tokenized = replay->tokenized;
+}
+
+void defcon_replay_free(defcon_replay *replay)
+{
+    free(replay);
+}
