@@ -201,8 +201,8 @@ static int stem_pass_token(void *context, int flags, const char *word, int len,
     return pass->fts5_token(pass->fts5_context, flags, term, term_len, start, end);
 }
 
-int defcon_tokenizer_run(defcon_tokenizer *tokenizer, const char *text, size_t len,
-                         defcon_tokens *tokens, defcon_word_sink sink, void *sink_context)
+static int run_pass(defcon_tokenizer *tokenizer, const char *text, size_t len,
+                    defcon_tokens *tokens, int stem, defcon_word_sink sink, void *sink_context)
 {
     stem_pass pass;
 
@@ -210,13 +210,25 @@ int defcon_tokenizer_run(defcon_tokenizer *tokenizer, const char *text, size_t l
         return SQLITE_TOOBIG;
     memset(&pass, 0, sizeof pass);
     pass.tokenizer = tokenizer;
-    pass.stem = 1;
+    pass.stem = stem;
     pass.tokens = tokens;
     pass.sink = sink;
     pass.sink_context = sink_context;
     return tokenizer->unicode61.xTokenize(tokenizer->unicode61_instance, &pass,
                                           FTS5_TOKENIZE_DOCUMENT, text, (int)len,
                                           stem_pass_token);
+}
+
+int defcon_tokenizer_run(defcon_tokenizer *tokenizer, const char *text, size_t len,
+                         defcon_tokens *tokens, defcon_word_sink sink, void *sink_context)
+{
+    return run_pass(tokenizer, text, len, tokens, 1, sink, sink_context);
+}
+
+int defcon_tokenizer_fold(defcon_tokenizer *tokenizer, const char *text, size_t len,
+                          defcon_tokens *tokens)
+{
+    return run_pass(tokenizer, text, len, tokens, 0, NULL, NULL);
 }
 
 /* ---- FTS5 callbacks ---- */

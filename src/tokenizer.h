@@ -67,6 +67,11 @@ int defcon_tokenizer_new(sqlite3 *db, defcon_tokenizer **out);
 int defcon_tokenizer_run(defcon_tokenizer *tokenizer, const char *text, size_t len,
                          defcon_tokens *tokens, defcon_word_sink sink, void *sink_context);
 
+/* Like defcon_tokenizer_run, but the words are only folded (lower case,
+ * no diacritics), not stemmed: what a prefix query term becomes. */
+int defcon_tokenizer_fold(defcon_tokenizer *tokenizer, const char *text, size_t len,
+                          defcon_tokens *tokens);
+
 /* Stems one folded word; returns a pointer to the stem, owned by the
  * tokenizer and valid until the next call, and its length in *stem_len. */
 const char *defcon_tokenizer_stem(defcon_tokenizer *tokenizer, const char *word,

@@ -1,0 +1,457 @@
+/*
+ * defcon_search.c - the defcon-search program: arguments in, a search
+ * (search.h) run, results handed to a printer (output.h), exit status out.
+ *
+ * Exit status: 0 when something was found, 1 when nothing was, 2 on an
+ * error (a bad option or query, a missing index).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "buffer.h"
+#include "countries.h"
+#include "database.h"
+#include "date.h"
+#include "output.h"
+#include "search.h"
+
+#ifndef DEFCON_VERSION
+#define DEFCON_VERSION "unknown"
+#endif
+
+static const char usage_text[] =
+    "Usage: defcon-search [OPTION]... QUERY...\n"
+    "Search the archive's index and print ranked, highlighted snippets.\n"
+    "\n"
+    "Query language:\n"
+    "  zarif visit          articles with both words (stemmed: visits, visited)\n"
+    "  \"kim jong un\"        the exact phrase\n"
+    "  iran OR iraq         either word\n"
+    "  sanctions NOT oil    the first without the second; also: sanctions -oil\n"
+    "  nucl*                words starting with nucl\n"
+    "  NEAR(kim trump, 5)   both within 5 words of each other\n"
+    "  title:summit         the word in the title; title:\"north korea\"\n"
+    "  (iran OR iraq) oil   parentheses group\n"
+    "Other punctuation is text: U.S.-Iran, Zarif's and C++ search as written.\n"
+    "\n"
+    "Filters:\n"
+    "  --country X       articles about country X: an ISO code (KP, PRK), a name,\n"
+    "                    an alias or a demonym; repeat to require several. A state\n"
+    "                    also reaches the states it succeeded (Russia reaches the\n"
+    "                    Soviet Union, Germany East Germany)\n"
+    "  --exact-countries  do not reach predecessor states\n"
+    "  --since D, --until D  dated from/until D (YYYY, YYYY-MM or YYYY-MM-DD,\n"
+    "                    inclusive: a month or a year means the whole period)\n"
+    "  --year Y, --date D    dated within the year Y / the period D\n"
+    "                    Undated articles never match a date filter.\n"
+    "\n"
+    "Output:\n"
+    "  --limit N         show N hits (default 10)\n"
+    "  --offset N        skip the first N hits\n"
+    "  --sort ORDER      relevance (default), newest or oldest\n"
+    "  --json            JSON Lines: one object per hit\n"
+    "  --format F        text (default), json, paths or count\n"
+    "  --snippet-words N words per snippet (default 24)\n"
+    "  --color WHEN      auto (default: on a terminal unless NO_COLOR is set),\n"
+    "                    always or never\n"
+    "  --explain         print the FTS5 expression and the filters, then search\n"
+    "  --db PATH         the index (default: $DEFCON_DB, else defcon.db)\n"
+    "  -h, --help        show this help and exit\n"
+    "  --version         show the version and exit\n"
+    "\n"
+    "Exit status: 0 found, 1 nothing found, 2 error.\n";
+
+typedef struct options {
+    const char *db_path;
+    defcon_search_request request;
+    defcon_output_options output;
+    const char *color;
+    int explain;
+    char country_codes[DEFCON_MAX_COUNTRY_FILTERS][3];
+} options;
+
+static int usage_error(const char *format, const char *value)
+{
+    fputs("defcon-search: ", stderr);
+    fprintf(stderr, format, value);
+    fputs("\nTry 'defcon-search --help' for more information.\n", stderr);
+    return 2;
+}
+
+static int parse_number(const char *text, long max, long *out)
+{
+    char *end;
+    long value = strtol(text, &end, 10);
+
+    if (end == text || *end || value < 0 || value > max)
+        return -1;
+    *out = value;
+    return 0;
+}
+
+/* Parses a date option into its first or last day (or both). */
+static int parse_date_option(const char *name, const char *text, long *first, long *last)
+{
+    defcon_date date;
+    defcon_date_status status = defcon_date_parse(text, strlen(text), &date);
+
+    if (status != DEFCON_DATE_OK) {
+        fprintf(stderr, "defcon-search: %s '%s': %s\n", name, text,
+                defcon_date_status_message(status));
+        fputs("Dates are YYYY, YYYY-MM or YYYY-MM-DD (and the forms archives hold, such as "
+              "'29 April 2019').\n", stderr);
+        return -1;
+    }
+    if (first)
+        *first = defcon_date_first_day(&date);
+    if (last)
+        *last = defcon_date_last_day(&date);
+    return 0;
+}
+
+static int add_country(options *o, const char *name)
+{
+    const char *suggestions[3];
+    size_t n, i;
+    defcon_search_request *r = &o->request;
+
+    if (r->country_count == DEFCON_MAX_COUNTRY_FILTERS) {
+        fprintf(stderr, "defcon-search: at most %d --country filters\n", DEFCON_MAX_COUNTRY_FILTERS);
+        return -1;
+    }
+    if (defcon_country_lookup(name, o->country_codes[r->country_count])) {
+        r->countries[r->country_count] = o->country_codes[r->country_count];
+        r->country_count++;
+        return 0;
+    }
+    fprintf(stderr, "defcon-search: --country '%s': no such country", name);
+    n = defcon_country_suggest(name, suggestions, 3);
+    for (i = 0; i < n; i++)
+        fprintf(stderr, "%s'%s'", i == 0 ? "; did you mean " : i + 1 == n ? " or " : ", ",
+                suggestions[i]);
+    fputs(n ? "?\n" : "\n", stderr);
+    return -1;
+}
+
+static int terminal_width(void)
+{
+    struct winsize size;
+    const char *columns = getenv("COLUMNS");
+
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0)
+        return size.ws_col;
+    if (columns && atoi(columns) > 0)
+        return atoi(columns);
+    return 80;
+}
+
+/* Describes the filters for the footer and --explain. */
+static void describe_filters(const options *o, defcon_buffer *out)
+{
+    const defcon_search_request *r = &o->request;
+    size_t i;
+
+    for (i = 0; i < r->country_count; i++) {
+        const char *name = defcon_country_name(r->countries[i]);
+        const char *const *before = defcon_country_predecessors(r->countries[i]);
+        defcon_buffer_printf(out, "%scountry %s (%s)", out->len ? "; " : "",
+                             name ? name : r->countries[i], r->countries[i]);
+        if (before && before[0]) {
+            size_t k;
+            if (r->exact_countries) {
+                defcon_buffer_puts(out, " only");
+            } else {
+                defcon_buffer_puts(out, " with its predecessors");
+                for (k = 0; before[k]; k++) {
+                    const char *old = defcon_country_name(before[k]);
+                    defcon_buffer_printf(out, "%s%s", k ? ", " : " ", old ? old : before[k]);
+                }
+                defcon_buffer_puts(out, " (--exact-countries to leave them out)");
+            }
+        }
+    }
+    if (r->has_since || r->has_until) {
+        char a[11] = "", b[11] = "";
+        int y, m, d;
+        if (r->has_since) {
+            defcon_date_from_day(r->since_day, &y, &m, &d);
+            snprintf(a, sizeof a, "%04d-%02d-%02d", y, m, d);
+        }
+        if (r->has_until) {
+            defcon_date_from_day(r->until_day, &y, &m, &d);
+            snprintf(b, sizeof b, "%04d-%02d-%02d", y, m, d);
+        }
+        defcon_buffer_printf(out, "%sdated %s%s%s%s", out->len ? "; " : "",
+                             r->has_since ? "from " : "", a, r->has_until ? " until " : "", b);
+    }
+}
+
+typedef struct print_context {
+    defcon_printer *printer;
+    int failed;
+} print_context;
+
+static int on_hit(void *context, const defcon_hit *hit)
+{
+    print_context *pc = context;
+
+    if (defcon_printer_hit(pc->printer, hit) != 0) {
+        pc->failed = 1;
+        return 1;
+    }
+    return 0;
+}
+
+static int parse_arguments(int argc, char **argv, options *o, defcon_buffer *query)
+{
+    enum { OPT_DB = 256, OPT_LIMIT, OPT_OFFSET, OPT_JSON, OPT_FORMAT, OPT_COUNTRY, OPT_EXACT,
+           OPT_SINCE, OPT_UNTIL, OPT_YEAR, OPT_DATE, OPT_SORT, OPT_COLOR, OPT_SNIPPET,
+           OPT_EXPLAIN, OPT_VERSION };
+    static const struct option long_options[] = {
+        {"db", required_argument, NULL, OPT_DB},
+        {"limit", required_argument, NULL, OPT_LIMIT},
+        {"offset", required_argument, NULL, OPT_OFFSET},
+        {"json", no_argument, NULL, OPT_JSON},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"country", required_argument, NULL, OPT_COUNTRY},
+        {"exact-countries", no_argument, NULL, OPT_EXACT},
+        {"since", required_argument, NULL, OPT_SINCE},
+        {"until", required_argument, NULL, OPT_UNTIL},
+        {"year", required_argument, NULL, OPT_YEAR},
+        {"date", required_argument, NULL, OPT_DATE},
+        {"sort", required_argument, NULL, OPT_SORT},
+        {"color", required_argument, NULL, OPT_COLOR},
+        {"colour", required_argument, NULL, OPT_COLOR},
+        {"snippet-words", required_argument, NULL, OPT_SNIPPET},
+        {"explain", no_argument, NULL, OPT_EXPLAIN},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, OPT_VERSION},
+        {NULL, 0, NULL, 0}};
+    defcon_search_request *r = &o->request;
+    long number;
+    int c, i;
+
+    /* "+" stops at the first word, so a query word may start with "-"
+     * after "--"; options may still come first. */
+    while ((c = getopt_long(argc, argv, "+h", long_options, NULL)) != -1) {
+        switch (c) {
+        case OPT_DB:
+            o->db_path = optarg;
+            break;
+        case OPT_LIMIT:
+            if (parse_number(optarg, 1000000, &number) != 0)
+                return usage_error("--limit wants a number from 0 to 1000000, not '%s'", optarg);
+            r->limit = number;
+            break;
+        case OPT_OFFSET:
+            if (parse_number(optarg, 1000000000, &number) != 0)
+                return usage_error("--offset wants a number of 0 or more, not '%s'", optarg);
+            r->offset = number;
+            break;
+        case OPT_JSON:
+            o->output.format = DEFCON_OUTPUT_JSON;
+            break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "text") == 0)
+                o->output.format = DEFCON_OUTPUT_TEXT;
+            else if (strcmp(optarg, "json") == 0)
+                o->output.format = DEFCON_OUTPUT_JSON;
+            else if (strcmp(optarg, "paths") == 0)
+                o->output.format = DEFCON_OUTPUT_PATHS;
+            else if (strcmp(optarg, "count") == 0)
+                o->output.format = DEFCON_OUTPUT_COUNT;
+            else
+                return usage_error("--format is text, json, paths or count, not '%s'", optarg);
+            break;
+        case OPT_COUNTRY:
+            if (add_country(o, optarg) != 0)
+                return 2;
+            break;
+        case OPT_EXACT:
+            r->exact_countries = 1;
+            break;
+        case OPT_SINCE:
+            if (parse_date_option("--since", optarg, &r->since_day, NULL) != 0)
+                return 2;
+            r->has_since = 1;
+            break;
+        case OPT_UNTIL:
+            if (parse_date_option("--until", optarg, NULL, &r->until_day) != 0)
+                return 2;
+            r->has_until = 1;
+            break;
+        case OPT_YEAR:
+            if (strlen(optarg) != 4 || strspn(optarg, "0123456789") != 4)
+                return usage_error("--year wants a year such as 1987, not '%s'", optarg);
+            if (parse_date_option("--year", optarg, &r->since_day, &r->until_day) != 0)
+                return 2;
+            r->has_since = r->has_until = 1;
+            break;
+        case OPT_DATE:
+            if (parse_date_option("--date", optarg, &r->since_day, &r->until_day) != 0)
+                return 2;
+            r->has_since = r->has_until = 1;
+            break;
+        case OPT_SORT:
+            if (strcmp(optarg, "relevance") == 0)
+                r->sort = DEFCON_SORT_RELEVANCE;
+            else if (strcmp(optarg, "newest") == 0)
+                r->sort = DEFCON_SORT_NEWEST;
+            else if (strcmp(optarg, "oldest") == 0)
+                r->sort = DEFCON_SORT_OLDEST;
+            else
+                return usage_error("--sort is relevance, newest or oldest, not '%s'", optarg);
+            break;
+        case OPT_COLOR:
+            if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
+                return usage_error("--color is auto, always or never, not '%s'", optarg);
+            o->color = optarg;
+            break;
+        case OPT_SNIPPET:
+            if (parse_number(optarg, 64, &number) != 0 || number < 1)
+                return usage_error("--snippet-words wants a number from 1 to 64, not '%s'", optarg);
+            r->snippet_words = (int)number;
+            break;
+        case OPT_EXPLAIN:
+            o->explain = 1;
+            break;
+        case 'h':
+            fputs(usage_text, stdout);
+            return 0;
+        case OPT_VERSION:
+            printf("defcon-search %s\n", DEFCON_VERSION);
+            return 0;
+        default:
+            fputs("Try 'defcon-search --help' for more information.\n", stderr);
+            return 2;
+        }
+    }
+    for (i = optind; i < argc; i++) {
+        if (i > optind)
+            defcon_buffer_putc(query, ' ');
+        defcon_buffer_puts(query, argv[i]);
+    }
+    if (r->has_since && r->has_until && r->since_day > r->until_day)
+        return usage_error("%s", "the --since date is after the --until date");
+    return -1;   /* go on */
+}
+
+int main(int argc, char **argv)
+{
+    options o;
+    defcon_buffer query = DEFCON_BUFFER_INIT, filters = DEFCON_BUFFER_INIT;
+    defcon_db *db = NULL;
+    defcon_search *search = NULL;
+    defcon_printer *printer = NULL;
+    defcon_output_summary summary;
+    print_context pc = {NULL, 0};
+    const char *no_color = getenv("NO_COLOR");
+    char *archive = NULL;
+    long hits = 0, total = -1, undated = 0;
+    int rc, missing = 0;
+
+    memset(&o, 0, sizeof o);
+    defcon_search_request_init(&o.request);
+    o.db_path = getenv("DEFCON_DB");
+    if (!o.db_path || !*o.db_path)
+        o.db_path = "defcon.db";
+    o.color = "auto";
+    rc = parse_arguments(argc, argv, &o, &query);
+    if (rc >= 0) {
+        defcon_buffer_free(&query);
+        return rc;
+    }
+    o.request.query = query.len ? defcon_buffer_cstr(&query) : NULL;
+    if (strcmp(o.color, "always") == 0)
+        o.output.color = 1;
+    else if (strcmp(o.color, "auto") == 0)
+        o.output.color = isatty(STDOUT_FILENO) && !(no_color && *no_color);
+    o.output.width = terminal_width();
+
+    if (defcon_db_open(o.db_path, DEFCON_DB_READ, NULL, &db, &missing) != 0) {
+        fprintf(stderr, "defcon-search: %s\n", defcon_db_errmsg(db));
+        if (missing)
+            fprintf(stderr, "Build the index first: defcon-index --db %s ARCHIVE-FOLDER\n",
+                    o.db_path);
+        rc = 2;
+        goto done;
+    }
+    switch (defcon_search_prepare(db, &o.request, &search)) {
+    case DEFCON_SEARCH_OK:
+        break;
+    case DEFCON_SEARCH_BAD_QUERY:
+        fprintf(stderr, "defcon-search: %s\n", defcon_search_errmsg(search));
+        rc = 2;
+        goto done;
+    default:
+        fprintf(stderr, "defcon-search: %s\n", defcon_search_errmsg(search));
+        rc = 2;
+        goto done;
+    }
+    describe_filters(&o, &filters);
+    if (o.explain) {
+        printf("query:   %s\nfts5:    %s\nfilters: %s\n", o.request.query ? o.request.query : "",
+               defcon_search_expression(search), filters.len ? filters.data : "none");
+    }
+    if (o.output.format == DEFCON_OUTPUT_TEXT || o.output.format == DEFCON_OUTPUT_PATHS)
+        defcon_db_meta_get(db, "archive", &archive);
+    o.output.archive = archive;
+    printer = defcon_printer_new(stdout, &o.output);
+    pc.printer = printer;
+    if (!printer) {
+        fputs("defcon-search: out of memory\n", stderr);
+        rc = 2;
+        goto done;
+    }
+    if (o.output.format != DEFCON_OUTPUT_COUNT)
+        hits = defcon_search_run(search, on_hit, &pc);
+    if (hits >= 0 && (o.output.format == DEFCON_OUTPUT_TEXT || o.output.format == DEFCON_OUTPUT_COUNT)
+        && defcon_search_count(search, &total, &undated) != 0)
+        hits = -1;
+    if (hits < 0) {
+        fprintf(stderr, "defcon-search: query \"%s\": %s\n", o.request.query ? o.request.query : "",
+                defcon_search_errmsg(search));
+        rc = 2;
+        goto done;
+    }
+    if (o.output.format == DEFCON_OUTPUT_COUNT)
+        hits = total;
+    memset(&summary, 0, sizeof summary);
+    summary.query = o.request.query;
+    summary.shown = o.output.format == DEFCON_OUTPUT_COUNT ? 0 : hits;
+    summary.offset = o.request.offset;
+    summary.total = total;
+    summary.undated_left_out = undated;
+    summary.filters = filters.len ? filters.data : NULL;
+    if (defcon_printer_end(printer, &summary) != 0 || pc.failed || fflush(stdout) != 0) {
+        fputs("defcon-search: cannot write the results\n", stderr);
+        rc = 2;
+        goto done;
+    }
+    rc = hits > 0 ? 0 : 1;
+    if (hits == 0 && total <= 0 && o.request.query) {
+        defcon_buffer suggestions = DEFCON_BUFFER_INIT;
+        if (defcon_search_suggest(search, &suggestions) == 0 && suggestions.len) {
+            const char *line = suggestions.data;
+            while (*line) {
+                const char *tab = strchr(line, '\t'), *end = strchr(line, '\n');
+                fprintf(stderr, "defcon-search: no match for '%.*s'; did you mean '%.*s'?\n",
+                        (int)(tab - line), line, (int)(end - tab - 1), tab + 1);
+                line = end + 1;
+            }
+        }
+        defcon_buffer_free(&suggestions);
+    }
+done:
+    free(archive);
+    defcon_printer_free(printer);
+    defcon_search_free(search);
+    defcon_db_close(db);
+    defcon_buffer_free(&query);
+    defcon_buffer_free(&filters);
+    return rc;
+}

@@ -1,0 +1,631 @@
+/*
+ * search.c - running searches; see search.h.
+ *
+ * The SQL is assembled from fixed fragments, every value bound by name.
+ * With a query, FTS5 drives: it applies the MATCH, the rowid range that a
+ * date filter becomes (rowids follow the date, database.h), and, for the
+ * date orders, walks rowids in order so a LIMIT stops it early. Without a
+ * query the articles table is read in rowid order under the same filters.
+ */
+#include "search.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "countries.h"
+#include "query.h"
+#include "tokenizer.h"
+
+/* Rowids below this are undated articles. */
+#define FIRST_DATED_ROWID (1LL << DEFCON_ROWID_DAY_SHIFT)
+/* Most stems one prefix term may add. */
+#define MAX_PREFIX_STEMS 64
+/* Characters of the body read for a snippet when there is no query. */
+#define LEAD_CHARS 1500
+
+struct defcon_search {
+    defcon_db *db;
+    defcon_search_request request;
+    int has_query;
+    defcon_buffer expression;
+    defcon_tokenizer *tokenizer;     /* created on first need */
+    sqlite3_stmt *hits, *count, *undated;
+    char message[1024];
+};
+
+static int fail(defcon_search *search, const char *format, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static int fail(defcon_search *search, const char *format, ...)
+{
+    va_list args;
+
+    va_start(args, format);
+    vsnprintf(search->message, sizeof search->message, format, args);
+    va_end(args);
+    return -1;
+}
+
+static int fail_sqlite(defcon_search *search, const char *what)
+{
+    return fail(search, "%s: %s", what, sqlite3_errmsg(defcon_db_sqlite(search->db)));
+}
+
+const char *defcon_search_errmsg(const defcon_search *search)
+{
+    return search ? search->message : "out of memory";
+}
+
+const char *defcon_search_expression(const defcon_search *search)
+{
+    return defcon_buffer_cstr(&search->expression);
+}
+
+void defcon_search_request_init(defcon_search_request *request)
+{
+    memset(request, 0, sizeof *request);
+    request->sort = DEFCON_SORT_RELEVANCE;
+    request->limit = 10;
+    request->snippet_words = 24;
+}
+
+static int ensure_tokenizer(defcon_search *search)
+{
+    if (search->tokenizer)
+        return 0;
+    if (defcon_tokenizer_new(defcon_db_sqlite(search->db), &search->tokenizer) != SQLITE_OK)
+        return fail(search, "cannot create the tokenizer");
+    return 0;
+}
+
+/* Folds `text` as the index does; succeeds only when it is one word. */
+static int fold_one_word(defcon_search *search, const char *text, defcon_buffer *word)
+{
+    defcon_tokens tokens = {NULL, 0, 0, DEFCON_BUFFER_INIT};
+    int rc = -1;
+
+    if (ensure_tokenizer(search) == 0
+        && defcon_tokenizer_fold(search->tokenizer, text, strlen(text), &tokens) == SQLITE_OK
+        && tokens.count == 1) {
+        defcon_buffer_clear(word);
+        rc = defcon_buffer_append(word, tokens.terms.data, (size_t)tokens.items[0].term_len);
+    }
+    defcon_tokens_free(&tokens);
+    return rc;
+}
+
+/* The prefix expander of query.h: stems of indexed words that start with
+ * the prefix while their stems do not ("sanitiz" -> "sanit"). */
+static int expand_prefix(void *context, const char *prefix, defcon_buffer *stems)
+{
+    defcon_search *search = context;
+    defcon_buffer folded = DEFCON_BUFFER_INIT, upper = DEFCON_BUFFER_INIT;
+    sqlite3_stmt *stmt = NULL;
+    int rc = 0;
+
+    if (fold_one_word(search, prefix, &folded) != 0 || folded.len == 0) {
+        defcon_buffer_free(&folded);
+        return 0;   /* several words or none: FTS5's own prefix match only */
+    }
+    /* Every word starting with the prefix sorts below prefix + 0xff. */
+    if (defcon_buffer_append(&upper, folded.data, folded.len) != 0
+        || defcon_buffer_putc(&upper, (char)0xff) != 0)
+        rc = -1;
+    if (rc == 0
+        && sqlite3_prepare_v2(defcon_db_sqlite(search->db),
+                              "SELECT DISTINCT stem FROM vocab WHERE word >= ?1 AND word < ?2"
+                              " AND substr(stem, 1, length(?1)) <> ?1 LIMIT ?3",
+                              -1, &stmt, NULL) != SQLITE_OK)
+        rc = -1;
+    if (rc == 0) {
+        sqlite3_bind_text(stmt, 1, folded.data, (int)folded.len, SQLITE_STATIC);
+        sqlite3_bind_blob(stmt, 2, upper.data, (int)upper.len, SQLITE_STATIC);
+        sqlite3_bind_int(stmt, 3, MAX_PREFIX_STEMS);
+        while (rc == 0 && sqlite3_step(stmt) == SQLITE_ROW) {
+            const char *stem = (const char *)sqlite3_column_text(stmt, 0);
+            if (defcon_buffer_append(stems, stem, strlen(stem) + 1) != 0)
+                rc = -1;
+        }
+    }
+    sqlite3_finalize(stmt);
+    defcon_buffer_free(&folded);
+    defcon_buffer_free(&upper);
+    return rc;
+}
+
+/* ---- SQL assembly ---- */
+
+/* The WHERE conditions after "WHERE": the match, the rowid range, the
+ * date and country filters. */
+static int append_conditions(defcon_search *search, defcon_buffer *sql, int with_dates)
+{
+    const defcon_search_request *r = &search->request;
+    const char *rowid = search->has_query ? "fts.rowid" : "a.rowid";
+    size_t i;
+    int rc = 0;
+
+    if (search->has_query)
+        rc |= defcon_buffer_puts(sql, "fts MATCH :expr AND ");
+    rc |= defcon_buffer_printf(sql, "%s >= :lo AND %s < :hi", rowid, rowid);
+    if (with_dates && r->has_until)
+        rc |= defcon_buffer_puts(sql, " AND a.last_day <= :until");
+    for (i = 0; i < r->country_count; i++) {
+        const char *const *before = r->exact_countries
+                                        ? NULL : defcon_country_predecessors(r->countries[i]);
+        size_t k;
+        rc |= defcon_buffer_printf(sql, " AND %s IN (SELECT article FROM article_countries"
+                                        " WHERE about = 1 AND code IN (:c%zu", rowid, i);
+        for (k = 0; before && before[k]; k++)
+            rc |= defcon_buffer_printf(sql, ", :c%zu_%zu", i, k);
+        rc |= defcon_buffer_puts(sql, "))");
+    }
+    return rc ? -1 : 0;
+}
+
+static int build_hits_sql(defcon_search *search, defcon_buffer *sql)
+{
+    const defcon_search_request *r = &search->request;
+    int rc = 0;
+
+    rc |= defcon_buffer_puts(sql, "SELECT a.rowid, a.id, a.path, a.title, a.date, a.source, a.url, ");
+    if (search->has_query)
+        rc |= defcon_buffer_puts(sql, "-fts.rank, highlight(fts, 0, char(1), char(2)),"
+                                      " snippet(fts, 1, char(1), char(2), '…', :words), ");
+    else
+        rc |= defcon_buffer_printf(sql, "NULL, a.title, substr(a.body, 1, %d), ", LEAD_CHARS);
+    rc |= defcon_buffer_puts(sql,
+        "(SELECT group_concat(code, ',') FROM (SELECT code FROM article_countries"
+        " WHERE article = a.rowid AND about = 1 ORDER BY score DESC, code)),"
+        " (SELECT group_concat(code || ':' || mentions, ',') FROM (SELECT code, mentions"
+        " FROM article_countries WHERE article = a.rowid ORDER BY mentions DESC, code))");
+    if (search->has_query)
+        rc |= defcon_buffer_puts(sql, " FROM fts CROSS JOIN articles a ON a.rowid = fts.rowid WHERE ");
+    else
+        rc |= defcon_buffer_puts(sql, " FROM articles a WHERE ");
+    rc |= append_conditions(search, sql, 1);
+    if (search->has_query && r->sort == DEFCON_SORT_RELEVANCE)
+        rc |= defcon_buffer_puts(sql, " ORDER BY fts.rank");
+    else if (r->sort == DEFCON_SORT_OLDEST)
+        rc |= defcon_buffer_printf(sql, " ORDER BY %s", search->has_query ? "fts.rowid" : "a.rowid");
+    else
+        rc |= defcon_buffer_printf(sql, " ORDER BY %s DESC",
+                                   search->has_query ? "fts.rowid" : "a.rowid");
+    rc |= defcon_buffer_puts(sql, " LIMIT :limit OFFSET :offset");
+    return rc ? -1 : 0;
+}
+
+static int build_count_sql(defcon_search *search, defcon_buffer *sql, int with_dates)
+{
+    int rc = 0;
+
+    if (search->has_query)
+        rc |= defcon_buffer_puts(sql, "SELECT count(*) FROM fts CROSS JOIN articles a"
+                                      " ON a.rowid = fts.rowid WHERE ");
+    else
+        rc |= defcon_buffer_puts(sql, "SELECT count(*) FROM articles a WHERE ");
+    rc |= append_conditions(search, sql, with_dates);
+    return rc ? -1 : 0;
+}
+
+static void bind_named_int64(sqlite3_stmt *stmt, const char *name, long long value)
+{
+    int index = sqlite3_bind_parameter_index(stmt, name);
+    if (index > 0)
+        sqlite3_bind_int64(stmt, index, value);
+}
+
+/* Binds everything but :lo, :hi, :limit and :offset. */
+static void bind_common(defcon_search *search, sqlite3_stmt *stmt)
+{
+    const defcon_search_request *r = &search->request;
+    char name[48];
+    size_t i;
+    int index = sqlite3_bind_parameter_index(stmt, ":expr");
+
+    if (index > 0)
+        sqlite3_bind_text(stmt, index, search->expression.data, (int)search->expression.len,
+                          SQLITE_STATIC);
+    bind_named_int64(stmt, ":words", r->snippet_words);
+    if (r->has_until)
+        bind_named_int64(stmt, ":until", r->until_day);
+    for (i = 0; i < r->country_count; i++) {
+        const char *const *before = defcon_country_predecessors(r->countries[i]);
+        size_t k;
+        snprintf(name, sizeof name, ":c%zu", i);
+        sqlite3_bind_text(stmt, sqlite3_bind_parameter_index(stmt, name), r->countries[i], -1,
+                          SQLITE_STATIC);
+        for (k = 0; !r->exact_countries && before && before[k]; k++) {
+            snprintf(name, sizeof name, ":c%zu_%zu", i, k);
+            sqlite3_bind_text(stmt, sqlite3_bind_parameter_index(stmt, name), before[k], -1,
+                              SQLITE_STATIC);
+        }
+    }
+}
+
+/* The rowid range the request covers. */
+static void rowid_range(const defcon_search_request *r, long long *lo, long long *hi)
+{
+    *lo = 0;
+    *hi = INT64_MAX;
+    if (r->has_since || r->has_until)
+        *lo = FIRST_DATED_ROWID;     /* undated articles never match a date filter */
+    if (r->has_since)
+        *lo = defcon_rowid_for_day(r->since_day);
+    if (r->has_until)
+        *hi = defcon_rowid_for_day(r->until_day + 1);
+}
+
+static int prepare_statement(defcon_search *search, defcon_buffer *sql, sqlite3_stmt **stmt)
+{
+    if (sqlite3_prepare_v2(defcon_db_sqlite(search->db), defcon_buffer_cstr(sql), (int)sql->len,
+                           stmt, NULL) != SQLITE_OK)
+        return fail_sqlite(search, "preparing the search");
+    bind_common(search, *stmt);
+    return 0;
+}
+
+defcon_search_status defcon_search_prepare(defcon_db *db, const defcon_search_request *request,
+                                           defcon_search **out)
+{
+    defcon_search *search = calloc(1, sizeof *search);
+    defcon_buffer sql = DEFCON_BUFFER_INIT;
+    defcon_query_status status = DEFCON_QUERY_EMPTY;
+    int filters;
+
+    *out = search;
+    if (!search)
+        return DEFCON_SEARCH_FAILED;
+    search->db = db;
+    search->request = *request;
+    filters = request->country_count > 0 || request->has_since || request->has_until;
+    if (request->query) {
+        status = defcon_query_translate(request->query, expand_prefix, search,
+                                        &search->expression, search->message,
+                                        sizeof search->message);
+        if (status == DEFCON_QUERY_ERROR)
+            return DEFCON_SEARCH_BAD_QUERY;
+    }
+    if (status == DEFCON_QUERY_EMPTY && !filters) {
+        if (request->query && request->query[0])
+            fail(search, "the query \"%s\" has no words to search for", request->query);
+        else
+            fail(search, "nothing to search for: give a query or a filter");
+        return DEFCON_SEARCH_BAD_QUERY;
+    }
+    search->has_query = status == DEFCON_QUERY_OK;
+    if (!search->has_query)
+        defcon_buffer_clear(&search->expression);
+    if (build_hits_sql(search, &sql) != 0) {
+        defcon_buffer_free(&sql);
+        fail(search, "out of memory");
+        return DEFCON_SEARCH_FAILED;
+    }
+    if (prepare_statement(search, &sql, &search->hits) != 0) {
+        defcon_buffer_free(&sql);
+        return DEFCON_SEARCH_FAILED;
+    }
+    defcon_buffer_free(&sql);
+    return DEFCON_SEARCH_OK;
+}
+
+/* Turns an FTS5 error about the expression into a query error. */
+static long run_failed(defcon_search *search)
+{
+    fail_sqlite(search, "searching");
+    return -1;
+}
+
+/* The snippet for a hit without a query: the first words of the body. */
+static void lead_of(const char *body, int words, defcon_buffer *out)
+{
+    const char *p = body ? body : "";
+    int count = 0, in_word = 0;
+
+    defcon_buffer_clear(out);
+    while (*p == ' ' || *p == '\n')
+        p++;
+    for (; *p; p++) {
+        int space = *p == ' ' || *p == '\n' || *p == '\t';
+        if (!space && !in_word && ++count > words)
+            break;
+        in_word = !space;
+        defcon_buffer_putc(out, space ? ' ' : *p);
+    }
+    while (out->len && out->data[out->len - 1] == ' ')
+        out->data[--out->len] = '\0';
+    if (*p)
+        defcon_buffer_puts(out, "…");
+}
+
+static const char *column_text(sqlite3_stmt *stmt, int column)
+{
+    return (const char *)sqlite3_column_text(stmt, column);
+}
+
+/* Runs the hits statement over [lo, hi) with the given window. Returns
+ * the rows seen or -1. *stop is set when the callback asked to stop. */
+static long run_phase(defcon_search *search, long long lo, long long hi, long limit, long offset,
+                      defcon_hit_callback callback, void *context, int *stop)
+{
+    sqlite3_stmt *stmt = search->hits;
+    defcon_buffer lead = DEFCON_BUFFER_INIT;
+    long rows = 0;
+    int rc;
+
+    sqlite3_reset(stmt);
+    bind_named_int64(stmt, ":lo", lo);
+    bind_named_int64(stmt, ":hi", hi);
+    bind_named_int64(stmt, ":limit", limit);
+    bind_named_int64(stmt, ":offset", offset);
+    while (!*stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        defcon_hit hit;
+        hit.rowid = sqlite3_column_int64(stmt, 0);
+        hit.id = column_text(stmt, 1);
+        hit.path = column_text(stmt, 2);
+        hit.title = column_text(stmt, 3);
+        hit.date = column_text(stmt, 4);
+        hit.source = column_text(stmt, 5);
+        hit.url = column_text(stmt, 6);
+        hit.has_score = sqlite3_column_type(stmt, 7) != SQLITE_NULL;
+        hit.score = sqlite3_column_double(stmt, 7);
+        hit.title_marked = column_text(stmt, 8);
+        if (search->has_query) {
+            hit.snippet = column_text(stmt, 9);
+        } else {
+            lead_of(column_text(stmt, 9), search->request.snippet_words, &lead);
+            hit.snippet = defcon_buffer_cstr(&lead);
+        }
+        hit.countries = column_text(stmt, 10);
+        hit.mentions = column_text(stmt, 11);
+        rows++;
+        if (callback && callback(context, &hit) != 0)
+            *stop = 1;
+    }
+    defcon_buffer_free(&lead);
+    if (!*stop && rc != SQLITE_DONE) {
+        sqlite3_reset(stmt);
+        return run_failed(search);
+    }
+    sqlite3_reset(stmt);
+    return rows;
+}
+
+static int count_range(defcon_search *search, sqlite3_stmt **stmt, int with_dates,
+                       long long lo, long long hi, long *count)
+{
+    defcon_buffer sql = DEFCON_BUFFER_INIT;
+    int rc;
+
+    if (!*stmt) {
+        if (build_count_sql(search, &sql, with_dates) != 0) {
+            defcon_buffer_free(&sql);
+            return fail(search, "out of memory");
+        }
+        rc = prepare_statement(search, &sql, stmt);
+        defcon_buffer_free(&sql);
+        if (rc != 0)
+            return -1;
+    }
+    sqlite3_reset(*stmt);
+    bind_named_int64(*stmt, ":lo", lo);
+    bind_named_int64(*stmt, ":hi", hi);
+    rc = sqlite3_step(*stmt);
+    *count = rc == SQLITE_ROW ? (long)sqlite3_column_int64(*stmt, 0) : 0;
+    sqlite3_reset(*stmt);
+    if (rc != SQLITE_ROW)
+        return fail_sqlite(search, "counting");
+    return 0;
+}
+
+long defcon_search_run(defcon_search *search, defcon_hit_callback callback, void *context)
+{
+    const defcon_search_request *r = &search->request;
+    long long lo, hi;
+    long rows, more, dated;
+    int stop = 0;
+
+    rowid_range(r, &lo, &hi);
+    if (r->sort != DEFCON_SORT_OLDEST || lo >= FIRST_DATED_ROWID)
+        return run_phase(search, lo, hi, r->limit, r->offset, callback, context, &stop);
+    /* Oldest first: the dated articles in date order, then the undated. */
+    rows = run_phase(search, FIRST_DATED_ROWID, hi, r->limit, r->offset, callback, context, &stop);
+    if (rows < 0 || stop || rows >= r->limit)
+        return rows;
+    if (rows > 0) {
+        dated = r->offset + rows;
+    } else if (count_range(search, &search->count, 1, FIRST_DATED_ROWID, hi, &dated) != 0) {
+        return -1;
+    }
+    more = run_phase(search, 0, FIRST_DATED_ROWID, r->limit - rows,
+                     r->offset > dated ? r->offset - dated : 0, callback, context, &stop);
+    return more < 0 ? -1 : rows + more;
+}
+
+int defcon_search_count(defcon_search *search, long *total, long *undated_left_out)
+{
+    const defcon_search_request *r = &search->request;
+    long long lo, hi;
+
+    *total = 0;
+    *undated_left_out = 0;
+    rowid_range(r, &lo, &hi);
+    if (count_range(search, &search->count, 1, lo, hi, total) != 0)
+        return -1;
+    if (r->has_since || r->has_until)
+        return count_range(search, &search->undated, 0, 0, FIRST_DATED_ROWID, undated_left_out);
+    return 0;
+}
+
+/* ---- spelling suggestions ---- */
+
+/* Edit distance with transpositions, giving up above `limit`. */
+static int edit_distance(const char *a, size_t n, const char *b, size_t m, int limit)
+{
+    int rows[3][66];
+    size_t i, j;
+
+    if (n > 64 || m > 64)
+        return limit + 1;
+    if ((n > m ? n - m : m - n) > (size_t)limit)
+        return limit + 1;
+    for (j = 0; j <= m; j++)
+        rows[0][j] = (int)j;
+    for (i = 1; i <= n; i++) {
+        int *cur = rows[i % 3], *prev = rows[(i - 1) % 3], *prev2 = rows[(i + 1) % 3];
+        int best = cur[0] = (int)i;
+        for (j = 1; j <= m; j++) {
+            int cost = a[i - 1] != b[j - 1];
+            int d = prev[j] + 1;
+            if (cur[j - 1] + 1 < d)
+                d = cur[j - 1] + 1;
+            if (prev[j - 1] + cost < d)
+                d = prev[j - 1] + cost;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]
+                && prev2[j - 2] + 1 < d)
+                d = prev2[j - 2] + 1;
+            cur[j] = d;
+            if (d < best)
+                best = d;
+        }
+        if (best > limit)
+            return limit + 1;
+    }
+    return rows[n % 3][m];
+}
+
+typedef struct candidate {
+    defcon_buffer word;
+    int distance;
+    long documents;
+} candidate;
+
+static void consider(candidate *best, const char *word, size_t len, int distance, long documents)
+{
+    if (distance < best->distance
+        || (distance == best->distance && documents > best->documents)) {
+        defcon_buffer_clear(&best->word);
+        defcon_buffer_append(&best->word, word, len);
+        best->distance = distance;
+        best->documents = documents;
+    }
+}
+
+/* Documents holding `stem`, from the FTS5 vocabulary. */
+static long stem_documents(sqlite3_stmt *documents, const char *stem, int len)
+{
+    long count = 0;
+
+    sqlite3_bind_text(documents, 1, stem, len, SQLITE_STATIC);
+    if (sqlite3_step(documents) == SQLITE_ROW)
+        count = (long)sqlite3_column_int64(documents, 0);
+    sqlite3_reset(documents);
+    return count;
+}
+
+static int suggest_word(defcon_search *search, const char *typed, sqlite3_stmt *terms,
+                        sqlite3_stmt *words, sqlite3_stmt *documents, defcon_buffer *out)
+{
+    defcon_buffer folded = DEFCON_BUFFER_INIT;
+    candidate best = {DEFCON_BUFFER_INIT, 0, 0};
+    const char *stem;
+    char low[2], high[2];
+    int stem_len, limit, rc = 0;
+
+    if (fold_one_word(search, typed, &folded) != 0 || folded.len < 3) {
+        defcon_buffer_free(&folded);
+        return 0;
+    }
+    stem = defcon_tokenizer_stem(search->tokenizer, folded.data, (int)folded.len, &stem_len);
+    if (stem_documents(documents, stem, stem_len) > 0) {
+        defcon_buffer_free(&folded);
+        return 0;   /* the word is there: nothing to correct */
+    }
+    limit = folded.len <= 4 ? 1 : 2;
+    best.distance = limit + 1;
+    /* Candidates share the first letter: typos rarely hit it, and it keeps
+     * the scan to a slice of the vocabulary. */
+    low[0] = folded.data[0];
+    low[1] = '\0';
+    high[0] = (char)(folded.data[0] + 1);
+    high[1] = '\0';
+    sqlite3_bind_text(terms, 1, low, 1, SQLITE_STATIC);
+    sqlite3_bind_text(terms, 2, high, 1, SQLITE_STATIC);
+    while (sqlite3_step(terms) == SQLITE_ROW) {
+        const char *term = column_text(terms, 0);
+        size_t len = (size_t)sqlite3_column_bytes(terms, 0);
+        int d = edit_distance(folded.data, folded.len, term, len, limit);
+        if (d <= limit)
+            consider(&best, term, len, d, (long)sqlite3_column_int64(terms, 1));
+    }
+    sqlite3_reset(terms);
+    sqlite3_bind_text(words, 1, low, 1, SQLITE_STATIC);
+    sqlite3_bind_text(words, 2, high, 1, SQLITE_STATIC);
+    while (sqlite3_step(words) == SQLITE_ROW) {
+        const char *word = column_text(words, 0);
+        size_t len = (size_t)sqlite3_column_bytes(words, 0);
+        int d = edit_distance(folded.data, folded.len, word, len, limit);
+        if (d <= limit) {
+            const char *word_stem = column_text(words, 1);
+            long docs = stem_documents(documents, word_stem, sqlite3_column_bytes(words, 1));
+            consider(&best, word, len, d, docs);
+        }
+    }
+    sqlite3_reset(words);
+    if (best.distance <= limit && best.documents > 0) {
+        /* Offer the word in the researcher's own capitalisation. */
+        if (typed[0] >= 'A' && typed[0] <= 'Z' && best.word.data[0] >= 'a' && best.word.data[0] <= 'z')
+            best.word.data[0] = (char)(best.word.data[0] - 'a' + 'A');
+        rc = defcon_buffer_printf(out, "%s\t%s\n", typed, best.word.data);
+    }
+    defcon_buffer_free(&best.word);
+    defcon_buffer_free(&folded);
+    return rc;
+}
+
+int defcon_search_suggest(defcon_search *search, defcon_buffer *suggestions)
+{
+    sqlite3 *sqlite = defcon_db_sqlite(search->db);
+    sqlite3_stmt *terms = NULL, *words = NULL, *documents = NULL;
+    defcon_buffer list = DEFCON_BUFFER_INIT;
+    size_t at;
+    int rc = 0;
+
+    if (!search->request.query || ensure_tokenizer(search) != 0)
+        return 0;
+    if (defcon_query_words(search->request.query, &list) != 0)
+        return fail(search, "out of memory");
+    if (sqlite3_exec(sqlite, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms"
+                             " USING fts5vocab(main, fts, row)", NULL, NULL, NULL) != SQLITE_OK
+        || sqlite3_prepare_v2(sqlite, "SELECT term, doc FROM temp.fts_terms"
+                                      " WHERE term >= ?1 AND term < ?2", -1, &terms, NULL) != SQLITE_OK
+        || sqlite3_prepare_v2(sqlite, "SELECT word, stem FROM vocab WHERE word >= ?1 AND word < ?2",
+                              -1, &words, NULL) != SQLITE_OK
+        || sqlite3_prepare_v2(sqlite, "SELECT doc FROM temp.fts_terms WHERE term = ?1", -1,
+                              &documents, NULL) != SQLITE_OK)
+        rc = fail_sqlite(search, "looking for suggestions");
+    for (at = 0; rc == 0 && at < list.len; at += strlen(list.data + at) + 1)
+        rc = suggest_word(search, list.data + at, terms, words, documents, suggestions);
+    sqlite3_finalize(terms);
+    sqlite3_finalize(words);
+    sqlite3_finalize(documents);
+    defcon_buffer_free(&list);
+    return rc;
+}
+
+void defcon_search_free(defcon_search *search)
+{
+    if (!search)
+        return;
+    sqlite3_finalize(search->hits);
+    sqlite3_finalize(search->count);
+    sqlite3_finalize(search->undated);
+    defcon_tokenizer_free(search->tokenizer);
+    defcon_buffer_free(&search->expression);
+    free(search);
+}

@@ -1,0 +1,97 @@
+/*
+ * search.h - running a search on the index: query, filters, ranking,
+ * snippets, counts and spelling suggestions.
+ *
+ * A search is prepared once (the query is translated, see query.h, and
+ * the SQL built with every value bound) and then run: hits arrive in
+ * order through a callback. Matched words in titles and snippets are
+ * wrapped in DEFCON_MARK_START / DEFCON_MARK_END bytes, which the output
+ * printers turn into colour or strip.
+ */
+#ifndef DEFCON_SEARCH_H
+#define DEFCON_SEARCH_H
+
+#include <stddef.h>
+
+#include "buffer.h"
+#include "database.h"
+
+#define DEFCON_MARK_START '\x01'
+#define DEFCON_MARK_END '\x02'
+
+typedef enum defcon_sort {
+    DEFCON_SORT_RELEVANCE = 0,
+    DEFCON_SORT_NEWEST,
+    DEFCON_SORT_OLDEST
+} defcon_sort;
+
+/* Most countries one search may require. */
+#define DEFCON_MAX_COUNTRY_FILTERS 16
+
+typedef struct defcon_search_request {
+    const char *query;            /* as typed; NULL or blank: filters only */
+    const char *countries[DEFCON_MAX_COUNTRY_FILTERS];   /* ISO alpha-2 codes */
+    size_t country_count;         /* every one must hold */
+    int exact_countries;          /* 0: a code also reaches its predecessors */
+    int has_since, has_until;     /* date filters, inclusive, in days since */
+    long since_day, until_day;    /* 1970-01-01 (date.h) */
+    defcon_sort sort;
+    long limit, offset;
+    int snippet_words;            /* words per snippet (FTS5 tokens) */
+} defcon_search_request;
+
+/* Fills the request with defaults: relevance, 10 hits, 24-word snippets. */
+void defcon_search_request_init(defcon_search_request *request);
+
+/* One hit. Every string is borrowed and valid only during the callback;
+ * optional ones are NULL when absent. */
+typedef struct defcon_hit {
+    long long rowid;
+    const char *id, *path, *title, *date, *source, *url;
+    int has_score;
+    double score;                 /* bm25, higher is better; no query: none */
+    const char *title_marked;     /* the title, matches marked */
+    const char *snippet;          /* part of the body, matches marked */
+    const char *countries;        /* codes it is about, most prominent first, "," separated */
+    const char *mentions;         /* "KP:5,IR:4,...": every country mentioned */
+} defcon_hit;
+
+/* Receives each hit; returns 0 to go on, non-zero to stop. */
+typedef int (*defcon_hit_callback)(void *context, const defcon_hit *hit);
+
+typedef struct defcon_search defcon_search;
+
+typedef enum defcon_search_status {
+    DEFCON_SEARCH_OK = 0,
+    DEFCON_SEARCH_BAD_QUERY,      /* the query cannot be understood */
+    DEFCON_SEARCH_FAILED          /* the database failed */
+} defcon_search_status;
+
+/* Prepares a search. Sets *out (NULL only when memory runs out) so that
+ * defcon_search_errmsg() can tell why a preparation failed. `db` must
+ * outlive the search. */
+defcon_search_status defcon_search_prepare(defcon_db *db, const defcon_search_request *request,
+                                           defcon_search **out);
+
+/* The FTS5 expression the query became ("" with no query). Borrowed. */
+const char *defcon_search_expression(const defcon_search *search);
+
+/* Runs the search, calling `callback` for each hit in order.
+ * Returns the number of hits, or -1 on failure. */
+long defcon_search_run(defcon_search *search, defcon_hit_callback callback, void *context);
+
+/* Counts every matching article (ignoring limit and offset), and, when the
+ * request has a date filter, the undated articles that would otherwise
+ * match (they never match a date filter). Returns 0 or -1. */
+int defcon_search_count(defcon_search *search, long *total, long *undated_left_out);
+
+/* For a query that found nothing: appends to `suggestions` lines
+ * "word\tsuggestion\n" for each query word absent from the index that has
+ * a close word in the index's vocabulary. Returns 0 or -1. */
+int defcon_search_suggest(defcon_search *search, defcon_buffer *suggestions);
+
+const char *defcon_search_errmsg(const defcon_search *search);
+
+void defcon_search_free(defcon_search *search);
+
+#endif
