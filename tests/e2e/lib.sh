@@ -1,0 +1,54 @@
+# lib.sh - shared helpers of the end-to-end tests (sourced, not run).
+#
+# Each test runs the real programs ($DEFCON_INDEX, $DEFCON_SEARCH, set by
+# ctest) in a fresh work folder and checks exact output and exit codes.
+# check_* functions record a failure and go on; finish prints the closing
+# "N passed, N failed" line and exits with the status.
+
+set -u
+passed=0
+failed=0
+INDEX=${DEFCON_INDEX:?run through ctest, or set DEFCON_INDEX}
+SEARCH=${DEFCON_SEARCH:?run through ctest, or set DEFCON_SEARCH}
+SOURCE=${DEFCON_SOURCE:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+SHARED=${DEFCON_SHARED:-$SOURCE/../shared}
+DATA=${DEFCON_TEST_DATA:-$SOURCE/tests/data}
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/defcon-e2e.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+export NO_COLOR=1 COLUMNS=80
+unset DEFCON_DB
+
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$*" >&2; }
+
+# run CMD...: runs a command, keeping its stdout, stderr and status in
+# $out, $err and $status.
+run() {
+    out=$("$@" 2>"$WORK/.stderr"); status=$?
+    err=$(cat "$WORK/.stderr")
+}
+
+check_status() {   # check_status WANT DESCRIPTION
+    if [ "$status" -eq "$1" ]; then ok; else bad "$2: exit $status, wanted $1 (stderr: $err)"; fi
+}
+check_eq() {       # check_eq GOT WANT DESCRIPTION
+    if [ "$1" == "$2" ]; then ok; else
+        bad "$3"; printf -- '--- got:\n%s\n--- wanted:\n%s\n' "$1" "$2" >&2; fi
+}
+check_contains() { # check_contains HAYSTACK NEEDLE DESCRIPTION
+    case "$1" in *"$2"*) ok ;; *) bad "$3: '$2' not in:"; printf '%s\n' "$1" >&2 ;; esac
+}
+check_lacks() {    # check_lacks HAYSTACK NEEDLE DESCRIPTION
+    case "$1" in *"$2"*) bad "$3: '$2' should not be in:"; printf '%s\n' "$1" >&2 ;; *) ok ;; esac
+}
+finish() {
+    printf '%d passed, %d failed\n' "$passed" "$failed"
+    [ "$failed" -eq 0 ]
+    exit $?
+}
+skip() {
+    printf 'skipped: %s\n' "$1"
+    exit 77
+}
+# Paths of the hits of a search, one per line.
+paths() { "$SEARCH" --format paths "$@" 2>/dev/null; }
