@@ -3,8 +3,8 @@
  *
  * The index is one SQLite file. Its tables (see database.c for the SQL):
  *   meta(key, value)          schema version, archive folder, counts
- *   articles(rowid, id, path, title, body, date, first_day, last_day,
- *            source, url, topics, size, mtime_ns, hash)
+ *   articles(rowid, id, path, date, first_day, last_day, source, url,
+ *            topics, size, mtime_ns, hash, title, body)
  *                             one row per article; rowids follow the date
  *                             (see defcon_rowid_for_day) so a date range
  *                             is a rowid range

@@ -200,17 +200,23 @@ static int build_hits_sql(defcon_search *search, defcon_buffer *sql)
     return rc ? -1 : 0;
 }
 
-static int build_count_sql(defcon_search *search, defcon_buffer *sql, int with_dates)
+/* "SELECT <what> FROM <the matching articles as a> WHERE <conditions>". */
+static int build_matching_sql(defcon_search *search, defcon_buffer *sql, const char *what,
+                              int with_dates)
 {
-    int rc = 0;
+    int rc = defcon_buffer_printf(sql, "SELECT %s FROM ", what);
 
     if (search->has_query)
-        rc |= defcon_buffer_puts(sql, "SELECT count(*) FROM fts CROSS JOIN articles a"
-                                      " ON a.rowid = fts.rowid WHERE ");
+        rc |= defcon_buffer_puts(sql, "fts CROSS JOIN articles a ON a.rowid = fts.rowid WHERE ");
     else
-        rc |= defcon_buffer_puts(sql, "SELECT count(*) FROM articles a WHERE ");
+        rc |= defcon_buffer_puts(sql, "articles a WHERE ");
     rc |= append_conditions(search, sql, with_dates);
     return rc ? -1 : 0;
+}
+
+static int build_count_sql(defcon_search *search, defcon_buffer *sql, int with_dates)
+{
+    return build_matching_sql(search, sql, "count(*)", with_dates);
 }
 
 static void bind_named_int64(sqlite3_stmt *stmt, const char *name, long long value)
@@ -460,6 +466,220 @@ int defcon_search_count(defcon_search *search, long *total, long *undated_left_o
     if (r->has_since || r->has_until)
         return count_range(search, &search->undated, 0, 0, FIRST_DATED_ROWID, undated_left_out);
     return 0;
+}
+
+/* ---- timeline, span and facets ---- */
+
+/* Prepares `sql` (freed here) with the common values and the full rowid
+ * range bound. */
+static sqlite3_stmt *prepare_matching(defcon_search *search, defcon_buffer *sql, int built)
+{
+    sqlite3_stmt *stmt = NULL;
+    long long lo, hi;
+
+    if (built != 0) {
+        fail(search, "out of memory");
+    } else if (prepare_statement(search, sql, &stmt) == 0) {
+        rowid_range(&search->request, &lo, &hi);
+        bind_named_int64(stmt, ":lo", lo);
+        bind_named_int64(stmt, ":hi", hi);
+    }
+    defcon_buffer_free(sql);
+    return stmt;
+}
+
+/* The period after `label` ("1987" -> "1988", "1987-12" -> "1988-01"). */
+static void next_period(char label[8], int by_month)
+{
+    /* Labels come from dates of years 1900 to 2100 (date.h). */
+    int year = atoi(label) % 9999, month = by_month ? atoi(label + 5) % 100 : 0;
+
+    if (year < 0 || month < 0)
+        year = month = 0;
+
+    if (by_month && month < 12) {
+        snprintf(label, 8, "%04d-%02d", year, month + 1);
+        return;
+    }
+    if (by_month)
+        snprintf(label, 8, "%04d-01", year + 1);
+    else
+        snprintf(label, 8, "%04d", year + 1);
+}
+
+int defcon_search_timeline(defcon_search *search, int by_month, defcon_period **periods,
+                           size_t *count, long *coarse)
+{
+    defcon_buffer sql = DEFCON_BUFFER_INIT;
+    sqlite3_stmt *matches, *totals = NULL;
+    defcon_period *list = NULL;
+    size_t n = 0, capacity = 0, i;
+    int width = by_month ? 7 : 4, rc = 0;
+    char label[8];
+
+    *periods = NULL;
+    *count = 0;
+    if (coarse)
+        *coarse = 0;
+    rc = defcon_buffer_printf(&sql, "SELECT substr(date, 1, %d) AS period, count(*) FROM (",
+                              width);
+    rc |= build_matching_sql(search, &sql, "a.date AS date", 1);
+    rc |= defcon_buffer_puts(&sql, " AND a.date IS NOT NULL) GROUP BY period ORDER BY period");
+    matches = prepare_matching(search, &sql, rc);
+    rc = 0;
+    if (!matches)
+        return -1;
+    while (rc == 0 && sqlite3_step(matches) == SQLITE_ROW) {
+        const char *period = column_text(matches, 0);
+        long hits = (long)sqlite3_column_int64(matches, 1);
+        if ((int)strlen(period) < width) {
+            if (coarse)
+                *coarse += hits;
+            continue;
+        }
+        /* Fill the empty periods since the last one. */
+        if (n > 0) {
+            memcpy(label, list[n - 1].label, sizeof label);
+            next_period(label, by_month);
+        } else {
+            snprintf(label, sizeof label, "%s", period);
+        }
+        for (;;) {
+            if (n == capacity) {
+                size_t bigger = capacity ? capacity * 2 : 64;
+                defcon_period *grown = realloc(list, bigger * sizeof *grown);
+                if (!grown) {
+                    rc = fail(search, "out of memory");
+                    break;
+                }
+                list = grown;
+                capacity = bigger;
+            }
+            memcpy(list[n].label, label, sizeof label);
+            list[n].total = 0;
+            if (strcmp(label, period) >= 0) {
+                list[n++].matches = hits;
+                break;
+            }
+            list[n++].matches = 0;
+            next_period(label, by_month);
+        }
+    }
+    sqlite3_finalize(matches);
+    if (rc == 0 && n > 0) {
+        if (sqlite3_prepare_v2(defcon_db_sqlite(search->db),
+                               "SELECT substr(date, 1, ?1) AS period, count(*) FROM articles"
+                               " WHERE date >= ?2 AND date < ?3 AND length(date) >= ?1"
+                               " GROUP BY period",
+                               -1, &totals, NULL) != SQLITE_OK) {
+            rc = fail_sqlite(search, "counting the archive");
+        } else {
+            char end[8];
+            memcpy(end, list[n - 1].label, sizeof end);
+            next_period(end, by_month);
+            sqlite3_bind_int(totals, 1, width);
+            sqlite3_bind_text(totals, 2, list[0].label, -1, SQLITE_STATIC);
+            sqlite3_bind_text(totals, 3, end, -1, SQLITE_STATIC);
+            i = 0;
+            while (sqlite3_step(totals) == SQLITE_ROW) {
+                const char *period = column_text(totals, 0);
+                while (i < n && strcmp(list[i].label, period) < 0)
+                    i++;
+                if (i < n && strcmp(list[i].label, period) == 0)
+                    list[i].total = (long)sqlite3_column_int64(totals, 1);
+            }
+            sqlite3_finalize(totals);
+        }
+    }
+    if (rc != 0) {
+        free(list);
+        return -1;
+    }
+    *periods = list;
+    *count = n;
+    return 0;
+}
+
+static int span_end(defcon_search *search, const char *order, char date[11])
+{
+    defcon_buffer sql = DEFCON_BUFFER_INIT;
+    sqlite3_stmt *stmt;
+    const char *rowid = search->has_query ? "fts.rowid" : "a.rowid";
+    long long lo, hi;
+    int rc;
+
+    date[0] = '\0';
+    rc = build_matching_sql(search, &sql, "a.date", 1);
+    rc |= defcon_buffer_printf(&sql, " ORDER BY %s %s LIMIT 1", rowid, order);
+    stmt = prepare_matching(search, &sql, rc);
+    if (!stmt)
+        return -1;
+    /* Only dated articles have a place in time. */
+    rowid_range(&search->request, &lo, &hi);
+    if (lo < FIRST_DATED_ROWID)
+        bind_named_int64(stmt, ":lo", FIRST_DATED_ROWID);
+    rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW && column_text(stmt, 0))
+        snprintf(date, 11, "%s", column_text(stmt, 0));
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return fail_sqlite(search, "finding the first and last mention");
+    return 0;
+}
+
+int defcon_search_span(defcon_search *search, char first[11], char last[11])
+{
+    if (span_end(search, "ASC", first) != 0)
+        return -1;
+    return span_end(search, "DESC", last);
+}
+
+long defcon_search_facets(defcon_search *search, const char *with_code, defcon_facet *facets,
+                          size_t max)
+{
+    defcon_buffer sql = DEFCON_BUFFER_INIT;
+    sqlite3_stmt *stmt;
+    const char *const *before = NULL;
+    size_t k, n = 0;
+    int rc;
+
+    rc = defcon_buffer_puts(&sql, "SELECT code, count(*) AS n FROM article_countries"
+                                  " WHERE article IN (");
+    rc |= build_matching_sql(search, &sql, search->has_query ? "fts.rowid" : "a.rowid", 1);
+    rc |= defcon_buffer_puts(&sql, ")");
+    if (!with_code) {
+        rc |= defcon_buffer_puts(&sql, " AND about = 1");
+    } else {
+        before = search->request.exact_countries ? NULL : defcon_country_predecessors(with_code);
+        rc |= defcon_buffer_puts(&sql, " AND code NOT IN (:with");
+        for (k = 0; before && before[k]; k++)
+            rc |= defcon_buffer_printf(&sql, ", :with_%zu", k);
+        rc |= defcon_buffer_puts(&sql, ")");
+    }
+    rc |= defcon_buffer_puts(&sql, " GROUP BY code ORDER BY n DESC, code LIMIT :max");
+    stmt = prepare_matching(search, &sql, rc);
+    if (!stmt)
+        return -1;
+    bind_named_int64(stmt, ":max", (long long)max);
+    if (with_code) {
+        char name[32];
+        sqlite3_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":with"), with_code, -1,
+                          SQLITE_STATIC);
+        for (k = 0; before && before[k]; k++) {
+            snprintf(name, sizeof name, ":with_%zu", k);
+            sqlite3_bind_text(stmt, sqlite3_bind_parameter_index(stmt, name), before[k], -1,
+                              SQLITE_STATIC);
+        }
+    }
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && n < max) {
+        snprintf(facets[n].code, sizeof facets[n].code, "%s", column_text(stmt, 0));
+        facets[n].count = (long)sqlite3_column_int64(stmt, 1);
+        n++;
+    }
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return fail_sqlite(search, "counting countries");
+    return (long)n;
 }
 
 /* ---- spelling suggestions ---- */

@@ -90,6 +90,37 @@ int defcon_search_count(defcon_search *search, long *total, long *undated_left_o
  * a close word in the index's vocabulary. Returns 0 or -1. */
 int defcon_search_suggest(defcon_search *search, defcon_buffer *suggestions);
 
+/* One period of a timeline. */
+typedef struct defcon_period {
+    char label[8];        /* "1987" or "1987-03" */
+    long matches;         /* matching articles dated in the period */
+    long total;           /* all articles dated in the period */
+} defcon_period;
+
+/* Counts the matching articles per year (by_month 0) or month, from the
+ * first to the last period with a match, empty periods included. Articles
+ * dated only by year are left out of a monthly timeline and counted in
+ * *coarse (if not NULL). *periods is malloc'd (free it). Returns 0 or -1. */
+int defcon_search_timeline(defcon_search *search, int by_month, defcon_period **periods,
+                           size_t *count, long *coarse);
+
+/* The dates of the earliest and latest dated matching articles, into
+ * first[11] and last[11] ("" when none). Returns 0 or -1. */
+int defcon_search_span(defcon_search *search, char first[11], char last[11]);
+
+typedef struct defcon_facet {
+    char code[3];         /* ISO alpha-2 */
+    long count;           /* matching articles */
+} defcon_facet;
+
+/* Country facets of the matching articles, most frequent first, at most
+ * `max` into facets[]. With `with_code` NULL: the countries the matches
+ * are about. Otherwise: the countries the matches mention besides
+ * `with_code` (and, unless the request is exact, its predecessors).
+ * Returns how many were written, or -1. */
+long defcon_search_facets(defcon_search *search, const char *with_code, defcon_facet *facets,
+                          size_t max);
+
 const char *defcon_search_errmsg(const defcon_search *search);
 
 void defcon_search_free(defcon_search *search);

@@ -8,6 +8,13 @@
  * wrap it: every token unicode61 reports is stemmed and passed on with the
  * same offsets.
  */
+#ifdef DEFCON_SQLITE_EXTENSION
+/* Built into the loadable extension (extension.c): SQLite's functions
+ * come through the pointer table the extension was handed. */
+#include <sqlite3ext.h>
+SQLITE_EXTENSION_INIT3
+#endif
+
 #include "tokenizer.h"
 
 #include <libstemmer.h>
