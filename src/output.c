@@ -339,6 +339,198 @@ static int print_json_hit(defcon_printer *printer, const defcon_hit *hit)
     return fwrite(out->data, 1, out->len, printer->out) == out->len ? 0 : -1;
 }
 
+/* ---- CSV ---- */
+
+static int append_csv_field(defcon_buffer *out, const char *text, int last)
+{
+    const char *p = text ? text : "";
+    int rc = 0;
+
+    if (strpbrk(p, ",\"\r\n")) {
+        rc |= defcon_buffer_putc(out, '"');
+        for (; *p; p++) {
+            if (*p == '"')
+                rc |= defcon_buffer_putc(out, '"');
+            rc |= defcon_buffer_putc(out, *p);
+        }
+        rc |= defcon_buffer_putc(out, '"');
+    } else {
+        rc |= defcon_buffer_puts(out, p);
+    }
+    rc |= defcon_buffer_putc(out, last ? '\n' : ',');
+    return rc;
+}
+
+static int print_csv_hit(defcon_printer *printer, const defcon_hit *hit)
+{
+    defcon_buffer *out = &printer->line;
+    defcon_buffer plain = DEFCON_BUFFER_INIT;
+    char score[32] = "";
+    int rc = 0;
+
+    defcon_buffer_clear(out);
+    if (printer->count == 0)
+        rc |= defcon_buffer_puts(out, "id,path,title,date,source,score,countries\n");
+    if (hit->has_score)
+        snprintf(score, sizeof score, "%.6g", hit->score);
+    rc |= append_csv_field(out, hit->id, 0);
+    rc |= append_csv_field(out, hit->path, 0);
+    rc |= defcon_marks_split(hit->title_marked, &plain, NULL);
+    rc |= append_csv_field(out, defcon_buffer_cstr(&plain), 0);
+    rc |= append_csv_field(out, hit->date, 0);
+    rc |= append_csv_field(out, hit->source, 0);
+    rc |= append_csv_field(out, score, 0);
+    rc |= append_csv_field(out, hit->countries, 1);
+    defcon_buffer_free(&plain);
+    if (rc)
+        return -1;
+    return fwrite(out->data, 1, out->len, printer->out) == out->len ? 0 : -1;
+}
+
+/* ---- timelines and facets ---- */
+
+/* Appends a horizontal bar of `value` / `max` of `width` cells, in eighths. */
+static int append_bar(defcon_buffer *out, long value, long max, int width)
+{
+    static const char *const eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+    long units = max > 0 ? (value * width * 8 + max / 2) / max : 0;
+    int cells = 0, rc = 0;
+
+    if (value > 0 && units == 0)
+        units = 1;   /* a single match still shows */
+    for (; units >= 8; units -= 8, cells++)
+        rc |= defcon_buffer_puts(out, "█");
+    if (units > 0) {
+        rc |= defcon_buffer_puts(out, eighths[units]);
+        cells++;
+    }
+    for (; cells < width; cells++)
+        rc |= defcon_buffer_putc(out, ' ');
+    return rc;
+}
+
+static int flush_line(defcon_printer *printer)
+{
+    defcon_buffer *out = &printer->line;
+    int rc = fwrite(out->data, 1, out->len, printer->out) == out->len ? 0 : -1;
+
+    defcon_buffer_clear(out);
+    return rc;
+}
+
+int defcon_printer_timeline(defcon_printer *printer, const defcon_period *periods, size_t count,
+                            long coarse, const char *first, const char *last)
+{
+    defcon_buffer *out = &printer->line;
+    long max = 0, matches = 0;
+    size_t i;
+    int rc = 0, color = printer->options.color, bar;
+
+    defcon_buffer_clear(out);
+    for (i = 0; i < count; i++) {
+        if (periods[i].matches > max)
+            max = periods[i].matches;
+        matches += periods[i].matches;
+    }
+    switch (printer->options.format) {
+    case DEFCON_OUTPUT_JSON:
+        for (i = 0; rc == 0 && i < count; i++) {
+            rc |= defcon_buffer_printf(out, "{\"format_version\":%d,\"period\":\"%s\","
+                                            "\"matches\":%ld,\"total\":%ld,\"share\":%.6g}\n",
+                                       DEFCON_JSON_FORMAT_VERSION, periods[i].label,
+                                       periods[i].matches, periods[i].total,
+                                       periods[i].total ? (double)periods[i].matches
+                                                              / (double)periods[i].total : 0.0);
+            rc |= flush_line(printer);
+        }
+        return rc;
+    case DEFCON_OUTPUT_CSV:
+        rc |= defcon_buffer_puts(out, "period,matches,total,share\n");
+        for (i = 0; i < count; i++)
+            rc |= defcon_buffer_printf(out, "%s,%ld,%ld,%.6g\n", periods[i].label,
+                                       periods[i].matches, periods[i].total,
+                                       periods[i].total ? (double)periods[i].matches
+                                                              / (double)periods[i].total : 0.0);
+        return rc ? -1 : flush_line(printer);
+    default:
+        break;
+    }
+    /* label (7) + space + bar + counts "  12345 of 123456  100.0%" (26) */
+    bar = printer->options.width - 8 - 27;
+    if (bar < 10)
+        bar = 10;
+    for (i = 0; i < count; i++) {
+        const defcon_period *p = &periods[i];
+        rc |= defcon_buffer_printf(out, "%-7s %s", p->label, color ? STYLE_MATCH : "");
+        rc |= append_bar(out, p->matches, max, bar);
+        rc |= defcon_buffer_printf(out, "%s %6ld of %-7ld %5.1f%%\n", color ? STYLE_RESET : "",
+                                   p->matches, p->total,
+                                   p->total ? 100.0 * (double)p->matches / (double)p->total : 0.0);
+    }
+    rc |= defcon_buffer_printf(out, "%s%ld matching article%s in %zu period%s; bars: matches, "
+                                    "then the share of all the archive's articles in the period",
+                               color ? STYLE_META : "", matches, matches == 1 ? "" : "s", count,
+                               count == 1 ? "" : "s");
+    if (coarse > 0)
+        rc |= defcon_buffer_printf(out, "; %ld dated only by year not shown", coarse);
+    rc |= defcon_buffer_printf(out, "\n");
+    if (first && first[0])
+        rc |= defcon_buffer_printf(out, "first mention %s, last mention %s\n", first, last);
+    rc |= defcon_buffer_puts(out, color ? STYLE_RESET : "");
+    return rc ? -1 : flush_line(printer);
+}
+
+int defcon_printer_facets(defcon_printer *printer, const char *kind, const char *with_code,
+                          const defcon_facet *facets, size_t count)
+{
+    defcon_buffer *out = &printer->line;
+    const char *with_name = with_code ? defcon_country_name(with_code) : NULL;
+    long max = 0;
+    size_t i;
+    int rc = 0, color = printer->options.color;
+
+    defcon_buffer_clear(out);
+    for (i = 0; i < count; i++)
+        if (facets[i].count > max)
+            max = facets[i].count;
+    switch (printer->options.format) {
+    case DEFCON_OUTPUT_JSON:
+        rc |= defcon_buffer_printf(out, "{\"format_version\":%d,\"facet\":\"%s\"",
+                                   DEFCON_JSON_FORMAT_VERSION, kind);
+        if (with_code)
+            rc |= defcon_buffer_printf(out, ",\"with\":\"%s\"", with_code);
+        rc |= defcon_buffer_puts(out, ",\"countries\":{");
+        for (i = 0; i < count; i++)
+            rc |= defcon_buffer_printf(out, "%s\"%s\":%ld", i ? "," : "", facets[i].code,
+                                       facets[i].count);
+        rc |= defcon_buffer_puts(out, "}}\n");
+        return rc ? -1 : flush_line(printer);
+    case DEFCON_OUTPUT_CSV:
+        for (i = 0; i < count; i++)
+            rc |= defcon_buffer_printf(out, "%s,%s,%s,%ld\n", kind, with_code ? with_code : "",
+                                       facets[i].code, facets[i].count);
+        return rc ? -1 : flush_line(printer);
+    default:
+        break;
+    }
+    if (with_code)
+        rc |= defcon_buffer_printf(out, "%sCountries mentioned with %s:%s\n", color ? STYLE_TITLE : "",
+                                   with_name ? with_name : with_code, color ? STYLE_RESET : "");
+    else
+        rc |= defcon_buffer_printf(out, "%sCountries the matching articles are about:%s\n",
+                                   color ? STYLE_TITLE : "", color ? STYLE_RESET : "");
+    for (i = 0; i < count; i++) {
+        const char *name = defcon_country_name(facets[i].code);
+        rc |= defcon_buffer_printf(out, "  %-24.24s %s %6ld  ", name ? name : facets[i].code,
+                                   facets[i].code, facets[i].count);
+        rc |= append_bar(out, facets[i].count, max, 20);
+        rc |= defcon_buffer_putc(out, '\n');
+    }
+    if (count == 0)
+        rc |= defcon_buffer_puts(out, "  (none)\n");
+    return rc ? -1 : flush_line(printer);
+}
+
 int defcon_printer_hit(defcon_printer *printer, const defcon_hit *hit)
 {
     int rc = 0;
@@ -355,6 +547,9 @@ int defcon_printer_hit(defcon_printer *printer, const defcon_hit *hit)
             rc = fprintf(printer->out, "%s/%s\n", printer->options.archive, hit->path) < 0 ? -1 : 0;
         else
             rc = fprintf(printer->out, "%s\n", hit->path) < 0 ? -1 : 0;
+        break;
+    case DEFCON_OUTPUT_CSV:
+        rc = print_csv_hit(printer, hit);
         break;
     case DEFCON_OUTPUT_COUNT:
         break;
@@ -384,8 +579,11 @@ int defcon_printer_end(defcon_printer *printer, const defcon_output_summary *sum
     if (summary->undated_left_out > 0)
         rc |= fprintf(printer->out, "; %ld undated article%s left out by the date filter",
                       summary->undated_left_out, summary->undated_left_out == 1 ? "" : "s") < 0;
+    if (summary->first && summary->first[0])
+        rc |= fprintf(printer->out, "; first mention %s, last %s", summary->first,
+                      summary->last) < 0;
     if (summary->filters && summary->filters[0])
-        rc |= fprintf(printer->out, "; %s", summary->filters) < 0;
+        rc |= fprintf(printer->out, "\n%s", summary->filters) < 0;
     rc |= fprintf(printer->out, "%s\n", color ? STYLE_RESET : "") < 0;
     return rc ? -1 : 0;
 }

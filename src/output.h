@@ -23,7 +23,8 @@ typedef enum defcon_output_format {
     DEFCON_OUTPUT_TEXT = 0,
     DEFCON_OUTPUT_JSON,
     DEFCON_OUTPUT_PATHS,
-    DEFCON_OUTPUT_COUNT
+    DEFCON_OUTPUT_COUNT,
+    DEFCON_OUTPUT_CSV
 } defcon_output_format;
 
 typedef struct defcon_output_options {
@@ -40,6 +41,7 @@ typedef struct defcon_output_summary {
     long total;                   /* -1 when not counted */
     long undated_left_out;        /* with a date filter */
     const char *filters;          /* human description of filters, or NULL */
+    const char *first, *last;     /* dates of the first and last mention, or NULL */
 } defcon_output_summary;
 
 typedef struct defcon_printer defcon_printer;
@@ -52,6 +54,18 @@ int defcon_printer_hit(defcon_printer *printer, const defcon_hit *hit);
 
 /* Prints the closing summary (text and count printers only). */
 int defcon_printer_end(defcon_printer *printer, const defcon_output_summary *summary);
+
+/* Prints a timeline (search.h): a bar chart of matches per period beside
+ * each period's share of the archive (text), one object per period (JSON),
+ * or rows (CSV). `first` and `last` are the first and last mention ("" if
+ * none). Returns 0 or -1. */
+int defcon_printer_timeline(defcon_printer *printer, const defcon_period *periods, size_t count,
+                            long coarse, const char *first, const char *last);
+
+/* Prints a country facet: `heading` names it ("about", or "mentioned with
+ * KP" as the code after "with"), then each country and count. */
+int defcon_printer_facets(defcon_printer *printer, const char *kind, const char *with_code,
+                          const defcon_facet *facets, size_t count);
 
 void defcon_printer_free(defcon_printer *printer);
 

@@ -58,6 +58,12 @@ static const char usage_text[] =
     "  --snippet-words N words per snippet (default 24)\n"
     "  --color WHEN      auto (default: on a terminal unless NO_COLOR is set),\n"
     "                    always or never\n"
+    "  --csv             CSV, for hits, timelines and facets\n"
+    "  --by PERIOD       instead of hits, a timeline of the matches per year or\n"
+    "                    month: a bar chart beside each period's share of the\n"
+    "                    archive, empty periods shown (--json, --csv: as data)\n"
+    "  --facets          instead of hits, the countries the matches are about,\n"
+    "                    and those mentioned most with each --country\n"
     "  --explain         print the FTS5 expression and the filters, then search\n"
     "  --db PATH         the index (default: $DEFCON_DB, else defcon.db)\n"
     "  -h, --help        show this help and exit\n"
@@ -71,6 +77,8 @@ typedef struct options {
     defcon_output_options output;
     const char *color;
     int explain;
+    int by;              /* 0: hits; 1: timeline by year; 2: by month */
+    int facets;
     char country_codes[DEFCON_MAX_COUNTRY_FILTERS][3];
 } options;
 
@@ -206,11 +214,68 @@ static int on_hit(void *context, const defcon_hit *hit)
     return 0;
 }
 
+/* --by: the timeline mode. Returns the exit status. */
+static int print_timeline(defcon_search *search, defcon_printer *printer, int by_month)
+{
+    defcon_period *periods = NULL;
+    size_t count = 0;
+    long coarse = 0, matches = 0;
+    char first[11], last[11];
+    size_t i;
+    int rc;
+
+    if (defcon_search_timeline(search, by_month, &periods, &count, &coarse) != 0
+        || defcon_search_span(search, first, last) != 0) {
+        fprintf(stderr, "defcon-search: %s\n", defcon_search_errmsg(search));
+        free(periods);
+        return 2;
+    }
+    for (i = 0; i < count; i++)
+        matches += periods[i].matches;
+    rc = defcon_printer_timeline(printer, periods, count, coarse, first, last);
+    free(periods);
+    if (rc != 0 || fflush(stdout) != 0) {
+        fputs("defcon-search: cannot write the results\n", stderr);
+        return 2;
+    }
+    return matches + coarse > 0 ? 0 : 1;
+}
+
+/* --facets: the country facets mode. Returns the exit status. */
+static int print_facets(const options *o, defcon_search *search, defcon_printer *printer)
+{
+    defcon_facet facets[20];
+    long n, total = 0, undated = 0;
+    size_t i;
+    int rc = 0;
+
+    if (defcon_search_count(search, &total, &undated) != 0
+        || (n = defcon_search_facets(search, NULL, facets, 20)) < 0) {
+        fprintf(stderr, "defcon-search: %s\n", defcon_search_errmsg(search));
+        return 2;
+    }
+    rc |= defcon_printer_facets(printer, "about", NULL, facets, (size_t)n);
+    for (i = 0; rc == 0 && i < o->request.country_count; i++) {
+        n = defcon_search_facets(search, o->request.countries[i], facets, 20);
+        if (n < 0) {
+            fprintf(stderr, "defcon-search: %s\n", defcon_search_errmsg(search));
+            return 2;
+        }
+        rc |= defcon_printer_facets(printer, "mentioned", o->request.countries[i], facets,
+                                    (size_t)n);
+    }
+    if (rc != 0 || fflush(stdout) != 0) {
+        fputs("defcon-search: cannot write the results\n", stderr);
+        return 2;
+    }
+    return total > 0 ? 0 : 1;
+}
+
 static int parse_arguments(int argc, char **argv, options *o, defcon_buffer *query)
 {
     enum { OPT_DB = 256, OPT_LIMIT, OPT_OFFSET, OPT_JSON, OPT_FORMAT, OPT_COUNTRY, OPT_EXACT,
            OPT_SINCE, OPT_UNTIL, OPT_YEAR, OPT_DATE, OPT_SORT, OPT_COLOR, OPT_SNIPPET,
-           OPT_EXPLAIN, OPT_VERSION };
+           OPT_EXPLAIN, OPT_VERSION, OPT_CSV, OPT_BY, OPT_FACETS };
     static const struct option long_options[] = {
         {"db", required_argument, NULL, OPT_DB},
         {"limit", required_argument, NULL, OPT_LIMIT},
@@ -228,6 +293,9 @@ static int parse_arguments(int argc, char **argv, options *o, defcon_buffer *que
         {"colour", required_argument, NULL, OPT_COLOR},
         {"snippet-words", required_argument, NULL, OPT_SNIPPET},
         {"explain", no_argument, NULL, OPT_EXPLAIN},
+        {"csv", no_argument, NULL, OPT_CSV},
+        {"by", required_argument, NULL, OPT_BY},
+        {"facets", no_argument, NULL, OPT_FACETS},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0}};
@@ -264,8 +332,10 @@ static int parse_arguments(int argc, char **argv, options *o, defcon_buffer *que
                 o->output.format = DEFCON_OUTPUT_PATHS;
             else if (strcmp(optarg, "count") == 0)
                 o->output.format = DEFCON_OUTPUT_COUNT;
+            else if (strcmp(optarg, "csv") == 0)
+                o->output.format = DEFCON_OUTPUT_CSV;
             else
-                return usage_error("--format is text, json, paths or count, not '%s'", optarg);
+                return usage_error("--format is text, json, csv, paths or count, not '%s'", optarg);
             break;
         case OPT_COUNTRY:
             if (add_country(o, optarg) != 0)
@@ -319,6 +389,20 @@ static int parse_arguments(int argc, char **argv, options *o, defcon_buffer *que
         case OPT_EXPLAIN:
             o->explain = 1;
             break;
+        case OPT_CSV:
+            o->output.format = DEFCON_OUTPUT_CSV;
+            break;
+        case OPT_BY:
+            if (strcmp(optarg, "year") == 0)
+                o->by = 1;
+            else if (strcmp(optarg, "month") == 0)
+                o->by = 2;
+            else
+                return usage_error("--by is year or month, not '%s'", optarg);
+            break;
+        case OPT_FACETS:
+            o->facets = 1;
+            break;
         case 'h':
             fputs(usage_text, stdout);
             return 0;
@@ -352,6 +436,7 @@ int main(int argc, char **argv)
     const char *no_color = getenv("NO_COLOR");
     char *archive = NULL;
     long hits = 0, total = -1, undated = 0;
+    char first[11] = "", last[11] = "";
     int rc, missing = 0;
 
     memset(&o, 0, sizeof o);
@@ -407,6 +492,10 @@ int main(int argc, char **argv)
         rc = 2;
         goto done;
     }
+    if (o.by || o.facets) {
+        rc = o.by ? print_timeline(search, printer, o.by == 2) : print_facets(&o, search, printer);
+        goto done;
+    }
     if (o.output.format != DEFCON_OUTPUT_COUNT)
         hits = defcon_search_run(search, on_hit, &pc);
     if (hits >= 0 && (o.output.format == DEFCON_OUTPUT_TEXT || o.output.format == DEFCON_OUTPUT_COUNT)
@@ -420,6 +509,9 @@ int main(int argc, char **argv)
     }
     if (o.output.format == DEFCON_OUTPUT_COUNT)
         hits = total;
+    if (o.output.format == DEFCON_OUTPUT_TEXT && hits > 0 && o.request.query
+        && defcon_search_span(search, first, last) != 0)
+        first[0] = last[0] = '\0';
     memset(&summary, 0, sizeof summary);
     summary.query = o.request.query;
     summary.shown = o.output.format == DEFCON_OUTPUT_COUNT ? 0 : hits;
@@ -427,6 +519,8 @@ int main(int argc, char **argv)
     summary.total = total;
     summary.undated_left_out = undated;
     summary.filters = filters.len ? filters.data : NULL;
+    summary.first = first;
+    summary.last = last;
     if (defcon_printer_end(printer, &summary) != 0 || pc.failed || fflush(stdout) != 0) {
         fputs("defcon-search: cannot write the results\n", stderr);
         rc = 2;
