@@ -34,12 +34,39 @@ typedef struct defcon_country_list {
  * `body_len` bytes of plain text whose blocks are separated by "\n\n".
  * Fills *out (cleared first) with one entry per country mentioned, those
  * the article is about first, each group by descending score.
+ * A country the article never names but is about through its currency or
+ * its companies' legal forms alone (a table of earnings in "dlrs" from an
+ * "Inc") is listed with count 0.
  * Returns 0, or -1 when memory runs out. */
 int defcon_countries_find(const char *title, const char *body, size_t body_len,
                           defcon_country_list *out);
 
 /* Frees the list's items and zeroes it. Accepts NULL. */
 void defcon_country_list_clear(defcon_country_list *list);
+
+/* What defcon_countries_find() saw of one country, before scoring: for
+ * benchmarks and for explaining a decision. */
+typedef struct defcon_country_evidence {
+    char code[3];      /* ISO 3166 alpha-2, NUL-terminated */
+    int names;         /* short, official and other names: "Iran", "U.S." */
+    int demonyms;      /* "Iranian", "Soviet" */
+    int capitals;      /* capitals used as metonyms: "Tehran" */
+    int institutions;  /* "White House", "Bundesbank" */
+    int places;        /* places inside it: "Texas", "Osaka" */
+    int currencies;    /* "yen", "Canadian dlrs" */
+    int legal_forms;   /* its companies' legal forms: "Plc", "GmbH" */
+    int in_title;      /* named (currency and legal forms aside) in the title */
+    int in_lead;       /* ... in the first block of the body */
+    double first;      /* where first named: 0 the first word, 1 the last;
+                          1 when only its currency or legal forms appear */
+} defcon_country_evidence;
+
+/* Gathers the evidence defcon_countries_find() scores, one entry per
+ * country with any, in no particular order. On success returns 0 and sets
+ * *items (owned by the caller: free() it; NULL when there is none) and
+ * *count; returns -1 when memory runs out. */
+int defcon_countries_evidence(const char *title, const char *body, size_t body_len,
+                              defcon_country_evidence **items, size_t *count);
 
 /* Resolves a researcher's name for a country: ISO alpha-2 or alpha-3 code,
  * short or official name, alias, demonym or capital, in any case and with

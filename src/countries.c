@@ -1,0 +1,1035 @@
+/*
+ * countries.c - the country gazetteer and matcher.
+ *
+ * The tables (country_table.inc) are generated at build time by
+ * src/gazetteer/gen_country_table.py from Debian's iso-codes and our own
+ * lists; this file only reads them. Matching is one pass over the text:
+ * a scanner cuts it into words (case-aware: it keeps each word's shape and
+ * what separates it from the previous one), each word's lower-case form is
+ * hashed and looked up among the first words of the known terms, and the
+ * longest term that fits the following words wins ("Papua New Guinea"
+ * before "Guinea", "New Mexico" before "Mexico", "Indian Ocean" before
+ * "Indian"). Terms carry their kind of evidence (a name, a demonym, a
+ * capital, an institution, a place inside the country, a currency or a
+ * company's legal form) and, for ambiguous words, a rule from
+ * src/gazetteer/ambiguous.tsv. After the pass, words that could mean two
+ * countries are settled by the rest of the article, and every country's
+ * evidence is turned into a score and an `about` decision.
+ *
+ * Nothing here is mutable after the build and nothing is allocated per
+ * word, so any number of threads may call in at once.
+ */
+#include "countries.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum term_kind {
+    TERM_NAME,          /* short, official or other name, abbreviation */
+    TERM_DEMONYM,       /* Iranian, Soviet */
+    TERM_CAPITAL,       /* Tehran, Washington */
+    TERM_INSTITUTION,   /* White House, Bundesbank */
+    TERM_PLACE,         /* Texas, Osaka */
+    TERM_CURRENCY,      /* yen, Canadian dlrs */
+    TERM_LEGAL_FORM,    /* Plc, GmbH */
+    TERM_NONE,          /* a phrase that names no country: Indian Ocean */
+    TERM_KIND_COUNT = TERM_NONE
+};
+
+enum term_case {
+    CASE_NAME,       /* capitalized or all-caps words, connectors any case */
+    CASE_UPPER,      /* only in capitals: US, UK, DPRK */
+    CASE_LOWER_OK    /* a currency word: lower case or capitals */
+};
+
+enum term_rule {
+    RULE_PLAIN,
+    RULE_CONTEXT,      /* two readings: the article decides */
+    RULE_NAME_PART,    /* also a person's name: not next to another name */
+    RULE_BEFORE_NAME,  /* also starts company names: not before a name */
+    RULE_PRONOUN       /* US: not the pronoun in all-caps text */
+};
+
+struct country_record {
+    const char *code;
+    const char *alpha3;
+    const char *name;
+    int historical;
+    const char *const *predecessors;
+};
+
+struct country_term {
+    const char *words;          /* keys joined by single spaces */
+    unsigned char word_count;
+    unsigned char capitals;     /* bit i: word i must be capitalized */
+    unsigned char kind;
+    unsigned char case_rule;
+    unsigned char rule;
+    short country;              /* index in country_records, -1 for none */
+    short alternate;            /* RULE_CONTEXT: the other reading */
+    unsigned char alternate_kind;
+    const char *const *pronouns;   /* RULE_PRONOUN: the words before a pronoun */
+};
+
+struct country_bucket {
+    uint32_t hash;       /* of the first word */
+    unsigned short first;  /* first term with that first word */
+    unsigned short count;  /* 0 for an empty bucket */
+};
+
+struct country_name {
+    const char *key;     /* lookup_normalize()d */
+    short country;
+    const char *display;
+};
+
+#include "country_table.inc"
+
+/* ------------------------------------------------------------------ */
+/* Scanning text into words                                           */
+
+enum word_shape { SHAPE_LOWER, SHAPE_CAPITALIZED, SHAPE_UPPER, SHAPE_OTHER };
+
+/* What separates a word from the one before it, weakest first. */
+enum word_gap { GAP_TIGHT, GAP_PUNCT, GAP_SENTENCE, GAP_BLOCK };
+
+struct word {
+    uint32_t hash;
+    unsigned char key_len;   /* 0 when longer than COUNTRY_WORD_MAX */
+    unsigned char shape;
+    unsigned char gap;       /* before this word */
+    unsigned char headline;  /* the word's block is in headline case */
+    int block;               /* 0 the title, 1 the lead, 2... */
+    size_t ordinal;          /* position among the article's words */
+    char key[COUNTRY_WORD_MAX + 2];
+};
+
+struct scanner {
+    const unsigned char *text;
+    size_t len;
+    size_t pos;
+    int block;
+    int headline;
+    int at_start;            /* nothing scanned in this text yet */
+    size_t ordinal;
+};
+
+static int is_ascii_alnum(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static int is_ascii_alpha(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Whether the byte at i belongs to a word. Multi-byte UTF-8 characters
+ * are letters unless they are Latin-1 symbols (U+0080-U+00BF: no-break
+ * space, guillemets), general punctuation (U+2000-U+206F: curly quotes,
+ * dashes) or CJK punctuation (U+3000-U+303F). Mirrors is_word_byte() in
+ * gen_country_table.py. */
+static int is_word_byte(const unsigned char *text, size_t len, size_t i)
+{
+    unsigned char c = text[i];
+    size_t lead = i;
+    unsigned char next;
+
+    if (c < 0x80)
+        return is_ascii_alnum(c);
+    while (lead > 0 && (text[lead] & 0xC0) == 0x80)
+        lead--;
+    c = text[lead];
+    next = lead + 1 < len ? text[lead + 1] : 0;
+    if (c == 0xC2)
+        return 0;
+    if (c == 0xE2 && (next == 0x80 || next == 0x81))
+        return 0;
+    if (c == 0xE3 && next == 0x80)
+        return 0;
+    return 1;
+}
+
+/* Headline case: no word of four or more letters starts with a lower-case
+ * letter, as in Reuters' all-caps titles or Title Case headlines. There,
+ * capitals say nothing about names, so the rules that read them are off. */
+static int block_is_headline(const unsigned char *text, size_t len, size_t pos)
+{
+    size_t newlines = 0;
+
+    while (pos < len) {
+        unsigned char c = text[pos];
+        if (c == '\n') {
+            if (++newlines >= 2)
+                break;
+            pos++;
+            continue;
+        }
+        if (c != ' ' && c != '\t' && c != '\r')
+            newlines = 0;
+        if (is_ascii_alpha(c)) {
+            size_t start = pos;
+            while (pos < len && is_ascii_alpha(text[pos]))
+                pos++;
+            if (text[start] >= 'a' && text[start] <= 'z' && pos - start >= 4)
+                return 0;
+            continue;
+        }
+        pos++;
+    }
+    return 1;
+}
+
+static void scanner_start(struct scanner *s, const char *text, size_t len, int block)
+{
+    s->text = (const unsigned char *)text;
+    s->len = len;
+    s->pos = 0;
+    s->block = block;
+    s->headline = block_is_headline(s->text, len, 0);
+    s->at_start = 1;
+}
+
+/* Reads the separators before the next word and classifies them. A dot
+ * right after a short capitalized word ("St. Louis", "Inc. said") is an
+ * abbreviation, not the end of a sentence. */
+static int scanner_skip_gap(struct scanner *s, int *gap)
+{
+    const unsigned char *t = s->text;
+    int newlines = 0;
+    int worst = GAP_TIGHT;
+
+    while (s->pos < s->len && !is_word_byte(t, s->len, s->pos)) {
+        unsigned char c = t[s->pos];
+        int kind = GAP_PUNCT;
+        if (c == '\n') {
+            if (++newlines >= 2)
+                kind = GAP_BLOCK;
+            else
+                kind = GAP_TIGHT;
+        } else if (c == ' ' || c == '\t' || c == '\r' || c == '-' || c == '\'') {
+            kind = GAP_TIGHT;
+        } else if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';') {
+            kind = GAP_SENTENCE;
+            if (c == '.' && s->pos > 0 && s->pos >= 1) {
+                /* Look back at the word before the dot. */
+                size_t end = s->pos, start = s->pos;
+                while (start > 0 && is_ascii_alpha(t[start - 1]))
+                    start--;
+                if (end - start >= 1 && end - start <= 3 && t[start] >= 'A' && t[start] <= 'Z'
+                    && (start == 0 || !is_word_byte(t, s->len, start - 1)))
+                    kind = GAP_TIGHT;
+            }
+        } else if (c >= 0x80) {
+            kind = GAP_PUNCT;
+        }
+        if (c != '\n' && c != ' ' && c != '\t' && c != '\r')
+            newlines = 0;
+        if (kind == GAP_BLOCK && worst != GAP_BLOCK) {
+            s->block++;
+            worst = GAP_BLOCK;
+            s->headline = block_is_headline(t, s->len, s->pos);
+        } else if (kind > worst) {
+            worst = kind;
+        }
+        s->pos++;
+    }
+    *gap = s->at_start ? GAP_BLOCK : worst;
+    return s->pos < s->len;
+}
+
+/* Cuts the next word; returns 0 at the end of the text. */
+static int scanner_next(struct scanner *s, struct word *w)
+{
+    const unsigned char *t = s->text;
+    size_t start, i, n = 0;
+    uint32_t hash = 0x811C9DC5u;
+    int gap, has_lower = 0, has_upper = 0, dotted = 0;
+    unsigned char first;
+
+    if (!scanner_skip_gap(s, &gap))
+        return 0;
+    s->at_start = 0;
+    start = s->pos;
+    i = start;
+    if (is_ascii_alpha(t[i]) && i + 1 < s->len && t[i + 1] == '.') {
+        /* A dotted abbreviation: U.S., N.Z., U.S (last dot optional). */
+        dotted = 1;
+        i += 2;
+        while (i < s->len && is_ascii_alpha(t[i])
+               && !(i + 1 < s->len && is_word_byte(t, s->len, i + 1))) {
+            i++;
+            if (i < s->len && t[i] == '.')
+                i++;
+            else
+                break;
+        }
+    } else {
+        while (i < s->len && is_word_byte(t, s->len, i))
+            i++;
+    }
+    s->pos = i;
+
+    first = t[start];
+    for (size_t k = start; k < i; k++) {
+        unsigned char c = t[k];
+        if (c >= 'A' && c <= 'Z') {
+            has_upper = 1;
+            c = (unsigned char)(c + 32);
+        } else if (c >= 'a' && c <= 'z') {
+            has_lower = 1;
+        }
+        if (n < COUNTRY_WORD_MAX + 1) {
+            w->key[n++] = (char)c;
+            hash = (hash ^ c) * 0x01000193u;
+        }
+    }
+    if (dotted && w->key[n - 1] != '.' && n < COUNTRY_WORD_MAX + 1) {
+        w->key[n++] = '.';
+        hash = (hash ^ '.') * 0x01000193u;
+    }
+    w->key[n] = '\0';
+    w->key_len = (unsigned char)(n > COUNTRY_WORD_MAX ? 0 : n);
+    w->hash = hash;
+
+    if (first >= 'a' && first <= 'z')
+        w->shape = SHAPE_LOWER;
+    else if (first >= 'A' && first <= 'Z')
+        w->shape = (has_lower || (i - start == 1)) ? SHAPE_CAPITALIZED : SHAPE_UPPER;
+    else if (first == 0xC3 && start + 1 < s->len)
+        w->shape = t[start + 1] < 0x9F ? SHAPE_CAPITALIZED : SHAPE_LOWER;
+    else if (first >= 0x80)
+        w->shape = SHAPE_CAPITALIZED;
+    else
+        w->shape = SHAPE_OTHER;
+    (void)has_upper;
+    w->gap = (unsigned char)gap;
+    w->headline = (unsigned char)s->headline;
+    w->block = s->block;
+    w->ordinal = s->ordinal++;
+    return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Looking words up                                                   */
+
+static const struct country_bucket *bucket_find(const char *key, size_t len, uint32_t hash)
+{
+    uint32_t slot = hash & (COUNTRY_BUCKET_COUNT - 1);
+
+    for (;;) {
+        const struct country_bucket *b = &country_buckets[slot];
+        if (b->count == 0)
+            return NULL;
+        if (b->hash == hash) {
+            const char *words = country_terms[b->first].words;
+            if (strncmp(words, key, len) == 0 && (words[len] == ' ' || words[len] == '\0'))
+                return b;
+        }
+        slot = (slot + 1) & (COUNTRY_BUCKET_COUNT - 1);
+    }
+}
+
+/* Words that may follow or precede an ambiguous name without making it
+ * part of a person's or company's name. */
+static int is_free_word(const struct word *w)
+{
+    static const char *const free_words[] = {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december", "president", "prime", "foreign",
+        "finance", "minister", "ministry", "government", "embassy", "ambassador", "king",
+        "queen", "crown", "central", "national", "state", "and", "or", "but", "the",
+        NULL
+    };
+    size_t i;
+
+    for (i = 0; free_words[i]; i++)
+        if (strcmp(free_words[i], w->key) == 0)
+            return 1;
+    return 0;
+}
+
+static int is_capitalized(const struct word *w)
+{
+    return w->shape == SHAPE_CAPITALIZED || w->shape == SHAPE_UPPER;
+}
+
+/* Whether word `index` of a term may be written as `w`. */
+static int word_case_fits(const struct country_term *term, size_t index, const struct word *w)
+{
+    switch (term->case_rule) {
+    case CASE_UPPER:
+        return w->shape == SHAPE_UPPER;
+    case CASE_LOWER_OK:
+        /* A currency word: "yen", "YEN", or "Yen" opening a sentence, but
+         * not "Rand" inside a company's name. */
+        return w->shape != SHAPE_CAPITALIZED || (index == 0 && w->gap >= GAP_SENTENCE);
+    default:
+        /* A phrase that hides a country ("Guinea pig") only needs its
+         * first word capitalized; a name needs the words it writes so. */
+        if (term->kind == TERM_NONE && index > 0)
+            return 1;
+        return !(term->capitals & (1u << index)) || is_capitalized(w);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Matching terms against the words of one text                       */
+
+/* Room for the longest term, the word after it and the word before. */
+#define RING_SIZE 16
+
+struct matcher {
+    struct scanner scanner;
+    struct word ring[RING_SIZE];
+    size_t head;          /* ring[head] is the next word to match */
+    size_t ahead;         /* words scanned but not yet consumed */
+    int has_previous;     /* ring[head - 1] holds the word before */
+    int ended;
+};
+
+static const struct word *matcher_peek(struct matcher *m, size_t i)
+{
+    while (m->ahead <= i) {
+        if (m->ended
+            || !scanner_next(&m->scanner, &m->ring[(m->head + m->ahead) % RING_SIZE])) {
+            m->ended = 1;
+            return NULL;
+        }
+        m->ahead++;
+    }
+    return &m->ring[(m->head + i) % RING_SIZE];
+}
+
+static const struct word *matcher_previous(const struct matcher *m)
+{
+    return m->has_previous ? &m->ring[(m->head + RING_SIZE - 1) % RING_SIZE] : NULL;
+}
+
+static void matcher_consume(struct matcher *m, size_t n)
+{
+    m->head = (m->head + n) % RING_SIZE;
+    m->ahead -= n;
+    m->has_previous = 1;
+}
+
+static int term_fits(struct matcher *m, const struct country_term *term)
+{
+    const char *p = term->words;
+    size_t i;
+
+    for (i = 0; i < term->word_count; i++) {
+        const struct word *w = matcher_peek(m, i);
+        if (w == NULL || w->key_len == 0 || (i > 0 && w->gap != GAP_TIGHT))
+            return 0;
+        if (strncmp(p, w->key, w->key_len) != 0
+            || (p[w->key_len] != ' ' && p[w->key_len] != '\0'))
+            return 0;
+        if (!word_case_fits(term, i, w))
+            return 0;
+        p += w->key_len;
+        if (*p == ' ')
+            p++;
+    }
+    return 1;
+}
+
+/* Whether the word after a match of `n` words glues it to a name:
+ * "Jordan Marsh", "Turkey Hill", "Chad Therapeutics". */
+static int followed_by_name(struct matcher *m, size_t n)
+{
+    const struct word *next = matcher_peek(m, n);
+
+    return next != NULL && next->gap == GAP_TIGHT && is_capitalized(next) && !is_free_word(next);
+}
+
+/* Applies the term's rule for ambiguous words (ambiguous.tsv) to a match
+ * of `n` words. In headline-case blocks capitals carry no information, so
+ * the name rules stand aside there and only the pronoun rule applies. */
+static int rule_allows(struct matcher *m, const struct country_term *term, size_t n)
+{
+    const struct word *first = matcher_peek(m, 0);
+    const struct word *previous = matcher_previous(m);
+    size_t i;
+
+    switch (term->rule) {
+    case RULE_NAME_PART:
+        /* "Vernon Jordan": a capitalized word before it, not opening a
+         * sentence; or a capitalized word after it. */
+        if (first->headline)
+            return 1;
+        if (previous != NULL && first->gap == GAP_TIGHT && is_capitalized(previous)
+            && previous->gap < GAP_SENTENCE && !is_free_word(previous))
+            return 0;
+        return !followed_by_name(m, n);
+    case RULE_BEFORE_NAME:
+        return first->headline || !followed_by_name(m, n);
+    case RULE_PRONOUN:
+        if (!first->headline || previous == NULL || first->gap != GAP_TIGHT)
+            return 1;
+        for (i = 0; term->pronouns[i] != NULL; i++)
+            if (strcmp(term->pronouns[i], previous->key) == 0)
+                return 0;
+        return 1;
+    default:
+        return 1;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Evidence gathered for one article                                  */
+
+struct evidence {
+    int country;
+    int count[TERM_KIND_COUNT];
+    int in_title;          /* named in the title (economy aside) */
+    int in_lead;
+    size_t first_ordinal;  /* first named, economy aside */
+    int named;             /* any evidence but economy */
+};
+
+/* A word with two readings, counted until the article decides. */
+struct pending {
+    int term;
+    int count;
+    int in_title;
+    int in_lead;
+    size_t first_ordinal;
+};
+
+#define LOCAL_EVIDENCE 32
+#define MAX_PENDING 16
+
+struct article {
+    short slot[COUNTRY_COUNT];          /* index in items, or -1 */
+    struct evidence local[LOCAL_EVIDENCE];
+    struct evidence *items;             /* local, or heap when it overflows */
+    size_t count, capacity;
+    struct pending pending[MAX_PENDING];
+    size_t pending_count;
+    size_t words;
+    int out_of_memory;
+};
+
+static void article_init(struct article *a)
+{
+    memset(a->slot, 0xFF, sizeof a->slot);
+    a->items = a->local;
+    a->count = 0;
+    a->capacity = LOCAL_EVIDENCE;
+    a->pending_count = 0;
+    a->words = 0;
+    a->out_of_memory = 0;
+}
+
+static void article_release(struct article *a)
+{
+    if (a->items != a->local)
+        free(a->items);
+    a->items = NULL;
+}
+
+static struct evidence *article_evidence(struct article *a, int country)
+{
+    struct evidence *e;
+
+    if (a->slot[country] >= 0)
+        return &a->items[a->slot[country]];
+    if (a->count == a->capacity) {
+        size_t capacity = a->capacity * 2;
+        struct evidence *grown = malloc(capacity * sizeof *grown);
+        if (grown == NULL) {
+            a->out_of_memory = 1;
+            return NULL;
+        }
+        memcpy(grown, a->items, a->count * sizeof *grown);
+        if (a->items != a->local)
+            free(a->items);
+        a->items = grown;
+        a->capacity = capacity;
+    }
+    e = &a->items[a->count];
+    memset(e, 0, sizeof *e);
+    e->country = country;
+    e->first_ordinal = (size_t)-1;
+    a->slot[country] = (short)a->count++;
+    return e;
+}
+
+static void evidence_add(struct article *a, int country, int kind, int count, int in_title,
+                         int in_lead, size_t ordinal)
+{
+    struct evidence *e = article_evidence(a, country);
+
+    if (e == NULL)
+        return;
+    e->count[kind] += count;
+    if (kind == TERM_CURRENCY || kind == TERM_LEGAL_FORM)
+        return;
+    e->named = 1;
+    e->in_title |= in_title;
+    e->in_lead |= in_lead;
+    if (ordinal < e->first_ordinal)
+        e->first_ordinal = ordinal;
+}
+
+/* How strongly the article names a country by itself, for settling the
+ * words with two readings. */
+static int named_count(const struct article *a, int country)
+{
+    const struct evidence *e;
+
+    if (country < 0 || a->slot[country] < 0)
+        return 0;
+    e = &a->items[a->slot[country]];
+    return e->count[TERM_NAME] + e->count[TERM_DEMONYM] + e->count[TERM_CAPITAL]
+           + e->count[TERM_INSTITUTION] + e->count[TERM_PLACE];
+}
+
+static void pending_settle(struct article *a, const struct pending *p)
+{
+    const struct country_term *term = &country_terms[p->term];
+    int alternate = named_count(a, term->alternate) > named_count(a, term->country);
+    int country = alternate ? term->alternate : term->country;
+    int kind = alternate ? term->alternate_kind : term->kind;
+
+    evidence_add(a, country, kind, p->count, p->in_title, p->in_lead, p->first_ordinal);
+}
+
+static void record_match(struct article *a, int term_index, const struct word *first)
+{
+    const struct country_term *term = &country_terms[term_index];
+    int in_title = first->block == 0, in_lead = first->block == 1;
+    size_t i;
+
+    if (term->kind == TERM_NONE)
+        return;
+    if (term->rule != RULE_CONTEXT) {
+        evidence_add(a, term->country, term->kind, 1, in_title, in_lead, first->ordinal);
+        return;
+    }
+    for (i = 0; i < a->pending_count; i++)
+        if (a->pending[i].term == term_index)
+            break;
+    if (i == a->pending_count) {
+        if (a->pending_count == MAX_PENDING) {
+            /* Too many distinct two-way words: take the usual reading. */
+            evidence_add(a, term->country, term->kind, 1, in_title, in_lead, first->ordinal);
+            return;
+        }
+        memset(&a->pending[i], 0, sizeof a->pending[i]);
+        a->pending[i].term = term_index;
+        a->pending[i].first_ordinal = first->ordinal;
+        a->pending_count++;
+    }
+    a->pending[i].count++;
+    a->pending[i].in_title |= in_title;
+    a->pending[i].in_lead |= in_lead;
+}
+
+/* Runs the matcher over one text: the title (block 0) or the body
+ * (blocks 1, 2, ...). */
+static void match_text(struct article *a, const char *text, size_t len, int block)
+{
+    struct matcher m;
+    const struct word *w;
+
+    memset(&m, 0, sizeof m);
+    scanner_start(&m.scanner, text, len, block);
+    m.scanner.ordinal = a->words;
+    while ((w = matcher_peek(&m, 0)) != NULL) {
+        const struct country_bucket *b = NULL;
+        size_t consumed = 1;
+        unsigned k;
+
+        if (w->key_len > 0)
+            b = bucket_find(w->key, w->key_len, w->hash);
+        for (k = 0; b != NULL && k < b->count; k++) {
+            int index = b->first + (int)k;
+            const struct country_term *term = &country_terms[index];
+            if (term_fits(&m, term) && rule_allows(&m, term, term->word_count)) {
+                record_match(a, index, matcher_peek(&m, 0));
+                consumed = term->word_count;
+                break;
+            }
+        }
+        matcher_consume(&m, consumed);
+    }
+    a->words = m.scanner.ordinal;
+}
+
+/* Scans title and body and settles the two-way words. */
+static int article_gather(struct article *a, const char *title, const char *body,
+                          size_t body_len)
+{
+    size_t i;
+
+    article_init(a);
+    if (title != NULL)
+        match_text(a, title, strlen(title), 0);
+    if (body != NULL)
+        match_text(a, body, body_len, 1);
+    for (i = 0; i < a->pending_count; i++)
+        pending_settle(a, &a->pending[i]);
+    return a->out_of_memory ? -1 : 0;
+}
+
+static void evidence_export(const struct article *a, const struct evidence *e,
+                            defcon_country_evidence *out)
+{
+    memcpy(out->code, country_records[e->country].code, 3);
+    out->names = e->count[TERM_NAME];
+    out->demonyms = e->count[TERM_DEMONYM];
+    out->capitals = e->count[TERM_CAPITAL];
+    out->institutions = e->count[TERM_INSTITUTION];
+    out->places = e->count[TERM_PLACE];
+    out->currencies = e->count[TERM_CURRENCY];
+    out->legal_forms = e->count[TERM_LEGAL_FORM];
+    out->in_title = e->in_title;
+    out->in_lead = e->in_lead;
+    out->first = (e->named && a->words > 1)
+                     ? (double)e->first_ordinal / (double)(a->words - 1) : 1.0;
+}
+
+int defcon_countries_evidence(const char *title, const char *body, size_t body_len,
+                              defcon_country_evidence **items, size_t *count)
+{
+    struct article a;
+    size_t i;
+    int rc;
+
+    *items = NULL;
+    *count = 0;
+    rc = article_gather(&a, title, body, body_len);
+    if (rc == 0 && a.count > 0) {
+        *items = malloc(a.count * sizeof **items);
+        if (*items == NULL)
+            rc = -1;
+        for (i = 0; rc == 0 && i < a.count; i++)
+            evidence_export(&a, &a.items[i], &(*items)[i]);
+        if (rc == 0)
+            *count = a.count;
+    }
+    article_release(&a);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Scoring                                                            */
+
+/* How much each kind of evidence weighs, and how a country's weight turns
+ * into `about`. Tuned on the Reuters-21578 labels of even article ids and
+ * checked on odd ones (bench/country_accuracy.c). */
+static const double kind_weight[TERM_KIND_COUNT] = {
+    [TERM_NAME] = 1.0,
+    [TERM_DEMONYM] = 0.8,
+    [TERM_CAPITAL] = 0.8,
+    [TERM_INSTITUTION] = 0.6,
+    [TERM_PLACE] = 0.4,
+    [TERM_CURRENCY] = 0.15,
+    [TERM_LEGAL_FORM] = 0.15,
+};
+#define SCORE_TITLE 2.0
+#define SCORE_LEAD 1.0
+#define SCORE_SHARE 1.5
+#define SCORE_ABOUT 2.5
+
+struct scored {
+    int country;
+    int count;
+    int in_title, in_lead;
+    double weight;
+    double score;
+    int about;
+};
+
+static void score_article(const struct article *a, struct scored *scored)
+{
+    double total = 0.0;
+    size_t i;
+    int k;
+
+    for (i = 0; i < a->count; i++) {
+        const struct evidence *e = &a->items[i];
+        struct scored *s = &scored[i];
+        s->country = e->country;
+        s->count = 0;
+        s->weight = 0.0;
+        for (k = 0; k < TERM_KIND_COUNT; k++) {
+            s->weight += kind_weight[k] * e->count[k];
+            if (k != TERM_CURRENCY && k != TERM_LEGAL_FORM)
+                s->count += e->count[k];
+        }
+        s->in_title = e->in_title;
+        s->in_lead = e->in_lead;
+        total += s->weight;
+    }
+    for (i = 0; i < a->count; i++) {
+        struct scored *s = &scored[i];
+        double share = total > 0.0 ? s->weight / total : 0.0;
+        s->score = log2(1.0 + s->weight) + SCORE_TITLE * s->in_title
+                   + SCORE_LEAD * s->in_lead + SCORE_SHARE * share;
+        s->about = s->score >= SCORE_ABOUT;
+    }
+}
+
+static int scored_order(const void *left, const void *right)
+{
+    const struct scored *l = left, *r = right;
+
+    if (l->about != r->about)
+        return r->about - l->about;
+    if (l->score != r->score)
+        return l->score < r->score ? 1 : -1;
+    return strcmp(country_records[l->country].code, country_records[r->country].code);
+}
+
+int defcon_countries_find(const char *title, const char *body, size_t body_len,
+                          defcon_country_list *out)
+{
+    struct article a;
+    struct scored local[LOCAL_EVIDENCE];
+    struct scored *scored = local;
+    size_t i, n = 0;
+    int rc;
+
+    out->items = NULL;
+    out->count = 0;
+    rc = article_gather(&a, title, body, body_len);
+    if (rc == 0 && a.count > LOCAL_EVIDENCE) {
+        scored = malloc(a.count * sizeof *scored);
+        if (scored == NULL)
+            rc = -1;
+    }
+    if (rc == 0 && a.count > 0) {
+        score_article(&a, scored);
+        qsort(scored, a.count, sizeof *scored, scored_order);
+        out->items = malloc(a.count * sizeof *out->items);
+        if (out->items == NULL)
+            rc = -1;
+    }
+    for (i = 0; rc == 0 && i < a.count; i++) {
+        const struct scored *s = &scored[i];
+        defcon_country_mention *m;
+        /* A country known only from its currency or legal forms is listed
+         * only when the article is about it. */
+        if (s->count == 0 && !s->about)
+            continue;
+        m = &out->items[n++];
+        memcpy(m->code, country_records[s->country].code, 3);
+        m->count = s->count;
+        m->in_title = s->in_title;
+        m->in_lead = s->in_lead;
+        m->score = s->score;
+        m->about = s->about;
+    }
+    if (rc == 0) {
+        out->count = n;
+        if (n == 0) {
+            free(out->items);
+            out->items = NULL;
+        }
+    } else {
+        defcon_country_list_clear(out);
+    }
+    if (scored != local)
+        free(scored);
+    article_release(&a);
+    return rc;
+}
+
+void defcon_country_list_clear(defcon_country_list *list)
+{
+    if (list == NULL)
+        return;
+    free(list->items);
+    list->items = NULL;
+    list->count = 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Names for --country                                                */
+
+/* The form lookup keys take (mirrors lookup_key() in the generator):
+ * ASCII lower case, dots and apostrophes dropped, any other run of ASCII
+ * separators one space, no space at either end. Returns 0 if it does not
+ * fit. */
+static int lookup_normalize(const char *name, char *out, size_t size)
+{
+    const unsigned char *p = (const unsigned char *)name;
+    size_t n = 0;
+    int pending_space = 0;
+
+    for (; *p; p++) {
+        unsigned char c = *p;
+        if (c == '.' || c == '\'')
+            continue;
+        if (c == 0xE2 && p[1] == 0x80 && p[2] == 0x99) {   /* U+2019 */
+            p += 2;
+            continue;
+        }
+        if (c < 0x80 && !is_ascii_alnum(c)) {
+            pending_space = n > 0;
+            continue;
+        }
+        if (pending_space) {
+            if (n + 1 >= size)
+                return 0;
+            out[n++] = ' ';
+            pending_space = 0;
+        }
+        if (n + 1 >= size)
+            return 0;
+        out[n++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    }
+    out[n] = '\0';
+    return 1;
+}
+
+static int name_compare(const void *key, const void *entry)
+{
+    return strcmp(key, ((const struct country_name *)entry)->key);
+}
+
+int defcon_country_lookup(const char *name, char code[3])
+{
+    char key[128];
+    const struct country_name *found;
+
+    if (name == NULL || !lookup_normalize(name, key, sizeof key) || key[0] == '\0')
+        return 0;
+    found = bsearch(key, country_lookup_names, COUNTRY_LOOKUP_COUNT,
+                    sizeof country_lookup_names[0], name_compare);
+    if (found == NULL)
+        return 0;
+    memcpy(code, country_records[found->country].code, 3);
+    return 1;
+}
+
+/* Levenshtein distance, capped: strings longer than 63 bytes are far. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), i, j;
+    size_t row[64];
+
+    if (la > 63 || lb > 63)
+        return 64;
+    for (j = 0; j <= lb; j++)
+        row[j] = j;
+    for (i = 1; i <= la; i++) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (j = 1; j <= lb; j++) {
+            size_t above = row[j];
+            size_t best = diagonal + (a[i - 1] != b[j - 1]);
+            if (above + 1 < best)
+                best = above + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diagonal = above;
+        }
+    }
+    return row[lb];
+}
+
+/* How far a known name is from what was typed: the edit distance, except
+ * that a name containing the typed text as a word ("korea" in "north
+ * korea") counts as one edit away. */
+static size_t suggestion_distance(const char *typed, const char *key)
+{
+    size_t distance = edit_distance(typed, key);
+    size_t length = strlen(typed);
+    const char *p = key;
+
+    while (length > 0 && (p = strstr(p, typed)) != NULL) {
+        int starts = p == key || p[-1] == ' ';
+        int ends = p[length] == '\0' || p[length] == ' ';
+        if (starts && ends && distance > 1)
+            distance = 1;
+        p++;
+    }
+    return distance;
+}
+
+size_t defcon_country_suggest(const char *name, const char **names, size_t max)
+{
+    char typed[128];
+    size_t best_distance[COUNTRY_COUNT];
+    int best_name[COUNTRY_COUNT];
+    size_t i, n = 0;
+
+    if (name == NULL || max == 0 || !lookup_normalize(name, typed, sizeof typed))
+        return 0;
+    for (i = 0; i < COUNTRY_COUNT; i++) {
+        best_distance[i] = (size_t)-1;
+        best_name[i] = -1;
+    }
+    /* The closest of each country's names, so that suggestions are
+     * different countries; codes are never suggested. */
+    for (i = 0; i < COUNTRY_LOOKUP_COUNT; i++) {
+        const struct country_name *entry = &country_lookup_names[i];
+        size_t distance;
+        if (strlen(entry->display) <= 3 && strcmp(entry->key, "uk") != 0)
+            continue;
+        distance = suggestion_distance(typed, entry->key);
+        if (distance < best_distance[entry->country]) {
+            best_distance[entry->country] = distance;
+            best_name[entry->country] = (int)i;
+        }
+    }
+    while (n < max) {
+        size_t pick = COUNTRY_COUNT, distance = (size_t)-1;
+        for (i = 0; i < COUNTRY_COUNT; i++) {
+            if (best_name[i] >= 0 && best_distance[i] < distance) {
+                distance = best_distance[i];
+                pick = i;
+            }
+        }
+        if (pick == COUNTRY_COUNT)
+            break;
+        names[n++] = country_lookup_names[best_name[pick]].display;
+        best_name[pick] = -1;
+    }
+    return n;
+}
+
+static const struct country_record *record_find(const char *code)
+{
+    char key[3];
+    size_t lo = 0, hi = COUNTRY_COUNT;
+
+    if (code == NULL || code[0] == '\0' || code[1] == '\0' || code[2] != '\0')
+        return NULL;
+    key[0] = (char)((code[0] >= 'a' && code[0] <= 'z') ? code[0] - 32 : code[0]);
+    key[1] = (char)((code[1] >= 'a' && code[1] <= 'z') ? code[1] - 32 : code[1]);
+    key[2] = '\0';
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(key, country_records[mid].code);
+        if (c == 0)
+            return &country_records[mid];
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+const char *defcon_country_name(const char *code)
+{
+    const struct country_record *r = record_find(code);
+
+    return r ? r->name : NULL;
+}
+
+const char *const *defcon_country_predecessors(const char *code)
+{
+    const struct country_record *r = record_find(code);
+
+    return r ? r->predecessors : country_no_predecessors;
+}
