@@ -13,6 +13,37 @@
  * must also reach the stem "sanit" of "sanitize". The translator asks the
  * caller's expander for the complete stems of indexed words that start
  * with the prefix but whose stems do not, and ORs them in.
+ *
+ * The rules in detail (doc/query-language.md has them with examples):
+ *  - Words are separated by white space (control characters count as white
+ *    space) and by parentheses. A word or phrase without a letter or digit
+ *    (as FTS5's unicode61 sees them: "+++", "--", "|", "—") is dropped.
+ *  - OR binds tighter than AND, as in web and news-database searches:
+ *    `iran OR iraq sanctions` means (iran OR iraq) AND sanctions. AND is
+ *    optional. Operators are uppercase; `or`, `and`, `not`, `near` are
+ *    words. `|` and `&` are punctuation, not operators.
+ *  - NOT x and -x exclude the one term x that follows (a word, "phrase",
+ *    field:term, NEAR(...) or a parenthesised group). `-` negates only at
+ *    the start of a word and before a letter, digit, quote or parenthesis,
+ *    so e-mail, 50-50 and a lone - are text. A side of OR cannot be
+ *    negated (`a OR -b` is an error: FTS5 cannot search "everything but").
+ *  - A quote opens a phrase at the start of a word; the phrase ends at the
+ *    next quote or, if there is none, at the end of the query. Inside a
+ *    word a quote is text (5'10", Zarif"s).
+ *  - title: and body: (any case) apply to the term right after the colon,
+ *    which is always taken as a term: title:OR is the word OR in titles.
+ *    With nothing right after the colon, or another name before it
+ *    (http:, U.S.:, 10:30), the colon is text.
+ *  - NEAR( must follow NEAR with no space; inside go words and phrases
+ *    only, then optionally a comma and a distance from 0 to
+ *    DEFCON_QUERY_MAX_NEAR_DISTANCE (FTS5's default is 10).
+ *  - A misplaced operator is an error, never silently a word (`OR a`,
+ *    `a AND`, `a NOT`, `AND`): the message says to write it in lowercase to
+ *    search for the word. Parentheses must balance and may not be empty.
+ *  - Parentheses and field filters nest at most DEFCON_QUERY_MAX_DEPTH
+ *    deep. FTS5's parser has a fixed stack of 100 entries, and one level
+ *    can take six of them (a NOT group around an OR); the worst shapes
+ *    overflow it from 16 levels on, so 10 leaves a wide margin.
  */
 #ifndef DEFCON_QUERY_H
 #define DEFCON_QUERY_H
@@ -28,6 +59,12 @@
 typedef int (*defcon_prefix_expander)(void *context, const char *prefix,
                                       defcon_buffer *stems);
 
+/* How deep parentheses and field filters may nest in a query. */
+#define DEFCON_QUERY_MAX_DEPTH 10
+
+/* The largest distance NEAR(..., N) accepts. */
+#define DEFCON_QUERY_MAX_NEAR_DISTANCE 100000
+
 typedef enum defcon_query_status {
     DEFCON_QUERY_OK = 0,
     DEFCON_QUERY_EMPTY,     /* nothing searchable (blank, or only punctuation) */
@@ -37,7 +74,10 @@ typedef enum defcon_query_status {
 /* Translates `query` into an FTS5 expression written to `expression`
  * (cleared first). The columns are "title" and "body". On ERROR, writes
  * a message quoting the offending part of the query into
- * error[error_size], e.g. "NEAR( needs a closing parenthesis". */
+ * error[error_size], e.g. "NEAR( needs a closing parenthesis: ...".
+ * On EMPTY the message says there is nothing to search for. The
+ * expression is valid UTF-8: invalid bytes in the query become U+FFFD.
+ * `error` may be NULL when error_size is 0. */
 defcon_query_status defcon_query_translate(const char *query,
                                            defcon_prefix_expander expander,
                                            void *expander_context,
@@ -46,7 +86,11 @@ defcon_query_status defcon_query_translate(const char *query,
 
 /* Appends to `words` every plain search word of `query` (not operators,
  * not negated terms), each followed by a NUL byte: for highlighting in
- * `show` and for spelling suggestions. Returns 0, or -1 on no memory. */
+ * `show` and for spelling suggestions. Returns 0, or -1 on no memory.
+ * Words come as typed (Zarif's, U.S.-Iran), with the words of positive
+ * phrases and NEAR groups one by one. Prefix terms (word*) are left out:
+ * they are not whole words. A query that does not translate (an error,
+ * or nothing but negations) yields no words. */
 int defcon_query_words(const char *query, defcon_buffer *words);
 
 #endif
