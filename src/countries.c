@@ -90,149 +90,157 @@ struct country_name {
 /* ------------------------------------------------------------------ */
 /* Scanning text into words                                           */
 
+/* Byte classes (country_byte_class[] in the generated table): one lookup
+ * per byte tells word bytes from the separators and which separators end
+ * a sentence. */
+enum byte_class {
+    BYTE_LOWER = 1,      /* a-z */
+    BYTE_UPPER = 2,      /* A-Z */
+    BYTE_DIGIT = 4,      /* 0-9 */
+    BYTE_HIGH = 8,       /* part of a multi-byte UTF-8 character */
+    BYTE_TIGHT = 16,     /* space, tab, CR, hyphen, apostrophe */
+    BYTE_NEWLINE = 32,
+    BYTE_STOP = 64,      /* . ! ? : ; */
+    BYTE_WORD = BYTE_LOWER | BYTE_UPPER | BYTE_DIGIT | BYTE_HIGH
+};
+
 enum word_shape { SHAPE_LOWER, SHAPE_CAPITALIZED, SHAPE_UPPER, SHAPE_OTHER };
 
 /* What separates a word from the one before it, weakest first. */
 enum word_gap { GAP_TIGHT, GAP_PUNCT, GAP_SENTENCE, GAP_BLOCK };
 
 struct word {
-    uint32_t hash;
-    unsigned char key_len;   /* 0 when longer than COUNTRY_WORD_MAX */
+    const unsigned char *start;
+    size_t len;
+    size_t ordinal;          /* position among the article's words */
+    int block;               /* 0 the title, 1 the lead, 2... */
     unsigned char shape;
     unsigned char gap;       /* before this word */
-    unsigned char headline;  /* the word's block is in headline case */
-    int block;               /* 0 the title, 1 the lead, 2... */
-    size_t ordinal;          /* position among the article's words */
-    char key[COUNTRY_WORD_MAX + 2];
+    unsigned char dotted;    /* an abbreviation with dots: U.S., N.Z. */
+    size_t block_start;      /* offset of the word's block in the text */
 };
 
 struct scanner {
     const unsigned char *text;
     size_t len;
     size_t pos;
-    int block;
-    int headline;
-    int at_start;            /* nothing scanned in this text yet */
     size_t ordinal;
+    int block;
+    size_t block_start;
+    int at_start;            /* nothing scanned in this text yet */
+    int after_short_capital; /* the last word looked like "St" or "Inc" */
 };
 
-static int is_ascii_alnum(unsigned char c)
+static unsigned char ascii_lower(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return (country_byte_class[c] & BYTE_UPPER) ? (unsigned char)(c + 32) : c;
 }
 
-static int is_ascii_alpha(unsigned char c)
+/* The length of the UTF-8 punctuation character at p (Latin-1 symbols
+ * U+0080-U+00BF such as the no-break space and guillemets, general
+ * punctuation U+2000-U+206F such as curly quotes and dashes, CJK
+ * punctuation U+3000-U+303F), or 0 when p starts a letter. Mirrors
+ * is_word_byte() in gen_country_table.py. */
+static size_t utf8_punctuation_length(const unsigned char *p, size_t left)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/* Whether the byte at i belongs to a word. Multi-byte UTF-8 characters
- * are letters unless they are Latin-1 symbols (U+0080-U+00BF: no-break
- * space, guillemets), general punctuation (U+2000-U+206F: curly quotes,
- * dashes) or CJK punctuation (U+3000-U+303F). Mirrors is_word_byte() in
- * gen_country_table.py. */
-static int is_word_byte(const unsigned char *text, size_t len, size_t i)
-{
-    unsigned char c = text[i];
-    size_t lead = i;
-    unsigned char next;
-
-    if (c < 0x80)
-        return is_ascii_alnum(c);
-    while (lead > 0 && (text[lead] & 0xC0) == 0x80)
-        lead--;
-    c = text[lead];
-    next = lead + 1 < len ? text[lead + 1] : 0;
-    if (c == 0xC2)
-        return 0;
-    if (c == 0xE2 && (next == 0x80 || next == 0x81))
-        return 0;
-    if (c == 0xE3 && next == 0x80)
-        return 0;
-    return 1;
+    if (p[0] == 0xC2 && left >= 2)
+        return 2;
+    if (left >= 3 && ((p[0] == 0xE2 && (p[1] == 0x80 || p[1] == 0x81))
+                      || (p[0] == 0xE3 && p[1] == 0x80)))
+        return 3;
+    return 0;
 }
 
 /* Headline case: no word of four or more letters starts with a lower-case
- * letter, as in Reuters' all-caps titles or Title Case headlines. There,
- * capitals say nothing about names, so the rules that read them are off. */
+ * letter, as in Reuters' all-caps titles or Title Case headlines. There
+ * capitals say nothing about names, so the rules that read them are off.
+ * Looks from pos to the end of the block; most blocks answer at once. */
 static int block_is_headline(const unsigned char *text, size_t len, size_t pos)
 {
-    size_t newlines = 0;
+    int newlines = 0;
 
     while (pos < len) {
-        unsigned char c = text[pos];
-        if (c == '\n') {
-            if (++newlines >= 2)
-                break;
-            pos++;
+        unsigned char cls = country_byte_class[text[pos]];
+        if (cls & BYTE_LOWER) {
+            size_t start = pos;
+            while (pos < len && (country_byte_class[text[pos]] & (BYTE_LOWER | BYTE_UPPER)))
+                pos++;
+            if (pos - start >= 4 && (start == 0 || !(country_byte_class[text[start - 1]] & BYTE_WORD)))
+                return 0;
+            newlines = 0;
             continue;
         }
-        if (c != ' ' && c != '\t' && c != '\r')
+        if (cls & BYTE_NEWLINE) {
+            if (++newlines >= 2)
+                break;
+        } else if (!(cls & BYTE_TIGHT) || text[pos] == '-' || text[pos] == '\'') {
             newlines = 0;
-        if (is_ascii_alpha(c)) {
-            size_t start = pos;
-            while (pos < len && is_ascii_alpha(text[pos]))
-                pos++;
-            if (text[start] >= 'a' && text[start] <= 'z' && pos - start >= 4)
-                return 0;
-            continue;
         }
         pos++;
     }
     return 1;
 }
 
-static void scanner_start(struct scanner *s, const char *text, size_t len, int block)
+static void scanner_start(struct scanner *s, const char *text, size_t len, int block,
+                          size_t ordinal)
 {
     s->text = (const unsigned char *)text;
     s->len = len;
     s->pos = 0;
+    s->ordinal = ordinal;
     s->block = block;
-    s->headline = block_is_headline(s->text, len, 0);
+    s->block_start = 0;
     s->at_start = 1;
+    s->after_short_capital = 0;
 }
 
-/* Reads the separators before the next word and classifies them. A dot
- * right after a short capitalized word ("St. Louis", "Inc. said") is an
- * abbreviation, not the end of a sentence. */
+/* Skips the separators before the next word and classifies them; a blank
+ * line starts a new block. A dot right after a short capitalized word
+ * ("St. Louis", "Inc. said") is taken for an abbreviation, not the end
+ * of a sentence. Returns 0 at the end of the text. */
 static int scanner_skip_gap(struct scanner *s, int *gap)
 {
     const unsigned char *t = s->text;
-    int newlines = 0;
-    int worst = GAP_TIGHT;
+    size_t begin = s->pos;
+    int newlines = 0, worst = GAP_TIGHT;
 
-    while (s->pos < s->len && !is_word_byte(t, s->len, s->pos)) {
-        unsigned char c = t[s->pos];
-        int kind = GAP_PUNCT;
-        if (c == '\n') {
-            if (++newlines >= 2)
-                kind = GAP_BLOCK;
-            else
-                kind = GAP_TIGHT;
-        } else if (c == ' ' || c == '\t' || c == '\r' || c == '-' || c == '\'') {
-            kind = GAP_TIGHT;
-        } else if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';') {
-            kind = GAP_SENTENCE;
-            if (c == '.' && s->pos > 0 && s->pos >= 1) {
-                /* Look back at the word before the dot. */
-                size_t end = s->pos, start = s->pos;
-                while (start > 0 && is_ascii_alpha(t[start - 1]))
-                    start--;
-                if (end - start >= 1 && end - start <= 3 && t[start] >= 'A' && t[start] <= 'Z'
-                    && (start == 0 || !is_word_byte(t, s->len, start - 1)))
-                    kind = GAP_TIGHT;
-            }
-        } else if (c >= 0x80) {
-            kind = GAP_PUNCT;
-        }
-        if (c != '\n' && c != ' ' && c != '\t' && c != '\r')
+    /* Most words are followed by one space and a plain word. */
+    if (s->pos + 1 < s->len && t[s->pos] == ' '
+        && (country_byte_class[t[s->pos + 1]] & (BYTE_LOWER | BYTE_UPPER | BYTE_DIGIT))
+        && !s->at_start) {
+        s->pos++;
+        *gap = GAP_TIGHT;
+        return 1;
+    }
+    while (s->pos < s->len) {
+        unsigned char c = t[s->pos], cls = country_byte_class[c];
+        if (cls & BYTE_WORD) {
+            size_t skip = (cls & BYTE_HIGH) ? utf8_punctuation_length(t + s->pos, s->len - s->pos)
+                                            : 0;
+            if (skip == 0)
+                break;
+            if (worst < GAP_PUNCT)
+                worst = GAP_PUNCT;
             newlines = 0;
-        if (kind == GAP_BLOCK && worst != GAP_BLOCK) {
-            s->block++;
-            worst = GAP_BLOCK;
-            s->headline = block_is_headline(t, s->len, s->pos);
-        } else if (kind > worst) {
-            worst = kind;
+            s->pos += skip;
+            continue;
+        }
+        if (cls & BYTE_NEWLINE) {
+            if (++newlines == 2 && worst != GAP_BLOCK) {
+                worst = GAP_BLOCK;
+                s->block++;
+                s->block_start = s->pos;
+            }
+        } else if (cls & BYTE_TIGHT) {
+            if (c == '-' || c == '\'')
+                newlines = 0;
+        } else {
+            int kind = GAP_PUNCT;
+            if ((cls & BYTE_STOP) && !(c == '.' && s->pos == begin && s->after_short_capital))
+                kind = GAP_SENTENCE;
+            if (kind > worst)
+                worst = kind;
+            newlines = 0;
         }
         s->pos++;
     }
@@ -244,22 +252,24 @@ static int scanner_skip_gap(struct scanner *s, int *gap)
 static int scanner_next(struct scanner *s, struct word *w)
 {
     const unsigned char *t = s->text;
-    size_t start, i, n = 0;
-    uint32_t hash = 0x811C9DC5u;
-    int gap, has_lower = 0, has_upper = 0, dotted = 0;
-    unsigned char first;
+    size_t start, i;
+    unsigned char first, seen = 0;
+    int gap;
 
     if (!scanner_skip_gap(s, &gap))
         return 0;
     s->at_start = 0;
-    start = s->pos;
-    i = start;
-    if (is_ascii_alpha(t[i]) && i + 1 < s->len && t[i + 1] == '.') {
-        /* A dotted abbreviation: U.S., N.Z., U.S (last dot optional). */
-        dotted = 1;
+    start = i = s->pos;
+    first = country_byte_class[t[start]];
+    w->dotted = 0;
+    if ((first & (BYTE_LOWER | BYTE_UPPER)) && i + 1 < s->len && t[i + 1] == '.') {
+        /* A dotted abbreviation: single letters each followed by a dot,
+         * the last dot optional ("U.S." and "U.S" alike). */
+        w->dotted = 1;
         i += 2;
-        while (i < s->len && is_ascii_alpha(t[i])
-               && !(i + 1 < s->len && is_word_byte(t, s->len, i + 1))) {
+        while (i < s->len && (country_byte_class[t[i]] & (BYTE_LOWER | BYTE_UPPER))
+               && !(i + 1 < s->len && (country_byte_class[t[i + 1]] & BYTE_WORD))) {
+            seen |= country_byte_class[t[i]];
             i++;
             if (i < s->len && t[i] == '.')
                 i++;
@@ -267,56 +277,107 @@ static int scanner_next(struct scanner *s, struct word *w)
                 break;
         }
     } else {
-        while (i < s->len && is_word_byte(t, s->len, i))
+        i++;
+        while (i < s->len) {
+            unsigned char cls = country_byte_class[t[i]];
+            if (!(cls & BYTE_WORD)
+                || ((cls & BYTE_HIGH) && utf8_punctuation_length(t + i, s->len - i)))
+                break;
+            seen |= cls;
             i++;
+        }
     }
     s->pos = i;
 
-    first = t[start];
-    for (size_t k = start; k < i; k++) {
-        unsigned char c = t[k];
-        if (c >= 'A' && c <= 'Z') {
-            has_upper = 1;
-            c = (unsigned char)(c + 32);
-        } else if (c >= 'a' && c <= 'z') {
-            has_lower = 1;
-        }
-        if (n < COUNTRY_WORD_MAX + 1) {
-            w->key[n++] = (char)c;
-            hash = (hash ^ c) * 0x01000193u;
-        }
-    }
-    if (dotted && w->key[n - 1] != '.' && n < COUNTRY_WORD_MAX + 1) {
-        w->key[n++] = '.';
-        hash = (hash ^ '.') * 0x01000193u;
-    }
-    w->key[n] = '\0';
-    w->key_len = (unsigned char)(n > COUNTRY_WORD_MAX ? 0 : n);
-    w->hash = hash;
-
-    if (first >= 'a' && first <= 'z')
+    w->start = t + start;
+    w->len = i - start;
+    if (first & BYTE_LOWER)
         w->shape = SHAPE_LOWER;
-    else if (first >= 'A' && first <= 'Z')
-        w->shape = (has_lower || (i - start == 1)) ? SHAPE_CAPITALIZED : SHAPE_UPPER;
-    else if (first == 0xC3 && start + 1 < s->len)
+    else if (first & BYTE_UPPER)
+        w->shape = (seen & BYTE_LOWER) || (w->len == 1) ? SHAPE_CAPITALIZED : SHAPE_UPPER;
+    else if (t[start] == 0xC3 && start + 1 < s->len)
         w->shape = t[start + 1] < 0x9F ? SHAPE_CAPITALIZED : SHAPE_LOWER;
-    else if (first >= 0x80)
+    else if (first & BYTE_HIGH)
         w->shape = SHAPE_CAPITALIZED;
     else
         w->shape = SHAPE_OTHER;
-    (void)has_upper;
+    s->after_short_capital = !w->dotted && w->len <= 3 && (first & BYTE_UPPER);
     w->gap = (unsigned char)gap;
-    w->headline = (unsigned char)s->headline;
+    w->block_start = s->block_start;
     w->block = s->block;
     w->ordinal = s->ordinal++;
+    return 1;
+}
+
+/* The key a word is looked up by: ASCII lower case, and a dotted
+ * abbreviation always ending in a dot. Returns its length, or 0 when it
+ * is too long to be in the table. */
+static size_t word_key(const struct word *w, char key[COUNTRY_WORD_MAX + 1])
+{
+    size_t i;
+
+    if (w->len + w->dotted > COUNTRY_WORD_MAX)
+        return 0;
+    for (i = 0; i < w->len; i++)
+        key[i] = (char)ascii_lower(w->start[i]);
+    if (w->dotted && key[i - 1] != '.')
+        key[i++] = '.';
+    key[i] = '\0';
+    return i;
+}
+
+/* Whether the word is `len` bytes of `text` (a key: lower case), in any
+ * case. */
+static int word_is(const struct word *w, const char *text, size_t len)
+{
+    size_t i;
+
+    if (w->dotted) {
+        char key[COUNTRY_WORD_MAX + 1];
+        return word_key(w, key) == len && memcmp(key, text, len) == 0;
+    }
+    if (w->len != len)
+        return 0;
+    for (i = 0; i < len; i++)
+        if (ascii_lower(w->start[i]) != (unsigned char)text[i])
+            return 0;
+    return 1;
+}
+
+/* The hash of a key, eight bytes at a time; mirrors key_hash() in
+ * gen_country_table.py. */
+static uint32_t key_hash(const char *key, size_t len)
+{
+    uint64_t h = (uint64_t)len * UINT64_C(0x9E3779B97F4A7C15);
+    size_t i, j;
+
+    for (i = 0; i < len; i += 8) {
+        uint64_t chunk = 0;
+        for (j = 0; j < 8 && i + j < len; j++)
+            chunk |= (uint64_t)(unsigned char)key[i + j] << (8 * j);
+        h = (h ^ chunk) * UINT64_C(0xFF51AFD7ED558CCD);
+        h ^= h >> 32;
+    }
+    return (uint32_t)h;
+}
+
+/* Whether a word can start a term at all, before hashing it: most words
+ * are lower case, and only currency words start a term in lower case. */
+static int word_may_start_term(const struct word *w)
+{
+    if (w->shape == SHAPE_OTHER)
+        return 0;
+    if (w->shape == SHAPE_LOWER && w->start[0] < 0x80)
+        return w->len < 32 && (country_lower_first_lengths[w->start[0] - 'a'] >> w->len) & 1u;
     return 1;
 }
 
 /* ------------------------------------------------------------------ */
 /* Looking words up                                                   */
 
-static const struct country_bucket *bucket_find(const char *key, size_t len, uint32_t hash)
+static const struct country_bucket *bucket_find(const char *key, size_t len)
 {
+    uint32_t hash = key_hash(key, len);
     uint32_t slot = hash & (COUNTRY_BUCKET_COUNT - 1);
 
     for (;;) {
@@ -332,8 +393,19 @@ static const struct country_bucket *bucket_find(const char *key, size_t len, uin
     }
 }
 
+static int word_in_list(const struct word *w, const char *const *list)
+{
+    size_t i;
+
+    for (i = 0; list[i] != NULL; i++)
+        if (word_is(w, list[i], strlen(list[i])))
+            return 1;
+    return 0;
+}
+
 /* Words that may follow or precede an ambiguous name without making it
- * part of a person's or company's name. */
+ * part of a person's or company's name ("Chad Foreign Minister",
+ * "Turkey Tuesday"). */
 static int is_free_word(const struct word *w)
 {
     static const char *const free_words[] = {
@@ -341,15 +413,10 @@ static int is_free_word(const struct word *w)
         "january", "february", "march", "april", "may", "june", "july", "august",
         "september", "october", "november", "december", "president", "prime", "foreign",
         "finance", "minister", "ministry", "government", "embassy", "ambassador", "king",
-        "queen", "crown", "central", "national", "state", "and", "or", "but", "the",
-        NULL
+        "queen", "crown", "central", "national", "state", NULL
     };
-    size_t i;
 
-    for (i = 0; free_words[i]; i++)
-        if (strcmp(free_words[i], w->key) == 0)
-            return 1;
-    return 0;
+    return word_in_list(w, free_words);
 }
 
 static int is_capitalized(const struct word *w)
@@ -416,6 +483,8 @@ static void matcher_consume(struct matcher *m, size_t n)
     m->has_previous = 1;
 }
 
+/* Whether the words from the matcher's position spell the term; the
+ * first word is already known to be the term's. */
 static int term_fits(struct matcher *m, const struct country_term *term)
 {
     const char *p = term->words;
@@ -423,14 +492,12 @@ static int term_fits(struct matcher *m, const struct country_term *term)
 
     for (i = 0; i < term->word_count; i++) {
         const struct word *w = matcher_peek(m, i);
-        if (w == NULL || w->key_len == 0 || (i > 0 && w->gap != GAP_TIGHT))
-            return 0;
-        if (strncmp(p, w->key, w->key_len) != 0
-            || (p[w->key_len] != ' ' && p[w->key_len] != '\0'))
+        size_t len = strcspn(p, " ");
+        if (w == NULL || (i > 0 && (w->gap != GAP_TIGHT || !word_is(w, p, len))))
             return 0;
         if (!word_case_fits(term, i, w))
             return 0;
-        p += w->key_len;
+        p += len;
         if (*p == ' ')
             p++;
     }
@@ -453,27 +520,27 @@ static int rule_allows(struct matcher *m, const struct country_term *term, size_
 {
     const struct word *first = matcher_peek(m, 0);
     const struct word *previous = matcher_previous(m);
-    size_t i;
+    int headline;
 
+    if (term->rule == RULE_PLAIN || term->rule == RULE_CONTEXT)
+        return 1;
+    headline = block_is_headline(m->scanner.text, m->scanner.len, first->block_start);
     switch (term->rule) {
     case RULE_NAME_PART:
         /* "Vernon Jordan": a capitalized word before it, not opening a
          * sentence; or a capitalized word after it. */
-        if (first->headline)
+        if (headline)
             return 1;
         if (previous != NULL && first->gap == GAP_TIGHT && is_capitalized(previous)
             && previous->gap < GAP_SENTENCE && !is_free_word(previous))
             return 0;
         return !followed_by_name(m, n);
     case RULE_BEFORE_NAME:
-        return first->headline || !followed_by_name(m, n);
+        return headline || !followed_by_name(m, n);
     case RULE_PRONOUN:
-        if (!first->headline || previous == NULL || first->gap != GAP_TIGHT)
+        if (!headline || previous == NULL || first->gap != GAP_TIGHT)
             return 1;
-        for (i = 0; term->pronouns[i] != NULL; i++)
-            if (strcmp(term->pronouns[i], previous->key) == 0)
-                return 0;
-        return 1;
+        return !word_in_list(previous, term->pronouns);
     default:
         return 1;
     }
@@ -637,16 +704,19 @@ static void match_text(struct article *a, const char *text, size_t len, int bloc
     struct matcher m;
     const struct word *w;
 
-    memset(&m, 0, sizeof m);
-    scanner_start(&m.scanner, text, len, block);
-    m.scanner.ordinal = a->words;
+    m.head = 0;
+    m.ahead = 0;
+    m.has_previous = 0;
+    m.ended = 0;
+    scanner_start(&m.scanner, text, len, block, a->words);
     while ((w = matcher_peek(&m, 0)) != NULL) {
         const struct country_bucket *b = NULL;
-        size_t consumed = 1;
+        char key[COUNTRY_WORD_MAX + 1];
+        size_t consumed = 1, key_len;
         unsigned k;
 
-        if (w->key_len > 0)
-            b = bucket_find(w->key, w->key_len, w->hash);
+        if (word_may_start_term(w) && (key_len = word_key(w, key)) > 0)
+            b = bucket_find(key, key_len);
         for (k = 0; b != NULL && k < b->count; k++) {
             int index = b->first + (int)k;
             const struct country_term *term = &country_terms[index];
@@ -871,7 +941,7 @@ static int lookup_normalize(const char *name, char *out, size_t size)
             p += 2;
             continue;
         }
-        if (c < 0x80 && !is_ascii_alnum(c)) {
+        if (c < 0x80 && !(country_byte_class[c] & (BYTE_LOWER | BYTE_UPPER | BYTE_DIGIT))) {
             pending_space = n > 0;
             continue;
         }

@@ -144,12 +144,41 @@ def lookup_key(name):
     return "".join(out)
 
 
-def fnv1a(data):
-    h = 0x811C9DC5
-    for b in data:
-        h ^= b
-        h = (h * 0x01000193) & 0xFFFFFFFF
-    return h
+def key_hash(data):
+    """Mirrors key_hash() in countries.c: eight bytes at a time."""
+    mask = 0xFFFFFFFFFFFFFFFF
+    h = (len(data) * 0x9E3779B97F4A7C15) & mask
+    for i in range(0, len(data), 8):
+        chunk = int.from_bytes(data[i:i + 8], "little")
+        h = ((h ^ chunk) * 0xFF51AFD7ED558CCD) & mask
+        h ^= h >> 32
+    return h & 0xFFFFFFFF
+
+
+def byte_classes():
+    """The scanner's class of each byte; the bits match enum byte_class in
+    countries.c."""
+    lower, upper, digit, high, tight, newline, stop = 1, 2, 4, 8, 16, 32, 64
+    classes = []
+    for b in range(256):
+        c = chr(b)
+        if "a" <= c <= "z":
+            classes.append(lower)
+        elif "A" <= c <= "Z":
+            classes.append(upper)
+        elif "0" <= c <= "9":
+            classes.append(digit)
+        elif b >= 0x80:
+            classes.append(high)
+        elif c in " \t\r-'":
+            classes.append(tight)
+        elif c == "\n":
+            classes.append(newline)
+        elif c in ".!?:;":
+            classes.append(stop)
+        else:
+            classes.append(0)
+    return classes
 
 
 def read_tsv(path, min_fields):
@@ -430,11 +459,28 @@ def write(table, rows, names, output):
         size *= 2
     buckets = [None] * size
     for word in first_words:
-        h = fnv1a(word.encode("utf-8"))
+        h = key_hash(word.encode("utf-8"))
         slot = h & (size - 1)
         while buckets[slot] is not None:
             slot = (slot + 1) & (size - 1)
         buckets[slot] = (h, spans[word][0], spans[word][1])
+
+    # Which lower-case words can start a term, by first letter and length,
+    # so that the matcher hashes only those.
+    lower_first = [0] * 26
+    for row in rows:
+        first = row["keys"][0]
+        if first[0].isdigit():
+            raise GazetteerError("%r starts with a digit: the matcher never looks those up"
+                                 % " ".join(row["keys"]))
+        lower_ok = row["case"] == "CASE_LOWER_OK" or (row["case"] == "CASE_NAME"
+                                                        and not row["capitals"] & 1)
+        if lower_ok and "a" <= first[0] <= "z":
+            length = len(first.encode("utf-8"))
+            if length >= 32:
+                raise GazetteerError("%r: lower-case first words must be shorter than 32 bytes"
+                                     % first)
+            lower_first[ord(first[0]) - ord("a")] |= 1 << length
 
     pronoun_lists = []
     max_words = max(len(r["keys"]) for r in rows)
@@ -450,6 +496,15 @@ def write(table, rows, names, output):
     w("#define COUNTRY_BUCKET_COUNT %d\n" % size)
     w("#define COUNTRY_LOOKUP_COUNT %d\n\n" % len(names))
 
+    classes = byte_classes()
+    w("static const unsigned char country_byte_class[256] = {\n")
+    for i in range(0, 256, 16):
+        w("    %s,\n" % ", ".join("%d" % c for c in classes[i:i + 16]))
+    w("};\n\n")
+    w("static const uint32_t country_lower_first_lengths[26] = {\n")
+    for i in range(0, 26, 6):
+        w("    %s,\n" % ", ".join("0x%08Xu" % m for m in lower_first[i:i + 6]))
+    w("};\n\n")
     w("static const char *const country_no_predecessors[] = { NULL };\n")
     for code in codes:
         if code in table.successors:
