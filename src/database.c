@@ -262,7 +262,11 @@ static int open_for_writing(defcon_db *db, defcon_replay *replay)
     char number[32];
     int rc;
 
-    if (open_connection(db, db->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, replay) != 0)
+    /* The writer's connection is used by one thread only (the workers
+     * never touch it), so it needs no mutex of its own. */
+    if (open_connection(db, db->path,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        replay) != 0)
         return -1;
     /* Wait a little for readers finishing a checkpoint; a second writer is
      * refused by the indexer with its own message. */

@@ -352,7 +352,7 @@ static long long allocate_rowid(run *r, const defcon_date *date, char *error, si
     long day = date->precision == DEFCON_DATE_NONE ? DEFCON_UNDATED : defcon_date_first_day(date);
     long long first = defcon_rowid_for_day(day);
     long long end = first + (1LL << DEFCON_ROWID_DAY_SHIFT);
-    long long rowid = first;
+    long long rowid = first ? first : 1;   /* rowid 0 is legal, but best avoided */
     int rc;
 
     sqlite3_bind_int64(r->next_rowid, 1, first);
@@ -381,34 +381,51 @@ static void bind_text_or_null(sqlite3_stmt *stmt, int index, const char *text)
         sqlite3_bind_null(stmt, index);
 }
 
-/* Inserts the parsed article of slot `s`. Returns 1 when inserted, 0 when
- * the article was refused (reason in s->error), -1 on a database error. */
-static int insert_article(run *r, const job *j, slot *s)
+/* The path of the article that has `id`, other than the one at `path`
+ * (a malloc'd string), or NULL when none has. */
+static char *id_owner(run *r, const char *id, const char *path)
+{
+    char *owner = NULL;
+
+    sqlite3_bind_text(r->find_id, 1, id, -1, SQLITE_STATIC);
+    if (sqlite3_step(r->find_id) == SQLITE_ROW) {
+        const char *other = (const char *)sqlite3_column_text(r->find_id, 0);
+        if (other && strcmp(other, path) != 0)
+            owner = strdup(other);
+    }
+    sqlite3_reset(r->find_id);
+    return owner;
+}
+
+/* Inserts the parsed article of slot `s` under `rowid`. Returns 0, or -1
+ * on a database error. */
+static int insert_article(run *r, const job *j, slot *s, long long rowid)
 {
     const defcon_corpus_file *file = &r->corpus.files[j->file];
     const defcon_article *a = &s->article;
     const char *id = a->id && a->id[0] ? a->id : file->name;
     char date_text[11];
-    long long rowid;
+    char *owner;
     size_t i;
     int rc;
 
-    rowid = allocate_rowid(r, &a->date, s->error, sizeof s->error);
-    if (rowid <= 0)
-        return (int)rowid;
-    if (a->id && a->id[0]) {
-        /* Two files claiming one id: the second keeps its path as id. */
-        sqlite3_bind_text(r->find_id, 1, a->id, -1, SQLITE_STATIC);
-        if (sqlite3_step(r->find_id) == SQLITE_ROW) {
-            char message[1024];
-            snprintf(message, sizeof message,
-                     "id \"%s\" is already used by %s: this article's id is its path",
-                     a->id, (const char *)sqlite3_column_text(r->find_id, 0));
-            id = file->name;
-            r->stats->warnings++;
-            emit(r, DEFCON_INDEX_WARNING, file->name, message);
-        }
-        sqlite3_reset(r->find_id);
+    /* Two files claiming one id: the second keeps its path as id, and a
+     * path taken as some other file's id gets the rowid appended. */
+    owner = id_owner(r, id, file->name);
+    if (owner && id != file->name) {
+        char message[1024];
+        snprintf(message, sizeof message,
+                 "id \"%s\" is already used by %s: this article's id is its path", id, owner);
+        r->stats->warnings++;
+        emit(r, DEFCON_INDEX_WARNING, file->name, message);
+        id = file->name;
+        free(owner);
+        owner = id_owner(r, id, file->name);
+    }
+    if (owner) {
+        free(owner);
+        snprintf(s->error, sizeof s->error, "%s#%lld", file->name, rowid);
+        id = s->error;
     }
     sqlite3_bind_int64(r->insert_article, 1, rowid);
     sqlite3_bind_text(r->insert_article, 2, id, -1, SQLITE_STATIC);
@@ -434,14 +451,8 @@ static int insert_article(run *r, const job *j, slot *s)
     rc = sqlite3_step(r->insert_article);
     sqlite3_reset(r->insert_article);
     sqlite3_clear_bindings(r->insert_article);
-    if (rc != SQLITE_DONE) {
-        if ((sqlite3_extended_errcode(defcon_db_sqlite(r->db)) & 0xff) == SQLITE_CONSTRAINT) {
-            snprintf(s->error, sizeof s->error, "cannot be stored: %s",
-                     sqlite3_errmsg(defcon_db_sqlite(r->db)));
-            return 0;
-        }
+    if (rc != SQLITE_DONE)
         return defcon_db_fail_sqlite(r->db, "storing an article");
-    }
 
     defcon_replay_clear(r->replay);
     defcon_replay_push(r->replay, a->title, strlen(a->title), &s->title_tokens);
@@ -466,13 +477,14 @@ static int insert_article(run *r, const job *j, slot *s)
         if (step_done(r, r->insert_country, "storing countries") != 0)
             return -1;
     }
-    return 1;
+    return 0;
 }
 
 static int apply(run *r, const job *j, slot *s)
 {
     const defcon_corpus_file *file = &r->corpus.files[j->file];
     defcon_index_stats *stats = r->stats;
+    long long rowid;
     int rc;
 
     stats->bytes_read += (long long)s->bytes;
@@ -493,25 +505,26 @@ static int apply(run *r, const job *j, slot *s)
         stats->warnings++;
         emit(r, DEFCON_INDEX_WARNING, file->name, s->article.warnings);
     }
-    if (sqlite3_exec(defcon_db_sqlite(r->db), "SAVEPOINT article", NULL, NULL, NULL) != SQLITE_OK)
-        return defcon_db_fail_sqlite(r->db, "storing an article");
+    /* An article is refused before anything is written, so the old
+     * version is only removed when the new one will take its place; a
+     * database error after that fails the whole run, which rolls back. */
+    rowid = allocate_rowid(r, &s->article.date, s->error, sizeof s->error);
+    if (rowid < 0)
+        return -1;
+    if (rowid == 0) {
+        stats->failed++;
+        emit(r, DEFCON_INDEX_FAILED, file->name, s->error);
+        return 0;
+    }
     rc = j->has_old ? delete_article(r, j->old_rowid) : 0;
     if (rc == 0)
-        rc = insert_article(r, j, s);
-    if (rc == 1) {
-        if (j->has_old)
-            stats->updated++;
-        else
-            stats->added++;
-        return exec(r, "RELEASE article", "storing an article");
-    }
-    /* Refused or failed: undo this article's changes, keep the old one. */
-    sqlite3_exec(defcon_db_sqlite(r->db), "ROLLBACK TO article; RELEASE article", NULL, NULL,
-                 NULL);
-    if (rc < 0)
+        rc = insert_article(r, j, s, rowid);
+    if (rc != 0)
         return -1;
-    stats->failed++;
-    emit(r, DEFCON_INDEX_FAILED, file->name, s->error);
+    if (j->has_old)
+        stats->updated++;
+    else
+        stats->added++;
     return 0;
 }
 

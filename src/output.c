@@ -574,8 +574,11 @@ int defcon_printer_end(defcon_printer *printer, const defcon_output_summary *sum
         rc |= fprintf(printer->out, "%ld–%ld of %ld article%s", summary->offset + 1,
                       summary->offset + summary->shown, summary->total,
                       summary->total == 1 ? "" : "s") < 0;
-    else if (summary->total >= 0)
-        rc |= fprintf(printer->out, "no articles (of %ld matching)", summary->total) < 0;
+    else if (summary->total > 0)
+        rc |= fprintf(printer->out, "no articles past %ld (of %ld matching)", summary->offset,
+                      summary->total) < 0;
+    else if (summary->total == 0)
+        rc |= fputs("no articles match", printer->out) == EOF;
     if (summary->undated_left_out > 0)
         rc |= fprintf(printer->out, "; %ld undated article%s left out by the date filter",
                       summary->undated_left_out, summary->undated_left_out == 1 ? "" : "s") < 0;

@@ -125,7 +125,8 @@ static int expand_prefix(void *context, const char *prefix, defcon_buffer *stems
         rc = -1;
     if (rc == 0) {
         sqlite3_bind_text(stmt, 1, folded.data, (int)folded.len, SQLITE_STATIC);
-        sqlite3_bind_blob(stmt, 2, upper.data, (int)upper.len, SQLITE_STATIC);
+        /* Bound as text: a blob sorts above every text value. */
+        sqlite3_bind_text(stmt, 2, upper.data, (int)upper.len, SQLITE_STATIC);
         sqlite3_bind_int(stmt, 3, MAX_PREFIX_STEMS);
         while (rc == 0 && sqlite3_step(stmt) == SQLITE_ROW) {
             const char *stem = (const char *)sqlite3_column_text(stmt, 0);
@@ -298,10 +299,11 @@ defcon_search_status defcon_search_prepare(defcon_db *db, const defcon_search_re
             return DEFCON_SEARCH_BAD_QUERY;
     }
     if (status == DEFCON_QUERY_EMPTY && !filters) {
-        if (request->query && request->query[0])
+        if (request->query && request->query[0]) {
             fail(search, "the query \"%s\" has no words to search for", request->query);
-        else
-            fail(search, "nothing to search for: give a query or a filter");
+            return DEFCON_SEARCH_NOTHING;
+        }
+        fail(search, "nothing to search for: give a query or a filter");
         return DEFCON_SEARCH_BAD_QUERY;
     }
     search->has_query = status == DEFCON_QUERY_OK;
@@ -489,7 +491,7 @@ static sqlite3_stmt *prepare_matching(defcon_search *search, defcon_buffer *sql,
 }
 
 /* The period after `label` ("1987" -> "1988", "1987-12" -> "1988-01"). */
-static void next_period(char label[8], int by_month)
+static void next_period(char label[12], int by_month)
 {
     /* Labels come from dates of years 1900 to 2100 (date.h). */
     int year = atoi(label) % 9999, month = by_month ? atoi(label + 5) % 100 : 0;
@@ -498,13 +500,13 @@ static void next_period(char label[8], int by_month)
         year = month = 0;
 
     if (by_month && month < 12) {
-        snprintf(label, 8, "%04d-%02d", year, month + 1);
+        snprintf(label, 12, "%04d-%02d", year, month + 1);
         return;
     }
     if (by_month)
-        snprintf(label, 8, "%04d-01", year + 1);
+        snprintf(label, 12, "%04d-01", year + 1);
     else
-        snprintf(label, 8, "%04d", year + 1);
+        snprintf(label, 12, "%04d", year + 1);
 }
 
 int defcon_search_timeline(defcon_search *search, int by_month, defcon_period **periods,
@@ -515,7 +517,7 @@ int defcon_search_timeline(defcon_search *search, int by_month, defcon_period **
     defcon_period *list = NULL;
     size_t n = 0, capacity = 0, i;
     int width = by_month ? 7 : 4, rc = 0;
-    char label[8];
+    char label[12];
 
     *periods = NULL;
     *count = 0;
@@ -574,7 +576,7 @@ int defcon_search_timeline(defcon_search *search, int by_month, defcon_period **
                                -1, &totals, NULL) != SQLITE_OK) {
             rc = fail_sqlite(search, "counting the archive");
         } else {
-            char end[8];
+            char end[12];
             memcpy(end, list[n - 1].label, sizeof end);
             next_period(end, by_month);
             sqlite3_bind_int(totals, 1, width);

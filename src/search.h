@@ -64,6 +64,7 @@ typedef struct defcon_search defcon_search;
 typedef enum defcon_search_status {
     DEFCON_SEARCH_OK = 0,
     DEFCON_SEARCH_BAD_QUERY,      /* the query cannot be understood */
+    DEFCON_SEARCH_NOTHING,        /* no words (only punctuation) and no filter */
     DEFCON_SEARCH_FAILED          /* the database failed */
 } defcon_search_status;
 
@@ -92,7 +93,7 @@ int defcon_search_suggest(defcon_search *search, defcon_buffer *suggestions);
 
 /* One period of a timeline. */
 typedef struct defcon_period {
-    char label[8];        /* "1987" or "1987-03" */
+    char label[12];       /* "1987" or "1987-03" */
     long matches;         /* matching articles dated in the period */
     long total;           /* all articles dated in the period */
 } defcon_period;

@@ -31,6 +31,21 @@ static const char *const unicode61_arguments[] = {"remove_diacritics", "2"};
 
 #define REPLAY_SLOTS 4
 
+/* Snowball is the costliest step of tokenizing, and news text repeats its
+ * words (Zipf): a direct-mapped cache of recent stems saves most calls.
+ * Words longer than the slot are stemmed every time. */
+#define STEM_CACHE_SLOTS 65536
+#define STEM_CACHE_WORD 30
+
+typedef struct stem_cache_entry {
+    unsigned char word_len;      /* 0: empty slot */
+    unsigned char stem_len;
+    char word[STEM_CACHE_WORD];
+    char stem[STEM_CACHE_WORD];
+    unsigned char reported;      /* the word sink has seen this pair */
+    unsigned char unused;
+} stem_cache_entry;
+
 struct defcon_replay {
     struct {
         const char *text;
@@ -45,6 +60,7 @@ struct defcon_tokenizer {
     fts5_tokenizer unicode61;          /* FTS5's implementation */
     Fts5Tokenizer *unicode61_instance;
     struct sb_stemmer *stemmer;        /* one per tokenizer: not thread-safe */
+    stem_cache_entry *cache;           /* allocated on first use; may stay NULL */
     defcon_replay *replay;             /* borrowed; NULL outside the writer */
 };
 
@@ -114,6 +130,7 @@ static void tokenizer_destroy(defcon_tokenizer *tokenizer)
     if (tokenizer->unicode61_instance)
         tokenizer->unicode61.xDelete(tokenizer->unicode61_instance);
     sb_stemmer_delete(tokenizer->stemmer);
+    free(tokenizer->cache);
     free(tokenizer);
 }
 
@@ -156,6 +173,52 @@ void defcon_tokenizer_free(defcon_tokenizer *tokenizer)
     tokenizer_destroy(tokenizer);
 }
 
+/* FNV-1a: short words, so a byte loop is fine. */
+static unsigned stem_cache_slot(const char *word, int len)
+{
+    unsigned h = 2166136261u;
+    int i;
+
+    for (i = 0; i < len; i++)
+        h = (h ^ (unsigned char)word[i]) * 16777619u;
+    return (h ^ (h >> 16)) & (STEM_CACHE_SLOTS - 1);
+}
+
+/* Stems through the cache; *entry is the word's cache slot (NULL when the
+ * word is not cacheable), so the caller can mark it reported. */
+static const char *stem_cached(defcon_tokenizer *tokenizer, const char *word, int len,
+                               int *stem_len, stem_cache_entry **entry)
+{
+    stem_cache_entry *e;
+    const char *stem;
+
+    *entry = NULL;
+    if (len > STEM_CACHE_WORD)
+        return defcon_tokenizer_stem(tokenizer, word, len, stem_len);
+    if (!tokenizer->cache) {
+        tokenizer->cache = calloc(STEM_CACHE_SLOTS, sizeof *tokenizer->cache);
+        if (!tokenizer->cache)
+            return defcon_tokenizer_stem(tokenizer, word, len, stem_len);
+    }
+    e = &tokenizer->cache[stem_cache_slot(word, len)];
+    if (e->word_len == len && memcmp(e->word, word, (size_t)len) == 0) {
+        *stem_len = e->stem_len;
+        *entry = e;
+        return e->stem;
+    }
+    stem = defcon_tokenizer_stem(tokenizer, word, len, stem_len);
+    if (*stem_len <= STEM_CACHE_WORD) {
+        e->word_len = (unsigned char)len;
+        memcpy(e->word, word, (size_t)len);
+        e->stem_len = (unsigned char)*stem_len;
+        memcpy(e->stem, stem, (size_t)*stem_len);
+        e->reported = 0;
+        *entry = e;
+        return e->stem;
+    }
+    return stem;
+}
+
 const char *defcon_tokenizer_stem(defcon_tokenizer *tokenizer, const char *word,
                                   int len, int *stem_len)
 {
@@ -191,16 +254,20 @@ static int stem_pass_token(void *context, int flags, const char *word, int len,
                            int start, int end)
 {
     stem_pass *pass = context;
+    stem_cache_entry *entry = NULL;
     const char *term = word;
     int term_len = len;
     int rc;
 
     if (pass->stem)
-        term = defcon_tokenizer_stem(pass->tokenizer, word, len, &term_len);
+        term = stem_cached(pass->tokenizer, word, len, &term_len, &entry);
     if (pass->tokens) {
-        if (pass->sink && (term_len != len || memcmp(term, word, (size_t)len) != 0)) {
+        if (pass->sink && !(entry && entry->reported)
+            && (term_len != len || memcmp(term, word, (size_t)len) != 0)) {
             if (pass->sink(pass->sink_context, word, len, term, term_len) != 0)
                 return SQLITE_ABORT;
+            if (entry)
+                entry->reported = 1;
         }
         rc = tokens_add(pass->tokens, term, term_len, start, end);
         return rc;

@@ -13,6 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "indexer.h"
 
 #ifndef DEFCON_VERSION
@@ -121,6 +123,9 @@ int main(int argc, char **argv)
 
     if (!db_path || !*db_path)
         db_path = "defcon.db";
+    /* SQLite's memory statistics take a global lock on every allocation;
+     * nothing here reads them. Must come before SQLite initializes. */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     while ((c = getopt_long(argc, argv, "qh", long_options, NULL)) != -1) {
         switch (c) {
         case OPT_DB:

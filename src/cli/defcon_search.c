@@ -303,9 +303,9 @@ static int parse_arguments(int argc, char **argv, options *o, defcon_buffer *que
     long number;
     int c, i;
 
-    /* "+" stops at the first word, so a query word may start with "-"
-     * after "--"; options may still come first. */
-    while ((c = getopt_long(argc, argv, "+h", long_options, NULL)) != -1) {
+    /* Options may stand anywhere; after "--" everything is query, so a
+     * query may start with a negated word: defcon-search -- -oil opec. */
+    while ((c = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
         switch (c) {
         case OPT_DB:
             o->db_path = optarg;
@@ -471,6 +471,11 @@ int main(int argc, char **argv)
     case DEFCON_SEARCH_BAD_QUERY:
         fprintf(stderr, "defcon-search: %s\n", defcon_search_errmsg(search));
         rc = 2;
+        goto done;
+    case DEFCON_SEARCH_NOTHING:
+        /* Only punctuation: not a mistake, but nothing can match. */
+        fprintf(stderr, "defcon-search: %s\n", defcon_search_errmsg(search));
+        rc = 1;
         goto done;
     default:
         fprintf(stderr, "defcon-search: %s\n", defcon_search_errmsg(search));

@@ -75,7 +75,7 @@ check_eq "$(hits 'Vienna OR Geneva' | sort | tr '\n' ' ')" "1987/03/oil-prices.m
 check_eq "$(hits 'visits NOT oil' | sort | tr '\n' ' ')" "2001/09/capture.txt 2019/04/000_720859f5ca48e51c.txt " "NOT"
 check_eq "$(hits 'visits -oil' | sort | tr '\n' ' ')" "2001/09/capture.txt 2019/04/000_720859f5ca48e51c.txt " "-word"
 check_eq "$(hits "Zarif's")" "2019/04/000_720859f5ca48e51c.txt" "apostrophe in a word"
-for q in 'U.S.-Iran' 'C++' '"' "Zarif's" 'oil)(' '***' 'AT&T' '50%'; do
+for q in 'U.S.-Iran' 'C++' '"' "Zarif's" '***' 'AT&T' '50%' 'Kim?' '(Iran)' 'oil/gas' '#1'; do
     run "$SEARCH" --db "$DB" "$q"
     if [ "$status" -eq 0 ] || [ "$status" -eq 1 ]; then ok; else bad "punctuation query '$q' broke: $status $err"; fi
 done
@@ -91,6 +91,12 @@ check_status 1 "no hits"
 run "$SEARCH" --db "$DB" 'a OR'
 check_status 2 "a query that cannot be understood"
 check_contains "$err" "OR" "the error quotes the query's problem"
+run "$SEARCH" --db "$DB" 'oil)('
+check_status 2 "unbalanced parentheses are an error"
+check_contains "$err" "parenthes" "the error says what is unbalanced"
+run "$SEARCH" --db "$DB" '"'
+check_status 1 "a lone quote runs and finds nothing"
+check_contains "$err" "no words" "and says why"
 run "$SEARCH" --db "$DB" --limit banana oil
 check_status 2 "usage error"
 check_contains "$err" "--limit" "usage error names the option"
