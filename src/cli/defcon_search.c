@@ -198,6 +198,21 @@ static void describe_filters(const options *o, defcon_buffer *out)
     }
 }
 
+/* The archive folder as the researcher would type it: relative to the
+ * current folder when it lies below it. Borrowed from `archive`. */
+static const char *display_folder(const char *archive)
+{
+    char cwd[4096];
+    size_t n;
+
+    if (!archive || !getcwd(cwd, sizeof cwd))
+        return archive;
+    n = strlen(cwd);
+    if (strncmp(archive, cwd, n) == 0 && archive[n] == '/' && archive[n + 1])
+        return archive + n + 1;
+    return archive;
+}
+
 typedef struct print_context {
     defcon_printer *printer;
     int failed;
@@ -489,7 +504,7 @@ int main(int argc, char **argv)
     }
     if (o.output.format == DEFCON_OUTPUT_TEXT || o.output.format == DEFCON_OUTPUT_PATHS)
         defcon_db_meta_get(db, "archive", &archive);
-    o.output.archive = archive;
+    o.output.archive = display_folder(archive);
     printer = defcon_printer_new(stdout, &o.output);
     pc.printer = printer;
     if (!printer) {
