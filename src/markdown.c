@@ -49,6 +49,8 @@ typedef struct writer {
     int line_start;          /* next text starts a source line */
     char raw_tag[8];         /* inside <script> or <style>: its name */
     int html_inline;         /* scanning inline HTML: block tags are spaces */
+    int after_tag;           /* inline HTML was just dropped: a space that
+                                follows a space is one too many */
     const char *next_gt;     /* cached '>' search in the current HTML text */
 } writer;
 
@@ -68,8 +70,16 @@ static int writer_text(writer *w, const char *text, size_t len)
 {
     static const char *const separators[] = {"", " ", "\n", "\n\n"};
 
+    if (w->after_tag && w->pending == SEPARATOR_NONE && w->out->len > 0 &&
+        w->out->data[w->out->len - 1] == ' ') {
+        while (len > 0 && *text == ' ') {
+            text++;
+            len--;
+        }
+    }
     if (len == 0)
         return 0;
+    w->after_tag = 0;
     if (w->out->len > 0 && w->pending != SEPARATOR_NONE &&
         defcon_buffer_puts(w->out, separators[w->pending]) != 0)
         return -1;
@@ -350,7 +360,11 @@ static int html_write(writer *w, const char *html, size_t len)
                 failed = writer_text(w, "&", 1) != 0;
                 p++;
             } else {
-                failed = writer_text(w, decoded.data, decoded.len) != 0;
+                /* A no-break space is a space like any other here. */
+                if (decoded.len == 1 && decoded.data[0] == ' ')
+                    writer_break(w, SEPARATOR_SPACE);
+                else
+                    failed = writer_text(w, decoded.data, decoded.len) != 0;
                 p += used;
             }
             defcon_buffer_free(&decoded);
@@ -696,6 +710,7 @@ int defcon_markdown_to_text(const char *markdown, size_t len, const char *title,
             w.html_inline = 1;
             rc = html_write(&w, cmark_node_get_literal(node),
                             strlen(cmark_node_get_literal(node)));
+            w.after_tag = 1;
             break;
         case CMARK_NODE_PARAGRAPH:
             if (!entering)

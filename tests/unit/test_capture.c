@@ -1,0 +1,145 @@
+/*
+ * test_capture.c - unit tests of capture.c: the seed capture of the
+ * shared folder, and header, footer, headline and source lines in their
+ * usual and unusual shapes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buffer.h"
+#include "capture.h"
+#include "check.h"
+
+static defcon_capture capture;
+
+static void parse(const char *text)
+{
+    defcon_capture_clear(&capture);
+    CHECK_LONG(defcon_capture_parse(text, strlen(text), &capture), 0);
+}
+
+static int starts_with(const char *text, const char *prefix)
+{
+    return strncmp(text, prefix, strlen(prefix)) == 0;
+}
+
+static int ends_with(const char *text, const char *suffix)
+{
+    size_t len = strlen(text), n = strlen(suffix);
+
+    return len >= n && strcmp(text + len - n, suffix) == 0;
+}
+
+static void test_seed(void)
+{
+    const char *shared = getenv("DEFCON_SHARED");
+    defcon_buffer path = DEFCON_BUFFER_INIT, data = DEFCON_BUFFER_INIT;
+    char chunk[4096];
+    FILE *file;
+    size_t n;
+
+    if (!shared) {
+        check_finish();
+        check_skip("DEFCON_SHARED is not set: the seed capture is not reachable");
+    }
+    defcon_buffer_printf(&path, "%s/seeds/000_720859f5ca48e51c.txt", shared);
+    file = fopen(path.data, "rb");
+    if (!file) {
+        check_finish();
+        check_skip("the seed capture is not in DEFCON_SHARED/seeds");
+    }
+    while ((n = fread(chunk, 1, sizeof chunk, file)) > 0)
+        defcon_buffer_append(&data, chunk, n);
+    fclose(file);
+
+    defcon_capture_clear(&capture);
+    CHECK_LONG(defcon_capture_parse(data.data, data.len, &capture), 0);
+    CHECK_STR(capture.title, "Why Russia, Iran seek deeper ties with North Korea");
+    CHECK_STR(capture.source, "DW");
+    CHECK(starts_with(capture.body, "Moscow and Tehran are both cozying up"));
+    CHECK(ends_with(capture.body, "sanctions waivers for Iranian oil."));
+    CHECK_LONG(capture.body_len, strlen(capture.body));
+    CHECK(strstr(capture.body, "DEFCON") == NULL);
+    CHECK(strstr(capture.body, "Geointel") == NULL);
+    CHECK(strstr(capture.body, "Read more") == NULL);
+    CHECK(strstr(capture.body, "\xC2\xA9") == NULL);
+    CHECK(strstr(capture.body, "\n\n\n") == NULL);
+    /* The no-break space that ends one paragraph is trimmed (those inside
+     * lines are text and stay). */
+    CHECK(strstr(capture.body, "relations.\xE2\x80\x9D\n\n") != NULL);
+    defcon_buffer_free(&path);
+    defcon_buffer_free(&data);
+}
+
+static void test_shapes(void)
+{
+    /* The usual page, with extra blank lines and spacing. */
+    parse("\n\n  The DEFCON Warning System  \n\n"
+          "Ongoing Geointel and Analysis in the theater of nuclear war. Established 1984\n\n"
+          "  Headline   here  \n\n\n"
+          "First paragraph.\n\n\n\nSecond paragraph,\nwith two lines.\n\n"
+          "Read more at The Guardian.\n\n"
+          "Ongoing Geointel and Analysis in the theater of nuclear war.\n\n"
+          "\xC2\xA9 2023 The DEFCON Warning System. Established 1984.\n\n"
+          "The DEFCON Warning System is a private intelligence organization.\n");
+    CHECK_STR(capture.title, "Headline here");
+    CHECK_STR(capture.source, "The Guardian");
+    CHECK_STR(capture.body, "First paragraph.\n\nSecond paragraph,\nwith two lines.");
+
+    /* No header: the first non-empty line is the title. No footer either. */
+    parse("Plain headline\nBody line.\n\nRead more at: https://example.org/x\n\nLast.");
+    CHECK_STR(capture.title, "Plain headline");
+    CHECK_STR(capture.source, "https://example.org/x");
+    CHECK_STR(capture.body, "Body line.\n\nLast.");
+
+    /* The footer starts at a copyright line naming the site alone. */
+    parse("Title\n\nText.\n\nCopyright (c) 2020 DEFCON Warning System\nMore footer.");
+    CHECK_STR(capture.body, "Text.");
+    parse("Title\n\nText.\n\n(c) 2021 the defcon warning system\n");
+    CHECK_STR(capture.body, "Text.");
+    /* A copyright line naming someone else is text. */
+    parse("Title\n\nText.\n\n\xC2\xA9 2020 Reuters\n");
+    CHECK_STR(capture.body, "Text.\n\n\xC2\xA9 2020 Reuters");
+
+    /* The site's name on a line of its own ends the article too. */
+    parse("Title\n\nText.\n\nThe DEFCON Warning System |\nlinks");
+    CHECK_STR(capture.body, "Text.");
+
+    /* A closing disclaimer is footer even without a tagline before it, but
+     * a paragraph starting with the site's name inside the text is not. */
+    parse("Title\n\nThe DEFCON Warning System is mentioned here.\n\nText.\n\n"
+          "The DEFCON Warning System is a private\nintelligence organization.\n\n");
+    CHECK_STR(capture.body, "The DEFCON Warning System is mentioned here.\n\nText.");
+
+    /* "Read more at" without a name is text; the first source wins. */
+    parse("Title\n\nRead more at\n\nRead more at AP\n\nRead more at DW\n");
+    CHECK_STR(capture.source, "AP");
+    CHECK_STR(capture.body, "Read more at");
+
+    /* A header and nothing else. */
+    parse("The DEFCON Warning System\n\nOngoing Geointel and Analysis in the theater of "
+          "nuclear war. Established 1984\n");
+    CHECK_STR(capture.title, "");
+    CHECK_STR(capture.body, "");
+    CHECK(capture.source == NULL);
+
+    parse("");
+    CHECK_STR(capture.title, "");
+    CHECK_STR(capture.body, "");
+
+    /* Only `len` bytes are read; no final newline needed. */
+    defcon_capture_clear(&capture);
+    CHECK_LONG(defcon_capture_parse("Title\n\nBody.XXXX", 12, &capture), 0);
+    CHECK_STR(capture.body, "Body.");
+    CHECK_LONG(capture.body_len, 5);
+}
+
+int main(void)
+{
+    test_shapes();
+    test_seed();
+    defcon_capture_clear(&capture);
+    defcon_capture_clear(NULL);
+    return check_finish();
+}
