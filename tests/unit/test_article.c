@@ -354,6 +354,92 @@ static void test_size_and_depth(void)
     defcon_buffer_free(&text);
 }
 
+/* Undoes the escapes of expected.tsv (\n, \t, \\) in place. */
+static char *unescape(char *field)
+{
+    char *from = field, *to = field;
+
+    for (; *from; from++) {
+        if (*from == '\\' && from[1]) {
+            from++;
+            *to++ = *from == 'n' ? '\n' : *from == 't' ? '\t' : *from;
+        } else {
+            *to++ = *from;
+        }
+    }
+    *to = '\0';
+    return field;
+}
+
+static char *read_whole(const char *path, size_t *len)
+{
+    defcon_buffer data = DEFCON_BUFFER_INIT;
+    char chunk[4096];
+    FILE *file = fopen(path, "rb");
+    size_t n;
+
+    if (!file)
+        return NULL;
+    while ((n = fread(chunk, 1, sizeof chunk, file)) > 0)
+        defcon_buffer_append(&data, chunk, n);
+    fclose(file);
+    *len = data.len;
+    return defcon_buffer_detach(&data);
+}
+
+/* Every fixture of tests/data/articles parses as expected.tsv says. */
+static void test_fixtures(void)
+{
+    const char *data = getenv("DEFCON_TEST_DATA");
+    defcon_buffer path = DEFCON_BUFFER_INIT;
+    char line[8192], buf[11];
+    FILE *expected;
+    int count = 0;
+
+    defcon_buffer_printf(&path, "%s/articles/expected.tsv", data ? data : "../data");
+    expected = fopen(path.data, "r");
+    CHECK(expected != NULL);
+    while (expected && fgets(line, sizeof line, expected)) {
+        char *field[7], *cursor = line, *bytes;
+        size_t len;
+        int i;
+
+        if (line[0] == '#')
+            continue;
+        line[strcspn(line, "\n")] = '\0';
+        for (i = 0; i < 7; i++) {
+            field[i] = cursor;
+            cursor += strcspn(cursor, "\t");
+            if (*cursor)
+                *cursor++ = '\0';
+            unescape(field[i]);
+        }
+        defcon_buffer_clear(&path);
+        defcon_buffer_printf(&path, "%s/articles/%s", data ? data : "../data", field[0]);
+        bytes = read_whole(path.data, &len);
+        CHECK(bytes != NULL);
+        if (!bytes)
+            continue;
+        if (strcmp(field[1], "ok") == 0) {
+            CHECK_LONG(parse_bytes(field[0], bytes, len), 0);
+            CHECK_STR(article.title, field[2]);
+            CHECK_STR(date_of(&article, buf), field[3]);
+            CHECK_STR(article.source, field[4][0] ? field[4] : NULL);
+            CHECK_STR(article.body, field[5]);
+            CHECK_STR(article.warnings, field[6][0] ? field[6] : NULL);
+        } else {
+            CHECK_LONG(parse_bytes(field[0], bytes, len), -1);
+            CHECK_STR(error, field[6]);
+        }
+        free(bytes);
+        count++;
+    }
+    if (expected)
+        fclose(expected);
+    CHECK(count >= 19);
+    defcon_buffer_free(&path);
+}
+
 /* Several threads parse the same files and must get the same articles. */
 #define THREADS 4
 #define ROUNDS 200
@@ -411,6 +497,7 @@ int main(void)
     test_encodings();
     test_front_matter_problems();
     test_size_and_depth();
+    test_fixtures();
     test_threads();
     defcon_article_clear(&article);
     defcon_article_clear(NULL);
