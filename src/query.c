@@ -872,9 +872,7 @@ static int parse_unary(struct translator *t, int depth, size_t *out)
     if (negated) {
         advance(t);
         if (!begins_primary(peek(t)->kind))
-            return fail_at(t, "NOT needs a term after it: ",
-                           operator_index > 0 ? t->tokens[operator_index - 1].start : start,
-                           peek(t)->kind != TOKEN_END ? peek(t)->end : token->end, 0, "");
+            return fail_operator(t, operator_index, "NOT needs a term after it: ");
     }
     if (parse_primary(t, depth, out) != 0)
         return -1;

@@ -418,11 +418,16 @@ static void test_errors(void)
     EXPECT_ERROR("a AND OR b", want);
     snprintf(want, sizeof want, "OR needs a term on its left: \"OR\"%s", lowercase);
     EXPECT_ERROR("OR", want);
-    EXPECT_ERROR("a NOT", "NOT needs a term after it: \"a NOT\"");
-    EXPECT_ERROR("NOT", "NOT needs a term after it: \"NOT\"");
-    EXPECT_ERROR("a NOT NOT b", "NOT needs a term after it: \"a NOT NOT\"");
-    EXPECT_ERROR("a NOT -b", "NOT needs a term after it: \"a NOT -\"");
-    EXPECT_ERROR("a NOT OR b", "NOT needs a term after it: \"a NOT OR\"");
+    snprintf(want, sizeof want, "NOT needs a term after it: \"a NOT\"%s", lowercase);
+    EXPECT_ERROR("a NOT", want);
+    snprintf(want, sizeof want, "NOT needs a term after it: \"NOT\"%s", lowercase);
+    EXPECT_ERROR("NOT", want);
+    snprintf(want, sizeof want, "NOT needs a term after it: \"a NOT NOT\"%s", lowercase);
+    EXPECT_ERROR("a NOT NOT b", want);
+    snprintf(want, sizeof want, "NOT needs a term after it: \"a NOT -\"%s", lowercase);
+    EXPECT_ERROR("a NOT -b", want);
+    snprintf(want, sizeof want, "NOT needs a term after it: \"a NOT OR\"%s", lowercase);
+    EXPECT_ERROR("a NOT OR b", want);
 
     EXPECT_ERROR("(a b", "unbalanced parentheses: \"(a b\" is never closed");
     EXPECT_ERROR("x ((a) b", "unbalanced parentheses: \"((a) b\" is never closed");
