@@ -640,6 +640,15 @@ int defcon_frontmatter_read(const char *text, size_t len, defcon_frontmatter *ou
     return rc;
 }
 
+size_t defcon_frontmatter_skip(const char *text, size_t len)
+{
+    size_t yaml_start, yaml_end, body_offset = 0;
+
+    if (find_block(text, len, &yaml_start, &yaml_end, &body_offset) != 1)
+        return 0;
+    return body_offset;
+}
+
 void defcon_frontmatter_clear(defcon_frontmatter *frontmatter)
 {
     if (!frontmatter)

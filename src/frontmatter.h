@@ -47,6 +47,11 @@ int defcon_frontmatter_read(const char *text, size_t len, defcon_frontmatter *ou
                             size_t *body_offset, defcon_buffer *warnings,
                             char *error, size_t error_size);
 
+/* Returns the offset of the first byte after the front matter block at
+ * the start of `text`, without reading its YAML: 0 when there is no
+ * block or it never ends. For showing a file's Markdown. */
+size_t defcon_frontmatter_skip(const char *text, size_t len);
+
 /* Frees every value and sets them to NULL. Accepts NULL. */
 void defcon_frontmatter_clear(defcon_frontmatter *frontmatter);
 

@@ -166,6 +166,95 @@ size_t defcon_text_find_control(const char *data, size_t len)
     return len;
 }
 
+unsigned long defcon_text_next_codepoint(const char *data, size_t len, size_t *pos)
+{
+    const unsigned char *s = (const unsigned char *)data + *pos;
+    size_t bad, n = utf8_sequence(s, len - *pos, &bad);
+    unsigned long cp;
+
+    if (n == 0) {
+        (*pos)++;
+        return 0xFFFD;
+    }
+    *pos += n;
+    switch (n) {
+    case 1:
+        return s[0];
+    case 2:
+        return (unsigned long)(s[0] & 0x1F) << 6 | (s[1] & 0x3F);
+    case 3:
+        return (unsigned long)(s[0] & 0x0F) << 12 | (unsigned long)(s[1] & 0x3F) << 6 |
+               (s[2] & 0x3F);
+    default:
+        cp = (unsigned long)(s[0] & 0x07) << 18 | (unsigned long)(s[1] & 0x3F) << 12;
+        return cp | (unsigned long)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
+    }
+}
+
+/* Code point ranges, first and last, sorted. */
+typedef struct codepoint_range {
+    unsigned long first;
+    unsigned long last;
+} codepoint_range;
+
+static const codepoint_range zero_width[] = {
+    {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x0610, 0x061A},
+    {0x064B, 0x065F}, {0x0E31, 0x0E31}, {0x0E34, 0x0E3A}, {0x1AB0, 0x1AFF},
+    {0x1DC0, 0x1DFF}, {0x200B, 0x200F}, {0x202A, 0x202E}, {0x2060, 0x2064},
+    {0x20D0, 0x20FF}, {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF},
+};
+
+static const codepoint_range double_width[] = {
+    {0x1100, 0x115F}, {0x231A, 0x231B}, {0x2329, 0x232A}, {0x23E9, 0x23EC},
+    {0x2E80, 0x303E}, {0x3041, 0x33FF}, {0x3400, 0x4DBF}, {0x4E00, 0x9FFF},
+    {0xA000, 0xA4CF}, {0xA960, 0xA97F}, {0xAC00, 0xD7A3}, {0xF900, 0xFAFF},
+    {0xFE10, 0xFE19}, {0xFE30, 0xFE6F}, {0xFF00, 0xFF60}, {0xFFE0, 0xFFE6},
+    {0x1F300, 0x1F64F}, {0x1F900, 0x1F9FF}, {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
+};
+
+static int in_ranges(unsigned long cp, const codepoint_range *ranges, size_t count)
+{
+    size_t low = 0, high = count;
+
+    while (low < high) {
+        size_t middle = (low + high) / 2;
+
+        if (cp < ranges[middle].first)
+            high = middle;
+        else if (cp > ranges[middle].last)
+            low = middle + 1;
+        else
+            return 1;
+    }
+    return 0;
+}
+
+int defcon_text_codepoint_width(unsigned long cp)
+{
+    if (cp < 0x300)
+        return 1;
+    if (in_ranges(cp, zero_width, sizeof zero_width / sizeof zero_width[0]))
+        return 0;
+    if (in_ranges(cp, double_width, sizeof double_width / sizeof double_width[0]))
+        return 2;
+    return 1;
+}
+
+size_t defcon_text_display_width(const char *data, size_t len)
+{
+    size_t pos = 0, width = 0;
+
+    while (pos < len) {
+        if ((unsigned char)data[pos] < 0x80) {
+            pos++;
+            width++;
+            continue;
+        }
+        width += (size_t)defcon_text_codepoint_width(defcon_text_next_codepoint(data, len, &pos));
+    }
+    return width;
+}
+
 static unsigned read_unit(const unsigned char *s, int big_endian)
 {
     return big_endian ? (unsigned)(s[0] << 8 | s[1]) : (unsigned)(s[1] << 8 | s[0]);

@@ -44,6 +44,20 @@ int defcon_text_put_codepoint(defcon_buffer *out, unsigned long cp);
  * none. Fast on long runs of text, for scans over whole files. */
 size_t defcon_text_find_control(const char *data, size_t len);
 
+/* Decodes the UTF-8 character at data[*pos] (at most `len` bytes in all),
+ * moves *pos past it and returns its code point; an ill-formed byte is
+ * read alone as U+FFFD. *pos must be below len. */
+unsigned long defcon_text_next_codepoint(const char *data, size_t len, size_t *pos);
+
+/* Returns how many terminal columns a code point takes: 0 for combining
+ * marks and zero-width characters, 2 for East Asian wide characters and
+ * emoji, 1 for the rest (control characters included: callers replace
+ * them). An approximation of wcwidth() that needs no locale. */
+int defcon_text_codepoint_width(unsigned long cp);
+
+/* Returns the columns the UTF-8 text takes, per the function above. */
+size_t defcon_text_display_width(const char *data, size_t len);
+
 /* Appends `data` with "\r\n" and lone "\r" line endings turned into "\n". */
 int defcon_text_unix_newlines(const char *data, size_t len, defcon_buffer *out);
 
