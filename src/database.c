@@ -277,8 +277,14 @@ static int open_for_writing(defcon_db *db, defcon_replay *replay)
                  " PRAGMA secure_delete = OFF; PRAGMA cache_size = -65536;"
                  " PRAGMA temp_store = MEMORY;") != 0)
         return -1;
-    if (exec(db, "BEGIN IMMEDIATE") != 0)
-        return -1;
+    /* Another run holding the write lock past the busy timeout gets the
+     * same clear refusal as in the indexer, not "database is locked". */
+    if (sqlite3_exec(db->sqlite, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+        if ((sqlite3_extended_errcode(db->sqlite) & 0xff) == SQLITE_BUSY)
+            return defcon_db_fail(db, "%s is being updated by another defcon-index: "
+                                  "try again when it has finished", db->path);
+        return defcon_db_fail_sqlite(db, db->path);
+    }
     rc = exec(db, schema_sql);
     if (rc == 0)
         rc = defcon_db_meta_get(db, "schema_version", &version);

@@ -161,6 +161,11 @@ typedef struct run {
         *select_old, *delete_fts, *delete_countries, *delete_article, *touch,
         *insert_word, *find_id;
     defcon_replay *replay;
+    /* Paths the walk could not read ("." for the whole archive), each
+     * followed by a NUL: what the index holds below them is kept, as a
+     * file that fails keeps its previous version. */
+    defcon_buffer unread;
+    int unread_lost;         /* out of memory recording one: keep everything */
 } run;
 
 static void emit(run *r, defcon_index_event_kind kind, const char *path, const char *message)
@@ -541,9 +546,28 @@ static int add_job(run *r, size_t file, int has_old, long long rowid, uint64_t h
     return 0;
 }
 
+/* Whether the indexed `path` lies at or below a path the walk could not
+ * read: then its absence from the walk does not mean the file is gone. */
+static int was_unread(const run *r, const char *path)
+{
+    size_t at = 0;
+
+    if (r->unread_lost)
+        return 1;
+    while (at < r->unread.len) {
+        const char *unread = r->unread.data + at;
+        size_t len = strlen(unread);
+        if (strcmp(unread, ".") == 0
+            || (strncmp(path, unread, len) == 0 && (path[len] == '\0' || path[len] == '/')))
+            return 1;
+        at += len + 1;
+    }
+    return 0;
+}
+
 /* Merges the sorted walk with the index's sorted paths: unchanged files
  * are counted, changed and new ones become jobs, and articles whose file
- * is gone are removed. */
+ * is gone are removed (but not those the walk could not see). */
 static int plan(run *r)
 {
     sqlite3 *sqlite = defcon_db_sqlite(r->db);
@@ -576,6 +600,8 @@ static int plan(run *r)
             i++;
             continue;
         }
+        if (was_unread(r, path))
+            continue;
         if (gone_count == gone_capacity) {
             size_t capacity = gone_capacity ? gone_capacity * 2 : 256;
             long long *bigger = realloc(gone, capacity * sizeof *gone);
@@ -710,6 +736,8 @@ static void walk_problem(void *context, const char *path, const char *reason)
     run *r = context;
 
     r->stats->failed++;
+    if (defcon_buffer_append(&r->unread, path, strlen(path) + 1) != 0)
+        r->unread_lost = 1;
     emit(r, DEFCON_INDEX_FAILED, path, reason);
 }
 
@@ -809,6 +837,7 @@ int defcon_index_run(const char *db_path, const char *archive,
     }
     defcon_replay_free(r->replay);
     defcon_corpus_free(&r->corpus);
+    defcon_buffer_free(&r->unread);
     free(r->jobs);
     pthread_mutex_destroy(&r->lock);
     pthread_cond_destroy(&r->work_ready);

@@ -1,0 +1,196 @@
+/*
+ * index_check.c - the end-to-end tests' view into an index database.
+ *
+ * The reliability tests (tests/e2e/crash_kill.sh, concurrency.sh,
+ * disk_full.sh, hostile_files.sh) must look inside an index that a killed
+ * or refused defcon-index left behind, without trusting the programs under
+ * test. This small tool, linked with the library only for the tokenizer
+ * (FTS5 cannot check an index whose tokenizer it does not know), does two
+ * things:
+ *
+ *   index-check check DB   runs PRAGMA integrity_check and FTS5's own
+ *                          integrity-check (which, for our external-content
+ *                          table, compares the full-text index with the
+ *                          articles table), and looks for country rows of
+ *                          articles that do not exist. Prints "ok", or each
+ *                          problem; exit status 0 when all is well, 1 when
+ *                          not, 2 when the database cannot be opened.
+ *   index-check dump DB    prints one line per article, ordered by path:
+ *                          path, id, date, then a digest of every stored
+ *                          field (title, body, source, url, topics, size,
+ *                          modification time, hash, day range, countries).
+ *                          Two dumps are equal exactly when the indexes
+ *                          hold the same articles in the same versions,
+ *                          whatever their rowids (which depend on history).
+ *
+ * Paths and ids are printed with tabs, newlines and backslashes escaped, so
+ * one article is always one line.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "buffer.h"
+#include "corpus.h"
+#include "tokenizer.h"
+
+static const char usage_text[] =
+    "Usage: index-check check DB\n"
+    "       index-check dump DB\n";
+
+static int open_database(const char *path, sqlite3 **db)
+{
+    if (sqlite3_open_v2(path, db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        fprintf(stderr, "index-check: cannot open %s: %s\n", path,
+                *db ? sqlite3_errmsg(*db) : "out of memory");
+        return -1;
+    }
+    sqlite3_busy_timeout(*db, 10000);
+    if (defcon_tokenizer_register(*db, NULL) != SQLITE_OK) {
+        fprintf(stderr, "index-check: cannot register the tokenizer on %s\n", path);
+        return -1;
+    }
+    return 0;
+}
+
+/* Runs `sql` and prints every row of its first column that is not "ok",
+ * prefixed by `what`. Returns the number of problems (an SQL error is one). */
+static int report_rows(sqlite3 *db, const char *what, const char *sql)
+{
+    sqlite3_stmt *stmt = NULL;
+    int problems = 0, rc;
+
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+        printf("%s: %s\n", what, sqlite3_errmsg(db));
+        return 1;
+    }
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const char *text = (const char *)sqlite3_column_text(stmt, 0);
+        if (text && strcmp(text, "ok") == 0)
+            continue;
+        printf("%s: %s\n", what, text ? text : "(null)");
+        problems++;
+    }
+    if (rc != SQLITE_DONE) {
+        printf("%s: %s\n", what, sqlite3_errmsg(db));
+        problems++;
+    }
+    sqlite3_finalize(stmt);
+    return problems;
+}
+
+static int check(sqlite3 *db)
+{
+    int problems = report_rows(db, "integrity_check", "PRAGMA integrity_check");
+
+    /* A rank of 1 makes FTS5 also compare the index with the content
+     * table, row by row, through the tokenizer. */
+    problems += report_rows(db, "fts5 integrity-check",
+                            "INSERT INTO fts(fts, rank) VALUES('integrity-check', 1)");
+    problems += report_rows(db, "orphan countries",
+                            "SELECT 'country row of missing article ' || article"
+                            " FROM article_countries"
+                            " WHERE article NOT IN (SELECT rowid FROM articles)");
+    problems += report_rows(db, "fts row count",
+                            "SELECT 'fts has ' || (SELECT count(*) FROM fts) || ' rows, articles '"
+                            " || (SELECT count(*) FROM articles)"
+                            " WHERE (SELECT count(*) FROM fts) != (SELECT count(*) FROM articles)");
+    if (problems == 0)
+        printf("ok\n");
+    return problems == 0 ? 0 : 1;
+}
+
+/* Prints `text` with tab, newline, carriage return and backslash escaped. */
+static void print_escaped(const unsigned char *text)
+{
+    for (; text && *text; text++) {
+        switch (*text) {
+        case '\t': fputs("\\t", stdout); break;
+        case '\n': fputs("\\n", stdout); break;
+        case '\r': fputs("\\r", stdout); break;
+        case '\\': fputs("\\\\", stdout); break;
+        default: putchar(*text); break;
+        }
+    }
+}
+
+/* Appends column `i` of `stmt` to `all`, tagged with its type so that NULL
+ * and "" differ, and followed by a separator no text holds. */
+static int append_column(defcon_buffer *all, sqlite3_stmt *stmt, int i)
+{
+    int type = sqlite3_column_type(stmt, i);
+    const char *bytes = (const char *)sqlite3_column_blob(stmt, i);
+    int len = sqlite3_column_bytes(stmt, i);
+
+    if (defcon_buffer_printf(all, "%d:", type) != 0)
+        return -1;
+    if (type != SQLITE_NULL && len > 0 && defcon_buffer_append(all, bytes, (size_t)len) != 0)
+        return -1;
+    return defcon_buffer_append(all, "\0\x01", 2);
+}
+
+static int dump(sqlite3 *db)
+{
+    static const char sql[] =
+        "SELECT path, id, date, first_day, last_day, source, url, topics, size, mtime_ns,"
+        " hash, title, body,"
+        " (SELECT group_concat(code || ' ' || mentions || ' ' || in_title || ' ' || in_lead"
+        "   || ' ' || printf('%.6f', score) || ' ' || about, ';')"
+        "  FROM (SELECT * FROM article_countries c WHERE c.article = a.rowid ORDER BY code))"
+        " FROM articles a ORDER BY path";
+    sqlite3_stmt *stmt = NULL;
+    defcon_buffer all = DEFCON_BUFFER_INIT;
+    int rc, i, columns;
+
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+        fprintf(stderr, "index-check: %s\n", sqlite3_errmsg(db));
+        return 2;
+    }
+    columns = sqlite3_column_count(stmt);
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        defcon_buffer_clear(&all);
+        for (i = 1; i < columns; i++) {
+            if (append_column(&all, stmt, i) != 0) {
+                fprintf(stderr, "index-check: out of memory\n");
+                rc = SQLITE_NOMEM;
+                break;
+            }
+        }
+        if (rc != SQLITE_ROW)
+            break;
+        print_escaped(sqlite3_column_text(stmt, 0));
+        putchar('\t');
+        print_escaped(sqlite3_column_text(stmt, 1));
+        putchar('\t');
+        print_escaped(sqlite3_column_text(stmt, 2));
+        printf("\t%016llx\n",
+               (unsigned long long)defcon_content_hash(all.data ? all.data : "", all.len));
+    }
+    defcon_buffer_free(&all);
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE) {
+        fprintf(stderr, "index-check: reading the articles: %s\n", sqlite3_errmsg(db));
+        return 2;
+    }
+    return fflush(stdout) == 0 ? 0 : 2;
+}
+
+int main(int argc, char **argv)
+{
+    sqlite3 *db = NULL;
+    int rc;
+
+    if (argc != 3 || (strcmp(argv[1], "check") != 0 && strcmp(argv[1], "dump") != 0)) {
+        fputs(usage_text, stderr);
+        return 2;
+    }
+    if (open_database(argv[2], &db) != 0) {
+        sqlite3_close(db);
+        return 2;
+    }
+    rc = strcmp(argv[1], "check") == 0 ? check(db) : dump(db);
+    sqlite3_close(db);
+    return rc;
+}
