@@ -153,8 +153,10 @@ size_t defcon_text_find_control(const char *data, size_t len)
 
         memcpy(&word, data + i, 8);
         below_space = ~(((word & low7) + UINT64_C(0x6060606060606060)) | word) & ~low7;
-        below_space &= ~(bytes_equal(word, '\n') | bytes_equal(word, '\t'));
-        if (below_space != 0 || bytes_equal(word, 0x7F) != 0)
+        if (below_space != 0 &&
+            (below_space & ~(bytes_equal(word, '\n') | bytes_equal(word, '\t'))) != 0)
+            break;
+        if (bytes_equal(word, 0x7F) != 0)
             break;
     }
     for (; i < len; i++) {
@@ -368,7 +370,9 @@ static size_t line_blank_length(const char *data, size_t len)
 {
     unsigned char c = (unsigned char)data[0];
 
-    if (c < 0x20 || c == 0x7F)
+    if (c > 0x20 && c < 0x7F)
+        return 0;   /* the common case: printable ASCII */
+    if (c <= 0x20 || c == 0x7F)
         return 1;
     return defcon_text_space_length(data, len);
 }
