@@ -180,10 +180,16 @@ int defcon_capture_parse(const char *text, size_t len, defcon_capture *out)
         if (line_empty(&l) || is_site_line(&l))
             continue;
         out->title = defcon_text_line_dup(l.start, (size_t)(l.end - l.start));
-        if (!out->title)
+        if (!out->title) {
             rc = -1;
-        has_title = 1;
-        break;
+            break;
+        }
+        if (out->title[0]) {
+            has_title = 1;
+            break;
+        }
+        free(out->title);   /* only control characters: not a headline */
+        out->title = NULL;
     }
     /* The body, up to the footer. A paragraph starting with the site's
      * name may be the closing disclaimer: remember where the body stood

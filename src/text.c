@@ -295,6 +295,8 @@ int defcon_text_utf16_to_utf8(const char *data, size_t len, int big_endian,
         (*replaced)++;
         rc = defcon_buffer_puts(out, DEFCON_TEXT_REPLACEMENT);
     }
+    if (rc == 0)
+        out->data[out->len] = '\0';   /* even when nothing was appended */
     return rc;
 }
 
@@ -408,6 +410,9 @@ char *defcon_text_line_dup(const char *data, size_t len)
         defcon_buffer_free(&line);
         return NULL;
     }
+    /* Reserving does not terminate the buffer: nothing may have been
+     * appended after it. */
+    line.data[line.len] = '\0';
     return defcon_buffer_detach(&line);
 }
 

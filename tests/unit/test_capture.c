@@ -124,6 +124,11 @@ static void test_shapes(void)
     CHECK_STR(capture.body, "");
     CHECK(capture.source == NULL);
 
+    /* A line of control characters only is no headline. */
+    parse("\x04\x1b\n\nReal headline\n\nBody.");
+    CHECK_STR(capture.title, "Real headline");
+    CHECK_STR(capture.body, "Body.");
+
     parse("");
     CHECK_STR(capture.title, "");
     CHECK_STR(capture.body, "");

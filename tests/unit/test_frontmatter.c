@@ -122,6 +122,12 @@ static void test_values(void)
     CHECK_STR(r.meta.source, "a [31mb c d");
     result_clear(&r);
 
+    /* A value of control characters only is empty: no value. */
+    read_text(&r, "---\ntitle: \"\\e\\x04\"\nsource: \"\\t\"\n---\n");
+    CHECK_LONG(r.rc, 0);
+    CHECK(r.meta.title == NULL && r.meta.source == NULL);
+    result_clear(&r);
+
     /* "..." also closes, blanks after a fence are allowed, UTF-8 kept. */
     read_text(&r, "--- \ntitle: Café au lait\n...  \nBody");
     CHECK_LONG(r.rc, 0);
