@@ -12,6 +12,27 @@
  * of plain text whose blocks (paragraphs, headings, list items, ...) are
  * separated by one blank line ("\n\n"), so that the first block is the
  * lead paragraph.
+ *
+ * The title of a Markdown file is its front matter "title", else its
+ * first heading, else "". A heading that opens the document is left out
+ * of the body when it is the title (or repeats the front matter title);
+ * any other heading stays in the body.
+ *
+ * What bad input gives (every reason names no file; the caller adds it):
+ *  - errors, the file is skipped: an empty file or one of whitespace only
+ *    ("empty file"); NUL bytes, or many control bytes early on ("binary
+ *    file (NUL byte at offset 12)"); front matter that never ends, that
+ *    is not YAML (the reason quotes libyaml and the line) or that is not
+ *    a mapping of keys to values;
+ *  - warnings, the article is kept: ill-formed UTF-8 or UTF-16 (repaired
+ *    with U+FFFD); a date that is impossible, out of range or not a date
+ *    (the article is then undated: the folders are not used instead); a
+ *    known front matter key whose value is a list, a mapping or a YAML
+ *    alias where a text is wanted (the value is ignored);
+ *  - handled silently: a UTF-8 byte order mark (dropped), UTF-16 with a
+ *    byte order mark (converted), CRLF or CR line endings, YAML aliases in
+ *    keys we do not use (never expanded, so alias bombs cost nothing),
+ *    nesting of any depth, files of any size (linear time).
  */
 #ifndef DEFCON_ARTICLE_H
 #define DEFCON_ARTICLE_H
@@ -36,7 +57,8 @@ typedef struct defcon_article {
     char *topics;      /* "topics"/"tags", joined with ", " */
     char *date_text;   /* the date as written in the file, or NULL */
     defcon_date date;  /* parsed date; from the folder path when the file has none */
-    char *body;        /* plain text, blocks separated by "\n\n" */
+    char *body;        /* plain text, blocks separated by "\n\n"; no
+                          control characters but newline and tab */
     size_t body_len;
     char *warnings;    /* non-fatal problems, "; "-separated, or NULL:
                           e.g. "date \"1987-02-30\" is impossible: kept as undated" */
