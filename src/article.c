@@ -181,14 +181,21 @@ static int clean_text_prepare(clean_text *text, const char *data, size_t len,
     return fail(error, error_size, "empty file");
 }
 
-/* Blanks the control characters left in a body (escape, form feed...):
- * the body is printed on terminals. Tabs and newlines stay. */
+/* Blanks the control characters left in a body (escape, form feed, the
+ * C1 controls U+0080..U+009F...): the body is printed on terminals. Tabs
+ * and newlines stay. */
 static void blank_controls(char *body, size_t len)
 {
     size_t i = 0;
+    char *c1;
 
     while ((i += defcon_text_find_control(body + i, len - i)) < len)
         body[i++] = ' ';
+    /* In UTF-8, C1 controls are 0xC2 followed by 0x80..0x9F. */
+    for (i = 0; (c1 = memchr(body + i, 0xC2, len - i)) != NULL; i = (size_t)(c1 - body) + 1) {
+        if (c1 + 1 < body + len && (unsigned char)c1[1] >= 0x80 && (unsigned char)c1[1] <= 0x9F)
+            c1[0] = c1[1] = ' ';
+    }
 }
 
 static int parse_markdown(const clean_text *text, defcon_article *out,

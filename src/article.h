@@ -58,7 +58,8 @@ typedef struct defcon_article {
     char *date_text;   /* the date as written in the file, or NULL */
     defcon_date date;  /* parsed date; from the folder path when the file has none */
     char *body;        /* plain text, blocks separated by "\n\n"; no
-                          control characters but newline and tab */
+                          control characters (C0, DEL, C1) but newline
+                          and tab */
     size_t body_len;
     char *warnings;    /* non-fatal problems, "; "-separated, or NULL:
                           e.g. "date \"1987-02-30\" is impossible: kept as undated" */

@@ -1,6 +1,6 @@
 /*
- * text.c - UTF-8 checking and repair, UTF-16 conversion, line endings;
- * see text.h.
+ * text.c - UTF-8 checking and repair, UTF-16 conversion, line endings,
+ * code points and their widths, one-line texts; see text.h.
  *
  * The checks run on every archive file, so the common case (all ASCII)
  * is tested eight bytes at a time, and multi-byte sequences are checked
@@ -439,11 +439,10 @@ int defcon_text_append_item(defcon_buffer *list, const char *separator,
 int defcon_text_append_excerpt(defcon_buffer *out, const char *data, size_t len,
                                size_t max_bytes)
 {
-    size_t cut = len;
+    size_t cut = max_bytes;
 
     if (len <= max_bytes)
         return defcon_buffer_append(out, data, len);
-    cut = max_bytes;
     /* Back up over continuation bytes so no character is split. */
     while (cut > 0 && ((unsigned char)data[cut] & 0xC0) == 0x80)
         cut--;

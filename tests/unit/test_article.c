@@ -201,6 +201,8 @@ static void test_empty_and_binary(void)
      * blanked in the body, as are those entities make. */
     CHECK_LONG(parse("x.md", "Stray\x01 byte and &#27;[31m escape, \x1b[0m too."), 0);
     CHECK_STR(article.body, "Stray  byte and  [31m escape,  [0m too.");
+    CHECK_LONG(parse("x.txt", "T\n\nC1 \xC2\x9B" "2J and \xC2\x85 but \xC2\xA9 stays"), 0);
+    CHECK_STR(article.body, "C1   2J and    but \xC2\xA9 stays");
 }
 
 static void test_encodings(void)
@@ -211,6 +213,19 @@ static void test_encodings(void)
     CHECK_STR(article.body, "Na\xEF\xBF\xBDve \xEF\xBF\xBD text\xEF\xBF\xBD\xEF\xBF\xBD.");
     CHECK_STR(article.warnings,
               "invalid UTF-8 from byte 14: 5 bad sequences replaced with U+FFFD");
+
+    /* Ill-formed sequences, each replaced as the Unicode standard advises
+     * (U+FFFD per maximal subpart): a surrogate, an overlong form, a code
+     * point above U+10FFFF, a truncated sequence at the end. */
+    CHECK_LONG(parse("x.txt", "T\n\na\xED\xA0\x80" "b\xC0\xAF" "c\xF4\x90\x80\x80" "d\xE2\x82"), 0);
+    CHECK_STR(article.body, "a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD"
+                            "c\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "d\xEF\xBF\xBD");
+    CHECK_STR(article.warnings,
+              "invalid UTF-8 from byte 4: 10 bad sequences replaced with U+FFFD");
+    /* Well-formed edge cases stay as they are. */
+    CHECK_LONG(parse("x.txt", "T\n\n\xC2\x80 \xDF\xBF \xE0\xA0\x80 \xED\x9F\xBF \xF0\x90\x80\x80 "
+                              "\xF4\x8F\xBF\xBF"), 0);
+    CHECK(article.warnings == NULL);
 
     /* A UTF-8 byte order mark is dropped; the front matter after it counts. */
     CHECK_LONG(parse("x.md", "\xEF\xBB\xBF---\ntitle: BOM\n---\nText."), 0);
