@@ -83,6 +83,12 @@ int defcon_db_fail(defcon_db *db, const char *format, ...)
 
 int defcon_db_fail_sqlite(defcon_db *db, const char *what)
 {
+    int code = db->sqlite ? sqlite3_errcode(db->sqlite) & 0xff : SQLITE_NOMEM;
+
+    /* A damaged file is no passing failure: say which, and the way out. */
+    if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+        return defcon_db_fail(db, "%s: %s is damaged (%s): remove it and run defcon-index again",
+                              what, db->path, sqlite3_errmsg(db->sqlite));
     return defcon_db_fail(db, "%s: %s", what,
                           db->sqlite ? sqlite3_errmsg(db->sqlite) : "out of memory");
 }
@@ -173,10 +179,10 @@ static int check_schema(defcon_db *db)
     if (sqlite3_prepare_v2(db->sqlite,
                            "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta'",
                            -1, &stmt, NULL) != SQLITE_OK)
-        return -1;
+        return defcon_db_fail(db, "cannot read %s: %s", db->path, sqlite3_errmsg(db->sqlite));
     has_meta = sqlite3_step(stmt) == SQLITE_ROW;
     if (sqlite3_finalize(stmt) != SQLITE_OK)
-        return -1;
+        return defcon_db_fail(db, "cannot read %s: %s", db->path, sqlite3_errmsg(db->sqlite));
     if (!has_meta)
         return defcon_db_fail(db, "%s is not a defcon-search index", db->path);
     if (defcon_db_meta_get(db, "schema_version", &version) != 0)

@@ -52,9 +52,11 @@ static int fail(defcon_search *search, const char *format, ...)
     return -1;
 }
 
+/* The database's own wording (database.c), which names a damaged file. */
 static int fail_sqlite(defcon_search *search, const char *what)
 {
-    return fail(search, "%s: %s", what, sqlite3_errmsg(defcon_db_sqlite(search->db)));
+    defcon_db_fail_sqlite(search->db, what);
+    return fail(search, "%s", defcon_db_errmsg(search->db));
 }
 
 const char *defcon_search_errmsg(const defcon_search *search)
