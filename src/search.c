@@ -25,6 +25,10 @@
 #define MAX_PREFIX_STEMS 64
 /* Characters of the body read for a snippet when there is no query. */
 #define LEAD_CHARS 1500
+/* Most matches a row may hold for snippet(), whose time grows with their
+ * square: a 50 MB article that holds the word 600,000 times would stall
+ * a search for hours. Rows with more show their lead instead. */
+#define MAX_SNIPPET_MATCHES 1000
 
 struct defcon_search {
     defcon_db *db;
@@ -178,8 +182,10 @@ static int build_hits_sql(defcon_search *search, defcon_buffer *sql)
 
     rc |= defcon_buffer_puts(sql, "SELECT a.rowid, a.id, a.path, a.title, a.date, a.source, a.url, ");
     if (search->has_query)
-        rc |= defcon_buffer_puts(sql, "-fts.rank, highlight(fts, 0, char(1), char(2)),"
-                                      " snippet(fts, 1, char(1), char(2), '…', :words), ");
+        rc |= defcon_buffer_printf(sql, "-fts.rank, highlight(fts, 0, char(1), char(2)),"
+                                        " CASE WHEN " DEFCON_INSTANCES_FUNCTION "(fts) <= %d"
+                                        " THEN snippet(fts, 1, char(1), char(2), '…', :words)"
+                                        " END, ", MAX_SNIPPET_MATCHES);
     else
         rc |= defcon_buffer_printf(sql, "NULL, a.title, substr(a.body, 1, %d), ", LEAD_CHARS);
     rc |= defcon_buffer_puts(sql,
@@ -187,6 +193,12 @@ static int build_hits_sql(defcon_search *search, defcon_buffer *sql)
         " WHERE article = a.rowid AND about = 1 ORDER BY score DESC, code)),"
         " (SELECT group_concat(code || ':' || mentions, ',') FROM (SELECT code, mentions"
         " FROM article_countries WHERE article = a.rowid ORDER BY mentions DESC, code))");
+    if (search->has_query)   /* the lead, for rows with too many matches for snippet() */
+        rc |= defcon_buffer_printf(sql, ", CASE WHEN " DEFCON_INSTANCES_FUNCTION "(fts) > %d"
+                                        " THEN substr(a.body, 1, %d) END",
+                                   MAX_SNIPPET_MATCHES, LEAD_CHARS);
+    else
+        rc |= defcon_buffer_puts(sql, ", NULL");
     if (search->has_query)
         rc |= defcon_buffer_puts(sql, " FROM fts CROSS JOIN articles a ON a.rowid = fts.rowid WHERE ");
     else
@@ -385,10 +397,11 @@ static long run_phase(defcon_search *search, long long lo, long long hi, long li
         hit.has_score = sqlite3_column_type(stmt, 7) != SQLITE_NULL;
         hit.score = sqlite3_column_double(stmt, 7);
         hit.title_marked = column_text(stmt, 8);
-        if (search->has_query) {
+        if (search->has_query && sqlite3_column_type(stmt, 12) == SQLITE_NULL) {
             hit.snippet = column_text(stmt, 9);
         } else {
-            lead_of(column_text(stmt, 9), search->request.snippet_words, &lead);
+            lead_of(column_text(stmt, search->has_query ? 12 : 9), search->request.snippet_words,
+                    &lead);
             hit.snippet = defcon_buffer_cstr(&lead);
         }
         hit.countries = column_text(stmt, 10);

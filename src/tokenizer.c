@@ -382,11 +382,28 @@ static void registration_free(void *user_data)
     free(user_data);
 }
 
+/* DEFCON_INSTANCES_FUNCTION(fts): see tokenizer.h. */
+static void instances_function(const Fts5ExtensionApi *api, Fts5Context *fts,
+                               sqlite3_context *context, int argument_count,
+                               sqlite3_value **arguments)
+{
+    int count = 0;
+    int rc = api->xInstCount(fts, &count);
+
+    (void)argument_count;
+    (void)arguments;
+    if (rc == SQLITE_OK)
+        sqlite3_result_int(context, count);
+    else
+        sqlite3_result_error_code(context, rc);
+}
+
 int defcon_tokenizer_register(sqlite3 *db, defcon_replay *replay)
 {
     static fts5_tokenizer methods = {fts5_create, fts5_delete, fts5_tokenize};
     fts5_api *api = fts5_api_of(db);
     void **user_data;
+    int rc;
 
     if (!api)
         return SQLITE_ERROR;
@@ -395,8 +412,11 @@ int defcon_tokenizer_register(sqlite3 *db, defcon_replay *replay)
         return SQLITE_NOMEM;
     user_data[0] = api;
     user_data[1] = replay;
-    return api->xCreateTokenizer(api, DEFCON_TOKENIZER_NAME, user_data, &methods,
-                                 registration_free);
+    rc = api->xCreateTokenizer(api, DEFCON_TOKENIZER_NAME, user_data, &methods,
+                               registration_free);
+    if (rc == SQLITE_OK)
+        rc = api->xCreateFunction(api, DEFCON_INSTANCES_FUNCTION, NULL, instances_function, NULL);
+    return rc;
 }
 
 /* ---- replay queue ---- */

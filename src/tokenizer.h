@@ -82,10 +82,16 @@ void defcon_tokenizer_free(defcon_tokenizer *tokenizer);
 /* A queue of pre-tokenized texts for FTS5 to take instead of tokenizing. */
 typedef struct defcon_replay defcon_replay;
 
-/* Registers the "defcon" tokenizer on `db`. If `replay` is not NULL the
+/* Registers the "defcon" tokenizer on `db`, and the FTS5 auxiliary
+ * function DEFCON_INSTANCES_FUNCTION. If `replay` is not NULL the
  * tokenizer consults it for documents; it must outlive the connection's
  * use of FTS5 (close the connection first). Returns an SQLite code. */
 int defcon_tokenizer_register(sqlite3 *db, defcon_replay *replay);
+
+/* DEFCON_INSTANCES_FUNCTION(fts) is the number of matches of the query's
+ * phrases in the current row, all columns together. FTS5's snippet()
+ * takes time in the square of it, so searches ask first (search.c). */
+#define DEFCON_INSTANCES_FUNCTION "defcon_instances"
 
 /* Creates an empty replay queue, or returns NULL when memory runs out. */
 defcon_replay *defcon_replay_new(void);
