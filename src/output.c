@@ -341,22 +341,23 @@ static int print_json_hit(defcon_printer *printer, const defcon_hit *hit)
 
 /* ---- CSV ---- */
 
+/* Control bytes (a newline or an escape sequence in a file name) become
+ * '?', as in the text printer: they would reach a terminal or break rows. */
 static int append_csv_field(defcon_buffer *out, const char *text, int last)
 {
     const char *p = text ? text : "";
+    int quote = strpbrk(p, ",\"") != NULL;
     int rc = 0;
 
-    if (strpbrk(p, ",\"\r\n")) {
+    if (quote)
         rc |= defcon_buffer_putc(out, '"');
-        for (; *p; p++) {
-            if (*p == '"')
-                rc |= defcon_buffer_putc(out, '"');
-            rc |= defcon_buffer_putc(out, *p);
-        }
-        rc |= defcon_buffer_putc(out, '"');
-    } else {
-        rc |= defcon_buffer_puts(out, p);
+    for (; *p; p++) {
+        if (*p == '"')
+            rc |= defcon_buffer_putc(out, '"');
+        rc |= defcon_buffer_putc(out, (unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p);
     }
+    if (quote)
+        rc |= defcon_buffer_putc(out, '"');
     rc |= defcon_buffer_putc(out, last ? '\n' : ',');
     return rc;
 }
