@@ -26,6 +26,7 @@ int defcon_buffer_reserve(defcon_buffer *buf, size_t extra)
         return -1;
     buf->data = data;
     buf->cap = cap;
+    buf->data[buf->len] = '\0';   /* a fresh buffer is a valid empty string */
     return 0;
 }
 

@@ -41,30 +41,31 @@ static const char schema_sql[] =
     "  size INTEGER NOT NULL,          -- of the file, for change detection\n"
     "  mtime_ns INTEGER NOT NULL,\n"
     "  hash INTEGER NOT NULL,\n"
+    "  countries TEXT NOT NULL,        -- codes it is about, most prominent first\n"
+    "  mentions TEXT NOT NULL,         -- JSON: every country mentioned, see the view\n"
     "  title TEXT NOT NULL,            -- the long columns last: reading the\n"
     "  body TEXT NOT NULL              -- others need not page through them\n"
     ");\n"
-    "CREATE INDEX IF NOT EXISTS articles_by_date ON articles(date);\n"
     "CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(\n"
-    "  title, body, content='articles', content_rowid='rowid',\n"
+    "  title, body, countries, content='articles', content_rowid='rowid',\n"
     "  tokenize='" DEFCON_TOKENIZER_NAME "'\n"
     ");\n"
     "CREATE TABLE IF NOT EXISTS vocab(\n"
     "  word TEXT PRIMARY KEY,          -- folded as the tokenizer folds\n"
     "  stem TEXT NOT NULL\n"
     ") WITHOUT ROWID;\n"
-    "CREATE TABLE IF NOT EXISTS article_countries(\n"
-    "  article INTEGER NOT NULL,       -- articles.rowid\n"
-    "  code TEXT NOT NULL,             -- ISO 3166 alpha-2\n"
-    "  mentions INTEGER NOT NULL,\n"
-    "  in_title INTEGER NOT NULL,\n"
-    "  in_lead INTEGER NOT NULL,\n"
-    "  score REAL NOT NULL,\n"
-    "  about INTEGER NOT NULL,         -- 1 if the article is about it\n"
-    "  PRIMARY KEY(article, code)\n"
+    "CREATE TABLE IF NOT EXISTS periods(\n"
+    "  label TEXT PRIMARY KEY,         -- YYYY, or YYYY-MM\n"
+    "  articles INTEGER NOT NULL       -- articles dated in it\n"
     ") WITHOUT ROWID;\n"
-    "CREATE INDEX IF NOT EXISTS article_countries_by_code\n"
-    "  ON article_countries(code, about, article);\n";
+    "CREATE VIEW IF NOT EXISTS article_countries AS\n"
+    "  SELECT a.rowid AS article, m.key AS code,\n"
+    "         json_extract(m.value, '$.count') AS mentions,\n"
+    "         json_extract(m.value, '$.title') AS in_title,\n"
+    "         json_extract(m.value, '$.lead') AS in_lead,\n"
+    "         json_extract(m.value, '$.score') AS score,\n"
+    "         json_extract(m.value, '$.about') AS about\n"
+    "  FROM articles a, json_each(a.mentions) m;\n";
 
 long long defcon_rowid_for_day(long day)
 {
@@ -305,14 +306,18 @@ static int open_for_writing(defcon_db *db, defcon_replay *replay)
         if (rc == 0) {
             char rank[64];
             sqlite3_stmt *stmt = NULL;
-            snprintf(rank, sizeof rank, "bm25(%.1f, 1.0)", DEFCON_TITLE_WEIGHT);
+            snprintf(rank, sizeof rank, "bm25(%.1f, 1.0, 0.0)", DEFCON_TITLE_WEIGHT);
             /* Store the ranking in the table, so any client's ORDER BY
-             * rank ranks as we do. */
-            if (sqlite3_prepare_v2(db->sqlite, "INSERT INTO fts(fts, rank) VALUES('rank', ?1)",
+             * rank ranks as we do (countries do not count). A large
+             * in-memory hash before FTS5 writes a segment: fewer, larger
+             * segments to merge during a bulk load. */
+            if (sqlite3_prepare_v2(db->sqlite, "INSERT INTO fts(fts, rank)"
+                                   " VALUES('rank', ?1), ('hashsize', ?2)",
                                    -1, &stmt, NULL) != SQLITE_OK)
                 rc = defcon_db_fail_sqlite(db, "configuring the index");
             else {
                 sqlite3_bind_text(stmt, 1, rank, -1, SQLITE_TRANSIENT);
+                sqlite3_bind_int(stmt, 2, DEFCON_FTS_HASH_BYTES);
                 if (sqlite3_step(stmt) != SQLITE_DONE)
                     rc = defcon_db_fail_sqlite(db, "configuring the index");
                 sqlite3_finalize(stmt);

@@ -2,19 +2,25 @@
  * database.h - the index database: opening it, its schema, its settings.
  *
  * The index is one SQLite file. Its tables (see database.c for the SQL):
- *   meta(key, value)          schema version, archive folder, counts
+ *   meta(key, value)          schema version, archive folder
  *   articles(rowid, id, path, date, first_day, last_day, source, url,
- *            topics, size, mtime_ns, hash, title, body)
+ *            topics, size, mtime_ns, hash, countries, mentions, title, body)
  *                             one row per article; rowids follow the date
  *                             (see defcon_rowid_for_day) so a date range
- *                             is a rowid range
- *   fts(title, body)          FTS5 over articles (external content) with
+ *                             is a rowid range; `countries` holds the codes
+ *                             of the countries it is about ("KP IR RU"),
+ *                             `mentions` every country mentioned, as JSON
+ *   fts(title, body, countries)
+ *                             FTS5 over articles (external content) with
  *                             the "defcon" tokenizer, ranked by bm25 with
- *                             the title weighted above the body
+ *                             the title weighted above the body; the
+ *                             countries column makes --country an FTS5
+ *                             term and weighs nothing in the ranking
  *   vocab(word, stem)         folded words whose stem differs: prefix
  *                             queries and spelling suggestions
- *   article_countries(article, code, mentions, in_title, in_lead, score,
- *                     about)   countries each article mentions
+ *   periods(label, articles)  articles per year and per month
+ *   article_countries         a view of `mentions`: (article, code,
+ *                             mentions, in_title, in_lead, score, about)
  * Every connection registers our tokenizer, so FTS5 queries work on it.
  */
 #ifndef DEFCON_DATABASE_H
@@ -25,10 +31,14 @@
 #include "tokenizer.h"
 
 /* Bumped whenever the schema or the tokenizer changes what is stored. */
-#define DEFCON_SCHEMA_VERSION 1
+#define DEFCON_SCHEMA_VERSION 2
 
 /* Title weight relative to the body in bm25. */
 #define DEFCON_TITLE_WEIGHT 10.0
+
+/* Bytes of pending index data FTS5 keeps in memory before writing a
+ * segment (its default is 1 MB). */
+#define DEFCON_FTS_HASH_BYTES (32 * 1024 * 1024)
 
 /* Rowids: the day key (days since 1970-01-01 plus DEFCON_DAY_KEY_OFFSET,
  * so that 1900-01-01 is 1; undated articles have 0) shifted left by

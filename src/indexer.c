@@ -104,6 +104,70 @@ static void word_set_free(word_set *set)
     memset(set, 0, sizeof *set);
 }
 
+/* ---- a small map from a number to a number ---- */
+
+/* Open addressing over 64-bit keys; used for the last rowid of each day
+ * and for the change in article counts per period. */
+typedef struct day_map {
+    long long *keys;         /* key + 1; 0 marks an empty slot */
+    long long *values;
+    size_t slot_count, used;
+} day_map;
+
+static uint64_t mix_key(long long key)
+{
+    return defcon_content_hash((const char *)&key, sizeof key);
+}
+
+/* The value slot of `key`, created (as 0) if `create`; NULL when absent
+ * or out of memory. */
+static long long *day_map_find(day_map *map, long long key, int create)
+{
+    size_t i;
+
+    if (create && map->used * 2 >= map->slot_count) {
+        size_t count = map->slot_count ? map->slot_count * 2 : 1024, k;
+        long long *keys = calloc(count, sizeof *keys), *values = calloc(count, sizeof *values);
+        if (!keys || !values) {
+            free(keys);
+            free(values);
+            return NULL;
+        }
+        for (k = 0; k < map->slot_count; k++) {
+            if (!map->keys[k])
+                continue;
+            for (i = (size_t)mix_key(map->keys[k]) & (count - 1); keys[i]; i = (i + 1) & (count - 1))
+                ;
+            keys[i] = map->keys[k];
+            values[i] = map->values[k];
+        }
+        free(map->keys);
+        free(map->values);
+        map->keys = keys;
+        map->values = values;
+        map->slot_count = count;
+    }
+    if (!map->slot_count)
+        return NULL;
+    for (i = (size_t)mix_key(key + 1) & (map->slot_count - 1); map->keys[i];
+         i = (i + 1) & (map->slot_count - 1))
+        if (map->keys[i] == key + 1)
+            return &map->values[i];
+    if (!create)
+        return NULL;
+    map->keys[i] = key + 1;
+    map->values[i] = 0;
+    map->used++;
+    return &map->values[i];
+}
+
+static void day_map_free(day_map *map)
+{
+    free(map->keys);
+    free(map->values);
+    memset(map, 0, sizeof *map);
+}
+
 /* ---- jobs ---- */
 
 typedef enum job_outcome {
@@ -127,8 +191,10 @@ typedef struct slot {
     uint64_t hash;
     size_t bytes;
     defcon_article article;
-    defcon_tokens title_tokens, body_tokens;
+    defcon_tokens title_tokens, body_tokens, country_tokens;
     defcon_country_list countries;
+    defcon_buffer country_codes;     /* "KP IR RU": the countries it is about */
+    defcon_buffer mentions;          /* JSON of every country mentioned */
 } slot;
 
 typedef struct worker {
@@ -157,10 +223,11 @@ typedef struct run {
     worker workers[MAX_THREADS];
     int worker_count;
 
-    sqlite3_stmt *insert_article, *insert_fts, *insert_country, *next_rowid,
-        *select_old, *delete_fts, *delete_countries, *delete_article, *touch,
-        *insert_word, *find_id;
+    sqlite3_stmt *insert_article, *insert_fts, *next_rowid, *select_old, *delete_fts,
+        *delete_article, *touch, *insert_word, *find_id, *add_period;
     defcon_replay *replay;
+    day_map last_rowids;     /* last rowid given out per day key, this run */
+    day_map periods;         /* change of the article count per period */
     /* Paths the walk could not read ("." for the whole archive), each
      * followed by a NUL: what the index holds below them is kept, as a
      * file that fails keeps its previous version. */
@@ -187,9 +254,35 @@ static void slot_reset(slot *s)
     defcon_article_clear(&s->article);
     defcon_tokens_reset(&s->title_tokens);
     defcon_tokens_reset(&s->body_tokens);
+    defcon_tokens_reset(&s->country_tokens);
     defcon_country_list_clear(&s->countries);
+    defcon_buffer_clear(&s->country_codes);
+    defcon_buffer_clear(&s->mentions);
     s->error[0] = '\0';
     s->done = 0;
+}
+
+/* Writes the countries as the articles row keeps them: the codes of those
+ * the article is about, space-separated (most prominent first: the list
+ * is sorted so), and a JSON object of every mention. */
+static int describe_countries(slot *s)
+{
+    size_t i;
+    int rc = defcon_buffer_putc(&s->mentions, '{');
+
+    for (i = 0; i < s->countries.count; i++) {
+        const defcon_country_mention *m = &s->countries.items[i];
+        if (m->about)
+            rc |= defcon_buffer_printf(&s->country_codes, "%s%s", s->country_codes.len ? " " : "",
+                                       m->code);
+        rc |= defcon_buffer_printf(&s->mentions,
+                                   "%s\"%s\":{\"count\":%d,\"title\":%d,\"lead\":%d,"
+                                   "\"score\":%.4g,\"about\":%d}",
+                                   i ? "," : "", m->code, m->count, m->in_title, m->in_lead,
+                                   m->score, m->about);
+    }
+    rc |= defcon_buffer_putc(&s->mentions, '}');
+    return rc ? -1 : 0;
 }
 
 /* Everything about one file that does not need the database. */
@@ -220,6 +313,9 @@ static void work_on(worker *w, const job *j, slot *s)
     free(data);
     if (defcon_countries_find(s->article.title, s->article.body, s->article.body_len,
                               &s->countries) != 0
+        || describe_countries(s) != 0
+        || defcon_tokenizer_run(w->tokenizer, defcon_buffer_cstr(&s->country_codes),
+                                s->country_codes.len, &s->country_tokens, NULL, NULL) != SQLITE_OK
         || defcon_tokenizer_run(w->tokenizer, s->article.title, strlen(s->article.title),
                                 &s->title_tokens, word_set_add, &w->words) != SQLITE_OK
         || defcon_tokenizer_run(w->tokenizer, s->article.body, s->article.body_len,
@@ -271,32 +367,35 @@ static int prepare(run *r, sqlite3_stmt **stmt, const char *sql)
 
 static int prepare_all(run *r)
 {
+    /* A clash on a unique column (an id another file has) inserts
+     * nothing; insert_article sees that and picks another id. */
     return prepare(r, &r->insert_article,
-                   "INSERT INTO articles(rowid, id, path, title, body, date, first_day,"
-                   " last_day, source, url, topics, size, mtime_ns, hash)"
-                   " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")
-        || prepare(r, &r->insert_fts, "INSERT INTO fts(rowid, title, body) VALUES(?1, ?2, ?3)")
-        || prepare(r, &r->insert_country,
-                   "INSERT INTO article_countries(article, code, mentions, in_title, in_lead,"
-                   " score, about) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                   "INSERT INTO articles(rowid, id, path, date, first_day, last_day, source,"
+                   " url, topics, size, mtime_ns, hash, countries, mentions, title, body)"
+                   " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+                   " ?16) ON CONFLICT DO NOTHING")
+        || prepare(r, &r->insert_fts,
+                   "INSERT INTO fts(rowid, title, body, countries) VALUES(?1, ?2, ?3, ?4)")
         || prepare(r, &r->next_rowid,
                    "SELECT max(rowid) FROM articles WHERE rowid >= ?1 AND rowid < ?2")
-        || prepare(r, &r->select_old, "SELECT title, body FROM articles WHERE rowid = ?1")
-        || prepare(r, &r->delete_fts,
-                   "INSERT INTO fts(fts, rowid, title, body) VALUES('delete', ?1, ?2, ?3)")
-        || prepare(r, &r->delete_countries, "DELETE FROM article_countries WHERE article = ?1")
+        || prepare(r, &r->select_old,
+                   "SELECT title, body, countries, date FROM articles WHERE rowid = ?1")
+        || prepare(r, &r->delete_fts, "INSERT INTO fts(fts, rowid, title, body, countries)"
+                                      " VALUES('delete', ?1, ?2, ?3, ?4)")
         || prepare(r, &r->delete_article, "DELETE FROM articles WHERE rowid = ?1")
         || prepare(r, &r->touch, "UPDATE articles SET size = ?2, mtime_ns = ?3 WHERE rowid = ?1")
         || prepare(r, &r->insert_word, "INSERT OR IGNORE INTO vocab(word, stem) VALUES(?1, ?2)")
-        || prepare(r, &r->find_id, "SELECT path FROM articles WHERE id = ?1");
+        || prepare(r, &r->find_id, "SELECT path FROM articles WHERE id = ?1")
+        || prepare(r, &r->add_period,
+                   "INSERT INTO periods(label, articles) VALUES(?1, ?2) ON CONFLICT(label)"
+                   " DO UPDATE SET articles = articles + excluded.articles");
 }
 
 static void finalize_all(run *r)
 {
-    sqlite3_stmt **all[] = {&r->insert_article, &r->insert_fts, &r->insert_country,
-                            &r->next_rowid, &r->select_old, &r->delete_fts,
-                            &r->delete_countries, &r->delete_article, &r->touch,
-                            &r->insert_word, &r->find_id};
+    sqlite3_stmt **all[] = {&r->insert_article, &r->insert_fts, &r->next_rowid,
+                            &r->select_old, &r->delete_fts, &r->delete_article, &r->touch,
+                            &r->insert_word, &r->find_id, &r->add_period};
     size_t i;
 
     for (i = 0; i < sizeof all / sizeof all[0]; i++) {
@@ -325,6 +424,29 @@ static int exec(run *r, const char *sql, const char *what)
 
 /* ---- writing ---- */
 
+/* Counts an article dated `date` (text as stored: YYYY, YYYY-MM or
+ * YYYY-MM-DD; NULL when undated) in or out of its year and month. */
+static int count_period(run *r, const char *date, int delta)
+{
+    long long *count;
+    long long year;
+
+    if (!date || strlen(date) < 4)
+        return 0;
+    year = atol(date);
+    count = day_map_find(&r->periods, year * 100, 1);
+    if (!count)
+        return defcon_db_fail(r->db, "out of memory");
+    *count += delta;
+    if (strlen(date) >= 7) {
+        count = day_map_find(&r->periods, year * 100 + atol(date + 5), 1);
+        if (!count)
+            return defcon_db_fail(r->db, "out of memory");
+        *count += delta;
+    }
+    return 0;
+}
+
 static int delete_article(run *r, long long rowid)
 {
     int rc;
@@ -336,45 +458,57 @@ static int delete_article(run *r, long long rowid)
         sqlite3_bind_int64(r->delete_fts, 1, rowid);
         sqlite3_bind_value(r->delete_fts, 2, sqlite3_column_value(r->select_old, 0));
         sqlite3_bind_value(r->delete_fts, 3, sqlite3_column_value(r->select_old, 1));
+        sqlite3_bind_value(r->delete_fts, 4, sqlite3_column_value(r->select_old, 2));
         rc = step_done(r, r->delete_fts, "removing an article");
         sqlite3_clear_bindings(r->delete_fts);
+        if (rc == 0)
+            rc = count_period(r, (const char *)sqlite3_column_text(r->select_old, 3), -1);
     } else {
         rc = rc == SQLITE_DONE ? 0 : defcon_db_fail_sqlite(r->db, "removing an article");
     }
     sqlite3_reset(r->select_old);
     if (rc != 0)
         return -1;
-    sqlite3_bind_int64(r->delete_countries, 1, rowid);
     sqlite3_bind_int64(r->delete_article, 1, rowid);
-    if (step_done(r, r->delete_countries, "removing an article") != 0
-        || step_done(r, r->delete_article, "removing an article") != 0)
-        return -1;
-    return 0;
+    return step_done(r, r->delete_article, "removing an article");
 }
 
+/* The next free rowid of the article's day. The first of each day comes
+ * from the index, the next ones from memory. Returns 0 with a reason in
+ * error[size] when the day is full, -1 on a database error. */
 static long long allocate_rowid(run *r, const defcon_date *date, char *error, size_t size)
 {
     long day = date->precision == DEFCON_DATE_NONE ? DEFCON_UNDATED : defcon_date_first_day(date);
     long long first = defcon_rowid_for_day(day);
     long long end = first + (1LL << DEFCON_ROWID_DAY_SHIFT);
     long long rowid = first ? first : 1;   /* rowid 0 is legal, but best avoided */
+    long long *last = day_map_find(&r->last_rowids, day, 1);
     int rc;
 
-    sqlite3_bind_int64(r->next_rowid, 1, first);
-    sqlite3_bind_int64(r->next_rowid, 2, end);
-    rc = sqlite3_step(r->next_rowid);
-    if (rc == SQLITE_ROW && sqlite3_column_type(r->next_rowid, 0) != SQLITE_NULL)
-        rowid = sqlite3_column_int64(r->next_rowid, 0) + 1;
-    sqlite3_reset(r->next_rowid);
-    if (rc != SQLITE_ROW) {
-        defcon_db_fail_sqlite(r->db, "allocating an article number");
+    if (!last) {
+        defcon_db_fail(r->db, "out of memory");
         return -1;
+    }
+    if (*last) {
+        rowid = *last + 1;
+    } else {
+        sqlite3_bind_int64(r->next_rowid, 1, first);
+        sqlite3_bind_int64(r->next_rowid, 2, end);
+        rc = sqlite3_step(r->next_rowid);
+        if (rc == SQLITE_ROW && sqlite3_column_type(r->next_rowid, 0) != SQLITE_NULL)
+            rowid = sqlite3_column_int64(r->next_rowid, 0) + 1;
+        sqlite3_reset(r->next_rowid);
+        if (rc != SQLITE_ROW) {
+            defcon_db_fail_sqlite(r->db, "allocating an article number");
+            return -1;
+        }
     }
     if (rowid >= end) {
         snprintf(error, size, "more than %lld articles share its date",
                  1LL << DEFCON_ROWID_DAY_SHIFT);
         return 0;
     }
+    *last = rowid;
     return rowid;
 }
 
@@ -386,101 +520,109 @@ static void bind_text_or_null(sqlite3_stmt *stmt, int index, const char *text)
         sqlite3_bind_null(stmt, index);
 }
 
-/* The path of the article that has `id`, other than the one at `path`
- * (a malloc'd string), or NULL when none has. */
-static char *id_owner(run *r, const char *id, const char *path)
+/* The path of the article that has `id` (a malloc'd string), or NULL. */
+static char *id_owner(run *r, const char *id)
 {
     char *owner = NULL;
 
     sqlite3_bind_text(r->find_id, 1, id, -1, SQLITE_STATIC);
     if (sqlite3_step(r->find_id) == SQLITE_ROW) {
         const char *other = (const char *)sqlite3_column_text(r->find_id, 0);
-        if (other && strcmp(other, path) != 0)
-            owner = strdup(other);
+        owner = strdup(other ? other : "");
     }
     sqlite3_reset(r->find_id);
     return owner;
 }
 
-/* Inserts the parsed article of slot `s` under `rowid`. Returns 0, or -1
- * on a database error. */
+/* Inserts the articles row with `id`. Returns 1 when inserted, 0 when the
+ * id is taken (nothing inserted), -1 on a database error. */
+static int insert_row(run *r, const job *j, slot *s, long long rowid, const char *id)
+{
+    const defcon_corpus_file *file = &r->corpus.files[j->file];
+    const defcon_article *a = &s->article;
+    sqlite3_stmt *stmt = r->insert_article;
+    char date_text[11];
+    int rc;
+
+    sqlite3_bind_int64(stmt, 1, rowid);
+    sqlite3_bind_text(stmt, 2, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, file->name, -1, SQLITE_STATIC);
+    if (a->date.precision != DEFCON_DATE_NONE) {
+        sqlite3_bind_text(stmt, 4, defcon_date_format(&a->date, date_text), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(stmt, 5, defcon_date_first_day(&a->date));
+        sqlite3_bind_int64(stmt, 6, defcon_date_last_day(&a->date));
+    }
+    bind_text_or_null(stmt, 7, a->source);
+    bind_text_or_null(stmt, 8, a->url);
+    bind_text_or_null(stmt, 9, a->topics);
+    sqlite3_bind_int64(stmt, 10, file->size);
+    sqlite3_bind_int64(stmt, 11, file->mtime_ns);
+    sqlite3_bind_int64(stmt, 12, (sqlite3_int64)s->hash);
+    sqlite3_bind_text(stmt, 13, defcon_buffer_cstr(&s->country_codes), (int)s->country_codes.len,
+                      SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 14, defcon_buffer_cstr(&s->mentions), (int)s->mentions.len,
+                      SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 15, a->title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 16, a->body, (int)a->body_len, SQLITE_STATIC);
+    rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    if (rc != SQLITE_DONE)
+        return defcon_db_fail_sqlite(r->db, "storing an article");
+    return sqlite3_changes(defcon_db_sqlite(r->db)) > 0;
+}
+
+/* Inserts the parsed article of slot `s` under `rowid`: its row, its FTS5
+ * entry (with the workers' tokens replayed) and its period counts.
+ * Returns 0, or -1 on a database error. */
 static int insert_article(run *r, const job *j, slot *s, long long rowid)
 {
     const defcon_corpus_file *file = &r->corpus.files[j->file];
     const defcon_article *a = &s->article;
     const char *id = a->id && a->id[0] ? a->id : file->name;
-    char date_text[11];
-    char *owner;
-    size_t i;
+    char fallback[1024];
     int rc;
 
-    /* Two files claiming one id: the second keeps its path as id, and a
-     * path taken as some other file's id gets the rowid appended. */
-    owner = id_owner(r, id, file->name);
-    if (owner && id != file->name) {
-        char message[1024];
+    rc = insert_row(r, j, s, rowid, id);
+    if (rc == 0 && id != file->name) {
+        /* Two files claiming one id: the second keeps its path as id. */
+        char *owner = id_owner(r, id), message[1024];
         snprintf(message, sizeof message,
-                 "id \"%s\" is already used by %s: this article's id is its path", id, owner);
+                 "id \"%s\" is already used by %s: this article's id is its path", id,
+                 owner ? owner : "another article");
+        free(owner);
         r->stats->warnings++;
         emit(r, DEFCON_INDEX_WARNING, file->name, message);
         id = file->name;
-        free(owner);
-        owner = id_owner(r, id, file->name);
+        rc = insert_row(r, j, s, rowid, id);
     }
-    if (owner) {
-        free(owner);
-        snprintf(s->error, sizeof s->error, "%s#%lld", file->name, rowid);
-        id = s->error;
+    if (rc == 0) {
+        /* The path itself is some other file's id: make it unique. */
+        snprintf(fallback, sizeof fallback, "%s#%lld", file->name, rowid);
+        rc = insert_row(r, j, s, rowid, fallback);
+        if (rc == 0)
+            rc = defcon_db_fail(r->db, "%s: no free id for the article", file->name);
     }
-    sqlite3_bind_int64(r->insert_article, 1, rowid);
-    sqlite3_bind_text(r->insert_article, 2, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(r->insert_article, 3, file->name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(r->insert_article, 4, a->title, -1, SQLITE_STATIC);
-    sqlite3_bind_text(r->insert_article, 5, a->body, (int)a->body_len, SQLITE_STATIC);
-    if (a->date.precision != DEFCON_DATE_NONE) {
-        sqlite3_bind_text(r->insert_article, 6, defcon_date_format(&a->date, date_text), -1,
-                          SQLITE_TRANSIENT);
-        sqlite3_bind_int64(r->insert_article, 7, defcon_date_first_day(&a->date));
-        sqlite3_bind_int64(r->insert_article, 8, defcon_date_last_day(&a->date));
-    } else {
-        sqlite3_bind_null(r->insert_article, 6);
-        sqlite3_bind_null(r->insert_article, 7);
-        sqlite3_bind_null(r->insert_article, 8);
-    }
-    bind_text_or_null(r->insert_article, 9, a->source);
-    bind_text_or_null(r->insert_article, 10, a->url);
-    bind_text_or_null(r->insert_article, 11, a->topics);
-    sqlite3_bind_int64(r->insert_article, 12, file->size);
-    sqlite3_bind_int64(r->insert_article, 13, file->mtime_ns);
-    sqlite3_bind_int64(r->insert_article, 14, (sqlite3_int64)s->hash);
-    rc = sqlite3_step(r->insert_article);
-    sqlite3_reset(r->insert_article);
-    sqlite3_clear_bindings(r->insert_article);
-    if (rc != SQLITE_DONE)
-        return defcon_db_fail_sqlite(r->db, "storing an article");
+    if (rc < 0)
+        return -1;
 
     defcon_replay_clear(r->replay);
     defcon_replay_push(r->replay, a->title, strlen(a->title), &s->title_tokens);
     defcon_replay_push(r->replay, a->body, a->body_len, &s->body_tokens);
+    defcon_replay_push(r->replay, defcon_buffer_cstr(&s->country_codes), s->country_codes.len,
+                       &s->country_tokens);
     sqlite3_bind_int64(r->insert_fts, 1, rowid);
     sqlite3_bind_text(r->insert_fts, 2, a->title, -1, SQLITE_STATIC);
     sqlite3_bind_text(r->insert_fts, 3, a->body, (int)a->body_len, SQLITE_STATIC);
+    sqlite3_bind_text(r->insert_fts, 4, defcon_buffer_cstr(&s->country_codes),
+                      (int)s->country_codes.len, SQLITE_STATIC);
     rc = step_done(r, r->insert_fts, "indexing an article");
     defcon_replay_clear(r->replay);
     if (rc != 0)
         return -1;
-
-    for (i = 0; i < s->countries.count; i++) {
-        const defcon_country_mention *m = &s->countries.items[i];
-        sqlite3_bind_int64(r->insert_country, 1, rowid);
-        sqlite3_bind_text(r->insert_country, 2, m->code, -1, SQLITE_STATIC);
-        sqlite3_bind_int(r->insert_country, 3, m->count);
-        sqlite3_bind_int(r->insert_country, 4, m->in_title);
-        sqlite3_bind_int(r->insert_country, 5, m->in_lead);
-        sqlite3_bind_double(r->insert_country, 6, m->score);
-        sqlite3_bind_int(r->insert_country, 7, m->about);
-        if (step_done(r, r->insert_country, "storing countries") != 0)
-            return -1;
+    if (a->date.precision != DEFCON_DATE_NONE) {
+        char date_text[11];
+        return count_period(r, defcon_date_format(&a->date, date_text), +1);
     }
     return 0;
 }
@@ -716,6 +858,32 @@ static int store_words(run *r)
     return rc;
 }
 
+/* Adds this run's changes to the per-period article counts. */
+static int store_periods(run *r)
+{
+    size_t i;
+    int rc = 0;
+
+    for (i = 0; rc == 0 && i < r->periods.slot_count; i++) {
+        long long key, delta;
+        char label[16];
+        if (!r->periods.keys[i] || r->periods.values[i] == 0)
+            continue;
+        key = r->periods.keys[i] - 1;
+        delta = r->periods.values[i];
+        if (key % 100)
+            snprintf(label, sizeof label, "%04lld-%02lld", key / 100 % 10000, key % 100);
+        else
+            snprintf(label, sizeof label, "%04lld", key / 100 % 10000);
+        sqlite3_bind_text(r->add_period, 1, label, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(r->add_period, 2, delta);
+        rc = step_done(r, r->add_period, "counting articles per period");
+    }
+    if (rc == 0)
+        rc = exec(r, "DELETE FROM periods WHERE articles <= 0", "counting articles per period");
+    return rc;
+}
+
 static int count_articles(run *r)
 {
     sqlite3_stmt *stmt = NULL;
@@ -764,8 +932,8 @@ static int run_in_transaction(run *r, const char *archive)
     }
     rc = prepare_all(r);
     if (rc == 0 && r->options->full)
-        rc = exec(r, "DELETE FROM article_countries; DELETE FROM articles;"
-                     " DELETE FROM vocab; INSERT INTO fts(fts) VALUES('delete-all');",
+        rc = exec(r, "DELETE FROM articles; DELETE FROM vocab; DELETE FROM periods;"
+                     " INSERT INTO fts(fts) VALUES('delete-all');",
                   "clearing the index");
     if (rc == 0)
         rc = plan(r);
@@ -776,6 +944,8 @@ static int run_in_transaction(run *r, const char *archive)
     stop_workers(r);
     if (rc == 0)
         rc = store_words(r);
+    if (rc == 0)
+        rc = store_periods(r);
     if (rc == 0) {
         absolute = realpath(archive, NULL);
         rc = defcon_db_meta_set(r->db, "archive", absolute ? absolute : archive);
@@ -830,6 +1000,9 @@ int defcon_index_run(const char *db_path, const char *archive,
         slot_reset(&r->slots[i]);
         defcon_tokens_free(&r->slots[i].title_tokens);
         defcon_tokens_free(&r->slots[i].body_tokens);
+        defcon_tokens_free(&r->slots[i].country_tokens);
+        defcon_buffer_free(&r->slots[i].country_codes);
+        defcon_buffer_free(&r->slots[i].mentions);
     }
     for (i = 0; i < r->worker_count; i++) {
         defcon_tokenizer_free(r->workers[i].tokenizer);
@@ -838,6 +1011,8 @@ int defcon_index_run(const char *db_path, const char *archive,
     defcon_replay_free(r->replay);
     defcon_corpus_free(&r->corpus);
     defcon_buffer_free(&r->unread);
+    day_map_free(&r->last_rowids);
+    day_map_free(&r->periods);
     free(r->jobs);
     pthread_mutex_destroy(&r->lock);
     pthread_cond_destroy(&r->work_ready);

@@ -33,7 +33,8 @@
 struct defcon_search {
     defcon_db *db;
     defcon_search_request request;
-    int has_query;
+    int has_query;                   /* FTS5 drives: words or countries to match */
+    int has_words;                   /* the researcher's own words: rank by them */
     defcon_buffer expression;
     defcon_tokenizer *tokenizer;     /* created on first need */
     sqlite3_stmt *hits, *count, *undated;
@@ -148,13 +149,39 @@ static int expand_prefix(void *context, const char *prefix, defcon_buffer *stems
 
 /* ---- SQL assembly ---- */
 
-/* The WHERE conditions after "WHERE": the match, the rowid range, the
- * date and country filters. */
+/* Completes the FTS5 expression: the researcher's words are kept to the
+ * title and body, and each --country becomes a term of the countries
+ * column, ORed with its predecessor states unless the request is exact:
+ *   {title body} : (...) AND {countries} : ("RU" OR "SU") */
+static int add_country_terms(defcon_search *search)
+{
+    const defcon_search_request *r = &search->request;
+    defcon_buffer words = search->expression;
+    size_t i, k;
+    int rc = 0;
+
+    memset(&search->expression, 0, sizeof search->expression);
+    if (words.len)
+        rc |= defcon_buffer_printf(&search->expression, "{title body} : (%s)", words.data);
+    defcon_buffer_free(&words);
+    for (i = 0; i < r->country_count; i++) {
+        const char *const *before = r->exact_countries
+                                        ? NULL : defcon_country_predecessors(r->countries[i]);
+        rc |= defcon_buffer_printf(&search->expression, "%s{countries} : (\"%s\"",
+                                   search->expression.len ? " AND " : "", r->countries[i]);
+        for (k = 0; before && before[k]; k++)
+            rc |= defcon_buffer_printf(&search->expression, " OR \"%s\"", before[k]);
+        rc |= defcon_buffer_putc(&search->expression, ')');
+    }
+    return rc ? -1 : 0;
+}
+
+/* The WHERE conditions after "WHERE": the match (words and countries),
+ * the rowid range and the date filter. */
 static int append_conditions(defcon_search *search, defcon_buffer *sql, int with_dates)
 {
     const defcon_search_request *r = &search->request;
     const char *rowid = search->has_query ? "fts.rowid" : "a.rowid";
-    size_t i;
     int rc = 0;
 
     if (search->has_query)
@@ -162,16 +189,6 @@ static int append_conditions(defcon_search *search, defcon_buffer *sql, int with
     rc |= defcon_buffer_printf(sql, "%s >= :lo AND %s < :hi", rowid, rowid);
     if (with_dates && r->has_until)
         rc |= defcon_buffer_puts(sql, " AND a.last_day <= :until");
-    for (i = 0; i < r->country_count; i++) {
-        const char *const *before = r->exact_countries
-                                        ? NULL : defcon_country_predecessors(r->countries[i]);
-        size_t k;
-        rc |= defcon_buffer_printf(sql, " AND %s IN (SELECT article FROM article_countries"
-                                        " WHERE about = 1 AND code IN (:c%zu", rowid, i);
-        for (k = 0; before && before[k]; k++)
-            rc |= defcon_buffer_printf(sql, ", :c%zu_%zu", i, k);
-        rc |= defcon_buffer_puts(sql, "))");
-    }
     return rc ? -1 : 0;
 }
 
@@ -181,7 +198,7 @@ static int build_hits_sql(defcon_search *search, defcon_buffer *sql)
     int rc = 0;
 
     rc |= defcon_buffer_puts(sql, "SELECT a.rowid, a.id, a.path, a.title, a.date, a.source, a.url, ");
-    if (search->has_query)
+    if (search->has_words)
         rc |= defcon_buffer_printf(sql, "-fts.rank, highlight(fts, 0, char(1), char(2)),"
                                         " CASE WHEN " DEFCON_INSTANCES_FUNCTION "(fts) <= %d"
                                         " THEN snippet(fts, 1, char(1), char(2), '…', :words)"
@@ -189,11 +206,9 @@ static int build_hits_sql(defcon_search *search, defcon_buffer *sql)
     else
         rc |= defcon_buffer_printf(sql, "NULL, a.title, substr(a.body, 1, %d), ", LEAD_CHARS);
     rc |= defcon_buffer_puts(sql,
-        "(SELECT group_concat(code, ',') FROM (SELECT code FROM article_countries"
-        " WHERE article = a.rowid AND about = 1 ORDER BY score DESC, code)),"
-        " (SELECT group_concat(code || ':' || mentions, ',') FROM (SELECT code, mentions"
-        " FROM article_countries WHERE article = a.rowid ORDER BY mentions DESC, code))");
-    if (search->has_query)   /* the lead, for rows with too many matches for snippet() */
+        "replace(a.countries, ' ', ','), (SELECT group_concat(m.key || ':'"
+        " || json_extract(m.value, '$.count'), ',') FROM json_each(a.mentions) m)");
+    if (search->has_words)   /* the lead, for rows with too many matches for snippet() */
         rc |= defcon_buffer_printf(sql, ", CASE WHEN " DEFCON_INSTANCES_FUNCTION "(fts) > %d"
                                         " THEN substr(a.body, 1, %d) END",
                                    MAX_SNIPPET_MATCHES, LEAD_CHARS);
@@ -204,7 +219,7 @@ static int build_hits_sql(defcon_search *search, defcon_buffer *sql)
     else
         rc |= defcon_buffer_puts(sql, " FROM articles a WHERE ");
     rc |= append_conditions(search, sql, 1);
-    if (search->has_query && r->sort == DEFCON_SORT_RELEVANCE)
+    if (search->has_words && r->sort == DEFCON_SORT_RELEVANCE)
         rc |= defcon_buffer_puts(sql, " ORDER BY fts.rank");
     else if (r->sort == DEFCON_SORT_OLDEST)
         rc |= defcon_buffer_printf(sql, " ORDER BY %s", search->has_query ? "fts.rowid" : "a.rowid");
@@ -245,8 +260,6 @@ static void bind_named_int64(sqlite3_stmt *stmt, const char *name, long long val
 static void bind_common(defcon_search *search, sqlite3_stmt *stmt)
 {
     const defcon_search_request *r = &search->request;
-    char name[48];
-    size_t i;
     int index = sqlite3_bind_parameter_index(stmt, ":expr");
 
     if (index > 0)
@@ -255,18 +268,6 @@ static void bind_common(defcon_search *search, sqlite3_stmt *stmt)
     bind_named_int64(stmt, ":words", r->snippet_words);
     if (r->has_until)
         bind_named_int64(stmt, ":until", r->until_day);
-    for (i = 0; i < r->country_count; i++) {
-        const char *const *before = defcon_country_predecessors(r->countries[i]);
-        size_t k;
-        snprintf(name, sizeof name, ":c%zu", i);
-        sqlite3_bind_text(stmt, sqlite3_bind_parameter_index(stmt, name), r->countries[i], -1,
-                          SQLITE_STATIC);
-        for (k = 0; !r->exact_countries && before && before[k]; k++) {
-            snprintf(name, sizeof name, ":c%zu_%zu", i, k);
-            sqlite3_bind_text(stmt, sqlite3_bind_parameter_index(stmt, name), before[k], -1,
-                              SQLITE_STATIC);
-        }
-    }
 }
 
 /* The rowid range the request covers. */
@@ -320,9 +321,14 @@ defcon_search_status defcon_search_prepare(defcon_db *db, const defcon_search_re
         fail(search, "nothing to search for: give a query or a filter");
         return DEFCON_SEARCH_BAD_QUERY;
     }
-    search->has_query = status == DEFCON_QUERY_OK;
-    if (!search->has_query)
+    search->has_words = status == DEFCON_QUERY_OK;
+    if (!search->has_words)
         defcon_buffer_clear(&search->expression);
+    if (add_country_terms(search) != 0) {
+        fail(search, "out of memory");
+        return DEFCON_SEARCH_FAILED;
+    }
+    search->has_query = search->expression.len > 0;
     if (build_hits_sql(search, &sql) != 0) {
         defcon_buffer_free(&sql);
         fail(search, "out of memory");
@@ -397,10 +403,10 @@ static long run_phase(defcon_search *search, long long lo, long long hi, long li
         hit.has_score = sqlite3_column_type(stmt, 7) != SQLITE_NULL;
         hit.score = sqlite3_column_double(stmt, 7);
         hit.title_marked = column_text(stmt, 8);
-        if (search->has_query && sqlite3_column_type(stmt, 12) == SQLITE_NULL) {
+        if (search->has_words && sqlite3_column_type(stmt, 12) == SQLITE_NULL) {
             hit.snippet = column_text(stmt, 9);
         } else {
-            lead_of(column_text(stmt, search->has_query ? 12 : 9), search->request.snippet_words,
+            lead_of(column_text(stmt, search->has_words ? 12 : 9), search->request.snippet_words,
                     &lead);
             hit.snippet = defcon_buffer_cstr(&lead);
         }
@@ -585,9 +591,8 @@ int defcon_search_timeline(defcon_search *search, int by_month, defcon_period **
     sqlite3_finalize(matches);
     if (rc == 0 && n > 0) {
         if (sqlite3_prepare_v2(defcon_db_sqlite(search->db),
-                               "SELECT substr(date, 1, ?1) AS period, count(*) FROM articles"
-                               " WHERE date >= ?2 AND date < ?3 AND length(date) >= ?1"
-                               " GROUP BY period",
+                               "SELECT label, articles FROM periods WHERE label >= ?2"
+                               " AND label < ?3 AND length(label) = ?1 ORDER BY label",
                                -1, &totals, NULL) != SQLITE_OK) {
             rc = fail_sqlite(search, "counting the archive");
         } else {
