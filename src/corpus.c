@@ -106,8 +106,9 @@ static int walk_folder(defcon_corpus *corpus, visited *seen, defcon_buffer *abso
             continue;   /* ., .., and hidden files such as .git */
         absolute->len = absolute_len;
         relative->len = relative_len;
-        if (defcon_buffer_printf(absolute, "/%s", name) != 0
-            || defcon_buffer_printf(relative, "%s%s", relative_len ? "/" : "", name) != 0) {
+        if (defcon_buffer_putc(absolute, '/') != 0 || defcon_buffer_puts(absolute, name) != 0
+            || (relative_len && defcon_buffer_putc(relative, '/') != 0)
+            || defcon_buffer_puts(relative, name) != 0) {
             rc = -1;
             break;
         }
@@ -222,7 +223,9 @@ int defcon_corpus_read(const char *root, const char *relative_path, size_t max_b
 
     *data = NULL;
     *len = 0;
-    if (defcon_buffer_printf(&path, "%s/%s", root, relative_path) != 0) {
+    /* Not printf: this runs once per file on the workers. */
+    if (defcon_buffer_puts(&path, root) != 0 || defcon_buffer_putc(&path, '/') != 0
+        || defcon_buffer_puts(&path, relative_path) != 0) {
         snprintf(error, error_size, "out of memory");
         return -1;
     }

@@ -262,26 +262,62 @@ static void slot_reset(slot *s)
     s->done = 0;
 }
 
+/* Appends a small non-negative integer without printf (hot path). */
+static int append_number(defcon_buffer *out, long value)
+{
+    char digits[24];
+    int n = 0;
+
+    if (value < 0)
+        value = 0;
+    do {
+        digits[n++] = (char)('0' + value % 10);
+        value /= 10;
+    } while (value > 0);
+    if (defcon_buffer_reserve(out, (size_t)n) != 0)
+        return -1;
+    while (n > 0)
+        out->data[out->len++] = digits[--n];
+    out->data[out->len] = '\0';
+    return 0;
+}
+
 /* Writes the countries as the articles row keeps them: the codes of those
  * the article is about, space-separated (most prominent first: the list
- * is sorted so), and a JSON object of every mention. */
+ * is sorted so), and a JSON object of every mention, e.g.
+ *   {"KP":{"count":12,"title":1,"lead":1,"score":0.931,"about":1}}
+ * The score keeps three decimals. */
 static int describe_countries(slot *s)
 {
+    defcon_buffer *json = &s->mentions;
     size_t i;
-    int rc = defcon_buffer_putc(&s->mentions, '{');
+    int rc = defcon_buffer_putc(json, '{');
 
     for (i = 0; i < s->countries.count; i++) {
         const defcon_country_mention *m = &s->countries.items[i];
-        if (m->about)
-            rc |= defcon_buffer_printf(&s->country_codes, "%s%s", s->country_codes.len ? " " : "",
-                                       m->code);
-        rc |= defcon_buffer_printf(&s->mentions,
-                                   "%s\"%s\":{\"count\":%d,\"title\":%d,\"lead\":%d,"
-                                   "\"score\":%.4g,\"about\":%d}",
-                                   i ? "," : "", m->code, m->count, m->in_title, m->in_lead,
-                                   m->score, m->about);
+        long thousandths = (long)(m->score * 1000.0 + 0.5);
+        if (m->about) {
+            if (s->country_codes.len)
+                rc |= defcon_buffer_putc(&s->country_codes, ' ');
+            rc |= defcon_buffer_puts(&s->country_codes, m->code);
+        }
+        if (i)
+            rc |= defcon_buffer_putc(json, ',');
+        rc |= defcon_buffer_putc(json, '"');
+        rc |= defcon_buffer_puts(json, m->code);
+        rc |= defcon_buffer_puts(json, "\":{\"count\":");
+        rc |= append_number(json, m->count);
+        rc |= defcon_buffer_puts(json, m->in_title ? ",\"title\":1" : ",\"title\":0");
+        rc |= defcon_buffer_puts(json, m->in_lead ? ",\"lead\":1" : ",\"lead\":0");
+        rc |= defcon_buffer_puts(json, ",\"score\":");
+        rc |= append_number(json, thousandths / 1000);
+        rc |= defcon_buffer_putc(json, '.');
+        rc |= defcon_buffer_putc(json, (char)('0' + thousandths / 100 % 10));
+        rc |= defcon_buffer_putc(json, (char)('0' + thousandths / 10 % 10));
+        rc |= defcon_buffer_putc(json, (char)('0' + thousandths % 10));
+        rc |= defcon_buffer_puts(json, m->about ? ",\"about\":1}" : ",\"about\":0}");
     }
-    rc |= defcon_buffer_putc(&s->mentions, '}');
+    rc |= defcon_buffer_putc(json, '}');
     return rc ? -1 : 0;
 }
 

@@ -115,8 +115,13 @@ static int tokens_add(defcon_tokens *tokens, const char *term, int term_len,
     token->term_len = term_len;
     token->start = start;
     token->end = end;
-    if (defcon_buffer_append(&tokens->terms, term, (size_t)term_len) != 0)
+    /* The common case inline: this runs once per token. */
+    if (tokens->terms.len + (size_t)term_len + 1 > tokens->terms.cap
+        && defcon_buffer_reserve(&tokens->terms, (size_t)term_len) != 0)
         return SQLITE_NOMEM;
+    memcpy(tokens->terms.data + tokens->terms.len, term, (size_t)term_len);
+    tokens->terms.len += (size_t)term_len;
+    tokens->terms.data[tokens->terms.len] = '\0';
     tokens->count++;
     return SQLITE_OK;
 }
