@@ -122,6 +122,33 @@ typedef struct defcon_facet {
 long defcon_search_facets(defcon_search *search, const char *with_code, defcon_facet *facets,
                           size_t max);
 
+/* One stored article, for `show`. Strings are owned by the record and
+ * freed by defcon_article_record_clear(). */
+typedef struct defcon_article_record {
+    char *id, *path, *title, *date, *source, *url, *countries, *body;
+} defcon_article_record;
+
+/* Finds the article whose id or path (relative to the archive) is `key`.
+ * Returns 1 when found, 0 when not, -1 on failure (message in the db). */
+int defcon_article_find(defcon_db *db, const char *key, defcon_article_record *out);
+
+void defcon_article_record_clear(defcon_article_record *record);
+
+/* Tells whether a word of a text matches a query's words as the index
+ * would (folded and stemmed alike): for highlighting a whole article. */
+typedef struct defcon_highlighter defcon_highlighter;
+
+/* Creates a highlighter for the plain words of `query` (NULL or blank:
+ * nothing matches). Returns NULL when out of memory or the tokenizer
+ * cannot be made. */
+defcon_highlighter *defcon_highlighter_new(defcon_db *db, const char *query);
+
+/* 1 if `word` (len bytes) matches one of the query's words. Usable as a
+ * defcon_render_match_fn with the highlighter as context. */
+int defcon_highlighter_match(void *highlighter, const char *word, size_t len);
+
+void defcon_highlighter_free(defcon_highlighter *highlighter);
+
 const char *defcon_search_errmsg(const defcon_search *search);
 
 void defcon_search_free(defcon_search *search);

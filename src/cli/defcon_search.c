@@ -12,11 +12,15 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "article.h"
 #include "buffer.h"
+#include "corpus.h"
 #include "countries.h"
 #include "database.h"
 #include "date.h"
+#include "frontmatter.h"
 #include "output.h"
+#include "render.h"
 #include "search.h"
 
 #ifndef DEFCON_VERSION
@@ -68,6 +72,13 @@ static const char usage_text[] =
     "  --db PATH         the index (default: $DEFCON_DB, else defcon.db)\n"
     "  -h, --help        show this help and exit\n"
     "  --version         show the version and exit\n"
+    "\n"
+    "\n"
+    "Show one article:\n"
+    "  defcon-search show [--html] [--color WHEN] [--db PATH] ID|PATH [QUERY...]\n"
+    "                    the whole article (by its id, or its path as listed),\n"
+    "                    rendered for the terminal with QUERY's words highlighted,\n"
+    "                    or as HTML\n"
     "\n"
     "Exit status: 0 found, 1 nothing found, 2 error.\n";
 
@@ -439,6 +450,210 @@ static int parse_arguments(int argc, char **argv, options *o, defcon_buffer *que
     return -1;   /* go on */
 }
 
+/* Markdown that shows `text` literally: every ASCII punctuation mark
+ * escaped. For bodies that are plain text (page captures). */
+static int literal_markdown(const char *text, defcon_buffer *out)
+{
+    const char *p;
+    int rc = 0;
+
+    for (p = text; rc == 0 && *p; p++) {
+        if ((*p >= '!' && *p <= '/') || (*p >= ':' && *p <= '@') || (*p >= '[' && *p <= '`')
+            || (*p >= '{' && *p <= '~'))
+            rc = defcon_buffer_putc(out, '\\');
+        if (rc == 0)
+            rc = defcon_buffer_putc(out, *p);
+    }
+    return rc;
+}
+
+/* The article's Markdown: the file as it is now when it is Markdown and
+ * still readable, else the stored text. */
+static int article_markdown(const char *archive, const defcon_article_record *a,
+                            defcon_buffer *out)
+{
+    char *data = NULL, error[256];
+    size_t len = 0, skip;
+
+    if (archive && defcon_article_kind_of(a->path) == DEFCON_ARTICLE_MARKDOWN
+        && defcon_corpus_read(archive, a->path, (size_t)256 << 20, &data, &len, error,
+                              sizeof error) == 0) {
+        skip = defcon_frontmatter_skip(data, len);
+        if (defcon_buffer_append(out, data + skip, len - skip) != 0) {
+            free(data);
+            return -1;
+        }
+        free(data);
+        return 0;
+    }
+    return literal_markdown(a->body, out);
+}
+
+/* Looks the article up by id or path, also as listed in results: with the
+ * archive folder in front, relative to here or absolute. */
+static int find_article(defcon_db *db, const char *archive, const char *key,
+                        defcon_article_record *a)
+{
+    const char *shown = display_folder(archive);
+    char *real;
+    size_t n;
+    int rc = defcon_article_find(db, key, a);
+
+    if (rc != 0 || !archive)
+        return rc;
+    n = strlen(shown);
+    if (strncmp(key, shown, n) == 0 && key[n] == '/')
+        return defcon_article_find(db, key + n + 1, a);
+    real = realpath(key, NULL);
+    n = strlen(archive);
+    if (real && strncmp(real, archive, n) == 0 && real[n] == '/')
+        rc = defcon_article_find(db, real + n + 1, a);
+    free(real);
+    return rc;
+}
+
+/* Where the word "show" stands when it is the first word that is not an
+ * option (options may come before it), else 0. After "--" every word is
+ * query: `defcon-search -- show trial` searches for the word. */
+static int show_position(int argc, char **argv)
+{
+    static const char *const with_value[] = {"--db", "--limit", "--offset", "--format",
+        "--country", "--since", "--until", "--year", "--date", "--sort", "--color", "--colour",
+        "--snippet-words", "--by", NULL};
+    int i, k;
+
+    for (i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            return 0;
+        if (argv[i][0] != '-' || argv[i][1] == '\0')
+            return strcmp(argv[i], "show") == 0 ? i : 0;
+        for (k = 0; with_value[k]; k++)
+            if (strcmp(argv[i], with_value[k]) == 0) {
+                i++;   /* its value */
+                break;
+            }
+    }
+    return 0;
+}
+
+/* defcon-search show: one whole article. Returns the exit status. */
+static int run_show(int argc, char **argv)
+{
+    enum { OPT_DB = 256, OPT_HTML, OPT_COLOR };
+    static const struct option long_options[] = {
+        {"db", required_argument, NULL, OPT_DB},
+        {"html", no_argument, NULL, OPT_HTML},
+        {"color", required_argument, NULL, OPT_COLOR},
+        {"colour", required_argument, NULL, OPT_COLOR},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    const char *db_path = getenv("DEFCON_DB"), *color = "auto", *no_color = getenv("NO_COLOR");
+    defcon_buffer query = DEFCON_BUFFER_INIT, markdown = DEFCON_BUFFER_INIT,
+                  out = DEFCON_BUFFER_INIT;
+    defcon_article_record a;
+    defcon_highlighter *highlighter = NULL;
+    defcon_render_options render;
+    defcon_db *db = NULL;
+    char *archive = NULL;
+    int html = 0, c, i, rc = 2, missing = 0, found;
+
+    memset(&a, 0, sizeof a);
+    if (!db_path || !*db_path)
+        db_path = "defcon.db";
+    while ((c = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
+        switch (c) {
+        case OPT_DB:
+            db_path = optarg;
+            break;
+        case OPT_HTML:
+            html = 1;
+            break;
+        case OPT_COLOR:
+            if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
+                return usage_error("--color is auto, always or never, not '%s'", optarg);
+            color = optarg;
+            break;
+        case 'h':
+            fputs(usage_text, stdout);
+            return 0;
+        default:
+            fputs("Try 'defcon-search --help' for more information.\n", stderr);
+            return 2;
+        }
+    }
+    if (optind >= argc)
+        return usage_error("%s", "show wants the id or path of an article");
+    for (i = optind + 1; i < argc; i++) {
+        if (i > optind + 1)
+            defcon_buffer_putc(&query, ' ');
+        defcon_buffer_puts(&query, argv[i]);
+    }
+    if (defcon_db_open(db_path, DEFCON_DB_READ, NULL, &db, &missing) != 0) {
+        fprintf(stderr, "defcon-search: %s\n", defcon_db_errmsg(db));
+        if (missing)
+            fprintf(stderr, "Build the index first: defcon-index --db %s ARCHIVE-FOLDER\n", db_path);
+        goto done;
+    }
+    defcon_db_meta_get(db, "archive", &archive);
+    found = find_article(db, archive, argv[optind], &a);
+    if (found < 0) {
+        fprintf(stderr, "defcon-search: %s\n", defcon_db_errmsg(db));
+        goto done;
+    }
+    if (found == 0) {
+        fprintf(stderr, "defcon-search: no article with the id or path '%s'\n", argv[optind]);
+        rc = 1;
+        goto done;
+    }
+    if (article_markdown(archive, &a, &markdown) != 0) {
+        fputs("defcon-search: out of memory\n", stderr);
+        goto done;
+    }
+    memset(&render, 0, sizeof render);
+    render.width = terminal_width();
+    render.color = strcmp(color, "always") == 0
+                   || (strcmp(color, "auto") == 0 && isatty(STDOUT_FILENO) && !(no_color && *no_color));
+    if (query.len) {
+        highlighter = defcon_highlighter_new(db, query.data);
+        render.is_match = defcon_highlighter_match;
+        render.match_context = highlighter;
+    }
+    if (html) {
+        /* The title as a heading, escaped, then the article. */
+        defcon_buffer heading = DEFCON_BUFFER_INIT;
+        rc = defcon_buffer_puts(&heading, "# ") | literal_markdown(a.title, &heading)
+             | defcon_buffer_puts(&heading, "\n\n")
+             | defcon_buffer_append(&heading, markdown.data, markdown.len);
+        if (rc == 0)
+            rc = defcon_render_html(heading.data, heading.len, &out);
+        defcon_buffer_free(&heading);
+    } else {
+        defcon_buffer_printf(&out, "%s%s%s\n%s%s · %s · %s%s%s", render.color ? "\033[1m" : "",
+                             a.title[0] ? a.title : "(untitled)", render.color ? "\033[0m" : "",
+                             render.color ? "\033[2m" : "", a.date ? a.date : "undated",
+                             a.source ? a.source : "no source", a.id,
+                             a.countries && a.countries[0] ? " · " : "",
+                             a.countries ? a.countries : "");
+        defcon_buffer_printf(&out, "%s\n\n", render.color ? "\033[0m" : "");
+        rc = defcon_render_terminal(markdown.data, markdown.len, &render, &out);
+    }
+    if (rc != 0 || fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+        fputs("defcon-search: cannot write the article\n", stderr);
+        rc = 2;
+        goto done;
+    }
+    rc = 0;
+done:
+    defcon_highlighter_free(highlighter);
+    defcon_article_record_clear(&a);
+    defcon_buffer_free(&query);
+    defcon_buffer_free(&markdown);
+    defcon_buffer_free(&out);
+    free(archive);
+    defcon_db_close(db);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     options o;
@@ -454,6 +669,12 @@ int main(int argc, char **argv)
     char first[11] = "", last[11] = "";
     int rc, missing = 0;
 
+    rc = show_position(argc, argv);
+    if (rc > 0) {
+        /* Drop the word "show" and let run_show parse the rest. */
+        memmove(argv + rc, argv + rc + 1, (size_t)(argc - rc) * sizeof *argv);
+        return run_show(argc - 1, argv);
+    }
     memset(&o, 0, sizeof o);
     defcon_search_request_init(&o.request);
     o.db_path = getenv("DEFCON_DB");
