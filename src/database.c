@@ -263,7 +263,70 @@ static int exec(defcon_db *db, const char *sql)
     return 0;
 }
 
-static int open_for_writing(defcon_db *db, defcon_replay *replay)
+/* The objects of our schema, in an order they can be dropped in. */
+static const char *const schema_objects[] = {"article_countries", "fts", "articles", "vocab",
+                                             "periods", "meta", NULL};
+
+/* Looks at what the file holds before the schema is created: nothing (a
+ * new index), an index of this schema version (*version set), an index of
+ * another version (dropped when `rebuild`, else refused), or something
+ * that is not an index at all (refused: it is not ours to change). */
+static int check_existing(defcon_db *db, int rebuild, char **version)
+{
+    sqlite3_stmt *stmt = NULL;
+    int has_meta = 0, tables = 0, rc = 0, i;
+
+    *version = NULL;
+    if (sqlite3_prepare_v2(db->sqlite, "SELECT name = 'meta' FROM sqlite_schema"
+                           " WHERE type IN ('table', 'view')", -1, &stmt, NULL) != SQLITE_OK)
+        return defcon_db_fail_sqlite(db, db->path);
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+        tables++;
+        has_meta |= sqlite3_column_int(stmt, 0);
+    }
+    if (sqlite3_finalize(stmt) != SQLITE_OK)
+        return defcon_db_fail_sqlite(db, db->path);
+    if (tables == 0)
+        return 0;
+    if (!has_meta)
+        return defcon_db_fail(db, "%s is not a defcon-search index (it holds other tables): "
+                              "give another --db", db->path);
+    if (defcon_db_meta_get(db, "schema_version", version) != 0)
+        return -1;
+    if (*version && atoi(*version) == DEFCON_SCHEMA_VERSION)
+        return 0;
+    if (!rebuild) {
+        defcon_db_fail(db, "%s was built by another version of defcon-index (schema %s, "
+                       "this one writes %d): rebuild it with defcon-index --full",
+                       db->path, *version ? *version : "unknown", DEFCON_SCHEMA_VERSION);
+        free(*version);
+        *version = NULL;
+        return -1;
+    }
+    free(*version);
+    *version = NULL;
+    /* Rebuild: drop the old schema inside this transaction. */
+    for (i = 0; rc == 0 && schema_objects[i]; i++) {
+        char type[16] = "";
+        if (sqlite3_prepare_v2(db->sqlite, "SELECT type FROM sqlite_schema WHERE name = ?1", -1,
+                               &stmt, NULL) != SQLITE_OK)
+            return defcon_db_fail_sqlite(db, db->path);
+        sqlite3_bind_text(stmt, 1, schema_objects[i], -1, SQLITE_STATIC);
+        if (sqlite3_step(stmt) == SQLITE_ROW)
+            snprintf(type, sizeof type, "%s", (const char *)sqlite3_column_text(stmt, 0));
+        sqlite3_finalize(stmt);
+        /* The names come from our own fixed list, never from input. */
+        if (strcmp(type, "view") == 0 || strcmp(type, "table") == 0) {
+            char sql[128];
+            snprintf(sql, sizeof sql, "DROP %s %s", strcmp(type, "view") == 0 ? "VIEW" : "TABLE",
+                     schema_objects[i]);
+            rc = exec(db, sql);
+        }
+    }
+    return rc;
+}
+
+static int open_for_writing(defcon_db *db, defcon_replay *replay, int rebuild)
 {
     char *version = NULL;
     char number[32];
@@ -292,14 +355,9 @@ static int open_for_writing(defcon_db *db, defcon_replay *replay)
                                   "try again when it has finished", db->path);
         return defcon_db_fail_sqlite(db, db->path);
     }
-    rc = exec(db, schema_sql);
+    rc = check_existing(db, rebuild, &version);
     if (rc == 0)
-        rc = defcon_db_meta_get(db, "schema_version", &version);
-    if (rc == 0 && version && atoi(version) != DEFCON_SCHEMA_VERSION) {
-        rc = defcon_db_fail(db, "%s was built by another version of defcon-index (schema %s, "
-                            "this one writes %d): remove it and index again",
-                            db->path, version, DEFCON_SCHEMA_VERSION);
-    }
+        rc = exec(db, schema_sql);
     if (rc == 0 && !version) {
         snprintf(number, sizeof number, "%d", DEFCON_SCHEMA_VERSION);
         rc = defcon_db_meta_set(db, "schema_version", number);
@@ -348,7 +406,7 @@ int defcon_db_open(const char *path, defcon_db_mode mode, defcon_replay *replay,
     if (mode == DEFCON_DB_READ)
         rc = open_for_reading(db, missing);
     else
-        rc = open_for_writing(db, replay);
+        rc = open_for_writing(db, replay, mode == DEFCON_DB_REBUILD);
     return rc;
 }
 

@@ -1022,7 +1022,8 @@ int defcon_index_run(const char *db_path, const char *archive,
         snprintf(error, error_size, "out of memory");
     } else if (defcon_corpus_walk(&r->corpus, archive, walk_problem, r) != 0) {
         snprintf(error, error_size, "%s", r->corpus.message);
-    } else if (defcon_db_open(db_path, DEFCON_DB_WRITE, r->replay, &r->db, NULL) != 0) {
+    } else if (defcon_db_open(db_path, options->full ? DEFCON_DB_REBUILD : DEFCON_DB_WRITE,
+                              r->replay, &r->db, NULL) != 0) {
         snprintf(error, error_size, "%s", defcon_db_errmsg(r->db));
     } else {
         rc = run_in_transaction(r, archive);
