@@ -282,14 +282,15 @@ static void write_features(FILE *out, long id, const labels *l, const char *titl
         int labelled = has_code((char (*)[3])l->codes, l->count, e->code);
         if (labelled && seen_count < MAX_LABELS)
             memcpy(seen[seen_count++], e->code, 3);
-        fprintf(out, "%ld\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.4f\t%d\n", id, e->code,
-                labelled, e->names, e->demonyms, e->capitals, e->institutions, e->places,
-                e->currencies, e->legal_forms, e->in_title, e->in_lead, e->first, body_len == 0);
+        fprintf(out, "%ld\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.4f\t%d\n",
+                id, e->code, labelled, e->names, e->demonyms, e->capitals, e->institutions,
+                e->leaders, e->places, e->currencies, e->legal_forms, e->listings,
+                e->title_mentions, e->lead_mentions, e->first, body_len == 0);
     }
     for (k = 0; k < l->count; k++)
         if (!has_code(seen, seen_count, l->codes[k]))
-            fprintf(out, "%ld\t%s\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t1\t%d\n", id, l->codes[k],
-                    body_len == 0);
+            fprintf(out, "%ld\t%s\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t1\t%d\n", id,
+                    l->codes[k], body_len == 0);
     free(items);
 }
 
@@ -483,8 +484,9 @@ int main(int argc, char **argv)
             free(all);
             return 2;
         }
-        fprintf(features, "id\tcode\tlabel\tnames\tdemonyms\tcapitals\tinstitutions\tplaces"
-                          "\tcurrencies\tlegal_forms\tin_title\tin_lead\tfirst\ttitle_only\n");
+        fprintf(features, "id\tcode\tlabel\tnames\tdemonyms\tcapitals\tinstitutions\tleaders"
+                          "\tplaces\tcurrencies\tlegal_forms\tlistings\ttitle\tlead\tfirst"
+                          "\ttitle_only\n");
     }
     snprintf(articles, sizeof articles, "%s/articles", root);
     if (defcon_corpus_walk(&corpus, articles, NULL, NULL) != 0) {

@@ -52,13 +52,15 @@ typedef struct defcon_country_evidence {
     int demonyms;      /* "Iranian", "Soviet" */
     int capitals;      /* capitals used as metonyms: "Tehran" */
     int institutions;  /* "White House", "Bundesbank" */
+    int leaders;       /* "Gorbachev", "Kim Jong Un" */
     int places;        /* places inside it: "Texas", "Osaka" */
     int currencies;    /* "yen", "Canadian dlrs" */
     int legal_forms;   /* its companies' legal forms: "Plc", "GmbH" */
-    int in_title;      /* named (currency and legal forms aside) in the title */
-    int in_lead;       /* ... in the first block of the body */
+    int listings;      /* tickers on its stock exchanges: <ICI.L>, <IBM> */
+    int title_mentions;   /* times named in the title (economy aside) */
+    int lead_mentions;    /* ... in the first block of the body */
     double first;      /* where first named: 0 the first word, 1 the last;
-                          1 when only its currency or legal forms appear */
+                          1 when only its economy appears */
 } defcon_country_evidence;
 
 /* Gathers the evidence defcon_countries_find() scores, one entry per

@@ -26,10 +26,10 @@ import os
 import sys
 import unicodedata
 
-# Kinds of evidence, strongest first; the order matches enum term_kind in
+# Kinds of evidence, strongest first; the order matches enum evidence_kind in
 # countries.c.
-KINDS = ["NAME", "DEMONYM", "CAPITAL", "INSTITUTION", "PLACE", "CURRENCY",
-         "LEGAL_FORM", "NONE"]
+KINDS = ["NAME", "DEMONYM", "CAPITAL", "INSTITUTION", "LEADER", "PLACE", "CURRENCY",
+         "LEGAL_FORM", "LISTING", "NONE"]
 # Case rules; the order matches enum term_case in countries.c.
 CASES = ["CASE_NAME", "CASE_UPPER", "CASE_LOWER_OK"]
 # Disambiguation rules; the order matches enum term_rule in countries.c.
@@ -218,6 +218,7 @@ class Table:
         self.lookup = {}          # lookup key -> list of (priority, code, display)
         self.rules = {}           # key tuple -> (rule, args, where)
         self.successors = {}      # successor -> [predecessors]
+        self.exchanges = {}       # ticker suffix ("" for none) -> code
 
     def add_country(self, alpha2, alpha3, name, historical, where):
         if alpha2 in self.countries:
@@ -321,14 +322,24 @@ def load(iso_dir, gazetteer_dir):
 
     for filename, kind in (("aliases.tsv", "NAME"), ("demonyms.tsv", "DEMONYM"),
                            ("capitals.tsv", "CAPITAL"), ("institutions.tsv", "INSTITUTION"),
-                           ("places.tsv", "PLACE")):
+                           ("leaders.tsv", "LEADER"), ("places.tsv", "PLACE")):
         for number, fields in read_tsv(path(filename), 2):
             table.add_term(fields[1], fields[0], kind, "%s:%d" % (filename, number))
     for number, (code, kind, term) in read_tsv(path("economy.tsv"), 3):
         where = "economy.tsv:%d" % number
         kinds = {"currency": "CURRENCY", "legal-form": "LEGAL_FORM"}
+        if kind == "exchange":
+            table.need(code, where)
+            suffix = "" if term == "-" else term
+            if suffix in table.exchanges:
+                raise GazetteerError("%s: exchange suffix %r listed twice" % (where, term))
+            if not all("A" <= ch <= "Z" for ch in suffix) or len(suffix) > 4:
+                raise GazetteerError("%s: an exchange suffix is up to four capitals" % where)
+            table.exchanges[suffix] = code
+            continue
         if kind not in kinds:
-            raise GazetteerError("%s: kind must be currency or legal-form, not %r" % (where, kind))
+            raise GazetteerError("%s: kind must be currency, legal-form or exchange, not %r"
+                                 % (where, kind))
         table.add_term(term, code, kinds[kind], where)
 
     for number, fields in read_tsv(path("ambiguous.tsv"), 2):
@@ -494,7 +505,8 @@ def write(table, rows, names, output):
     w("#define COUNTRY_MAX_TERM_WORDS %d\n" % max_words)
     w("#define COUNTRY_WORD_MAX %d\n" % MAX_WORD_BYTES)
     w("#define COUNTRY_BUCKET_COUNT %d\n" % size)
-    w("#define COUNTRY_LOOKUP_COUNT %d\n\n" % len(names))
+    w("#define COUNTRY_LOOKUP_COUNT %d\n" % len(names))
+    w("#define COUNTRY_EXCHANGE_COUNT %d\n\n" % len(table.exchanges))
 
     classes = byte_classes()
     w("static const unsigned char country_byte_class[256] = {\n")
@@ -528,7 +540,7 @@ def write(table, rows, names, output):
         country = index[row["country"]] if row["country"] else -1
         alternate = index[row["alternate"]] if row["alternate"] else -1
         pronouns = "country_pronouns_%d" % i if row["pronouns"] else "NULL"
-        w("    { %s, %d, 0x%02X, TERM_%s, %s, %s, %d, %d, TERM_%s, %s },\n"
+        w("    { %s, %d, 0x%02X, KIND_%s, %s, %s, %d, %d, KIND_%s, %s },\n"
           % (c_string(" ".join(row["keys"])), len(row["keys"]), row["capitals"], row["kind"],
              row["case"],
              RULES[RULE_NAMES.index(row["rule"])],
@@ -543,6 +555,10 @@ def write(table, rows, names, output):
             w("    { 0x%08Xu, %d, %d },\n" % bucket)
     w("};\n\n")
 
+    w("static const struct country_exchange country_exchanges[COUNTRY_EXCHANGE_COUNT] = {\n")
+    for suffix in sorted(table.exchanges):
+        w("    { %s, %d },\n" % (c_string(suffix), index[table.exchanges[suffix]]))
+    w("};\n\n")
     w("static const struct country_name country_lookup_names[COUNTRY_LOOKUP_COUNT] = {\n")
     for key, code, display in names:
         w("    { %s, %d, %s },\n" % (c_string(key), index[code], c_string(display)))
