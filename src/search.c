@@ -230,13 +230,19 @@ static int build_hits_sql(defcon_search *search, defcon_buffer *sql)
     return rc ? -1 : 0;
 }
 
-/* "SELECT <what> FROM <the matching articles as a> WHERE <conditions>". */
+/* "SELECT <what> FROM <the matching articles as a> WHERE <conditions>".
+ * With a query and `what` not reading the articles table (only fts.rowid
+ * or count(*)), the join is left out unless the date filter needs it: a
+ * count of a common word then walks FTS5's doclist only. */
 static int build_matching_sql(defcon_search *search, defcon_buffer *sql, const char *what,
                               int with_dates)
 {
+    int needs_articles = strstr(what, "a.") != NULL || (with_dates && search->request.has_until);
     int rc = defcon_buffer_printf(sql, "SELECT %s FROM ", what);
 
-    if (search->has_query)
+    if (search->has_query && !needs_articles)
+        rc |= defcon_buffer_puts(sql, "fts WHERE ");
+    else if (search->has_query)
         rc |= defcon_buffer_puts(sql, "fts CROSS JOIN articles a ON a.rowid = fts.rowid WHERE ");
     else
         rc |= defcon_buffer_puts(sql, "articles a WHERE ");
