@@ -427,6 +427,22 @@ static int is_free_word(const struct word *w)
     return word_in_list(w, free_words);
 }
 
+/* Words that open a sentence with a capital without being a name: "In
+ * Jordan" is the country, "Michael Jordan" is not. */
+static int is_function_word(const struct word *w)
+{
+    static const char *const function_words[] = {
+        "in", "to", "from", "for", "and", "but", "or", "nor", "the", "a", "an", "at", "on",
+        "with", "by", "of", "into", "across", "near", "inside", "outside", "against", "like",
+        "unlike", "after", "before", "since", "while", "when", "if", "as", "both", "so",
+        "then", "also", "only", "even", "about", "over", "under", "through", "between",
+        "among", "within", "without", "toward", "towards", "via", "visiting", "meanwhile",
+        "neighbouring", "neighboring", "where", NULL
+    };
+
+    return word_in_list(w, function_words);
+}
+
 static int is_capitalized(const struct word *w)
 {
     return w->shape == SHAPE_CAPITALIZED || w->shape == SHAPE_UPPER;
@@ -535,12 +551,14 @@ static int rule_allows(struct matcher *m, const struct country_term *term, size_
     headline = block_is_headline(m->scanner.text, m->scanner.len, first->block_start);
     switch (term->rule) {
     case RULE_NAME_PART:
-        /* "Vernon Jordan": a capitalized word before it, not opening a
-         * sentence; or a capitalized word after it. */
+        /* "Vernon Jordan": a capitalized word just before it that is
+         * neither a function word opening the sentence ("In Jordan") nor
+         * a title ("King"); or a capitalized word after it. */
         if (headline)
             return 1;
         if (previous != NULL && first->gap == GAP_TIGHT && is_capitalized(previous)
-            && previous->gap < GAP_SENTENCE && !is_free_word(previous))
+            && !is_free_word(previous)
+            && !(previous->gap >= GAP_SENTENCE && is_function_word(previous)))
             return 0;
         return !followed_by_name(m, n);
     case RULE_BEFORE_NAME:
@@ -1145,19 +1163,20 @@ static size_t suggestion_distance(const char *typed, const char *key)
 
 size_t defcon_country_suggest(const char *name, const char **names, size_t max)
 {
-    char typed[128];
+    char typed[128], display[128];
     size_t best_distance[COUNTRY_COUNT];
-    int best_name[COUNTRY_COUNT];
+    const char *best_name[COUNTRY_COUNT];
     size_t i, n = 0;
 
     if (name == NULL || max == 0 || !lookup_normalize(name, typed, sizeof typed))
         return 0;
     for (i = 0; i < COUNTRY_COUNT; i++) {
         best_distance[i] = (size_t)-1;
-        best_name[i] = -1;
+        best_name[i] = NULL;
     }
     /* The closest of each country's names, so that suggestions are
-     * different countries; codes are never suggested. */
+     * different countries; codes are never suggested, and a country's
+     * display name wins a tie. */
     for (i = 0; i < COUNTRY_LOOKUP_COUNT; i++) {
         const struct country_name *entry = &country_lookup_names[i];
         size_t distance;
@@ -1166,21 +1185,27 @@ size_t defcon_country_suggest(const char *name, const char **names, size_t max)
         distance = suggestion_distance(typed, entry->key);
         if (distance < best_distance[entry->country]) {
             best_distance[entry->country] = distance;
-            best_name[entry->country] = (int)i;
+            best_name[entry->country] = entry->display;
         }
+    }
+    for (i = 0; i < COUNTRY_COUNT; i++) {
+        if (best_name[i] != NULL
+            && lookup_normalize(country_records[i].name, display, sizeof display)
+            && suggestion_distance(typed, display) <= best_distance[i])
+            best_name[i] = country_records[i].name;
     }
     while (n < max) {
         size_t pick = COUNTRY_COUNT, distance = (size_t)-1;
         for (i = 0; i < COUNTRY_COUNT; i++) {
-            if (best_name[i] >= 0 && best_distance[i] < distance) {
+            if (best_name[i] != NULL && best_distance[i] < distance) {
                 distance = best_distance[i];
                 pick = i;
             }
         }
         if (pick == COUNTRY_COUNT)
             break;
-        names[n++] = country_lookup_names[best_name[pick]].display;
-        best_name[pick] = -1;
+        names[n++] = best_name[pick];
+        best_name[pick] = NULL;
     }
     return n;
 }
