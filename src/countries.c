@@ -5,16 +5,18 @@
  * src/gazetteer/gen_country_table.py from Debian's iso-codes and our own
  * lists; this file only reads them. Matching is one pass over the text:
  * a scanner cuts it into words (case-aware: it keeps each word's shape and
- * what separates it from the previous one), each word's lower-case form is
- * hashed and looked up among the first words of the known terms, and the
- * longest term that fits the following words wins ("Papua New Guinea"
- * before "Guinea", "New Mexico" before "Mexico", "Indian Ocean" before
- * "Indian"). Terms carry their kind of evidence (a name, a demonym, a
- * capital, an institution, a place inside the country, a currency or a
- * company's legal form) and, for ambiguous words, a rule from
- * src/gazetteer/ambiguous.tsv. After the pass, words that could mean two
- * countries are settled by the rest of the article, and every country's
- * evidence is turned into a score and an `about` decision.
+ * what separates it from the previous one), a word that may start a term
+ * is lower-cased, hashed and looked up among the first words of the known
+ * terms, and the longest term that fits the following words wins ("Papua
+ * New Guinea" before "Guinea", "New Mexico" before "Mexico", "Indian
+ * Ocean", which names no country, before "Indian"). Each term is one kind
+ * of evidence: a name, a demonym, a capital, an institution, a leader, a
+ * place inside the country, a currency or a company's legal form; Reuters'
+ * tickers (<ICI.L>) add the country of their stock exchange. Ambiguous
+ * words follow their rule from src/gazetteer/ambiguous.tsv; the ones with
+ * two readings (Georgia, Korea, Congo, Moscow) are settled after the pass
+ * by the rest of the article. Last, a small logistic model turns each
+ * country's evidence into a score and the `about` decision.
  *
  * Nothing here is mutable after the build and nothing is allocated per
  * word, so any number of threads may call in at once.
