@@ -924,22 +924,22 @@ struct score_model {
 };
 
 static const struct score_model model = {
-    .bias = -1.210,
+    .bias = -1.193,
     .kind = {
-        [KIND_NAME] = 0.899,
-        [KIND_DEMONYM] = 0.557,
-        [KIND_CAPITAL] = -0.058,
-        [KIND_INSTITUTION] = 0.602,
-        [KIND_LEADER] = 0.646,
-        [KIND_PLACE] = 0.087,
-        [KIND_CURRENCY] = -0.315,
-        [KIND_LEGAL_FORM] = 0.298,
-        [KIND_LISTING] = 3.296,
+        [KIND_NAME] = 0.863,
+        [KIND_DEMONYM] = 0.545,
+        [KIND_CAPITAL] = -0.076,
+        [KIND_INSTITUTION] = 0.546,
+        [KIND_LEADER] = 0.591,
+        [KIND_PLACE] = 0.061,
+        [KIND_CURRENCY] = -0.249,
+        [KIND_LEGAL_FORM] = 0.260,
+        [KIND_LISTING] = 3.374,
     },
-    .in_title = 0.726,
-    .lead_mentions = 1.509,
-    .first_named = 0.771,
-    .nothing_named = 1.819,
+    .in_title = 0.735,
+    .lead_mentions = 1.536,
+    .first_named = 0.749,
+    .nothing_named = 1.791,
     .countries_named = -0.341,
 };
 
@@ -990,8 +990,10 @@ static int scored_order(const void *left, const void *right)
 
     if (l->about != r->about)
         return r->about - l->about;
-    if (l->score != r->score)
-        return l->score < r->score ? 1 : -1;
+    if (l->score > r->score)
+        return -1;
+    if (l->score < r->score)
+        return 1;
     return strcmp(country_records[l->country].code, country_records[r->country].code);
 }
 
