@@ -258,17 +258,68 @@ static int scanner_skip_gap(struct scanner *s, int *gap)
     return s->pos < s->len;
 }
 
-/* Cuts the next word; returns 0 at the end of the text. */
-static int scanner_next(struct scanner *s, struct word *w)
+/* Whether a lower-case word of `len` bytes starting with `letter` can
+ * start a term: only currency words do, so most words are passed over
+ * without hashing them. */
+static int lower_word_may_start_term(unsigned char letter, size_t len)
+{
+    return len < 32 && (country_lower_first_lengths[letter - 'a'] >> len) & 1u;
+}
+
+/* Cuts the next word; returns 0 at the end of the text. When `skipped`
+ * is not NULL, lower-case words that cannot start a term are passed over
+ * on the way, in a tight loop: the last of them is written to *skipped
+ * (for the rules that look at the word before a match) and *skipped_any
+ * set to 1. */
+static int scanner_next(struct scanner *s, struct word *w, struct word *skipped,
+                        int *skipped_any)
 {
     const unsigned char *t = s->text;
-    size_t start, i;
+    size_t start, i, last_start = 0, last_len = 0, last_ordinal = 0;
     unsigned char first, seen = 0;
-    int gap;
+    int gap, last_gap = 0, any = 0, found;
 
-    if (!scanner_skip_gap(s, &gap))
+    for (;;) {
+        found = scanner_skip_gap(s, &gap);
+        if (!found)
+            break;
+        s->at_start = 0;
+        start = i = s->pos;
+        first = country_byte_class[t[start]];
+        if (skipped == NULL || !(first & BYTE_LOWER) || (i + 1 < s->len && t[i + 1] == '.'))
+            break;
+        for (i++; i < s->len; i++) {
+            unsigned char cls = country_byte_class[t[i]];
+            if (!(cls & BYTE_WORD)
+                || ((cls & BYTE_HIGH) && utf8_punctuation_length(t + i, s->len - i)))
+                break;
+        }
+        if (lower_word_may_start_term(t[start], i - start)) {
+            s->pos = start;
+            break;
+        }
+        last_start = start;
+        last_len = i - start;
+        last_gap = gap;
+        last_ordinal = s->ordinal++;
+        any = 1;
+        s->pos = i;
+        s->after_short_capital = 0;
+    }
+    if (any) {
+        skipped->start = t + last_start;
+        skipped->len = last_len;
+        skipped->shape = SHAPE_LOWER;
+        skipped->gap = (unsigned char)last_gap;
+        skipped->dotted = 0;
+        skipped->block = s->block;
+        skipped->block_start = s->block_start;
+        skipped->ordinal = last_ordinal;
+        *skipped_any = 1;
+    }
+    if (!found)
         return 0;
-    s->at_start = 0;
+
     start = i = s->pos;
     first = country_byte_class[t[start]];
     w->dotted = 0;
@@ -378,7 +429,7 @@ static int word_may_start_term(const struct word *w)
     if (w->shape == SHAPE_OTHER)
         return 0;
     if (w->shape == SHAPE_LOWER && w->start[0] < 0x80)
-        return w->len < 32 && (country_lower_first_lengths[w->start[0] - 'a'] >> w->len) & 1u;
+        return lower_word_may_start_term(w->start[0], w->len);
     return 1;
 }
 
@@ -484,11 +535,16 @@ struct matcher {
     int ended;
 };
 
+/* The word i places ahead, scanning as needed, or NULL at the end. When
+ * looking for the first word of a match, words that cannot start a term
+ * are passed over in the scanner; the last becomes the previous word. */
 static const struct word *matcher_peek(struct matcher *m, size_t i)
 {
     while (m->ahead <= i) {
-        if (m->ended
-            || !scanner_next(&m->scanner, &m->ring[(m->head + m->ahead) % RING_SIZE])) {
+        struct word *next = &m->ring[(m->head + m->ahead) % RING_SIZE];
+        struct word *skipped = m->ahead == 0 ? &m->ring[(m->head + RING_SIZE - 1) % RING_SIZE]
+                                             : NULL;
+        if (m->ended || !scanner_next(&m->scanner, next, skipped, &m->has_previous)) {
             m->ended = 1;
             return NULL;
         }
@@ -510,22 +566,25 @@ static void matcher_consume(struct matcher *m, size_t n)
 }
 
 /* Whether the words from the matcher's position spell the term; the
- * first word is already known to be the term's. */
-static int term_fits(struct matcher *m, const struct country_term *term)
+ * first word, `first_len` bytes of key, is already known to be the
+ * term's. */
+static int term_fits(struct matcher *m, const struct country_term *term, size_t first_len)
 {
-    const char *p = term->words;
-    size_t i;
+    const char *p = term->words + first_len;
+    size_t i, len;
 
-    for (i = 0; i < term->word_count; i++) {
+    if (!word_case_fits(term, 0, matcher_peek(m, 0)))
+        return 0;
+    for (i = 1; i < term->word_count; i++) {
         const struct word *w = matcher_peek(m, i);
-        size_t len = strcspn(p, " ");
-        if (w == NULL || (i > 0 && (w->gap != GAP_TIGHT || !word_is(w, p, len))))
+        if (w == NULL || w->gap != GAP_TIGHT)
             return 0;
-        if (!word_case_fits(term, i, w))
+        p++;                       /* the space before word i */
+        for (len = 0; p[len] != ' ' && p[len] != '\0'; len++)
+            continue;
+        if (!word_is(w, p, len) || !word_case_fits(term, i, w))
             return 0;
         p += len;
-        if (*p == ' ')
-            p++;
     }
     return 1;
 }
@@ -836,7 +895,7 @@ static void match_text(struct article *a, const char *text, size_t len, int bloc
         for (k = 0; b != NULL && k < b->count; k++) {
             int index = b->first + (int)k;
             const struct country_term *term = &country_terms[index];
-            if (term_fits(&m, term) && rule_allows(&m, term, term->word_count)) {
+            if (term_fits(&m, term, key_len) && rule_allows(&m, term, term->word_count)) {
                 record_match(a, index, matcher_peek(&m, 0));
                 consumed = term->word_count;
                 break;
