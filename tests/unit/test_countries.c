@@ -150,6 +150,8 @@ static void test_guinea_in_papua_new_guinea(void)
     CHECK(mention("GN")->count == 2);
     find(NULL, "New Guinea is a large island; tankers crossed the Gulf of Guinea.");
     CHECK(found.count == 0);
+    find(NULL, "Guinea pigs were used in the trial.");
+    CHECK(found.count == 0);
 }
 
 static void test_korea_alone(void)
@@ -200,6 +202,9 @@ static void test_new_mexico_and_mexico(void)
     CHECK(about("MX"));
     find(NULL, "Rigs in the Gulf of Mexico shut down.");
     CHECK(!mentioned("MX"));
+    find(NULL, "Snow fell across New England and New Jersey.");
+    CHECK(about("US"));
+    CHECK(!mentioned("GB") && !mentioned("JE"));
 }
 
 static void test_indian_ocean(void)
