@@ -4,10 +4,10 @@
  *   query-latency --db PATH [--runs N] [--warmup N] [--max-seconds S] SPEC...
  *       opens the index once, and for each SPEC runs the search WARMUP
  *       times untimed (fewer if they take over a second), then RUNS times
- *       timed (fewer once MAX-SECONDS pass: at least 20, or 3 for a query
- *       that takes over 3 * MAX-SECONDS / 20), and prints one JSON object per SPEC
- *       on stdout: the matches, the runs, and p50, p95, p99, mean and max
- *       in milliseconds.
+ *       timed (fewer once MAX-SECONDS pass: at least 20, unless they
+ *       would take over 3 * MAX-SECONDS; at least one), and prints one
+ *       JSON object per SPEC on stdout: the matches, the runs, and p50,
+ *       p95, p99, mean and max in milliseconds.
  *   query-latency --db PATH --pick
  *       prints words of the index for the query mix, chosen by how many
  *       articles hold them (see pick_words), as "role<TAB>word<TAB>docs".
@@ -37,8 +37,8 @@
 #include "search.h"
 
 /* Runs are cut short after --max-seconds, but not below MIN_RUNS unless
- * three times that has passed, and never below MIN_SLOW_RUNS. */
-enum { MIN_RUNS = 20, MIN_SLOW_RUNS = 3, MAX_FACETS = 20 };
+ * three times that has passed, and never below one. */
+enum { MIN_RUNS = 20, MAX_FACETS = 20 };
 
 typedef enum timed_operation {
     TIMED_HITS = 0,
@@ -240,8 +240,8 @@ static int spec_measure(defcon_db *db, const query_spec *spec, long runs, long w
     long done = 0;
     double total = 0;
     while (done < runs
-           && (now_ms() < deadline
-               || (done < MIN_RUNS && (done < MIN_SLOW_RUNS || now_ms() < hard_deadline)))) {
+           && (done == 0 || now_ms() < deadline
+               || (done < MIN_RUNS && now_ms() < hard_deadline))) {
         double start = now_ms();
         if (spec_run_once(db, spec) != 0) {
             free(times);
