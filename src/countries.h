@@ -7,7 +7,8 @@
  * time, defcon_country_lookup() turns what a researcher typed for
  * --country (a code, a name, an alias, a demonym, a capital) into an ISO
  * code. The table behind both is generated at build time from Debian's
- * iso-codes and our own list of aliases, demonyms and capitals
+ * iso-codes and our own lists of aliases, demonyms, capitals,
+ * institutions, leaders, places, currencies and ambiguous words
  * (src/gazetteer/). Historical states keep their own codes: SU, DD, YU,
  * CS, ZR, YD. All functions are thread-safe: the tables are read-only.
  */
@@ -18,11 +19,16 @@
 
 typedef struct defcon_country_mention {
     char code[3];    /* ISO 3166 alpha-2, NUL-terminated */
-    int count;       /* mentions in title and body */
+    int count;       /* mentions in title and body: names, demonyms,
+                        capitals, institutions, leaders, places inside it
+                        (its currency, legal forms and tickers aside) */
     int in_title;    /* 1 if the title mentions it */
     int in_lead;     /* 1 if the first block of the body mentions it */
-    double score;    /* prominence, higher is more central */
-    int about;       /* 1 if the article is about this country */
+    double score;    /* prominence, higher is more central: the scoring
+                        model's probability, 0 to 1, that the article is
+                        about it */
+    int about;       /* 1 if the article is about this country (score at
+                        least 0.5) */
 } defcon_country_mention;
 
 typedef struct defcon_country_list {
@@ -73,14 +79,20 @@ int defcon_countries_evidence(const char *title, const char *body, size_t body_l
 /* Resolves a researcher's name for a country: ISO alpha-2 or alpha-3 code,
  * short or official name, alias, demonym or capital, in any case and with
  * any spacing ("north korea", "KP", "PRK", "DPRK", "Persia", "Soviet").
+ * "Georgia" is the country, "Washington" and "Moscow" the United States
+ * and Russia. Names of two countries ("Korea", "Congo") and places inside
+ * a country ("Texas") are not resolved: suggest instead.
  * Returns 1 and writes the alpha-2 code into code[3], or 0 when unknown. */
 int defcon_country_lookup(const char *name, char code[3]);
 
 /* Writes up to `max` of the known names closest to `name` (by edit
- * distance) into names[] (borrowed static strings). Returns how many. */
+ * distance; a name holding `name` as a word, "North Korea" for "korea",
+ * counts as one edit away), one per country and closest first, into
+ * names[] (borrowed static strings). Returns how many. */
 size_t defcon_country_suggest(const char *name, const char **names, size_t max);
 
-/* The display name of a code ("North Korea"), or NULL if unknown. */
+/* The display name of an alpha-2 code in any case ("North Korea" for
+ * "KP"), or NULL if unknown. */
 const char *defcon_country_name(const char *code);
 
 /* The states that came before `code` and whose articles a search for it
