@@ -90,7 +90,7 @@ int defcon_db_fail_sqlite(defcon_db *db, const char *what)
     if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
         return defcon_db_fail(db, "%s: %s is damaged (%s): remove it and run defcon-index again",
                               what, db->path, sqlite3_errmsg(db->sqlite));
-    return defcon_db_fail(db, "%s: %s", what,
+    return defcon_db_fail(db, "%s: %s: %s", what, db->path,
                           db->sqlite ? sqlite3_errmsg(db->sqlite) : "out of memory");
 }
 
@@ -215,6 +215,32 @@ static int open_connection(defcon_db *db, const char *name, int flags, defcon_re
     return 0;
 }
 
+/* Whether `path`-wal holds frames: committed changes that an immutable
+ * open, which never reads the WAL, would miss, or see half-copied after
+ * an interrupted checkpoint. */
+static int has_pending_wal(const char *path)
+{
+    defcon_buffer wal = DEFCON_BUFFER_INIT;
+    struct stat st;
+    int pending = defcon_buffer_printf(&wal, "%s-wal", path) == 0
+                  && stat(defcon_buffer_cstr(&wal), &st) == 0 && st.st_size > 0;
+
+    defcon_buffer_free(&wal);
+    return pending;
+}
+
+/* Opens the connection for reading and starts the read transaction that
+ * every later read of the handle shares (see database.h). */
+static int open_snapshot(defcon_db *db, const char *name, int flags)
+{
+    if (open_connection(db, name, flags, NULL) != 0)
+        return -1;
+    sqlite3_busy_timeout(db->sqlite, 5000);
+    if (sqlite3_exec(db->sqlite, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        return defcon_db_fail_sqlite(db, "opening the index");
+    return 0;
+}
+
 static int open_for_reading(defcon_db *db, int *missing)
 {
     struct stat st;
@@ -228,9 +254,7 @@ static int open_for_reading(defcon_db *db, int *missing)
     }
     if (S_ISDIR(st.st_mode))
         return defcon_db_fail(db, "%s is a folder, not an index", db->path);
-    rc = open_connection(db, db->path, SQLITE_OPEN_READONLY, NULL);
-    if (rc == 0)
-        sqlite3_busy_timeout(db->sqlite, 5000);
+    rc = open_snapshot(db, db->path, SQLITE_OPEN_READONLY);
     if (rc == 0 && check_schema(db) == 0)
         return 0;
     /* A WAL index in a folder we cannot write: read it as immutable. */
@@ -239,12 +263,16 @@ static int open_for_reading(defcon_db *db, int *missing)
         if (code != SQLITE_CANTOPEN && (code & 0xff) != SQLITE_READONLY)
             return -1;
     }
+    if (has_pending_wal(db->path))
+        return defcon_db_fail(db, "the latest changes to %s are in %s-wal, which cannot be read "
+                              "in a read-only folder without %s-shm: make the folder writable "
+                              "once, or copy the index with both files", db->path, db->path,
+                              db->path);
     if (uri_for_path(db->path, "immutable=1", &uri) != 0) {
         defcon_buffer_free(&uri);
         return defcon_db_fail(db, "out of memory");
     }
-    rc = open_connection(db, defcon_buffer_cstr(&uri), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
-                         NULL);
+    rc = open_snapshot(db, defcon_buffer_cstr(&uri), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
     defcon_buffer_free(&uri);
     if (rc == 0)
         rc = check_schema(db);
@@ -279,13 +307,13 @@ static int check_existing(defcon_db *db, int rebuild, char **version)
     *version = NULL;
     if (sqlite3_prepare_v2(db->sqlite, "SELECT name = 'meta' FROM sqlite_schema"
                            " WHERE type IN ('table', 'view')", -1, &stmt, NULL) != SQLITE_OK)
-        return defcon_db_fail_sqlite(db, db->path);
+        return defcon_db_fail_sqlite(db, "reading the index");
     while (sqlite3_step(stmt) == SQLITE_ROW) {
         tables++;
         has_meta |= sqlite3_column_int(stmt, 0);
     }
     if (sqlite3_finalize(stmt) != SQLITE_OK)
-        return defcon_db_fail_sqlite(db, db->path);
+        return defcon_db_fail_sqlite(db, "reading the index");
     if (tables == 0)
         return 0;
     if (!has_meta)
@@ -310,7 +338,7 @@ static int check_existing(defcon_db *db, int rebuild, char **version)
         char type[16] = "";
         if (sqlite3_prepare_v2(db->sqlite, "SELECT type FROM sqlite_schema WHERE name = ?1", -1,
                                &stmt, NULL) != SQLITE_OK)
-            return defcon_db_fail_sqlite(db, db->path);
+            return defcon_db_fail_sqlite(db, "reading the index");
         sqlite3_bind_text(stmt, 1, schema_objects[i], -1, SQLITE_STATIC);
         if (sqlite3_step(stmt) == SQLITE_ROW)
             snprintf(type, sizeof type, "%s", (const char *)sqlite3_column_text(stmt, 0));
@@ -353,7 +381,7 @@ static int open_for_writing(defcon_db *db, defcon_replay *replay, int rebuild)
         if ((sqlite3_extended_errcode(db->sqlite) & 0xff) == SQLITE_BUSY)
             return defcon_db_fail(db, "%s is being updated by another defcon-index: "
                                   "try again when it has finished", db->path);
-        return defcon_db_fail_sqlite(db, db->path);
+        return defcon_db_fail_sqlite(db, "starting the update");
     }
     rc = check_existing(db, rebuild, &version);
     if (rc == 0)

@@ -51,7 +51,10 @@
 long long defcon_rowid_for_day(long day);
 
 typedef enum defcon_db_mode {
-    DEFCON_DB_READ,     /* searching: read-only, fails if missing */
+    DEFCON_DB_READ,     /* searching: read-only, fails if missing; the
+                           handle sees the index as it was when opened (one
+                           read transaction), so all a search reports
+                           agrees whatever a running defcon-index commits */
     DEFCON_DB_WRITE,    /* indexing: creates the file and schema if needed */
     DEFCON_DB_REBUILD   /* as WRITE, but an index of another schema version is
                            dropped and made anew (it cannot be read anyway) */

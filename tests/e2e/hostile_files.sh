@@ -306,7 +306,8 @@ check_status 2 "D06 search: an index of a future schema"
 check_contains "$err" "another version of defcon-index" "D06 says so"
 run "$INDEX" --db "$D/future.db" "$ARCHIVE/good"
 check_status 2 "D06 index: an index of a future schema"
-check_contains "$err" "remove it and index again" "D06 says what to do"
+check_contains "$err" "another version of defcon-index" "D06 index says why"
+check_contains "$err" "--full" "D06 index says what to do"
 run "$SEARCH" --db /dev/null oil
 check_status 2 "D07 search: /dev/null as index"
 # D08: an index with random bytes written over it, 30 ways. Whatever the
