@@ -29,79 +29,32 @@
 #include "tokenizer.h"
 
 /* Files in flight between the workers and the writer. */
-#define WINDOW 64
+#define WINDOW (BATCH + BATCH / 2)
+/* Files the writer takes at a time. FTS5 writes out its pending data
+ * whenever a rowid comes below the previous one, and rowids follow dates,
+ * which need not follow file names: so each batch is written in rowid
+ * order, at most one such flush a batch instead of one an article. */
+#define BATCH 1024
 /* Largest file we read. */
 #define MAX_FILE_BYTES ((size_t)256 << 20)
 /* Most threads we start, whatever the machine. */
 #define MAX_THREADS 16
 
-/* ---- a set of (word, stem) pairs, per worker ---- */
-
-typedef struct word_set {
-    size_t *slots;          /* offset + 1 into `text`, 0 when empty */
-    size_t slot_count, used;
-    defcon_buffer text;     /* "word\0stem\0" entries back to back */
-} word_set;
-
-static uint64_t hash_bytes(const char *data, size_t len)
+/* Appends a (word, stem) pair the tokenizer reports for the vocab table
+ * to the slot's list, "word\0stem\0". Each worker's stem cache reports a
+ * word once while it stays cached, so the list is short; the writer's
+ * INSERT OR IGNORE removes the remaining repeats. */
+static int new_word(void *context, const char *word, int word_len, const char *stem,
+                    int stem_len)
 {
-    return defcon_content_hash(data, len);
-}
+    defcon_buffer *words = context;
 
-static int word_set_grow(word_set *set)
-{
-    size_t count = set->slot_count ? set->slot_count * 2 : 4096, i;
-    size_t *slots = calloc(count, sizeof *slots);
-
-    if (!slots)
+    if (defcon_buffer_append(words, word, (size_t)word_len) != 0
+        || defcon_buffer_putc(words, '\0') != 0
+        || defcon_buffer_append(words, stem, (size_t)stem_len) != 0
+        || defcon_buffer_putc(words, '\0') != 0)
         return -1;
-    for (i = 0; i < set->slot_count; i++) {
-        size_t entry = set->slots[i], j;
-        const char *word;
-        if (!entry)
-            continue;
-        word = set->text.data + entry - 1;
-        for (j = hash_bytes(word, strlen(word)) & (count - 1); slots[j]; j = (j + 1) & (count - 1))
-            ;
-        slots[j] = entry;
-    }
-    free(set->slots);
-    set->slots = slots;
-    set->slot_count = count;
     return 0;
-}
-
-static int word_set_add(void *context, const char *word, int word_len,
-                        const char *stem, int stem_len)
-{
-    word_set *set = context;
-    size_t j;
-
-    if (set->used * 2 >= set->slot_count && word_set_grow(set) != 0)
-        return -1;
-    for (j = hash_bytes(word, (size_t)word_len) & (set->slot_count - 1); set->slots[j];
-         j = (j + 1) & (set->slot_count - 1)) {
-        const char *have = set->text.data + set->slots[j] - 1;
-        if (strncmp(have, word, (size_t)word_len) == 0 && have[word_len] == '\0')
-            return 0;
-    }
-    set->slots[j] = set->text.len + 1;
-    if (defcon_buffer_append(&set->text, word, (size_t)word_len) != 0
-        || defcon_buffer_putc(&set->text, '\0') != 0
-        || defcon_buffer_append(&set->text, stem, (size_t)stem_len) != 0
-        || defcon_buffer_putc(&set->text, '\0') != 0) {
-        set->slots[j] = 0;
-        return -1;
-    }
-    set->used++;
-    return 0;
-}
-
-static void word_set_free(word_set *set)
-{
-    free(set->slots);
-    defcon_buffer_free(&set->text);
-    memset(set, 0, sizeof *set);
 }
 
 /* ---- a small map from a number to a number ---- */
@@ -186,6 +139,7 @@ typedef struct job {
 typedef struct slot {
     long job;                /* which job the slot holds, -1 when free */
     int done;
+    long long rowid;         /* the rowid it is written under, 0: none */
     job_outcome outcome;
     char error[512];
     uint64_t hash;
@@ -195,13 +149,13 @@ typedef struct slot {
     defcon_country_list countries;
     defcon_buffer country_codes;     /* "KP IR RU": the countries it is about */
     defcon_buffer mentions;          /* JSON of every country mentioned */
+    defcon_buffer words;             /* new (word, stem) pairs for vocab */
 } slot;
 
 typedef struct worker {
     pthread_t thread;
     struct run *run;
     defcon_tokenizer *tokenizer;
-    word_set words;
     int started;
     int failed;              /* out of memory in the worker's own state */
 } worker;
@@ -249,15 +203,29 @@ static void emit(run *r, defcon_index_event_kind kind, const char *path, const c
     r->options->listener(r->options->listener_context, &event);
 }
 
+/* Token lists above this many tokens are freed after use rather than
+ * kept for the next file: a window of slots must not all keep the size
+ * of the largest article they ever held. */
+#define KEEP_TOKENS 8192
+
+static void tokens_release(defcon_tokens *tokens)
+{
+    if (tokens->capacity > KEEP_TOKENS)
+        defcon_tokens_free(tokens);
+    else
+        defcon_tokens_reset(tokens);
+}
+
 static void slot_reset(slot *s)
 {
     defcon_article_clear(&s->article);
-    defcon_tokens_reset(&s->title_tokens);
-    defcon_tokens_reset(&s->body_tokens);
-    defcon_tokens_reset(&s->country_tokens);
+    tokens_release(&s->title_tokens);
+    tokens_release(&s->body_tokens);
+    tokens_release(&s->country_tokens);
     defcon_country_list_clear(&s->countries);
     defcon_buffer_clear(&s->country_codes);
     defcon_buffer_clear(&s->mentions);
+    defcon_buffer_clear(&s->words);
     s->error[0] = '\0';
     s->done = 0;
 }
@@ -353,9 +321,9 @@ static void work_on(worker *w, const job *j, slot *s)
         || defcon_tokenizer_run(w->tokenizer, defcon_buffer_cstr(&s->country_codes),
                                 s->country_codes.len, &s->country_tokens, NULL, NULL) != SQLITE_OK
         || defcon_tokenizer_run(w->tokenizer, s->article.title, strlen(s->article.title),
-                                &s->title_tokens, word_set_add, &w->words) != SQLITE_OK
+                                &s->title_tokens, new_word, &s->words) != SQLITE_OK
         || defcon_tokenizer_run(w->tokenizer, s->article.body, s->article.body_len,
-                                &s->body_tokens, word_set_add, &w->words) != SQLITE_OK) {
+                                &s->body_tokens, new_word, &s->words) != SQLITE_OK) {
         snprintf(s->error, sizeof s->error, "out of memory while indexing");
         return;
     }
@@ -663,13 +631,33 @@ static int insert_article(run *r, const job *j, slot *s, long long rowid)
     return 0;
 }
 
-static int apply(run *r, const job *j, slot *s)
+/* Adds the slot's new (word, stem) pairs to vocab. */
+static int store_words(run *r, const slot *s)
+{
+    size_t at = 0;
+    int rc = 0;
+
+    while (rc == 0 && at < s->words.len) {
+        const char *word = s->words.data + at;
+        const char *stem = word + strlen(word) + 1;
+        sqlite3_bind_text(r->insert_word, 1, word, -1, SQLITE_STATIC);
+        sqlite3_bind_text(r->insert_word, 2, stem, -1, SQLITE_STATIC);
+        rc = step_done(r, r->insert_word, "storing the vocabulary");
+        at = (size_t)(stem - s->words.data) + strlen(stem) + 1;
+    }
+    return rc;
+}
+
+/* The first look at a finished slot: failures, touched files, warnings,
+ * and a rowid for an article to write. Returns 1 when the article is to
+ * be written (s->rowid set), 0 when there is nothing more to do, -1 on a
+ * database error. */
+static int prepare_slot(run *r, const job *j, slot *s)
 {
     const defcon_corpus_file *file = &r->corpus.files[j->file];
     defcon_index_stats *stats = r->stats;
-    long long rowid;
-    int rc;
 
+    s->rowid = 0;
     stats->bytes_read += (long long)s->bytes;
     if (s->outcome == JOB_FAILED) {
         /* The old version, if any, stays: nothing is lost. */
@@ -691,24 +679,71 @@ static int apply(run *r, const job *j, slot *s)
     /* An article is refused before anything is written, so the old
      * version is only removed when the new one will take its place; a
      * database error after that fails the whole run, which rolls back. */
-    rowid = allocate_rowid(r, &s->article.date, s->error, sizeof s->error);
-    if (rowid < 0)
+    s->rowid = allocate_rowid(r, &s->article.date, s->error, sizeof s->error);
+    if (s->rowid < 0)
         return -1;
-    if (rowid == 0) {
+    if (s->rowid == 0) {
         stats->failed++;
         emit(r, DEFCON_INDEX_FAILED, file->name, s->error);
         return 0;
     }
-    rc = j->has_old ? delete_article(r, j->old_rowid) : 0;
-    if (rc == 0)
-        rc = insert_article(r, j, s, rowid);
-    if (rc != 0)
-        return -1;
-    if (j->has_old)
-        stats->updated++;
-    else
-        stats->added++;
-    return 0;
+    return 1;
+}
+
+static int compare_rowids(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* An article of a batch waiting to be written. */
+typedef struct pending {
+    long long rowid;
+    long job;
+} pending;
+
+static int compare_pending(const void *a, const void *b)
+{
+    return compare_rowids(&((const pending *)a)->rowid, &((const pending *)b)->rowid);
+}
+
+/* Writes the finished jobs first..end-1: the old versions of changed
+ * articles are removed in rowid order, then the new ones written in rowid
+ * order (see BATCH). */
+static int apply_batch(run *r, long first, long end)
+{
+    pending writes[BATCH];
+    long long olds[BATCH];
+    size_t n = 0, m = 0, i;
+    long k;
+    int rc = 0;
+
+    for (k = first; rc == 0 && k < end; k++) {
+        const job *j = &r->jobs[k];
+        rc = prepare_slot(r, j, &r->slots[k % WINDOW]);
+        if (rc == 1) {
+            writes[n].rowid = r->slots[k % WINDOW].rowid;
+            writes[n++].job = k;
+            if (j->has_old)
+                olds[m++] = j->old_rowid;
+            rc = 0;
+        }
+    }
+    qsort(olds, m, sizeof *olds, compare_rowids);
+    for (i = 0; rc == 0 && i < m; i++)
+        rc = delete_article(r, olds[i]);
+    qsort(writes, n, sizeof *writes, compare_pending);
+    for (i = 0; rc == 0 && i < n; i++) {
+        const job *j = &r->jobs[writes[i].job];
+        rc = insert_article(r, j, &r->slots[writes[i].job % WINDOW], writes[i].rowid);
+        if (rc == 0)
+            rc = store_words(r, &r->slots[writes[i].job % WINDOW]);
+        if (rc == 0 && j->has_old)
+            r->stats->updated++;
+        else if (rc == 0)
+            r->stats->added++;
+    }
+    return rc;
 }
 
 /* ---- planning: what changed since the last run ---- */
@@ -802,6 +837,8 @@ static int plan(run *r)
     while (i < r->corpus.count)
         add_job(r, i++, 0, 0, 0);
     rc = 0;
+    /* In rowid order, for FTS5 (see BATCH). */
+    qsort(gone, gone_count, sizeof *gone, compare_rowids);
     for (k = 0; rc == 0 && k < gone_count; k++) {
         rc = delete_article(r, gone[k]);
         if (rc == 0)
@@ -855,44 +892,29 @@ static int apply_all(run *r)
     int rc = 0;
 
     while (rc == 0 && r->applied < r->job_count) {
-        slot *s = &r->slots[r->applied % WINDOW];
+        long end = r->applied + BATCH < r->job_count ? r->applied + BATCH : r->job_count, k;
 
         pthread_mutex_lock(&r->lock);
-        while (!(s->done && s->job == r->applied))
-            pthread_cond_wait(&r->slot_done, &r->lock);
+        for (k = r->applied; k < end; k++) {
+            slot *s = &r->slots[k % WINDOW];
+            while (!(s->done && s->job == k))
+                pthread_cond_wait(&r->slot_done, &r->lock);
+        }
         pthread_mutex_unlock(&r->lock);
 
-        rc = apply(r, &r->jobs[r->applied], s);
-        slot_reset(s);
+        rc = apply_batch(r, r->applied, end);
+        for (k = r->applied; k < end; k++)
+            slot_reset(&r->slots[k % WINDOW]);
 
         pthread_mutex_lock(&r->lock);
-        r->applied++;
+        r->applied = end;
         pthread_cond_broadcast(&r->work_ready);
         pthread_mutex_unlock(&r->lock);
-        if ((r->applied & 255) == 0)
-            emit(r, DEFCON_INDEX_PROGRESS, NULL, NULL);
+        emit(r, DEFCON_INDEX_PROGRESS, NULL, NULL);
     }
     return rc;
 }
 
-static int store_words(run *r)
-{
-    int i, rc = 0;
-
-    for (i = 0; rc == 0 && i < r->worker_count; i++) {
-        const word_set *set = &r->workers[i].words;
-        size_t at = 0;
-        while (rc == 0 && at < set->text.len) {
-            const char *word = set->text.data + at;
-            const char *stem = word + strlen(word) + 1;
-            sqlite3_bind_text(r->insert_word, 1, word, -1, SQLITE_STATIC);
-            sqlite3_bind_text(r->insert_word, 2, stem, -1, SQLITE_STATIC);
-            rc = step_done(r, r->insert_word, "storing the vocabulary");
-            at = (size_t)(stem - set->text.data) + strlen(stem) + 1;
-        }
-    }
-    return rc;
-}
 
 /* Adds this run's changes to the per-period article counts. */
 static int store_periods(run *r)
@@ -979,8 +1001,6 @@ static int run_in_transaction(run *r, const char *archive)
         rc = apply_all(r);
     stop_workers(r);
     if (rc == 0)
-        rc = store_words(r);
-    if (rc == 0)
         rc = store_periods(r);
     if (rc == 0) {
         absolute = realpath(archive, NULL);
@@ -1040,10 +1060,10 @@ int defcon_index_run(const char *db_path, const char *archive,
         defcon_tokens_free(&r->slots[i].country_tokens);
         defcon_buffer_free(&r->slots[i].country_codes);
         defcon_buffer_free(&r->slots[i].mentions);
+        defcon_buffer_free(&r->slots[i].words);
     }
     for (i = 0; i < r->worker_count; i++) {
         defcon_tokenizer_free(r->workers[i].tokenizer);
-        word_set_free(&r->workers[i].words);
     }
     defcon_replay_free(r->replay);
     defcon_corpus_free(&r->corpus);
