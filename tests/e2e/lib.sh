@@ -18,6 +18,19 @@ trap 'rm -rf "$WORK"' EXIT
 export NO_COLOR=1 COLUMNS=80
 unset DEFCON_DB
 
+# VALGRIND, when set, is a command line that every run of the programs
+# goes through (.ci/run sets "valgrind -q --error-exitcode=99 ..."):
+# $INDEX and $SEARCH become wrapper scripts, so tests call them as ever.
+if [ -n "${VALGRIND:-}" ]; then
+    mkdir -p "$WORK/.valgrind"
+    for program in INDEX SEARCH; do
+        wrapper=$WORK/.valgrind/$(basename "${!program}")
+        printf '#!/bin/sh\nexec %s %q "$@"\n' "$VALGRIND" "${!program}" > "$wrapper"
+        chmod 755 "$WORK/.valgrind" "$wrapper"
+        printf -v "$program" '%s' "$wrapper"
+    done
+fi
+
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$*" >&2; }
 
