@@ -67,9 +67,30 @@ static const char schema_sql[] =
     "         json_extract(m.value, '$.about') AS about\n"
     "  FROM articles a, json_each(a.mentions) m;\n";
 
-long long defcon_rowid_for_day(long day)
+/* Day keys count down from this one; 1900-01-01 is day -25567, 2100-12-31
+ * day 47846, so every date of date.h has a key from 5721 to 79134, and the
+ * undated articles get the key above them all. */
+#define NEWEST_DAY_KEY 53567L
+#define UNDATED_DAY_KEY (NEWEST_DAY_KEY + 25567L + 1)
+
+static long long day_key(long day)
 {
-    return (long long)(day + DEFCON_DAY_KEY_OFFSET) << DEFCON_ROWID_DAY_SHIFT;
+    return NEWEST_DAY_KEY - day;
+}
+
+long long defcon_rowid_day_start(long day)
+{
+    return day_key(day) << DEFCON_ROWID_DAY_SHIFT;
+}
+
+long long defcon_rowid_day_end(long day)
+{
+    return (day_key(day) + 1) << DEFCON_ROWID_DAY_SHIFT;
+}
+
+long long defcon_rowid_undated_start(void)
+{
+    return (long long)UNDATED_DAY_KEY << DEFCON_ROWID_DAY_SHIFT;
 }
 
 int defcon_db_fail(defcon_db *db, const char *format, ...)

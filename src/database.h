@@ -5,8 +5,8 @@
  *   meta(key, value)          schema version, archive folder
  *   articles(rowid, id, path, date, first_day, last_day, source, url,
  *            topics, size, mtime_ns, hash, countries, mentions, title, body)
- *                             one row per article; rowids follow the date
- *                             (see defcon_rowid_for_day) so a date range
+ *                             one row per article; rowids follow the date,
+ *                             newest first (see defcon_rowid_day_start) so a date range
  *                             is a rowid range; `countries` holds the codes
  *                             of the countries it is about ("KP IR RU"),
  *                             `mentions` every country mentioned, as JSON
@@ -31,24 +31,29 @@
 #include "tokenizer.h"
 
 /* Bumped whenever the schema or the tokenizer changes what is stored. */
-#define DEFCON_SCHEMA_VERSION 2
+#define DEFCON_SCHEMA_VERSION 3
 
 /* Title weight relative to the body in bm25. */
 #define DEFCON_TITLE_WEIGHT 10.0
 
 /* Bytes of pending index data FTS5 keeps in memory before writing a
  * segment (its default is 1 MB). */
-#define DEFCON_FTS_HASH_BYTES (32 * 1024 * 1024)
+#define DEFCON_FTS_HASH_BYTES (16 * 1024 * 1024)
 
-/* Rowids: the day key (days since 1970-01-01 plus DEFCON_DAY_KEY_OFFSET,
- * so that 1900-01-01 is 1; undated articles have 0) shifted left by
- * DEFCON_ROWID_DAY_SHIFT, plus a sequence number within the day. */
+/* Rowids follow the date, newest first: each day owns a range of
+ * 2^DEFCON_ROWID_DAY_SHIFT rowids, the ranges of later days lie below
+ * those of earlier ones, and undated articles take the range above every
+ * date. So a date range is a rowid range, and newest first is ascending
+ * rowid order, the order FTS5 walks cheaply and can stop early in. */
 #define DEFCON_ROWID_DAY_SHIFT 24
-#define DEFCON_DAY_KEY_OFFSET 25568L
 
-/* The first rowid of a day (undated: pass DEFCON_UNDATED). */
-#define DEFCON_UNDATED (-DEFCON_DAY_KEY_OFFSET)
-long long defcon_rowid_for_day(long day);
+/* The rowid range [start, end) of a day (days since 1970-01-01, within
+ * the years of date.h). */
+long long defcon_rowid_day_start(long day);
+long long defcon_rowid_day_end(long day);
+
+/* Where the undated articles' range starts; every dated rowid is below. */
+long long defcon_rowid_undated_start(void);
 
 typedef enum defcon_db_mode {
     DEFCON_DB_READ,     /* searching: read-only, fails if missing; the

@@ -381,7 +381,7 @@ static int prepare_all(run *r)
         || prepare(r, &r->insert_fts,
                    "INSERT INTO fts(rowid, title, body, countries) VALUES(?1, ?2, ?3, ?4)")
         || prepare(r, &r->next_rowid,
-                   "SELECT max(rowid) FROM articles WHERE rowid >= ?1 AND rowid < ?2")
+                   "SELECT min(rowid) FROM articles WHERE rowid >= ?1 AND rowid < ?2")
         || prepare(r, &r->select_old,
                    "SELECT title, body, countries, date FROM articles WHERE rowid = ?1")
         || prepare(r, &r->delete_fts, "INSERT INTO fts(fts, rowid, title, body, countries)"
@@ -477,16 +477,19 @@ static int delete_article(run *r, long long rowid)
     return step_done(r, r->delete_article, "removing an article");
 }
 
-/* The next free rowid of the article's day. The first of each day comes
+/* The next free rowid of the article's day. Within a day rowids are given
+ * from the top down, so that a later article comes first in the ascending
+ * order that lists newest first (database.h). The first of each day comes
  * from the index, the next ones from memory. Returns 0 with a reason in
  * error[size] when the day is full, -1 on a database error. */
 static long long allocate_rowid(run *r, const defcon_date *date, char *error, size_t size)
 {
-    long day = date->precision == DEFCON_DATE_NONE ? DEFCON_UNDATED : defcon_date_first_day(date);
-    long long first = defcon_rowid_for_day(day);
-    long long end = first + (1LL << DEFCON_ROWID_DAY_SHIFT);
-    long long rowid = first ? first : 1;   /* rowid 0 is legal, but best avoided */
-    long long *last = day_map_find(&r->last_rowids, day, 1);
+    int dated = date->precision != DEFCON_DATE_NONE;
+    long day = dated ? defcon_date_first_day(date) : 0;
+    long long start = dated ? defcon_rowid_day_start(day) : defcon_rowid_undated_start();
+    long long end = start + (1LL << DEFCON_ROWID_DAY_SHIFT);
+    long long rowid = end - 1;
+    long long *last = day_map_find(&r->last_rowids, start, 1);
     int rc;
 
     if (!last) {
@@ -494,20 +497,20 @@ static long long allocate_rowid(run *r, const defcon_date *date, char *error, si
         return -1;
     }
     if (*last) {
-        rowid = *last + 1;
+        rowid = *last - 1;
     } else {
-        sqlite3_bind_int64(r->next_rowid, 1, first);
+        sqlite3_bind_int64(r->next_rowid, 1, start);
         sqlite3_bind_int64(r->next_rowid, 2, end);
         rc = sqlite3_step(r->next_rowid);
         if (rc == SQLITE_ROW && sqlite3_column_type(r->next_rowid, 0) != SQLITE_NULL)
-            rowid = sqlite3_column_int64(r->next_rowid, 0) + 1;
+            rowid = sqlite3_column_int64(r->next_rowid, 0) - 1;
         sqlite3_reset(r->next_rowid);
         if (rc != SQLITE_ROW) {
             defcon_db_fail_sqlite(r->db, "allocating an article number");
             return -1;
         }
     }
-    if (rowid >= end) {
+    if (rowid < start) {
         snprintf(error, size, "more than %lld articles share its date",
                  1LL << DEFCON_ROWID_DAY_SHIFT);
         return 0;
@@ -837,8 +840,10 @@ static int plan(run *r)
     while (i < r->corpus.count)
         add_job(r, i++, 0, 0, 0);
     rc = 0;
-    /* In rowid order, for FTS5 (see BATCH). */
-    qsort(gone, gone_count, sizeof *gone, compare_rowids);
+    /* In rowid order, for FTS5 (see BATCH). qsort() wants a real array
+     * even for no elements, and `gone` is NULL when nothing is gone. */
+    if (gone_count > 1)
+        qsort(gone, gone_count, sizeof *gone, compare_rowids);
     for (k = 0; rc == 0 && k < gone_count; k++) {
         rc = delete_article(r, gone[k]);
         if (rc == 0)

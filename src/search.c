@@ -19,8 +19,6 @@
 #include "query.h"
 #include "tokenizer.h"
 
-/* Rowids below this are undated articles. */
-#define FIRST_DATED_ROWID (1LL << DEFCON_ROWID_DAY_SHIFT)
 /* Most stems one prefix term may add. */
 #define MAX_PREFIX_STEMS 64
 /* Characters of the body read for a snippet when there is no query. */
@@ -221,11 +219,11 @@ static int build_hits_sql(defcon_search *search, defcon_buffer *sql)
     rc |= append_conditions(search, sql, 1);
     if (search->has_words && r->sort == DEFCON_SORT_RELEVANCE)
         rc |= defcon_buffer_puts(sql, " ORDER BY fts.rank");
-    else if (r->sort == DEFCON_SORT_OLDEST)
-        rc |= defcon_buffer_printf(sql, " ORDER BY %s", search->has_query ? "fts.rowid" : "a.rowid");
-    else
+    else if (r->sort == DEFCON_SORT_OLDEST)   /* rowids run newest first */
         rc |= defcon_buffer_printf(sql, " ORDER BY %s DESC",
                                    search->has_query ? "fts.rowid" : "a.rowid");
+    else
+        rc |= defcon_buffer_printf(sql, " ORDER BY %s", search->has_query ? "fts.rowid" : "a.rowid");
     rc |= defcon_buffer_puts(sql, " LIMIT :limit OFFSET :offset");
     return rc ? -1 : 0;
 }
@@ -276,17 +274,18 @@ static void bind_common(defcon_search *search, sqlite3_stmt *stmt)
         bind_named_int64(stmt, ":until", r->until_day);
 }
 
-/* The rowid range the request covers. */
+/* The rowid range [lo, hi) the request covers. Rowids run from the
+ * newest day down (database.h): the until day gives the low end. */
 static void rowid_range(const defcon_search_request *r, long long *lo, long long *hi)
 {
     *lo = 0;
     *hi = INT64_MAX;
     if (r->has_since || r->has_until)
-        *lo = FIRST_DATED_ROWID;     /* undated articles never match a date filter */
-    if (r->has_since)
-        *lo = defcon_rowid_for_day(r->since_day);
+        *hi = defcon_rowid_undated_start();   /* undated never match a date filter */
     if (r->has_until)
-        *hi = defcon_rowid_for_day(r->until_day + 1);
+        *lo = defcon_rowid_day_start(r->until_day);
+    if (r->has_since)
+        *hi = defcon_rowid_day_end(r->since_day);
 }
 
 static int prepare_statement(defcon_search *search, defcon_buffer *sql, sqlite3_stmt **stmt)
@@ -465,19 +464,21 @@ long defcon_search_run(defcon_search *search, defcon_hit_callback callback, void
     long rows, more, dated;
     int stop = 0;
 
+    long long undated = defcon_rowid_undated_start();
+
     rowid_range(r, &lo, &hi);
-    if (r->sort != DEFCON_SORT_OLDEST || lo >= FIRST_DATED_ROWID)
+    if (r->sort != DEFCON_SORT_OLDEST || hi <= undated)
         return run_phase(search, lo, hi, r->limit, r->offset, callback, context, &stop);
     /* Oldest first: the dated articles in date order, then the undated. */
-    rows = run_phase(search, FIRST_DATED_ROWID, hi, r->limit, r->offset, callback, context, &stop);
+    rows = run_phase(search, lo, undated, r->limit, r->offset, callback, context, &stop);
     if (rows < 0 || stop || rows >= r->limit)
         return rows;
     if (rows > 0) {
         dated = r->offset + rows;
-    } else if (count_range(search, &search->count, 1, FIRST_DATED_ROWID, hi, &dated) != 0) {
+    } else if (count_range(search, &search->count, 1, lo, undated, &dated) != 0) {
         return -1;
     }
-    more = run_phase(search, 0, FIRST_DATED_ROWID, r->limit - rows,
+    more = run_phase(search, undated, hi, r->limit - rows,
                      r->offset > dated ? r->offset - dated : 0, callback, context, &stop);
     return more < 0 ? -1 : rows + more;
 }
@@ -493,7 +494,8 @@ int defcon_search_count(defcon_search *search, long *total, long *undated_left_o
     if (count_range(search, &search->count, 1, lo, hi, total) != 0)
         return -1;
     if (r->has_since || r->has_until)
-        return count_range(search, &search->undated, 0, 0, FIRST_DATED_ROWID, undated_left_out);
+        return count_range(search, &search->undated, 0, defcon_rowid_undated_start(), INT64_MAX,
+                           undated_left_out);
     return 0;
 }
 
@@ -644,8 +646,8 @@ static int span_end(defcon_search *search, const char *order, char date[11])
         return -1;
     /* Only dated articles have a place in time. */
     rowid_range(&search->request, &lo, &hi);
-    if (lo < FIRST_DATED_ROWID)
-        bind_named_int64(stmt, ":lo", FIRST_DATED_ROWID);
+    if (hi > defcon_rowid_undated_start())
+        bind_named_int64(stmt, ":hi", defcon_rowid_undated_start());
     rc = sqlite3_step(stmt);
     if (rc == SQLITE_ROW && column_text(stmt, 0))
         snprintf(date, 11, "%s", column_text(stmt, 0));
@@ -657,9 +659,10 @@ static int span_end(defcon_search *search, const char *order, char date[11])
 
 int defcon_search_span(defcon_search *search, char first[11], char last[11])
 {
-    if (span_end(search, "ASC", first) != 0)
+    /* Rowids run newest first (database.h). */
+    if (span_end(search, "DESC", first) != 0)
         return -1;
-    return span_end(search, "DESC", last);
+    return span_end(search, "ASC", last);
 }
 
 long defcon_search_facets(defcon_search *search, const char *with_code, defcon_facet *facets,
