@@ -193,7 +193,8 @@ int defcon_corpus_walk(defcon_corpus *corpus, const char *root,
     }
     for (size_t i = 0; i < corpus->count; i++)
         corpus->files[i].name = corpus->names + corpus->files[i].path;
-    qsort(corpus->files, corpus->count, sizeof *corpus->files, compare_paths);
+    if (corpus->count > 1)   /* files is NULL in an empty archive */
+        qsort(corpus->files, corpus->count, sizeof *corpus->files, compare_paths);
     return 0;
 }
 

@@ -263,6 +263,14 @@ else
     check_contains "$err" "0 added, 1 updated, 0 removed, 1 unchanged, 0 failed; 2 articles" "F27 readable again: updated"
 fi
 
+# --- F53: an empty archive folder indexes to an empty index.
+mkdir -p "$WORK/empty-archive"
+run "$INDEX" --db "$WORK/empty.db" "$WORK/empty-archive"
+check_status 0 "F53 an empty archive folder"
+check_contains "$err" "0 added, 0 updated, 0 removed, 0 unchanged, 0 failed; 0 articles" "F53 an empty index"
+run "$SEARCH" --db "$WORK/empty.db" oil
+check_status 1 "F53 which finds nothing"
+
 # --- D01-D08: hostile index databases. defcon-search and defcon-index
 # refuse each with a message naming it (exit 2), never crash, and never
 # change a file that is not an index.
