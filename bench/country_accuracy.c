@@ -6,9 +6,9 @@
  * CORPUS is the Reuters-21578 folder in the archive's format (articles/,
  * places.tsv, place-codes.tsv; see its README). Every labelled article
  * (TRAIN and NOT-USED splits; an empty label means "no country") is parsed
- * with defcon_article_parse() exactly as the indexer does, its title and
- * body go through defcon_countries_find(), and the countries it calls
- * `about` are compared with the labels. Because --country filters on
+ * with defcon_article_parse() exactly as the indexer does, its title, body
+ * and dateline go through defcon_countries_find(), and the countries it
+ * calls `about` are compared with the labels. Because --country filters on
  * `about`, these are the figures a researcher gets.
  *
  * Printed: document-level precision, recall and F1 over all (article,
@@ -271,29 +271,31 @@ static double seconds_now(void)
 }
 
 static void write_features(FILE *out, long id, const labels *l, const char *title,
-                           const char *body, size_t body_len)
+                           const char *body, size_t body_len, const char *dateline)
 {
     defcon_country_evidence *items = NULL;
     size_t count = 0, i;
     char seen[MAX_LABELS][3];
     int seen_count = 0, k;
 
-    if (defcon_countries_evidence(title, body, body_len, &items, &count) != 0)
+    if (defcon_countries_evidence(title, body, body_len, dateline, &items, &count) != 0)
         return;
     for (i = 0; i < count; i++) {
         const defcon_country_evidence *e = &items[i];
         int labelled = has_code((char (*)[3])l->codes, l->count, e->code);
         if (labelled && seen_count < MAX_LABELS)
             memcpy(seen[seen_count++], e->code, 3);
-        fprintf(out, "%ld\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.4f\t%d\n",
+        fprintf(out,
+                "%ld\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.4f\t%d\t%d\t%d\t%d\n",
                 id, e->code, labelled, e->names, e->demonyms, e->capitals, e->institutions,
                 e->leaders, e->places, e->currencies, e->legal_forms, e->listings,
-                e->title_mentions, e->lead_mentions, e->first, body_len == 0);
+                e->title_mentions, e->lead_mentions, e->first, body_len == 0, e->dateline,
+                e->title_words, e->body_words);
     }
     for (k = 0; k < l->count; k++)
         if (!has_code(seen, seen_count, l->codes[k]))
-            fprintf(out, "%ld\t%s\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t1\t%d\n", id,
-                    l->codes[k], body_len == 0);
+            fprintf(out, "%ld\t%s\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t1\t%d\t0\t-1\t-1\n",
+                    id, l->codes[k], body_len == 0);
     free(items);
 }
 
@@ -332,7 +334,8 @@ static int run_file(report *r, const char *root, const char *path, const labels 
     }
 
     start = seconds_now();
-    if (defcon_countries_find(article.title, article.body, article.body_len, &found) != 0) {
+    if (defcon_countries_find(article.title, article.body, article.body_len, article.dateline,
+                              &found) != 0) {
         fprintf(stderr, "country-accuracy: out of memory\n");
         defcon_article_clear(&article);
         return -1;
@@ -358,7 +361,8 @@ static int run_file(report *r, const char *root, const char *path, const labels 
             count_pair(r, id, all[id].codes[k], 0, 1);
     }
     if (features)
-        write_features(features, id, &all[id], article.title, article.body, article.body_len);
+        write_features(features, id, &all[id], article.title, article.body, article.body_len,
+                       article.dateline);
     defcon_country_list_clear(&found);
     defcon_article_clear(&article);
     return 0;
@@ -489,7 +493,7 @@ int main(int argc, char **argv)
         }
         fprintf(features, "id\tcode\tlabel\tnames\tdemonyms\tcapitals\tinstitutions\tleaders"
                           "\tplaces\tcurrencies\tlegal_forms\tlistings\ttitle\tlead\tfirst"
-                          "\ttitle_only\n");
+                          "\ttitle_only\tdateline\ttitle_words\tbody_words\n");
     }
     snprintf(articles, sizeof articles, "%s/articles", root);
     if (defcon_corpus_walk(&corpus, articles, NULL, NULL) != 0) {

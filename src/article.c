@@ -217,9 +217,11 @@ static int parse_markdown(const clean_text *text, defcon_article *out,
         out->source = meta.source;
         out->url = meta.url;
         out->topics = meta.topics;
+        out->dateline = meta.dateline;
         out->date_text = meta.date;
         out->title = meta.title ? meta.title : defcon_buffer_detach(&heading);
         meta.id = meta.source = meta.url = meta.topics = meta.date = meta.title = NULL;
+        meta.dateline = NULL;
         out->body_len = body.len;
         out->body = defcon_buffer_detach(&body);
         if (!out->title || !out->body)
@@ -320,6 +322,7 @@ void defcon_article_clear(defcon_article *article)
     free(article->source);
     free(article->url);
     free(article->topics);
+    free(article->dateline);
     free(article->date_text);
     free(article->body);
     free(article->warnings);

@@ -55,6 +55,8 @@ typedef struct defcon_article {
     char *source;      /* front matter "source" or the capture's "Read more at" */
     char *url;
     char *topics;      /* "topics"/"tags", joined with ", " */
+    char *dateline;    /* front matter "dateline": where the story was
+                          filed, "PEKING, March 9" */
     char *date_text;   /* the date as written in the file, or NULL */
     defcon_date date;  /* parsed date; from the folder path when the file has none */
     char *body;        /* plain text, blocks separated by "\n\n"; no

@@ -39,6 +39,8 @@ enum evidence_kind {
     KIND_CURRENCY,      /* yen, Canadian dlrs */
     KIND_LEGAL_FORM,    /* Plc, GmbH */
     KIND_LISTING,       /* a ticker on its stock exchange: <ICI.L> */
+    KIND_DATELINE,      /* a city or region only read in a dateline: Chicago,
+                           Calif. */
     KIND_NONE,          /* a phrase that names no country: Indian Ocean */
     KIND_COUNT = KIND_NONE
 };
@@ -639,6 +641,7 @@ static int rule_allows(struct matcher *m, const struct country_term *term, size_
 struct evidence {
     int country;
     int count[KIND_COUNT];
+    int dateline;          /* the dateline names it */
     int title_count;       /* named in the title (economy aside) */
     int lead_count;        /* ... in the first block of the body */
     size_t first_ordinal;  /* first named, economy aside */
@@ -664,6 +667,8 @@ struct article {
     struct pending pending[MAX_PENDING];
     size_t pending_count;
     size_t words;
+    size_t title_words;
+    int dateline_country;               /* -1 for none */
     int out_of_memory;
 };
 
@@ -682,6 +687,8 @@ static void article_init(struct article *a)
     a->capacity = LOCAL_EVIDENCE;
     a->pending_count = 0;
     a->words = 0;
+    a->title_words = 0;
+    a->dateline_country = -1;
     a->out_of_memory = 0;
 }
 
@@ -764,6 +771,9 @@ static void pending_settle(struct article *a, const struct pending *p)
     evidence_add(a, country, kind, p->count, p->title_count, p->lead_count, p->first_ordinal);
 }
 
+/* The block number the dateline is scanned as: neither title nor body. */
+#define DATELINE_BLOCK (-1)
+
 static void record_match(struct article *a, int term_index, const struct word *first)
 {
     const struct country_term *term = &country_terms[term_index];
@@ -771,6 +781,18 @@ static void record_match(struct article *a, int term_index, const struct word *f
     size_t i;
 
     if (term->kind == KIND_NONE)
+        return;
+    if (first->block == DATELINE_BLOCK) {
+        /* The last place a dateline names is the most precise: the
+         * region after the city ("LONDON, Ontario"). A word with two
+         * readings takes the one the article settled on. */
+        int country = term->country;
+        if (term->rule == RULE_CONTEXT && named_count(a, term->alternate) > named_count(a, country))
+            country = term->alternate;
+        a->dateline_country = country;
+        return;
+    }
+    if (term->kind == KIND_DATELINE)
         return;
     if (term->rule != RULE_CONTEXT) {
         evidence_add(a, term->country, term->kind, 1, in_title, in_lead, first->ordinal);
@@ -906,19 +928,57 @@ static void match_text(struct article *a, const char *text, size_t len, int bloc
     a->words = m.scanner.ordinal;
 }
 
-/* Scans title and body and settles the two-way words. */
+/* The length of the place in a dateline, its date left out: "KEARNY,
+ * N.J., March 20" is "KEARNY, N.J.". Parts holding a digit are dates. */
+static size_t dateline_place_length(const char *dateline)
+{
+    size_t len = strlen(dateline);
+
+    for (;;) {
+        const char *comma = NULL, *p;
+        int digit = 0;
+        for (p = dateline; p < dateline + len; p++)
+            if (*p == ',')
+                comma = p;
+        for (p = comma ? comma + 1 : dateline; p < dateline + len; p++)
+            digit |= *p >= '0' && *p <= '9';
+        if (!digit)
+            return len;
+        if (comma == NULL)
+            return 0;
+        len = (size_t)(comma - dateline);
+    }
+}
+
+/* Reads the place a dateline names; after the title and body, so that a
+ * word with two readings follows the article. */
+static void match_dateline(struct article *a, const char *dateline)
+{
+    size_t words = a->words;
+    struct evidence *e;
+
+    match_text(a, dateline, dateline_place_length(dateline), DATELINE_BLOCK);
+    a->words = words;
+    if (a->dateline_country >= 0 && (e = article_evidence(a, a->dateline_country)) != NULL)
+        e->dateline = 1;
+}
+
+/* Scans title, body and dateline and settles the two-way words. */
 static int article_gather(struct article *a, const char *title, const char *body,
-                          size_t body_len)
+                          size_t body_len, const char *dateline)
 {
     size_t i;
 
     article_init(a);
     if (title != NULL)
         match_text(a, title, strlen(title), 0);
+    a->title_words = a->words;
     if (body != NULL)
         match_text(a, body, body_len, 1);
     for (i = 0; i < a->pending_count; i++)
         pending_settle(a, &a->pending[i]);
+    if (dateline != NULL)
+        match_dateline(a, dateline);
     return a->out_of_memory ? -1 : 0;
 }
 
@@ -939,10 +999,14 @@ static void evidence_export(const struct article *a, const struct evidence *e,
     out->lead_mentions = e->lead_count;
     out->first = (evidence_named(e) > 0 && a->words > 1)
                      ? (double)e->first_ordinal / (double)(a->words - 1) : 1.0;
+    out->dateline = e->dateline;
+    out->title_words = (int)a->title_words;
+    out->body_words = (int)(a->words - a->title_words);
 }
 
 int defcon_countries_evidence(const char *title, const char *body, size_t body_len,
-                              defcon_country_evidence **items, size_t *count)
+                              const char *dateline, defcon_country_evidence **items,
+                              size_t *count)
 {
     struct article a;
     size_t i;
@@ -950,7 +1014,7 @@ int defcon_countries_evidence(const char *title, const char *body, size_t body_l
 
     *items = NULL;
     *count = 0;
-    rc = article_gather(&a, title, body, body_len);
+    rc = article_gather(&a, title, body, body_len, dateline);
     if (rc == 0 && a.count > 0) {
         *items = malloc(a.count * sizeof **items);
         if (*items == NULL)
@@ -967,9 +1031,12 @@ int defcon_countries_evidence(const char *title, const char *body, size_t body_l
 /* ------------------------------------------------------------------ */
 /* Scoring                                                            */
 
-/* The scoring model: a logistic regression over general signals of
+/* The scoring models: logistic regressions over general signals of
  * prominence, fitted on the Reuters-21578 place labels of even article
  * ids and checked on the odd ones (bench/country_accuracy.c prints both).
+ * Where the story was filed changes what the rest means, so there are two:
+ * one for articles whose dateline names a country, fitted on those, and
+ * one for all others, fitted on every article with its dateline hidden.
  * A country's score is the model's probability that the article is about
  * it; it is `about` from one half up. */
 struct score_model {
@@ -980,44 +1047,91 @@ struct score_model {
     double first_named;        /* named before any other country */
     double nothing_named;      /* no country named at all: economy alone */
     double countries_named;    /* per log(1 + countries named) */
+    double share;              /* its share of the article's mentions of
+                                  countries */
+    double position;           /* where first named: 0 the first word, 1
+                                  the last or never */
+    double text_words;         /* per log(1 + words of the body, or of the
+                                  title when it stands alone) */
+    double title_alone_unnamed;   /* a title without a body that names it
+                                     by no name or demonym */
+    double dateline;           /* the dateline names it */
+    double dateline_alone;     /* ... and the text does not */
+    double dateline_other;     /* the dateline names another country */
 };
 
-static const struct score_model model = {
-    .bias = -1.193,
-    .kind = {
-        [KIND_NAME] = 0.863,
-        [KIND_DEMONYM] = 0.545,
-        [KIND_CAPITAL] = -0.076,
-        [KIND_INSTITUTION] = 0.546,
-        [KIND_LEADER] = 0.591,
-        [KIND_PLACE] = 0.061,
-        [KIND_CURRENCY] = -0.249,
-        [KIND_LEGAL_FORM] = 0.260,
-        [KIND_LISTING] = 3.374,
+enum { MODEL_UNDATED, MODEL_DATED };
+
+static const struct score_model models[2] = {
+    [MODEL_UNDATED] = {
+        .bias = -1.193,
+        .kind = {
+            [KIND_NAME] = 0.863,
+            [KIND_DEMONYM] = 0.545,
+            [KIND_CAPITAL] = -0.076,
+            [KIND_INSTITUTION] = 0.546,
+            [KIND_LEADER] = 0.591,
+            [KIND_PLACE] = 0.061,
+            [KIND_CURRENCY] = -0.249,
+            [KIND_LEGAL_FORM] = 0.260,
+            [KIND_LISTING] = 3.374,
+        },
+        .in_title = 0.735,
+        .first_named = 0.749,
+        .nothing_named = 1.791,
+        .countries_named = -0.341,
+        .title_alone_unnamed = -2.611,
+        .lead_mentions = 1.536,
     },
-    .in_title = 0.735,
-    .lead_mentions = 1.536,
-    .first_named = 0.749,
-    .nothing_named = 1.791,
-    .countries_named = -0.341,
+    [MODEL_DATED] = {
+        .bias = -0.298,
+        .kind = {
+            [KIND_NAME] = 1.618,
+            [KIND_DEMONYM] = 0.979,
+            [KIND_CAPITAL] = 0.066,
+            [KIND_INSTITUTION] = -0.245,
+            [KIND_LEADER] = 0.077,
+            [KIND_PLACE] = -0.332,
+            [KIND_CURRENCY] = -0.263,
+            [KIND_LEGAL_FORM] = 0.548,
+            [KIND_LISTING] = 2.033,
+        },
+        .in_title = 0.745,
+        .first_named = 0.096,
+        .nothing_named = 1.046,
+        .countries_named = 0.734,
+        .share = 0.528,
+        .position = -0.646,
+        .text_words = -0.306,
+        .lead_mentions = 1.087,
+        .dateline = 1.929,
+        .dateline_alone = 1.637,
+        .dateline_other = -1.929,
+    },
 };
 
 struct scored {
     int country;
     int count;
-    int in_title, in_lead;
+    int in_title, in_lead, in_dateline;
     double score;
     int about;
 };
 
 static void score_article(const struct article *a, struct scored *scored)
 {
-    size_t i, first = (size_t)-1, named = 0;
+    size_t i, first = (size_t)-1, named = 0, mentions = 0;
+    size_t body_words = a->words - a->title_words;
+    const struct score_model *model =
+        &models[a->dateline_country >= 0 ? MODEL_DATED : MODEL_UNDATED];
+    double text_words = log1p((double)(body_words > 0 ? body_words : a->title_words));
     int k;
 
     for (i = 0; i < a->count; i++) {
-        if (evidence_named(&a->items[i]) > 0) {
+        int n = evidence_named(&a->items[i]);
+        if (n > 0) {
             named++;
+            mentions += (size_t)n;
             if (a->items[i].first_ordinal < first)
                 first = a->items[i].first_ordinal;
         }
@@ -1025,19 +1139,32 @@ static void score_article(const struct article *a, struct scored *scored)
     for (i = 0; i < a->count; i++) {
         const struct evidence *e = &a->items[i];
         struct scored *s = &scored[i];
-        double z = model.bias;
+        double z = model->bias + model->text_words * text_words, position = 1.0;
         s->country = e->country;
         s->count = evidence_named(e);
         s->in_title = e->title_count > 0;
         s->in_lead = e->lead_count > 0;
+        s->in_dateline = e->dateline;
         for (k = 0; k < KIND_COUNT; k++)
-            z += model.kind[k] * log1p((double)e->count[k]);
-        z += model.in_title * s->in_title + model.lead_mentions * log1p((double)e->lead_count)
-             + model.countries_named * log1p((double)named);
-        if (s->count > 0 && e->first_ordinal == first)
-            z += model.first_named;
+            z += model->kind[k] * log1p((double)e->count[k]);
+        z += model->in_title * s->in_title + model->lead_mentions * log1p((double)e->lead_count)
+             + model->countries_named * log1p((double)named);
+        if (s->count > 0) {
+            z += model->share * (double)s->count / (double)mentions;
+            if (a->words > 1)
+                position = (double)e->first_ordinal / (double)(a->words - 1);
+            if (e->first_ordinal == first)
+                z += model->first_named;
+        }
+        z += model->position * position;
         if (named == 0)
-            z += model.nothing_named;
+            z += model->nothing_named;
+        if (e->dateline)
+            z += s->count > 0 ? model->dateline : model->dateline + model->dateline_alone;
+        else if (a->dateline_country >= 0)
+            z += model->dateline_other;
+        if (body_words == 0 && e->count[KIND_NAME] + e->count[KIND_DEMONYM] == 0)
+            z += model->title_alone_unnamed;
         s->score = 1.0 / (1.0 + exp(-z));
         s->about = z >= 0.0;
     }
@@ -1057,7 +1184,7 @@ static int scored_order(const void *left, const void *right)
 }
 
 int defcon_countries_find(const char *title, const char *body, size_t body_len,
-                          defcon_country_list *out)
+                          const char *dateline, defcon_country_list *out)
 {
     struct article a;
     struct scored local[LOCAL_EVIDENCE];
@@ -1067,7 +1194,7 @@ int defcon_countries_find(const char *title, const char *body, size_t body_len,
 
     out->items = NULL;
     out->count = 0;
-    rc = article_gather(&a, title, body, body_len);
+    rc = article_gather(&a, title, body, body_len, dateline);
     if (rc == 0 && a.count > LOCAL_EVIDENCE) {
         scored = malloc(a.count * sizeof *scored);
         if (scored == NULL)
@@ -1092,6 +1219,7 @@ int defcon_countries_find(const char *title, const char *body, size_t body_len,
         m->count = s->count;
         m->in_title = s->in_title;
         m->in_lead = s->in_lead;
+        m->in_dateline = s->in_dateline;
         m->score = s->score;
         m->about = s->about;
     }

@@ -24,6 +24,7 @@ typedef struct defcon_country_mention {
                         (its currency, legal forms and tickers aside) */
     int in_title;    /* 1 if the title mentions it */
     int in_lead;     /* 1 if the first block of the body mentions it */
+    int in_dateline; /* 1 if the dateline names it (its city or region) */
     double score;    /* prominence, higher is more central: the scoring
                         model's probability, 0 to 1, that the article is
                         about it */
@@ -45,7 +46,7 @@ typedef struct defcon_country_list {
  * "Inc") is listed with count 0.
  * Returns 0, or -1 when memory runs out. */
 int defcon_countries_find(const char *title, const char *body, size_t body_len,
-                          defcon_country_list *out);
+                          const char *dateline, defcon_country_list *out);
 
 /* Frees the list's items and zeroes it. Accepts NULL. */
 void defcon_country_list_clear(defcon_country_list *list);
@@ -67,6 +68,9 @@ typedef struct defcon_country_evidence {
     int lead_mentions;    /* ... in the first block of the body */
     double first;      /* where first named: 0 the first word, 1 the last;
                           1 when only its economy appears */
+    int dateline;      /* 1 if the dateline names it */
+    int title_words;   /* words in the article's title and in its body */
+    int body_words;    /* (the same in every entry of an article) */
 } defcon_country_evidence;
 
 /* Gathers the evidence defcon_countries_find() scores, one entry per
@@ -74,7 +78,8 @@ typedef struct defcon_country_evidence {
  * *items (owned by the caller: free() it; NULL when there is none) and
  * *count; returns -1 when memory runs out. */
 int defcon_countries_evidence(const char *title, const char *body, size_t body_len,
-                              defcon_country_evidence **items, size_t *count);
+                              const char *dateline, defcon_country_evidence **items,
+                              size_t *count);
 
 /* Resolves a researcher's name for a country: ISO alpha-2 or alpha-3 code,
  * short or official name, alias, demonym or capital, in any case and with

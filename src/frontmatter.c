@@ -179,6 +179,7 @@ static field_kind field_for_key(defcon_frontmatter *out, const char *key, size_t
         {"date", offsetof(defcon_frontmatter, date)},
         {"source", offsetof(defcon_frontmatter, source)},
         {"url", offsetof(defcon_frontmatter, url)},
+        {"dateline", offsetof(defcon_frontmatter, dateline)},
     };
     size_t i;
 
@@ -599,7 +600,7 @@ int defcon_frontmatter_read(const char *text, size_t len, defcon_frontmatter *ou
                             size_t *body_offset, defcon_buffer *warnings,
                             char *error, size_t error_size)
 {
-    defcon_frontmatter empty = {NULL, NULL, NULL, NULL, NULL, NULL};
+    defcon_frontmatter empty = {NULL, NULL, NULL, NULL, NULL, NULL, NULL};
     size_t yaml_start = 0, yaml_end = 0;
     reader r;
     int found, rc;
@@ -659,6 +660,8 @@ void defcon_frontmatter_clear(defcon_frontmatter *frontmatter)
     free(frontmatter->source);
     free(frontmatter->url);
     free(frontmatter->topics);
+    free(frontmatter->dateline);
     frontmatter->id = frontmatter->title = frontmatter->date = NULL;
     frontmatter->source = frontmatter->url = frontmatter->topics = NULL;
+    frontmatter->dateline = NULL;
 }

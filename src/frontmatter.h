@@ -3,7 +3,8 @@
  *
  * A Markdown article may start with front matter: a line "---", YAML
  * text, and a closing line "---" (or "..."). Only a few keys matter to
- * the archive: title, date, source, url, id, and topics or tags (a list
+ * the archive: title, date, source, url, id, dateline (the place a
+ * story was filed from, "PEKING, March 9"), and topics or tags (a list
  * or a text). Other keys are read and ignored. Every value is taken as
  * the scalar text written in the file, so a YAML timestamp such as
  * 1987-03-09T05:03:38Z stays that text.
@@ -31,6 +32,7 @@ typedef struct defcon_frontmatter {
     char *source;
     char *url;
     char *topics;   /* "topics" and "tags" items, joined with ", " */
+    char *dateline; /* "PEKING, March 9": where the story was filed */
 } defcon_frontmatter;
 
 /* Reads the front matter at the very start of `text` (`len` bytes of

@@ -316,7 +316,7 @@ static void work_on(worker *w, const job *j, slot *s)
     }
     free(data);
     if (defcon_countries_find(s->article.title, s->article.body, s->article.body_len,
-                              &s->countries) != 0
+                              s->article.dateline, &s->countries) != 0
         || describe_countries(s) != 0
         || defcon_tokenizer_run(w->tokenizer, defcon_buffer_cstr(&s->country_codes),
                                 s->country_codes.len, &s->country_tokens, NULL, NULL) != SQLITE_OK

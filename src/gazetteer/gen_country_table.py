@@ -4,8 +4,8 @@
 The countries come from Debian's iso-codes (ISO 3166-1 for today's states,
 ISO 3166-3 for the states that are gone), completed by our own lists in
 src/gazetteer/*.tsv: aliases, demonyms, capitals, institutions, places,
-currencies and legal forms, historical states, successor links, extra
-places and the rules for ambiguous words. Every TSV file starts with a
+places read only in datelines, currencies and legal forms, historical
+states, successor links, extra places and the rules for ambiguous words. Every TSV file starts with a
 comment line saying what it holds; blank lines and lines starting with '#'
 are skipped.
 
@@ -29,7 +29,7 @@ import unicodedata
 # Kinds of evidence, strongest first; the order matches enum evidence_kind in
 # countries.c.
 KINDS = ["NAME", "DEMONYM", "CAPITAL", "INSTITUTION", "LEADER", "PLACE", "CURRENCY",
-         "LEGAL_FORM", "LISTING", "NONE"]
+         "LEGAL_FORM", "LISTING", "DATELINE", "NONE"]
 # Case rules; the order matches enum term_case in countries.c.
 CASES = ["CASE_NAME", "CASE_UPPER", "CASE_LOWER_OK"]
 # Disambiguation rules; the order matches enum term_rule in countries.c.
@@ -322,7 +322,8 @@ def load(iso_dir, gazetteer_dir):
 
     for filename, kind in (("aliases.tsv", "NAME"), ("demonyms.tsv", "DEMONYM"),
                            ("capitals.tsv", "CAPITAL"), ("institutions.tsv", "INSTITUTION"),
-                           ("leaders.tsv", "LEADER"), ("places.tsv", "PLACE")):
+                           ("leaders.tsv", "LEADER"), ("places.tsv", "PLACE"),
+                           ("datelines.tsv", "DATELINE")):
         for number, fields in read_tsv(path(filename), 2):
             table.add_term(fields[1], fields[0], kind, "%s:%d" % (filename, number))
     for number, (code, kind, term) in read_tsv(path("economy.tsv"), 3):

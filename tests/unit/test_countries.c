@@ -26,7 +26,7 @@ static void find(const char *title, const char *body)
 {
     defcon_country_list_clear(&found);
     CHECK(defcon_countries_find(title ? title : "", body ? body : "", body ? strlen(body) : 0,
-                                &found) == 0);
+                                NULL, &found) == 0);
 }
 
 static const defcon_country_mention *mention(const char *code)
