@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "buffer.h"
+#include "rank.h"
 
 struct defcon_db {
     sqlite3 *sqlite;
@@ -230,7 +231,8 @@ static int open_connection(defcon_db *db, const char *name, int flags, defcon_re
         return defcon_db_fail(db, "cannot open %s: %s", db->path,
                               db->sqlite ? sqlite3_errmsg(db->sqlite) : "out of memory");
     sqlite3_extended_result_codes(db->sqlite, 1);
-    if (defcon_tokenizer_register(db->sqlite, replay) != SQLITE_OK)
+    if (defcon_tokenizer_register(db->sqlite, replay) != SQLITE_OK
+        || defcon_rank_register(db->sqlite) != SQLITE_OK)
         return defcon_db_fail(db, "cannot register the tokenizer on %s (does SQLite have FTS5?)",
                               db->path);
     return 0;

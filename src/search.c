@@ -17,8 +17,12 @@
 
 #include "countries.h"
 #include "query.h"
+#include "rank.h"
 #include "tokenizer.h"
 
+/* Relevance searches reaching deeper than this many hits use FTS5's own
+ * ORDER BY rank instead of the ranker (rank.h), which keeps them all. */
+#define MAX_RANKED 10000
 /* Most stems one prefix term may add. */
 #define MAX_PREFIX_STEMS 64
 /* Characters of the body read for a snippet when there is no query. */
@@ -36,6 +40,9 @@ struct defcon_search {
     defcon_buffer expression;
     defcon_tokenizer *tokenizer;     /* created on first need */
     sqlite3_stmt *hits, *count, *undated;
+    sqlite3_stmt *hit;               /* one row by rowid, for the ranker's best */
+    int ranked;                      /* hits come from the ranker: its score */
+    double ranked_score;
     char message[1024];
 };
 
@@ -190,17 +197,23 @@ static int append_conditions(defcon_search *search, defcon_buffer *sql, int with
     return rc ? -1 : 0;
 }
 
-static int build_hits_sql(defcon_search *search, defcon_buffer *sql)
+/* The hits query. With `by_rowid`, no order: it fetches the one row of
+ * a [rowid, rowid + 1) range (FTS5's ORDER BY rank would rank every
+ * match to return it). */
+static int build_hits_sql(defcon_search *search, defcon_buffer *sql, int by_rowid)
 {
     const defcon_search_request *r = &search->request;
     int rc = 0;
 
     rc |= defcon_buffer_puts(sql, "SELECT a.rowid, a.id, a.path, a.title, a.date, a.source, a.url, ");
+    /* By rowid the ranker already has the score; rank here would make FTS5
+     * recount every match of each phrase for its idf, for one row. */
     if (search->has_words)
-        rc |= defcon_buffer_printf(sql, "-fts.rank, highlight(fts, 0, char(1), char(2)),"
+        rc |= defcon_buffer_printf(sql, "%s, highlight(fts, 0, char(1), char(2)),"
                                         " CASE WHEN " DEFCON_INSTANCES_FUNCTION "(fts) <= %d"
                                         " THEN snippet(fts, 1, char(1), char(2), '…', :words)"
-                                        " END, ", MAX_SNIPPET_MATCHES);
+                                        " END, ", by_rowid ? "NULL" : "-fts.rank",
+                                   MAX_SNIPPET_MATCHES);
     else
         rc |= defcon_buffer_printf(sql, "NULL, a.title, substr(a.body, 1, %d), ", LEAD_CHARS);
     rc |= defcon_buffer_puts(sql,
@@ -217,7 +230,9 @@ static int build_hits_sql(defcon_search *search, defcon_buffer *sql)
     else
         rc |= defcon_buffer_puts(sql, " FROM articles a WHERE ");
     rc |= append_conditions(search, sql, 1);
-    if (search->has_words && r->sort == DEFCON_SORT_RELEVANCE)
+    if (by_rowid)
+        ;
+    else if (search->has_words && r->sort == DEFCON_SORT_RELEVANCE)
         rc |= defcon_buffer_puts(sql, " ORDER BY fts.rank");
     else if (r->sort == DEFCON_SORT_OLDEST)   /* rowids run newest first */
         rc |= defcon_buffer_printf(sql, " ORDER BY %s DESC",
@@ -334,7 +349,7 @@ defcon_search_status defcon_search_prepare(defcon_db *db, const defcon_search_re
         return DEFCON_SEARCH_FAILED;
     }
     search->has_query = search->expression.len > 0;
-    if (build_hits_sql(search, &sql) != 0) {
+    if (build_hits_sql(search, &sql, 0) != 0) {
         defcon_buffer_free(&sql);
         fail(search, "out of memory");
         return DEFCON_SEARCH_FAILED;
@@ -381,12 +396,12 @@ static const char *column_text(sqlite3_stmt *stmt, int column)
     return (const char *)sqlite3_column_text(stmt, column);
 }
 
-/* Runs the hits statement over [lo, hi) with the given window. Returns
+/* Runs a hits statement over [lo, hi) with the given window. Returns
  * the rows seen or -1. *stop is set when the callback asked to stop. */
-static long run_phase(defcon_search *search, long long lo, long long hi, long limit, long offset,
-                      defcon_hit_callback callback, void *context, int *stop)
+static long run_statement(defcon_search *search, sqlite3_stmt *stmt, long long lo, long long hi,
+                          long limit, long offset, defcon_hit_callback callback, void *context,
+                          int *stop)
 {
-    sqlite3_stmt *stmt = search->hits;
     defcon_buffer lead = DEFCON_BUFFER_INIT;
     long rows = 0;
     int rc;
@@ -405,8 +420,8 @@ static long run_phase(defcon_search *search, long long lo, long long hi, long li
         hit.date = column_text(stmt, 4);
         hit.source = column_text(stmt, 5);
         hit.url = column_text(stmt, 6);
-        hit.has_score = sqlite3_column_type(stmt, 7) != SQLITE_NULL;
-        hit.score = sqlite3_column_double(stmt, 7);
+        hit.has_score = search->ranked || sqlite3_column_type(stmt, 7) != SQLITE_NULL;
+        hit.score = search->ranked ? search->ranked_score : sqlite3_column_double(stmt, 7);
         hit.title_marked = column_text(stmt, 8);
         if (search->has_words && sqlite3_column_type(stmt, 12) == SQLITE_NULL) {
             hit.snippet = column_text(stmt, 9);
@@ -457,6 +472,75 @@ static int count_range(defcon_search *search, sqlite3_stmt **stmt, int with_date
     return 0;
 }
 
+static long run_phase(defcon_search *search, long long lo, long long hi, long limit, long offset,
+                      defcon_hit_callback callback, void *context, int *stop)
+{
+    return run_statement(search, search->hits, lo, hi, limit, offset, callback, context, stop);
+}
+
+/* Relevance order through the ranker (rank.h): every match in [lo, hi)
+ * is offered to it, then the best rows are fetched one by one. Returns the
+ * rows given to the callback, or -1. */
+static long run_ranked(defcon_search *search, long long lo, long long hi,
+                       defcon_hit_callback callback, void *context, int *stop)
+{
+    const defcon_search_request *r = &search->request;
+    const double weights[3] = {DEFCON_TITLE_WEIGHT, 1.0, 0.0};
+    size_t k = (size_t)(r->limit + r->offset), n, i;
+    defcon_buffer sql = DEFCON_BUFFER_INIT;
+    defcon_ranker *ranker;
+    sqlite3_stmt *stmt = NULL;
+    long long *rowids = NULL;
+    double *scores = NULL;
+    long rows = 0, got;
+    int rc;
+
+    if (r->limit <= 0)
+        return 0;
+    ranker = defcon_ranker_new(k, weights, 3);
+    rowids = malloc(k * sizeof *rowids);
+    scores = malloc(k * sizeof *scores);
+    if (!ranker || !rowids || !scores
+        || build_matching_sql(search, &sql, DEFCON_RANK_FUNCTION "(fts, :ranker)", 1) != 0) {
+        rows = fail(search, "out of memory");
+    } else if (prepare_statement(search, &sql, &stmt) == 0) {
+        bind_named_int64(stmt, ":lo", lo);
+        bind_named_int64(stmt, ":hi", hi);
+        sqlite3_bind_pointer(stmt, sqlite3_bind_parameter_index(stmt, ":ranker"), ranker,
+                             DEFCON_RANK_POINTER, NULL);
+        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+            ;
+        if (rc != SQLITE_DONE)
+            rows = run_failed(search);
+    } else {
+        rows = -1;
+    }
+    sqlite3_finalize(stmt);
+    defcon_buffer_free(&sql);
+    if (rows == 0 && !search->hit) {
+        if (build_hits_sql(search, &sql, 1) != 0)
+            rows = fail(search, "out of memory");
+        else if (prepare_statement(search, &sql, &search->hit) != 0)
+            rows = -1;
+        defcon_buffer_free(&sql);
+    }
+    if (rows == 0) {
+        n = defcon_ranker_results(ranker, rowids, scores);
+        search->ranked = 1;
+        for (i = (size_t)r->offset; rows >= 0 && !*stop && i < n; i++) {
+            search->ranked_score = scores[i];
+            got = run_statement(search, search->hit, rowids[i], rowids[i] + 1, 1, 0, callback,
+                                context, stop);
+            rows = got < 0 ? -1 : rows + got;
+        }
+        search->ranked = 0;
+    }
+    defcon_ranker_free(ranker);
+    free(rowids);
+    free(scores);
+    return rows;
+}
+
 long defcon_search_run(defcon_search *search, defcon_hit_callback callback, void *context)
 {
     const defcon_search_request *r = &search->request;
@@ -467,6 +551,8 @@ long defcon_search_run(defcon_search *search, defcon_hit_callback callback, void
     long long undated = defcon_rowid_undated_start();
 
     rowid_range(r, &lo, &hi);
+    if (search->has_words && r->sort == DEFCON_SORT_RELEVANCE && r->limit + r->offset <= MAX_RANKED)
+        return run_ranked(search, lo, hi, callback, context, &stop);
     if (r->sort != DEFCON_SORT_OLDEST || hi <= undated)
         return run_phase(search, lo, hi, r->limit, r->offset, callback, context, &stop);
     /* Oldest first: the dated articles in date order, then the undated. */
@@ -874,6 +960,7 @@ void defcon_search_free(defcon_search *search)
     if (!search)
         return;
     sqlite3_finalize(search->hits);
+    sqlite3_finalize(search->hit);
     sqlite3_finalize(search->count);
     sqlite3_finalize(search->undated);
     defcon_tokenizer_free(search->tokenizer);

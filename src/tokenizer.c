@@ -66,7 +66,7 @@ struct defcon_tokenizer {
 
 /* ---- fts5_api access ---- */
 
-static fts5_api *fts5_api_of(sqlite3 *db)
+fts5_api *defcon_fts5_api(sqlite3 *db)
 {
     fts5_api *api = NULL;
     sqlite3_stmt *stmt = NULL;
@@ -170,7 +170,7 @@ static int tokenizer_create(fts5_api *api, defcon_tokenizer **out)
 
 int defcon_tokenizer_new(sqlite3 *db, defcon_tokenizer **out)
 {
-    return tokenizer_create(fts5_api_of(db), out);
+    return tokenizer_create(defcon_fts5_api(db), out);
 }
 
 void defcon_tokenizer_free(defcon_tokenizer *tokenizer)
@@ -406,7 +406,7 @@ static void instances_function(const Fts5ExtensionApi *api, Fts5Context *fts,
 int defcon_tokenizer_register(sqlite3 *db, defcon_replay *replay)
 {
     static fts5_tokenizer methods = {fts5_create, fts5_delete, fts5_tokenize};
-    fts5_api *api = fts5_api_of(db);
+    fts5_api *api = defcon_fts5_api(db);
     void **user_data;
     int rc;
 

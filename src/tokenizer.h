@@ -24,6 +24,10 @@
 
 #include "buffer.h"
 
+/* FTS5's API object of a connection (NULL if SQLite lacks FTS5), for
+ * registering tokenizers and auxiliary functions. Borrowed from `db`. */
+fts5_api *defcon_fts5_api(sqlite3 *db);
+
 /* Name under which the tokenizer is registered with FTS5. */
 #define DEFCON_TOKENIZER_NAME "defcon"
 

@@ -1,0 +1,270 @@
+/*
+ * rank.c - top-k bm25 with bound pruning; see rank.h.
+ *
+ * bm25 of a row, with weighted frequencies f(p) = sum over the phrase's
+ * matches of the weight of their column, and D the row's length in tokens:
+ *     sum over phrases p of idf(p) * f(p) (k1 + 1) / (f(p) + k1 (1 - b + b D / avgdl))
+ * Each term grows as D shrinks, so D = 0 gives an upper bound that needs no
+ * lookup of D. idf and avgdl are computed once per query, as FTS5 does:
+ * idf = log((N - n + 0.5) / (n + 0.5)), at least 1e-6, n the rows holding
+ * the phrase.
+ */
+#include "rank.h"
+
+#include "tokenizer.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define K1 1.2
+#define B 0.75
+#define MAX_WEIGHTS 8
+
+typedef struct ranked_row {
+    double score;
+    long long rowid;
+} ranked_row;
+
+struct defcon_ranker {
+    size_t k, count;
+    ranked_row *heap;        /* a min-heap: heap[0] is the k-th best */
+    double weights[MAX_WEIGHTS];
+    int weight_count;
+    long scored, skipped;
+};
+
+/* What one query needs once: per phrase idf, the average row length, and
+ * room for the current row's frequencies. Kept as FTS5 aux data. */
+typedef struct query_stats {
+    int phrases;
+    double avgdl;
+    double *idf;
+    double *frequency;
+} query_stats;
+
+/* ---- the heap ---- */
+
+/* Whether a ranks below b: lower score, or equal score and higher rowid. */
+static int ranks_below(const ranked_row *a, const ranked_row *b)
+{
+    return a->score < b->score || (a->score == b->score && a->rowid > b->rowid);
+}
+
+static void sift_down(ranked_row *heap, size_t count, size_t i)
+{
+    for (;;) {
+        size_t least = i, left = 2 * i + 1, right = left + 1;
+        ranked_row swap;
+        if (left < count && ranks_below(&heap[left], &heap[least]))
+            least = left;
+        if (right < count && ranks_below(&heap[right], &heap[least]))
+            least = right;
+        if (least == i)
+            return;
+        swap = heap[i];
+        heap[i] = heap[least];
+        heap[least] = swap;
+        i = least;
+    }
+}
+
+static void ranker_offer(defcon_ranker *r, long long rowid, double score)
+{
+    ranked_row row;
+    size_t i;
+
+    row.score = score;
+    row.rowid = rowid;
+    if (r->count < r->k) {
+        for (i = r->count++; i > 0 && ranks_below(&row, &r->heap[(i - 1) / 2]); i = (i - 1) / 2)
+            r->heap[i] = r->heap[(i - 1) / 2];
+        r->heap[i] = row;
+        return;
+    }
+    if (ranks_below(&row, &r->heap[0]) || (row.score == r->heap[0].score && row.rowid == r->heap[0].rowid))
+        return;
+    r->heap[0] = row;
+    sift_down(r->heap, r->count, 0);
+}
+
+defcon_ranker *defcon_ranker_new(size_t k, const double *weights, int weight_count)
+{
+    defcon_ranker *r;
+
+    if (k == 0 || weight_count < 0 || weight_count > MAX_WEIGHTS)
+        return NULL;
+    r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->heap = malloc(k * sizeof *r->heap);
+    if (!r->heap) {
+        free(r);
+        return NULL;
+    }
+    r->k = k;
+    r->weight_count = weight_count;
+    if (weight_count)
+        memcpy(r->weights, weights, (size_t)weight_count * sizeof *weights);
+    return r;
+}
+
+static int compare_best_first(const void *a, const void *b)
+{
+    const ranked_row *x = a, *y = b;
+    if (ranks_below(y, x))
+        return -1;
+    return ranks_below(x, y) ? 1 : 0;
+}
+
+size_t defcon_ranker_results(const defcon_ranker *ranker, long long *rowids, double *scores)
+{
+    ranked_row *sorted = malloc((ranker->count ? ranker->count : 1) * sizeof *sorted);
+    size_t i;
+
+    if (!sorted)
+        return 0;
+    memcpy(sorted, ranker->heap, ranker->count * sizeof *sorted);
+    qsort(sorted, ranker->count, sizeof *sorted, compare_best_first);
+    for (i = 0; i < ranker->count; i++) {
+        rowids[i] = sorted[i].rowid;
+        scores[i] = sorted[i].score;
+    }
+    free(sorted);
+    return ranker->count;
+}
+
+void defcon_ranker_counts(const defcon_ranker *ranker, long *scored, long *skipped)
+{
+    *scored = ranker->scored;
+    *skipped = ranker->skipped;
+}
+
+void defcon_ranker_free(defcon_ranker *ranker)
+{
+    if (!ranker)
+        return;
+    free(ranker->heap);
+    free(ranker);
+}
+
+/* ---- the auxiliary function ---- */
+
+static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *context)
+{
+    (void)api;
+    (void)fts;
+    (*(sqlite3_int64 *)context)++;
+    return SQLITE_OK;
+}
+
+static void free_stats(void *p)
+{
+    query_stats *stats = p;
+    if (!stats)
+        return;
+    free(stats->idf);
+    free(stats);
+}
+
+static int query_stats_of(const Fts5ExtensionApi *api, Fts5Context *fts, query_stats **out)
+{
+    query_stats *stats = api->xGetAuxdata(fts, 0);
+    sqlite3_int64 rows = 0, tokens = 0;
+    int rc = SQLITE_OK, i;
+
+    if (stats) {
+        *out = stats;
+        return SQLITE_OK;
+    }
+    stats = calloc(1, sizeof *stats);
+    if (!stats)
+        return SQLITE_NOMEM;
+    stats->phrases = api->xPhraseCount(fts);
+    stats->idf = calloc((size_t)(stats->phrases ? stats->phrases : 1) * 2, sizeof(double));
+    if (!stats->idf) {
+        free(stats);
+        return SQLITE_NOMEM;
+    }
+    stats->frequency = stats->idf + stats->phrases;
+    rc = api->xRowCount(fts, &rows);
+    if (rc == SQLITE_OK)
+        rc = api->xColumnTotalSize(fts, -1, &tokens);
+    if (rc == SQLITE_OK)
+        stats->avgdl = rows > 0 ? (double)tokens / (double)rows : 1.0;
+    for (i = 0; rc == SQLITE_OK && i < stats->phrases; i++) {
+        sqlite3_int64 hits = 0;
+        rc = api->xQueryPhrase(fts, i, &hits, count_row);
+        if (rc == SQLITE_OK) {
+            double idf = log(((double)rows - (double)hits + 0.5) / ((double)hits + 0.5));
+            stats->idf[i] = idf > 0.0 ? idf : 1e-6;
+        }
+    }
+    if (rc == SQLITE_OK)
+        rc = api->xSetAuxdata(fts, stats, free_stats);
+    else
+        free_stats(stats);
+    *out = rc == SQLITE_OK ? stats : NULL;
+    return rc;
+}
+
+static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *context,
+                          int argument_count, sqlite3_value **arguments)
+{
+    defcon_ranker *ranker;
+    query_stats *stats = NULL;
+    double bound = 0.0, score = 0.0;
+    int rc, instances = 0, i, tokens = 0;
+
+    ranker = argument_count == 1 ? sqlite3_value_pointer(arguments[0], DEFCON_RANK_POINTER) : NULL;
+    if (!ranker) {
+        sqlite3_result_error(context, DEFCON_RANK_FUNCTION " needs a ranker", -1);
+        return;
+    }
+    rc = query_stats_of(api, fts, &stats);
+    if (rc == SQLITE_OK) {
+        memset(stats->frequency, 0, (size_t)stats->phrases * sizeof(double));
+        rc = api->xInstCount(fts, &instances);
+    }
+    for (i = 0; rc == SQLITE_OK && i < instances; i++) {
+        int phrase, column, offset;
+        rc = api->xInst(fts, i, &phrase, &column, &offset);
+        if (rc == SQLITE_OK && phrase >= 0 && phrase < stats->phrases)
+            stats->frequency[phrase] += column < ranker->weight_count ? ranker->weights[column] : 1.0;
+    }
+    if (rc != SQLITE_OK) {
+        sqlite3_result_error_code(context, rc);
+        return;
+    }
+    for (i = 0; i < stats->phrases; i++) {
+        double f = stats->frequency[i];
+        bound += stats->idf[i] * f * (K1 + 1.0) / (f + K1 * (1.0 - B));
+    }
+    if (ranker->count == ranker->k && bound < ranker->heap[0].score) {
+        ranker->skipped++;
+        sqlite3_result_null(context);
+        return;
+    }
+    rc = api->xColumnSize(fts, -1, &tokens);
+    if (rc != SQLITE_OK) {
+        sqlite3_result_error_code(context, rc);
+        return;
+    }
+    for (i = 0; i < stats->phrases; i++) {
+        double f = stats->frequency[i];
+        score += stats->idf[i] * f * (K1 + 1.0)
+                 / (f + K1 * (1.0 - B + B * (double)tokens / stats->avgdl));
+    }
+    ranker->scored++;
+    ranker_offer(ranker, api->xRowid(fts), score);
+    sqlite3_result_double(context, score);
+}
+
+int defcon_rank_register(sqlite3 *db)
+{
+    fts5_api *api = defcon_fts5_api(db);
+
+    if (!api)
+        return SQLITE_ERROR;
+    return api->xCreateFunction(api, DEFCON_RANK_FUNCTION, NULL, rank_function, NULL);
+}

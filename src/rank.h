@@ -1,0 +1,42 @@
+/*
+ * rank.h - the top matches by bm25, without scoring every match in full.
+ *
+ * FTS5's ORDER BY rank scores each matching row completely (a lookup of
+ * the row's length for every match) and sorts them all, so a common word
+ * costs microseconds per match. The ranker keeps the best k rows seen so
+ * far; the auxiliary function defcon_bm25(fts, ranker) it feeds first
+ * bounds a row's score from its term frequencies alone (the score of the
+ * shortest possible row) and reads the row's length only when that bound
+ * beats the k-th best score. The scores are FTS5's bm25 with the same
+ * weights, so the ranking is the one ORDER BY rank gives.
+ */
+#ifndef DEFCON_RANK_H
+#define DEFCON_RANK_H
+
+#include <stddef.h>
+#include <sqlite3.h>
+
+/* Name of the auxiliary function, and the pointer type of its argument. */
+#define DEFCON_RANK_FUNCTION "defcon_bm25"
+#define DEFCON_RANK_POINTER "defcon_ranker"
+
+typedef struct defcon_ranker defcon_ranker;
+
+/* Registers defcon_bm25 on `db`. Returns an SQLite code. */
+int defcon_rank_register(sqlite3 *db);
+
+/* A ranker keeping the best `k` rows (k >= 1), scoring columns with the
+ * given weights (`weight_count` of them, as bm25's arguments). NULL when
+ * out of memory. */
+defcon_ranker *defcon_ranker_new(size_t k, const double *weights, int weight_count);
+
+/* The rows kept, best first (ties: lower rowid first), into rowids[] and
+ * scores[] (each of room for k). Returns how many. */
+size_t defcon_ranker_results(const defcon_ranker *ranker, long long *rowids, double *scores);
+
+/* Rows scored in full and rows set aside by their bound, for the curious. */
+void defcon_ranker_counts(const defcon_ranker *ranker, long *scored, long *skipped);
+
+void defcon_ranker_free(defcon_ranker *ranker);
+
+#endif
