@@ -1,0 +1,126 @@
+/*
+ * test_rank.c - the top-k ranker (rank.h) gives exactly FTS5's ORDER BY
+ * rank, and skips the rows that cannot make the top.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+
+#include "check.h"
+#include "rank.h"
+#include "tokenizer.h"
+
+static const char *const words[] = {"oil", "price", "talks", "nuclear", "iran", "summit",
+                                    "minister", "said", "trade", "deal", "missile", "border"};
+
+static unsigned long next_random(unsigned long *state)
+{
+    *state = *state * 6364136223846793005UL + 1442695040888963407UL;
+    return *state >> 33;
+}
+
+/* A document of `n` words, skewed towards the first words of the list. */
+static void make_text(unsigned long *state, int n, char *out, size_t size)
+{
+    size_t len = 0;
+    int i;
+
+    out[0] = '\0';
+    for (i = 0; i < n; i++) {
+        unsigned long r = next_random(state) % 100;
+        const char *w = words[r < 30 ? 7 : r < 45 ? 0 : r % 12];
+        len += (size_t)snprintf(out + len, size - len, "%s%s", i ? " " : "", w);
+        if (len >= size - 16)
+            break;
+    }
+}
+
+static void compare(sqlite3 *db, const char *match, size_t k, int expect_skips)
+{
+    const double weights[3] = {10.0, 1.0, 0.0};
+    defcon_ranker *ranker = defcon_ranker_new(k, weights, 3);
+    sqlite3_stmt *stmt = NULL;
+    long long *rowids = calloc(k, sizeof *rowids);
+    double *scores = calloc(k, sizeof *scores);
+    size_t n, i;
+    long scored, skipped;
+
+    CHECK(ranker && rowids && scores);
+    if (!ranker || !rowids || !scores)
+        return;
+    CHECK(sqlite3_prepare_v2(db, "SELECT " DEFCON_RANK_FUNCTION "(t, ?2) FROM t WHERE t MATCH ?1",
+                             -1, &stmt, NULL) == SQLITE_OK);
+    sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
+    sqlite3_bind_pointer(stmt, 2, ranker, DEFCON_RANK_POINTER, NULL);
+    while (sqlite3_step(stmt) == SQLITE_ROW)
+        ;
+    CHECK(sqlite3_finalize(stmt) == SQLITE_OK);
+    n = defcon_ranker_results(ranker, rowids, scores);
+
+    CHECK(sqlite3_prepare_v2(db, "SELECT rowid, -rank FROM t WHERE t MATCH ?1"
+                                 " ORDER BY rank, rowid LIMIT ?2", -1, &stmt, NULL) == SQLITE_OK);
+    sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 2, (sqlite3_int64)k);
+    for (i = 0; sqlite3_step(stmt) == SQLITE_ROW; i++) {
+        CHECK(i < n);
+        if (i >= n)
+            break;
+        CHECK_LONG(rowids[i], sqlite3_column_int64(stmt, 0));
+        CHECK(fabs(scores[i] - sqlite3_column_double(stmt, 1)) < 1e-9);
+    }
+    CHECK_LONG(i, n);
+    sqlite3_finalize(stmt);
+    defcon_ranker_counts(ranker, &scored, &skipped);
+    if (expect_skips)
+        CHECK(skipped > 0);   /* rows set aside without their length */
+    if (expect_skips)
+        printf("%s: %ld scored, %ld skipped\n", match, scored, skipped);
+    defcon_ranker_free(ranker);
+    free(rowids);
+    free(scores);
+}
+
+int main(void)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *insert = NULL;
+    unsigned long state = 42;
+    char title[256], body[4096];
+    int i;
+
+    CHECK(sqlite3_open(":memory:", &db) == SQLITE_OK);
+    CHECK(defcon_tokenizer_register(db, NULL) == SQLITE_OK);
+    CHECK(defcon_rank_register(db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "CREATE VIRTUAL TABLE t USING fts5(title, body, countries,"
+                           " tokenize='" DEFCON_TOKENIZER_NAME "');"
+                           "INSERT INTO t(t, rank) VALUES('rank', 'bm25(10.0, 1.0, 0.0)');",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_prepare_v2(db, "INSERT INTO t(title, body, countries) VALUES(?1, ?2, ?3)", -1,
+                             &insert, NULL) == SQLITE_OK);
+    sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+    for (i = 0; i < 3000; i++) {
+        make_text(&state, 2 + (int)(next_random(&state) % 8), title, sizeof title);
+        make_text(&state, 5 + (int)(next_random(&state) % 300), body, sizeof body);
+        sqlite3_bind_text(insert, 1, title, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(insert, 2, body, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(insert, 3, i % 3 ? "IR" : "RU IR", -1, SQLITE_STATIC);
+        sqlite3_step(insert);
+        sqlite3_reset(insert);
+    }
+    sqlite3_finalize(insert);
+    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+
+    compare(db, "said", 10, 1);                 /* a word in nearly every row */
+    compare(db, "oil", 25, 1);
+    compare(db, "oil price", 10, 0);
+    compare(db, "\"nuclear talks\"", 10, 0);
+    compare(db, "iran OR summit", 10, 0);
+    compare(db, "{title body} : (said) AND {countries} : (\"ru\")", 10, 0);
+    compare(db, "said", 1, 1);
+    compare(db, "border", 3000, 0);             /* k above the matches: all of them */
+    CHECK(defcon_ranker_new(0, NULL, 0) == NULL);
+    sqlite3_close(db);
+    return check_finish();
+}
