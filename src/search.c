@@ -206,9 +206,11 @@ static int build_hits_sql(defcon_search *search, defcon_buffer *sql, int by_rowi
     int rc = 0;
 
     rc |= defcon_buffer_puts(sql, "SELECT a.rowid, a.id, a.path, a.title, a.date, a.source, a.url, ");
+    if (r->bare)
+        rc |= defcon_buffer_puts(sql, "NULL, a.title, NULL, NULL, NULL, NULL");
     /* By rowid the ranker already has the score; rank here would make FTS5
      * recount every match of each phrase for its idf, for one row. */
-    if (search->has_words)
+    else if (search->has_words)
         rc |= defcon_buffer_printf(sql, "%s, highlight(fts, 0, char(1), char(2)),"
                                         " CASE WHEN " DEFCON_INSTANCES_FUNCTION "(fts) <= %d"
                                         " THEN snippet(fts, 1, char(1), char(2), '…', :words)"
@@ -216,10 +218,13 @@ static int build_hits_sql(defcon_search *search, defcon_buffer *sql, int by_rowi
                                    MAX_SNIPPET_MATCHES);
     else
         rc |= defcon_buffer_printf(sql, "NULL, a.title, substr(a.body, 1, %d), ", LEAD_CHARS);
-    rc |= defcon_buffer_puts(sql,
-        "replace(a.countries, ' ', ','), (SELECT group_concat(m.key || ':'"
-        " || json_extract(m.value, '$.count'), ',') FROM json_each(a.mentions) m)");
-    if (search->has_words)   /* the lead, for rows with too many matches for snippet() */
+    if (!r->bare)
+        rc |= defcon_buffer_puts(sql,
+            "replace(a.countries, ' ', ','), (SELECT group_concat(m.key || ':'"
+            " || json_extract(m.value, '$.count'), ',') FROM json_each(a.mentions) m)");
+    if (r->bare)
+        ;
+    else if (search->has_words)   /* the lead, for rows with too many matches for snippet() */
         rc |= defcon_buffer_printf(sql, ", CASE WHEN " DEFCON_INSTANCES_FUNCTION "(fts) > %d"
                                         " THEN substr(a.body, 1, %d) END",
                                    MAX_SNIPPET_MATCHES, LEAD_CHARS);

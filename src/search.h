@@ -38,6 +38,8 @@ typedef struct defcon_search_request {
     defcon_sort sort;
     long limit, offset;
     int snippet_words;            /* words per snippet (FTS5 tokens) */
+    int bare;                     /* hits without snippets, highlights or
+                                     countries: for paths and counts */
 } defcon_search_request;
 
 /* Fills the request with defaults: relevance, 10 hits, 24-word snippets. */

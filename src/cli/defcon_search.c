@@ -689,6 +689,7 @@ int main(int argc, char **argv)
         return rc;
     }
     o.request.query = query.len ? defcon_buffer_cstr(&query) : NULL;
+    o.request.bare = o.output.format == DEFCON_OUTPUT_PATHS || o.output.format == DEFCON_OUTPUT_COUNT;
     if (strcmp(o.color, "always") == 0)
         o.output.color = 1;
     else if (strcmp(o.color, "auto") == 0)
