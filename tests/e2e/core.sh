@@ -3,12 +3,7 @@
 # capture plus tests/data/archive), search it, reindex incrementally.
 . "$(dirname "$0")/lib.sh"
 
-ARCHIVE=$WORK/archive
-DB=$WORK/index.db
-mkdir -p "$ARCHIVE"
-cp -R "$SOURCE/corpus/." "$ARCHIVE/"
-cp -R "$DATA/archive/." "$ARCHIVE/"
-REAL=$(cd "$ARCHIVE" && pwd -P)
+fixture_archive
 hits() { "$SEARCH" --db "$DB" --format paths "$@" 2>/dev/null | sed "s|^$REAL/||"; }
 
 # --- a search before any index says how to build one

@@ -4,12 +4,7 @@
 # output formats, --explain, show, --help and --version.
 . "$(dirname "$0")/lib.sh"
 
-ARCHIVE=$WORK/archive
-DB=$WORK/index.db
-mkdir -p "$ARCHIVE"
-cp -R "$SOURCE/corpus/." "$ARCHIVE/"
-cp -R "$DATA/archive/." "$ARCHIVE/"
-REAL=$(cd "$ARCHIVE" && pwd -P)
+fixture_archive
 "$INDEX" -q --db "$DB" "$ARCHIVE" || bad "indexing the fixture archive"
 hits() { "$SEARCH" --db "$DB" --format paths --limit 100 "$@" 2>/dev/null | sed "s|^$REAL/||"; }
 sorted() { hits "$@" | sort | tr '\n' ' '; }

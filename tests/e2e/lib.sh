@@ -65,3 +65,15 @@ skip() {
 }
 # Paths of the hits of a search, one per line.
 paths() { "$SEARCH" --format paths "$@" 2>/dev/null; }
+
+# fixture_archive: the bundled corpus plus tests/data/archive, copied into
+# $WORK/archive; sets ARCHIVE, DB (not yet built), REAL (the archive's
+# physical path, as the index records it).
+fixture_archive() {
+    ARCHIVE=$WORK/archive
+    DB=$WORK/index.db
+    mkdir -p "$ARCHIVE"
+    cp -R "$SOURCE/corpus/." "$ARCHIVE/"
+    cp -R "$DATA/archive/." "$ARCHIVE/"
+    REAL=$(cd "$ARCHIVE" && pwd -P)
+}
