@@ -785,9 +785,12 @@ static void record_match(struct article *a, int term_index, const struct word *f
     if (first->block == DATELINE_BLOCK) {
         /* The last place a dateline names is the most precise: the
          * region after the city ("LONDON, Ontario"). A word with two
-         * readings takes the one the article settled on. */
+         * readings takes the one of the place before it ("TBILISI,
+         * Georgia") or else the one the article settled on. */
         int country = term->country;
-        if (term->rule == RULE_CONTEXT && named_count(a, term->alternate) > named_count(a, country))
+        if (term->rule == RULE_CONTEXT
+            && (a->dateline_country == term->alternate
+                || named_count(a, term->alternate) > named_count(a, country)))
             country = term->alternate;
         a->dateline_country = country;
         return;

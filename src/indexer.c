@@ -254,7 +254,8 @@ static int append_number(defcon_buffer *out, long value)
  * the article is about, space-separated (most prominent first: the list
  * is sorted so), and a JSON object of every mention, e.g.
  *   {"KP":{"count":12,"title":1,"lead":1,"score":0.931,"about":1}}
- * The score keeps three decimals. */
+ * The score keeps three decimals. The country the dateline names, the
+ * place the story was filed from, also has "dateline":1. */
 static int describe_countries(slot *s)
 {
     defcon_buffer *json = &s->mentions;
@@ -277,6 +278,8 @@ static int describe_countries(slot *s)
         rc |= append_number(json, m->count);
         rc |= defcon_buffer_puts(json, m->in_title ? ",\"title\":1" : ",\"title\":0");
         rc |= defcon_buffer_puts(json, m->in_lead ? ",\"lead\":1" : ",\"lead\":0");
+        if (m->in_dateline)
+            rc |= defcon_buffer_puts(json, ",\"dateline\":1");
         rc |= defcon_buffer_puts(json, ",\"score\":");
         rc |= append_number(json, thousandths / 1000);
         rc |= defcon_buffer_putc(json, '.');

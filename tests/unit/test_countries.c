@@ -5,8 +5,10 @@
  * as names, lower-case turkey/china/guinea, US and us, Niger in Nigeria,
  * Guinea in Papua New Guinea, Korea alone, the two Congos, Washington,
  * New Mexico, the Indian Ocean), then the fields of a mention, tickers,
- * lookup, suggestions, display names and predecessors, and the seed
- * article from the shared folder (skipped when it is not there).
+ * the dateline (read from the front matter, and as evidence), a title
+ * standing alone, lookup, suggestions, display names and predecessors,
+ * and the seed article from the shared folder (skipped when it is not
+ * there).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +29,14 @@ static void find(const char *title, const char *body)
     defcon_country_list_clear(&found);
     CHECK(defcon_countries_find(title ? title : "", body ? body : "", body ? strlen(body) : 0,
                                 NULL, &found) == 0);
+}
+
+/* Runs the matcher on a title, a body and a dateline (NULL for none). */
+static void find_dated(const char *title, const char *body, const char *dateline)
+{
+    defcon_country_list_clear(&found);
+    CHECK(defcon_countries_find(title ? title : "", body ? body : "", body ? strlen(body) : 0,
+                                dateline, &found) == 0);
 }
 
 static const defcon_country_mention *mention(const char *code)
@@ -273,6 +283,94 @@ static void test_economy(void)
     CHECK(mentioned("JP") || found.count == 0);
 }
 
+/* Parses a Markdown file held in a string. */
+static void parse(const char *text, defcon_article *article)
+{
+    char error[256];
+
+    memset(article, 0, sizeof *article);
+    CHECK(defcon_article_parse("1987/03/a.md", text, strlen(text), article, error,
+                               sizeof error) == 0);
+}
+
+static void test_dateline_read(void)
+{
+    defcon_article article;
+
+    /* The simple reader and libyaml (a comment sends the block to it)
+     * both read the dateline; a file without one has none. */
+    parse("---\nid: reuters-3003\ntitle: \"AMOCO REPORTS SOUTH CHINA SEA OIL FIND\"\n"
+          "source: Reuters\ndateline: \"PEKING, March 9\"\n---\n\n"
+          "The U.S. \\<Amoco Petroleum Corp> has reported an offshore oil find.\n",
+          &article);
+    CHECK_STR(article.dateline, "PEKING, March 9");
+    find_dated(article.title, article.body, article.dateline);
+    CHECK(about("CN"));
+    CHECK(mention("CN")->in_dateline && mention("CN")->count == 0);
+    CHECK(!mention("US")->in_dateline);
+    defcon_article_clear(&article);
+    parse("---\ntitle: Talks # a comment\ndateline: 'LONDON,   March 2'\n---\nText.\n", &article);
+    CHECK_STR(article.dateline, "LONDON, March 2");
+    defcon_article_clear(&article);
+    parse("---\ntitle: Talks\n---\nText.\n", &article);
+    CHECK(article.dateline == NULL);
+    defcon_article_clear(&article);
+}
+
+static void test_dateline_evidence(void)
+{
+    static const char dividend[] = "The company said its board declared a quarterly dividend.";
+
+    /* A company's story filed from a small town: only the dateline, with
+     * its state's postal abbreviation, says where; its date is no place. */
+    find_dated("FIRST SAVINGS SETS DIVIDEND", dividend, NULL);
+    CHECK(found.count == 0);
+    find_dated("FIRST SAVINGS SETS DIVIDEND", dividend, "KEARNY, N.J., March 20");
+    CHECK(about("US"));
+    CHECK(mention("US")->count == 0 && mention("US")->in_dateline);
+    find_dated(NULL, dividend, "Jordan, March 20");
+    CHECK(about("JO"));
+    find_dated(NULL, dividend, "KEARNY, March 20");
+    CHECK(found.count == 0);
+    find_dated(NULL, dividend, "");
+    CHECK(found.count == 0);
+    /* The last place named wins, and a two-way word follows the place
+     * before it. */
+    find_dated(NULL, dividend, "LONDON, Ontario, March 3");
+    CHECK(about("CA") && !mentioned("GB"));
+    find_dated(NULL, dividend, "TBILISI, Georgia, May 2");
+    CHECK(about("GE") && !mentioned("US"));
+    find_dated(NULL, dividend, "ATLANTA, Georgia, May 2");
+    CHECK(about("US") && !mentioned("GE"));
+    /* Postal abbreviations and small cities count only in a dateline. */
+    find_dated(NULL, "Mass. transit rose. Stamford said so.", NULL);
+    CHECK(found.count == 0);
+    /* Filed from Tokyo, a story about Japan's trade names the United
+     * States in passing: Japan leads. */
+    find_dated("JAPAN'S EXPORTS RISE",
+               "Japan's exports rose 4.5 pct in February from a year earlier, the Finance "
+               "Ministry said. Shipments of cars and steel rose, while sales to the "
+               "United States were unchanged, it said.",
+               "TOKYO, March 9");
+    CHECK(about("JP"));
+    CHECK_STR(found.items[0].code, "JP");
+    CHECK(mention("JP")->in_dateline && !mention("US")->in_dateline);
+}
+
+static void test_title_alone(void)
+{
+    /* A headline without a story names a country or it says little: an
+     * institution or a currency alone is weak. */
+    find("BANK OF ENGLAND SAYS IT INVITED BORROWINGS AT 10 PCT", NULL);
+    CHECK(mentioned("GB"));
+    CHECK(!about("GB"));
+    find("BRITAIN SAYS IT INVITED BORROWINGS AT 10 PCT", NULL);
+    CHECK(about("GB"));
+    find("BANK OF ENGLAND SAYS IT INVITED BORROWINGS AT 10 PCT",
+         "The Bank of England said it had invited borrowings at 10 pct.");
+    CHECK(about("GB"));
+}
+
 static void test_lookup(void)
 {
     CHECK_STR(lookup("north korea"), "KP");
@@ -428,6 +526,9 @@ int main(void)
     test_historical_states();
     test_mention_fields();
     test_economy();
+    test_dateline_read();
+    test_dateline_evidence();
+    test_title_alone();
     test_lookup();
     test_suggest();
     test_names_and_predecessors();
