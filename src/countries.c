@@ -15,8 +15,11 @@
  * tickers (<ICI.L>) add the country of their stock exchange. Ambiguous
  * words follow their rule from src/gazetteer/ambiguous.tsv; the ones with
  * two readings (Georgia, Korea, Congo, Moscow) are settled after the pass
- * by the rest of the article. Last, a small logistic model turns each
- * country's evidence into a score and the `about` decision.
+ * by the rest of the article. Then the same matcher reads the dateline,
+ * where places known only to datelines ("N.J.", "Stamford") count too,
+ * and the last place it names marks its country. Last, a small logistic
+ * model (one for dated articles, one for the rest) turns each country's
+ * evidence into a score and the `about` decision.
  *
  * Nothing here is mutable after the build and nothing is allocated per
  * word, so any number of threads may call in at once.
@@ -932,25 +935,25 @@ static void match_text(struct article *a, const char *text, size_t len, int bloc
 }
 
 /* The length of the place in a dateline, its date left out: "KEARNY,
- * N.J., March 20" is "KEARNY, N.J.". Parts holding a digit are dates. */
+ * N.J., March 20" is "KEARNY, N.J.". Parts holding a digit are dates. One
+ * pass from the end. */
 static size_t dateline_place_length(const char *dateline)
 {
-    size_t len = strlen(dateline);
+    size_t len = strlen(dateline), i = len;
+    int digit = 0;
 
-    for (;;) {
-        const char *comma = NULL, *p;
-        int digit = 0;
-        for (p = dateline; p < dateline + len; p++)
-            if (*p == ',')
-                comma = p;
-        for (p = comma ? comma + 1 : dateline; p < dateline + len; p++)
-            digit |= *p >= '0' && *p <= '9';
-        if (!digit)
-            return len;
-        if (comma == NULL)
-            return 0;
-        len = (size_t)(comma - dateline);
+    while (i > 0) {
+        char c = dateline[--i];
+        if (c >= '0' && c <= '9') {
+            digit = 1;
+        } else if (c == ',') {
+            if (!digit)
+                return len;
+            len = i;
+            digit = 0;
+        }
     }
+    return digit ? 0 : len;
 }
 
 /* Reads the place a dateline names; after the title and body, so that a

@@ -3,12 +3,15 @@
  *
  * At index time, defcon_countries_find() reads an article's title and body
  * and tells which countries it mentions (with a count, and whether the
- * title or the lead paragraph names them) and which it is about. At search
+ * title or the lead paragraph names them) and which it is about; the
+ * article's dateline, the place the story was filed from, counts as
+ * evidence too. At search
  * time, defcon_country_lookup() turns what a researcher typed for
  * --country (a code, a name, an alias, a demonym, a capital) into an ISO
  * code. The table behind both is generated at build time from Debian's
  * iso-codes and our own lists of aliases, demonyms, capitals,
- * institutions, leaders, places, currencies and ambiguous words
+ * institutions, leaders, places, places read in datelines, currencies and
+ * ambiguous words
  * (src/gazetteer/). Historical states keep their own codes: SU, DD, YU,
  * CS, ZR, YD. All functions are thread-safe: the tables are read-only.
  */
@@ -38,12 +41,17 @@ typedef struct defcon_country_list {
 } defcon_country_list;
 
 /* Finds the countries in an article: `title` is NUL-terminated, `body` is
- * `body_len` bytes of plain text whose blocks are separated by "\n\n".
+ * `body_len` bytes of plain text whose blocks are separated by "\n\n",
+ * and `dateline` is the NUL-terminated dateline ("KEARNY, N.J., March
+ * 20"; its date is ignored) or NULL. The last place the dateline names
+ * that the gazetteer knows (a country, a capital, a city, a state or
+ * province, a postal abbreviation such as "N.J.") marks its country; an
+ * article with such a dateline is scored by a model fitted on dated news.
  * Fills *out (cleared first) with one entry per country mentioned, those
  * the article is about first, each group by descending score.
- * A country the article never names but is about through its currency or
- * its companies' legal forms alone (a table of earnings in "dlrs" from an
- * "Inc") is listed with count 0.
+ * A country the article never names but is about through its currency,
+ * its companies' legal forms or its dateline alone (a table of earnings
+ * in "dlrs" from an "Inc") is listed with count 0.
  * Returns 0, or -1 when memory runs out. */
 int defcon_countries_find(const char *title, const char *body, size_t body_len,
                           const char *dateline, defcon_country_list *out);

@@ -334,6 +334,8 @@ static void test_dateline_evidence(void)
     CHECK(found.count == 0);
     find_dated(NULL, dividend, "");
     CHECK(found.count == 0);
+    find_dated(NULL, dividend, "March 20, 1987");
+    CHECK(found.count == 0);
     /* The last place named wins, and a two-way word follows the place
      * before it. */
     find_dated(NULL, dividend, "LONDON, Ontario, March 3");
