@@ -756,51 +756,71 @@ int defcon_search_span(defcon_search *search, char first[11], char last[11])
     return span_end(search, "ASC", last);
 }
 
+/* Index of a two-letter code in a 26 x 26 table, or -1. */
+static int code_slot(const char *code)
+{
+    if (code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z')
+        return -1;
+    return (code[0] - 'A') * 26 + (code[1] - 'A');
+}
+
 long defcon_search_facets(defcon_search *search, const char *with_code, defcon_facet *facets,
                           size_t max)
 {
     defcon_buffer sql = DEFCON_BUFFER_INIT;
     sqlite3_stmt *stmt;
     const char *const *before = NULL;
+    long counts[26 * 26];
     size_t k, n = 0;
-    int rc;
+    int rc, slot;
 
-    rc = defcon_buffer_puts(&sql, "SELECT code, count(*) AS n FROM article_countries"
-                                  " WHERE article IN (");
-    rc |= build_matching_sql(search, &sql, search->has_query ? "fts.rowid" : "a.rowid", 1);
-    rc |= defcon_buffer_puts(&sql, ")");
-    if (!with_code) {
-        rc |= defcon_buffer_puts(&sql, " AND about = 1");
-    } else {
-        before = search->request.exact_countries ? NULL : defcon_country_predecessors(with_code);
-        rc |= defcon_buffer_puts(&sql, " AND code NOT IN (:with");
-        for (k = 0; before && before[k]; k++)
-            rc |= defcon_buffer_printf(&sql, ", :with_%zu", k);
-        rc |= defcon_buffer_puts(&sql, ")");
-    }
-    rc |= defcon_buffer_puts(&sql, " GROUP BY code ORDER BY n DESC, code LIMIT :max");
+    /* Counted here rather than in SQL over the article_countries view: the
+     * codes are short text in the row, and the view parses JSON per row. */
+    memset(counts, 0, sizeof counts);
+    rc = build_matching_sql(search, &sql, with_code ? "a.mentions" : "a.countries", 1);
     stmt = prepare_matching(search, &sql, rc);
     if (!stmt)
         return -1;
-    bind_named_int64(stmt, ":max", (long long)max);
-    if (with_code) {
-        char name[32];
-        sqlite3_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":with"), with_code, -1,
-                          SQLITE_STATIC);
-        for (k = 0; before && before[k]; k++) {
-            snprintf(name, sizeof name, ":with_%zu", k);
-            sqlite3_bind_text(stmt, sqlite3_bind_parameter_index(stmt, name), before[k], -1,
-                              SQLITE_STATIC);
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const char *p = column_text(stmt, 0);
+        /* "KP IR RU", or {"KP":{...},"IR":{...}}: every code is two capitals
+         * after a space, the start, or a quote that a colon follows. */
+        for (; p && *p; p++) {
+            if ((p[0] >= 'A' && p[0] <= 'Z') && (p[1] >= 'A' && p[1] <= 'Z')
+                && (with_code ? p[-1] == '"' && p[2] == '"' && p[3] == ':'
+                              : (p == column_text(stmt, 0) || p[-1] == ' ')
+                                    && (p[2] == ' ' || p[2] == '\0'))) {
+                counts[code_slot(p)]++;
+                p++;
+            }
         }
     }
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && n < max) {
-        snprintf(facets[n].code, sizeof facets[n].code, "%s", column_text(stmt, 0));
-        facets[n].count = (long)sqlite3_column_int64(stmt, 1);
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE)
+        return fail_sqlite(search, "counting countries");
+    if (with_code) {
+        before = search->request.exact_countries ? NULL : defcon_country_predecessors(with_code);
+        if ((slot = code_slot(with_code)) >= 0)
+            counts[slot] = 0;
+        for (k = 0; before && before[k]; k++)
+            if ((slot = code_slot(before[k])) >= 0)
+                counts[slot] = 0;
+    }
+    /* The `max` largest, by count then code: a selection, the table is small. */
+    while (n < max) {
+        int best = -1, i;
+        for (i = 0; i < 26 * 26; i++)
+            if (counts[i] > 0 && (best < 0 || counts[i] > counts[best]))
+                best = i;
+        if (best < 0)
+            break;
+        facets[n].code[0] = (char)('A' + best / 26);
+        facets[n].code[1] = (char)('A' + best % 26);
+        facets[n].code[2] = '\0';
+        facets[n].count = counts[best];
+        counts[best] = 0;
         n++;
     }
-    sqlite3_finalize(stmt);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        return fail_sqlite(search, "counting countries");
     return (long)n;
 }
 
