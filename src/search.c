@@ -782,14 +782,13 @@ long defcon_search_facets(defcon_search *search, const char *with_code, defcon_f
     if (!stmt)
         return -1;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        const char *p = column_text(stmt, 0);
+        const char *start = column_text(stmt, 0), *p = start;
         /* "KP IR RU", or {"KP":{...},"IR":{...}}: every code is two capitals
          * after a space, the start, or a quote that a colon follows. */
         for (; p && *p; p++) {
             if ((p[0] >= 'A' && p[0] <= 'Z') && (p[1] >= 'A' && p[1] <= 'Z')
-                && (with_code ? p[-1] == '"' && p[2] == '"' && p[3] == ':'
-                              : (p == column_text(stmt, 0) || p[-1] == ' ')
-                                    && (p[2] == ' ' || p[2] == '\0'))) {
+                && (with_code ? p > start && p[-1] == '"' && p[2] == '"' && p[3] == ':'
+                              : (p == start || p[-1] == ' ') && (p[2] == ' ' || p[2] == '\0'))) {
                 counts[code_slot(p)]++;
                 p++;
             }
