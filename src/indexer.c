@@ -582,10 +582,11 @@ static int insert_row(run *r, const job *j, slot *s, long long rowid, const char
     return sqlite3_changes(defcon_db_sqlite(r->db)) > 0;
 }
 
-/* Inserts the parsed article of slot `s` under `rowid`: its row, its FTS5
- * entry (with the workers' tokens replayed) and its period counts.
- * Returns 0, or -1 on a database error. */
-static int insert_article(run *r, const job *j, slot *s, long long rowid)
+/* Inserts the articles row of slot `s` under `rowid`, settling its id:
+ * of two files claiming one id the first to be stored keeps it, and
+ * apply_batch() stores rows in file order. Returns 0, or -1 on a database
+ * error. */
+static int store_row(run *r, const job *j, slot *s, long long rowid)
 {
     const defcon_corpus_file *file = &r->corpus.files[j->file];
     const defcon_article *a = &s->article;
@@ -613,8 +614,15 @@ static int insert_article(run *r, const job *j, slot *s, long long rowid)
         if (rc == 0)
             rc = defcon_db_fail(r->db, "%s: no free id for the article", file->name);
     }
-    if (rc < 0)
-        return -1;
+    return rc < 0 ? -1 : 0;
+}
+
+/* Indexes the stored article of slot `s` in FTS5 (with the workers'
+ * tokens replayed) and counts it in its periods. Returns 0 or -1. */
+static int index_article(run *r, slot *s, long long rowid)
+{
+    const defcon_article *a = &s->article;
+    int rc;
 
     defcon_replay_clear(r->replay);
     defcon_replay_push(r->replay, a->title, strlen(a->title), &s->title_tokens);
@@ -714,8 +722,9 @@ static int compare_pending(const void *a, const void *b)
 }
 
 /* Writes the finished jobs first..end-1: the old versions of changed
- * articles are removed in rowid order, then the new ones written in rowid
- * order (see BATCH). */
+ * articles are removed in rowid order, the new rows stored in file order
+ * (so the first of two files claiming an id keeps it), and the new
+ * articles indexed in rowid order (see BATCH). */
 static int apply_batch(run *r, long first, long end)
 {
     pending writes[BATCH];
@@ -738,10 +747,13 @@ static int apply_batch(run *r, long first, long end)
     qsort(olds, m, sizeof *olds, compare_rowids);
     for (i = 0; rc == 0 && i < m; i++)
         rc = delete_article(r, olds[i]);
+    for (i = 0; rc == 0 && i < n; i++)
+        rc = store_row(r, &r->jobs[writes[i].job], &r->slots[writes[i].job % WINDOW],
+                       writes[i].rowid);
     qsort(writes, n, sizeof *writes, compare_pending);
     for (i = 0; rc == 0 && i < n; i++) {
         const job *j = &r->jobs[writes[i].job];
-        rc = insert_article(r, j, &r->slots[writes[i].job % WINDOW], writes[i].rowid);
+        rc = index_article(r, &r->slots[writes[i].job % WINDOW], writes[i].rowid);
         if (rc == 0)
             rc = store_words(r, &r->slots[writes[i].job % WINDOW]);
         if (rc == 0 && j->has_old)
