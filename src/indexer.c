@@ -34,7 +34,7 @@
  * whenever a rowid comes below the previous one, and rowids follow dates,
  * which need not follow file names: so each batch is written in rowid
  * order, at most one such flush a batch instead of one an article. */
-#define BATCH 1024
+#define BATCH 512
 /* Largest file we read. */
 #define MAX_FILE_BYTES ((size_t)256 << 20)
 /* Most threads we start, whatever the machine. */
