@@ -29,7 +29,7 @@
 #include "tokenizer.h"
 
 /* Files in flight between the workers and the writer. */
-#define WINDOW (BATCH + BATCH / 2)
+#define WINDOW (2 * BATCH)
 /* Files the writer takes at a time. FTS5 writes out its pending data
  * whenever a rowid comes below the previous one, and rowids follow dates,
  * which need not follow file names: so each batch is written in rowid
