@@ -191,6 +191,11 @@ static long decode_entity(const char *text, const char *end, defcon_buffer *out)
         }
         if (digits == 0 || p >= end || *p != ';')
             return 0;
+        /* A reference to a control character (&#10;, &#9;, &#x85;) stands
+         * for white space in the text, never for a line or block break:
+         * the body's blocks must stay one blank line apart. */
+        if ((cp > 0 && cp < 0x20 && cp != '\t') || (cp >= 0x7f && cp <= 0x9f))
+            cp = ' ';
         if (defcon_text_put_codepoint(out, cp) != 0)
             return -1;
         return (long)(p + 1 - text);
@@ -417,6 +422,23 @@ static int write_code(writer *w, const char *code)
 /* Writes a text node, dropping a backslash before a digit at the start of
  * a line (see markdown.h). cmark may keep the backslash as a node of its
  * own, so the digit can be in the next node. */
+/* Whether `c` is a C0 control character other than the tab. */
+static int is_breaking_control(char c)
+{
+    return (unsigned char)c < 0x20 && c != '\t';
+}
+
+/* Whether the text holds such a character. */
+static int has_control(const char *text, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < len; i++)
+        if (is_breaking_control(text[i]))
+            return 1;
+    return 0;
+}
+
 static int write_text_node(writer *w, cmark_node *node)
 {
     const char *text = cmark_node_get_literal(node);
@@ -441,6 +463,20 @@ static int write_text_node(writer *w, cmark_node *node)
             if (len == 0)
                 return 0;   /* the digit, in the next node, still starts the line */
         }
+    }
+    if (has_control(text, len)) {
+        /* cmark decodes &#10; and its kin into the text: inside a
+         * paragraph they are white space, not line or block breaks. */
+        defcon_buffer spaced = DEFCON_BUFFER_INIT;
+        size_t i;
+        int rc = defcon_buffer_append(&spaced, text, len);
+        for (i = 0; rc == 0 && i < spaced.len; i++)
+            if (is_breaking_control(spaced.data[i]))
+                spaced.data[i] = ' ';
+        if (rc == 0)
+            rc = writer_text(w, spaced.data, spaced.len);
+        defcon_buffer_free(&spaced);
+        return rc;
     }
     return writer_text(w, text, len);
 }

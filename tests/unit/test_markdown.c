@@ -134,6 +134,10 @@ static void test_breaks(void)
     CHECK_STR(to_text("```\n\n\n```\n\nafter", NULL, NULL), "after");
     CHECK_STR(to_text("a\n\n```\ncode   \n\n\n  more\n```\n", NULL, NULL), "a\n\ncode\n  more");
     CHECK_STR(to_text("line\r\nnext\r\n\r\npara", NULL, NULL), "line next\n\npara");
+    /* References to control characters are white space, never breaks
+     * (found by fuzz_markdown: they made "\n\n\n" between blocks). */
+    CHECK_STR(to_text("para &#10;&#10;&#10; x\n\nnext", NULL, NULL), "para     x\n\nnext");
+    CHECK_STR(to_text("<div>a &#10;&#10; b</div>\n\nz", NULL, NULL), "a b\n\nz");
 }
 
 static void test_html(void)
@@ -155,6 +159,9 @@ static void test_html(void)
 
     CHECK_LONG(defcon_markdown_html_to_text("a<br>b <p>c</p> &lt;d&gt; <x", 28, &out), 0);
     CHECK_STR(out.data, "a\nb\n\nc\n\n<d> <x");
+    defcon_buffer_clear(&out);
+    CHECK_LONG(defcon_markdown_html_to_text("<p>a &#10;&#10;&#10; b</p><p>c</p>", 34, &out), 0);
+    CHECK_STR(out.data, "a b\n\nc");
     defcon_buffer_clear(&out);
     /* Unclosed markup never swallows text it cannot close. */
     CHECK_LONG(defcon_markdown_html_to_text("<a <b <c", 8, &out), 0);
