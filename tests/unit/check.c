@@ -3,6 +3,8 @@
  */
 #include "check.h"
 
+#include "buffer.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,4 +55,20 @@ void check_skip(const char *why)
 {
     printf("skipped: %s\n", why);
     exit(77);
+}
+
+char *check_read_file(const char *path, size_t *len)
+{
+    defcon_buffer data = DEFCON_BUFFER_INIT;
+    char chunk[4096];
+    FILE *file = fopen(path, "rb");
+    size_t n;
+
+    if (!file)
+        return NULL;
+    while ((n = fread(chunk, 1, sizeof chunk, file)) > 0)
+        defcon_buffer_append(&data, chunk, n);
+    fclose(file);
+    *len = data.len;
+    return defcon_buffer_detach(&data);
 }

@@ -16,6 +16,10 @@ void check_str(const char *got, const char *want, const char *what,
 void check_long(long got, long want, const char *what, const char *file, int line);
 int check_finish(void);
 
+/* Reads a whole file into a malloc'd, NUL-terminated string (free it);
+ * *len gets its length. NULL when it cannot be opened. */
+char *check_read_file(const char *path, size_t *len);
+
 /* Exits 77 (skipped under ctest) after printing why. */
 void check_skip(const char *why);
 

@@ -392,22 +392,6 @@ static char *unescape(char *field)
     return field;
 }
 
-static char *read_whole(const char *path, size_t *len)
-{
-    defcon_buffer data = DEFCON_BUFFER_INIT;
-    char chunk[4096];
-    FILE *file = fopen(path, "rb");
-    size_t n;
-
-    if (!file)
-        return NULL;
-    while ((n = fread(chunk, 1, sizeof chunk, file)) > 0)
-        defcon_buffer_append(&data, chunk, n);
-    fclose(file);
-    *len = data.len;
-    return defcon_buffer_detach(&data);
-}
-
 /* Every fixture of tests/data/articles parses as expected.tsv says. */
 static void test_fixtures(void)
 {
@@ -437,7 +421,7 @@ static void test_fixtures(void)
         }
         defcon_buffer_clear(&path);
         defcon_buffer_printf(&path, "%s/articles/%s", data ? data : "../data", field[0]);
-        bytes = read_whole(path.data, &len);
+        bytes = check_read_file(path.data, &len);
         CHECK(bytes != NULL);
         if (!bytes)
             continue;

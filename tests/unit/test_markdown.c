@@ -36,22 +36,6 @@ static const char *to_text_by_cmark(const char *markdown, const char *title)
     return to_text(forced.data, title, NULL);
 }
 
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *file = fopen(path, "rb");
-    defcon_buffer data = DEFCON_BUFFER_INIT;
-    char chunk[4096];
-    size_t n;
-
-    if (!file)
-        return NULL;
-    while ((n = fread(chunk, 1, sizeof chunk, file)) > 0)
-        defcon_buffer_append(&data, chunk, n);
-    fclose(file);
-    *len = data.len;
-    return defcon_buffer_detach(&data);
-}
-
 static void test_golden(void)
 {
     const char *data = getenv("DEFCON_TEST_DATA");
@@ -71,10 +55,10 @@ static void test_golden(void)
             continue;
         defcon_buffer_clear(&path);
         defcon_buffer_printf(&path, "%s/%s", folder.data, entry->d_name);
-        input = read_file(path.data, &input_len);
+        input = check_read_file(path.data, &input_len);
         path.len -= 3;
         defcon_buffer_puts(&path, ".txt");
-        want = read_file(path.data, &want_len);
+        want = check_read_file(path.data, &want_len);
         CHECK(input != NULL && want != NULL);
         if (input && want) {
             got = strdup(to_text(input, NULL, NULL));
