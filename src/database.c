@@ -108,6 +108,11 @@ int defcon_db_fail_sqlite(defcon_db *db, const char *what)
 {
     int code = db->sqlite ? sqlite3_errcode(db->sqlite) & 0xff : SQLITE_NOMEM;
 
+    /* Only another connection's lock makes SQLite busy, and only an
+     * indexer holds one for long: say so, not "database is locked". */
+    if (code == SQLITE_BUSY)
+        return defcon_db_fail(db, "%s is being updated by another defcon-index: "
+                              "try again when it has finished", db->path);
     /* A damaged file is no passing failure: say which, and the way out. */
     if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
         return defcon_db_fail(db, "%s: %s is damaged (%s): remove it and run defcon-index again",
@@ -307,7 +312,10 @@ static int exec(defcon_db *db, const char *sql)
     char *error = NULL;
 
     if (sqlite3_exec(db->sqlite, sql, NULL, NULL, &error) != SQLITE_OK) {
-        defcon_db_fail(db, "%s: %s", db->path, error ? error : sqlite3_errmsg(db->sqlite));
+        if ((sqlite3_errcode(db->sqlite) & 0xff) == SQLITE_BUSY)
+            defcon_db_fail_sqlite(db, "updating the index");
+        else
+            defcon_db_fail(db, "%s: %s", db->path, error ? error : sqlite3_errmsg(db->sqlite));
         sqlite3_free(error);
         return -1;
     }
@@ -400,14 +408,10 @@ static int open_for_writing(defcon_db *db, defcon_replay *replay, int rebuild)
                  " PRAGMA secure_delete = OFF; PRAGMA cache_size = -16384;"
                  " PRAGMA temp_store = MEMORY;") != 0)
         return -1;
-    /* Another run holding the write lock past the busy timeout gets the
-     * same clear refusal as in the indexer, not "database is locked". */
-    if (sqlite3_exec(db->sqlite, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-        if ((sqlite3_extended_errcode(db->sqlite) & 0xff) == SQLITE_BUSY)
-            return defcon_db_fail(db, "%s is being updated by another defcon-index: "
-                                  "try again when it has finished", db->path);
+    /* Another run holding the write lock past the busy timeout gets a
+     * clear refusal (defcon_db_fail_sqlite), not "database is locked". */
+    if (sqlite3_exec(db->sqlite, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return defcon_db_fail_sqlite(db, "starting the update");
-    }
     rc = check_existing(db, rebuild, &version);
     if (rc == 0)
         rc = exec(db, schema_sql);

@@ -85,8 +85,9 @@ int defcon_db_fail(defcon_db *db, const char *format, ...)
 #endif
     ;
 
-/* Records SQLite's message for the last failed call, prefixed by `what`.
- * Returns -1. */
+/* Records SQLite's message for the last failed call, prefixed by `what`;
+ * a busy database (another run holds the write lock) and a damaged one
+ * get messages of their own that say what to do. Returns -1. */
 int defcon_db_fail_sqlite(defcon_db *db, const char *what);
 
 /* The connection, for the index and search modules. Borrowed. */

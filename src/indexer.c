@@ -1002,12 +1002,8 @@ static int run_in_transaction(run *r, const char *archive)
     int rc;
 
     /* One writer at a time: a second run is refused, not queued. */
-    if (sqlite3_exec(sqlite, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-        if ((sqlite3_extended_errcode(sqlite) & 0xff) == SQLITE_BUSY)
-            return defcon_db_fail(r->db, "%s is being updated by another defcon-index: "
-                                  "try again when it has finished", defcon_db_path(r->db));
+    if (sqlite3_exec(sqlite, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return defcon_db_fail_sqlite(r->db, "starting the update");
-    }
     rc = prepare_all(r);
     if (rc == 0 && r->options->full)
         rc = exec(r, "DELETE FROM articles; DELETE FROM vocab; DELETE FROM periods;"
