@@ -31,9 +31,12 @@
 /* Files in flight between the workers and the writer. */
 #define WINDOW (2 * BATCH)
 /* Files the writer takes at a time. FTS5 writes out its pending data
- * whenever a rowid comes below the previous one, and rowids follow dates,
- * which need not follow file names: so each batch is written in rowid
- * order, at most one such flush a batch instead of one an article. */
+ * whenever a rowid comes below the previous one (a new segment, to be
+ * merged later), and rowids follow dates newest first. So jobs run from
+ * the last path to the first (plan()), which for an archive in dated
+ * folders is ascending rowid order, and each batch is written in rowid
+ * order, for archives whose paths do not follow dates: at most one such
+ * flush a batch instead of one an article. */
 #define BATCH 512
 /* Largest file we read. */
 #define MAX_FILE_BYTES ((size_t)256 << 20)
@@ -167,6 +170,7 @@ typedef struct run {
     defcon_corpus corpus;
     job *jobs;
     long job_count;
+    unsigned char *queued;   /* per corpus file: 1 when this run indexes it */
 
     pthread_mutex_t lock;
     pthread_cond_t work_ready, slot_done;
@@ -178,7 +182,8 @@ typedef struct run {
     int worker_count;
 
     sqlite3_stmt *insert_article, *insert_fts, *next_rowid, *select_old, *delete_fts,
-        *delete_article, *touch, *insert_word, *find_id, *add_period;
+        *delete_article, *touch, *insert_word, *find_id, *give_up_id,
+        *add_period;
     defcon_replay *replay;
     day_map last_rowids;     /* last rowid given out per day key, this run */
     day_map periods;         /* change of the article count per period */
@@ -384,7 +389,7 @@ static int prepare_all(run *r)
         || prepare(r, &r->insert_fts,
                    "INSERT INTO fts(rowid, title, body, countries) VALUES(?1, ?2, ?3, ?4)")
         || prepare(r, &r->next_rowid,
-                   "SELECT min(rowid) FROM articles WHERE rowid >= ?1 AND rowid < ?2")
+                   "SELECT max(rowid) FROM articles WHERE rowid >= ?1 AND rowid < ?2")
         || prepare(r, &r->select_old,
                    "SELECT title, body, countries, date FROM articles WHERE rowid = ?1")
         || prepare(r, &r->delete_fts, "INSERT INTO fts(fts, rowid, title, body, countries)"
@@ -392,7 +397,9 @@ static int prepare_all(run *r)
         || prepare(r, &r->delete_article, "DELETE FROM articles WHERE rowid = ?1")
         || prepare(r, &r->touch, "UPDATE articles SET size = ?2, mtime_ns = ?3 WHERE rowid = ?1")
         || prepare(r, &r->insert_word, "INSERT OR IGNORE INTO vocab(word, stem) VALUES(?1, ?2)")
-        || prepare(r, &r->find_id, "SELECT path FROM articles WHERE id = ?1")
+        || prepare(r, &r->find_id, "SELECT path, rowid FROM articles WHERE id = ?1")
+        || prepare(r, &r->give_up_id,
+                   "UPDATE OR IGNORE articles SET id = ?2 WHERE rowid = ?1")
         || prepare(r, &r->add_period,
                    "INSERT INTO periods(label, articles) VALUES(?1, ?2) ON CONFLICT(label)"
                    " DO UPDATE SET articles = articles + excluded.articles");
@@ -402,7 +409,8 @@ static void finalize_all(run *r)
 {
     sqlite3_stmt **all[] = {&r->insert_article, &r->insert_fts, &r->next_rowid,
                             &r->select_old, &r->delete_fts, &r->delete_article, &r->touch,
-                            &r->insert_word, &r->find_id, &r->add_period};
+                            &r->insert_word, &r->find_id, &r->give_up_id,
+                            &r->add_period};
     size_t i;
 
     for (i = 0; i < sizeof all / sizeof all[0]; i++) {
@@ -481,9 +489,11 @@ static int delete_article(run *r, long long rowid)
 }
 
 /* The next free rowid of the article's day. Within a day rowids are given
- * from the top down, so that a later article comes first in the ascending
- * order that lists newest first (database.h). The first of each day comes
- * from the index, the next ones from memory. Returns 0 with a reason in
+ * from the bottom up: the run goes from the last path to the first, so an
+ * archive whose paths follow its dates is indexed in ascending rowid order
+ * (see BATCH), and the last file of a day comes first in newest-first
+ * order (database.h). The first of each day comes from the index, the next
+ * ones from memory. Returns 0 with a reason in
  * error[size] when the day is full, -1 on a database error. */
 static long long allocate_rowid(run *r, const defcon_date *date, char *error, size_t size)
 {
@@ -491,7 +501,7 @@ static long long allocate_rowid(run *r, const defcon_date *date, char *error, si
     long day = dated ? defcon_date_first_day(date) : 0;
     long long start = dated ? defcon_rowid_day_start(day) : defcon_rowid_undated_start();
     long long end = start + (1LL << DEFCON_ROWID_DAY_SHIFT);
-    long long rowid = end - 1;
+    long long rowid = start;
     long long *last = day_map_find(&r->last_rowids, start, 1);
     int rc;
 
@@ -500,20 +510,20 @@ static long long allocate_rowid(run *r, const defcon_date *date, char *error, si
         return -1;
     }
     if (*last) {
-        rowid = *last - 1;
+        rowid = *last + 1;
     } else {
         sqlite3_bind_int64(r->next_rowid, 1, start);
         sqlite3_bind_int64(r->next_rowid, 2, end);
         rc = sqlite3_step(r->next_rowid);
         if (rc == SQLITE_ROW && sqlite3_column_type(r->next_rowid, 0) != SQLITE_NULL)
-            rowid = sqlite3_column_int64(r->next_rowid, 0) - 1;
+            rowid = sqlite3_column_int64(r->next_rowid, 0) + 1;
         sqlite3_reset(r->next_rowid);
         if (rc != SQLITE_ROW) {
             defcon_db_fail_sqlite(r->db, "allocating an article number");
             return -1;
         }
     }
-    if (rowid < start) {
+    if (rowid >= end) {
         snprintf(error, size, "more than %lld articles share its date",
                  1LL << DEFCON_ROWID_DAY_SHIFT);
         return 0;
@@ -530,18 +540,62 @@ static void bind_text_or_null(sqlite3_stmt *stmt, int index, const char *text)
         sqlite3_bind_null(stmt, index);
 }
 
-/* The path of the article that has `id` (a malloc'd string), or NULL. */
-static char *id_owner(run *r, const char *id)
+/* The path of the article that has `id` (a malloc'd string), or NULL;
+ * its rowid in *rowid. */
+static char *id_owner(run *r, const char *id, long long *rowid)
 {
     char *owner = NULL;
 
+    *rowid = 0;
     sqlite3_bind_text(r->find_id, 1, id, -1, SQLITE_STATIC);
     if (sqlite3_step(r->find_id) == SQLITE_ROW) {
         const char *other = (const char *)sqlite3_column_text(r->find_id, 0);
         owner = strdup(other ? other : "");
+        *rowid = sqlite3_column_int64(r->find_id, 1);
     }
     sqlite3_reset(r->find_id);
     return owner;
+}
+
+static int compare_file_name(const void *key, const void *element)
+{
+    return strcmp(key, ((const defcon_corpus_file *)element)->name);
+}
+
+/* Whether this run indexes the file at `path` (so its row is this run's). */
+static int queued_this_run(const run *r, const char *path)
+{
+    const defcon_corpus_file *file = bsearch(path, r->corpus.files, r->corpus.count,
+                                             sizeof *r->corpus.files, compare_file_name);
+
+    return file && r->queued[file - r->corpus.files];
+}
+
+/* Makes the article at `rowid`, stored earlier in this run from `path`,
+ * give up its id for its path (or path#rowid), with a warning naming the
+ * file that now holds the id. Returns 0 or -1. */
+static int give_up_id(run *r, const char *path, long long rowid, const char *id,
+                      const char *holder)
+{
+    char fallback[1024], message[1024];
+    int rc, attempt;
+
+    snprintf(message, sizeof message,
+             "id \"%s\" is already used by %s: this article's id is its path", id, holder);
+    r->stats->warnings++;
+    emit(r, DEFCON_INDEX_WARNING, path, message);
+    snprintf(fallback, sizeof fallback, "%s#%lld", path, rowid);
+    for (attempt = 0; attempt < 2; attempt++) {
+        sqlite3_bind_int64(r->give_up_id, 1, rowid);
+        sqlite3_bind_text(r->give_up_id, 2, attempt ? fallback : path, -1, SQLITE_STATIC);
+        rc = sqlite3_step(r->give_up_id);
+        sqlite3_reset(r->give_up_id);
+        if (rc != SQLITE_DONE)
+            return defcon_db_fail_sqlite(r->db, "storing an article");
+        if (sqlite3_changes(defcon_db_sqlite(r->db)) > 0)
+            return 0;
+    }
+    return defcon_db_fail(r->db, "%s: no free id for the article", path);
 }
 
 /* Inserts the articles row with `id`. Returns 1 when inserted, 0 when the
@@ -583,8 +637,9 @@ static int insert_row(run *r, const job *j, slot *s, long long rowid, const char
 }
 
 /* Inserts the articles row of slot `s` under `rowid`, settling its id:
- * of two files claiming one id the first to be stored keeps it, and
- * apply_batch() stores rows in file order. Returns 0, or -1 on a database
+ * an article indexed by an earlier run keeps its id; of two files this run
+ * indexes, the first in path order does (the run goes from the last path
+ * to the first, so it takes the id over). Returns 0, or -1 on a database
  * error. */
 static int store_row(run *r, const job *j, slot *s, long long rowid)
 {
@@ -597,7 +652,16 @@ static int store_row(run *r, const job *j, slot *s, long long rowid)
     rc = insert_row(r, j, s, rowid, id);
     if (rc == 0 && id != file->name) {
         /* Two files claiming one id: the second keeps its path as id. */
-        char *owner = id_owner(r, id), message[1024];
+        long long owner_rowid;
+        char *owner = id_owner(r, id, &owner_rowid), message[1024];
+        if (owner && strcmp(owner, file->name) > 0 && queued_this_run(r, owner)) {
+            rc = give_up_id(r, owner, owner_rowid, id, file->name);
+            free(owner);
+            if (rc == 0)
+                rc = insert_row(r, j, s, rowid, id);
+            return rc < 0 ? -1 : rc == 1 ? 0 : defcon_db_fail(r->db, "%s: no free id for "
+                                                               "the article", file->name);
+        }
         snprintf(message, sizeof message,
                  "id \"%s\" is already used by %s: this article's id is its path", id,
                  owner ? owner : "another article");
@@ -722,9 +786,9 @@ static int compare_pending(const void *a, const void *b)
 }
 
 /* Writes the finished jobs first..end-1: the old versions of changed
- * articles are removed in rowid order, the new rows stored in file order
- * (so the first of two files claiming an id keeps it), and the new
- * articles indexed in rowid order (see BATCH). */
+ * articles are removed in rowid order, the new rows stored in job order
+ * (store_row() settles ids), and the new articles indexed in rowid order
+ * (see BATCH). */
 static int apply_batch(run *r, long first, long end)
 {
     pending writes[BATCH];
@@ -770,6 +834,7 @@ static int add_job(run *r, size_t file, int has_old, long long rowid, uint64_t h
 {
     job *j = &r->jobs[r->job_count++];
 
+    r->queued[file] = 1;
     j->file = file;
     j->has_old = has_old;
     j->old_rowid = rowid;
@@ -796,6 +861,19 @@ static int was_unread(const run *r, const char *path)
     return 0;
 }
 
+/* Turns the jobs, planned in path order, to run from the last path to the
+ * first (see BATCH). */
+static void reverse_jobs(run *r)
+{
+    long a = 0, b = r->job_count - 1;
+
+    while (a < b) {
+        job t = r->jobs[a];
+        r->jobs[a++] = r->jobs[b];
+        r->jobs[b--] = t;
+    }
+}
+
 /* Merges the sorted walk with the index's sorted paths: unchanged files
  * are counted, changed and new ones become jobs, and articles whose file
  * is gone are removed (but not those the walk could not see). */
@@ -808,7 +886,8 @@ static int plan(run *r)
     int rc;
 
     r->jobs = malloc((r->corpus.count ? r->corpus.count : 1) * sizeof *r->jobs);
-    if (!r->jobs)
+    r->queued = calloc(r->corpus.count ? r->corpus.count : 1, 1);
+    if (!r->jobs || !r->queued)
         return defcon_db_fail(r->db, "out of memory");
     if (sqlite3_prepare_v2(sqlite,
                            "SELECT path, rowid, size, mtime_ns, hash FROM articles ORDER BY path",
@@ -855,6 +934,7 @@ static int plan(run *r)
     while (i < r->corpus.count)
         add_job(r, i++, 0, 0, 0);
     rc = 0;
+    reverse_jobs(r);
     /* In rowid order, for FTS5 (see BATCH). qsort() wants a real array
      * even for no elements, and `gone` is NULL when nothing is gone. */
     if (gone_count > 1)
@@ -1087,6 +1167,7 @@ int defcon_index_run(const char *db_path, const char *archive,
     day_map_free(&r->last_rowids);
     day_map_free(&r->periods);
     free(r->jobs);
+    free(r->queued);
     pthread_mutex_destroy(&r->lock);
     pthread_cond_destroy(&r->work_ready);
     pthread_cond_destroy(&r->slot_done);

@@ -173,8 +173,9 @@ check_eq "$(json_field title ministers)" "'Oil prices steady'" "F49 the previous
 
 # --- F28: a file that vanishes after the walk, before it is read. The
 # indexer opens the database only after the walk, so once it holds the
-# file open the listing is done; 3,000 changed files (300 under valgrind)
-# stand before the victim.
+# file open the listing is done; the run reads files from the last path to
+# the first, so 3,000 changed files (300 under valgrind) are read before
+# the victim, whose name sorts first.
 VANISH=$WORK/vanish
 VDB=$WORK/vanish.db
 write_fillers() {  # write_fillers VERSION
@@ -185,7 +186,7 @@ os.makedirs(folder, exist_ok=True)
 for i in range(count):
     with open(os.path.join(folder, "%04d.md" % i), "w") as f:
         f.write("---\ntitle: Filler %d\n---\n\nFiller %d, version %s, about oil.\n" % (i, i, version))
-with open(os.path.join(folder, "zz-vanish.md"), "w") as f:
+with open(os.path.join(folder, "0000-vanish.md"), "w") as f:
     f.write("---\ntitle: Vanishing\n---\n\nVersion %s of qqfvanish.\n" % version)
 PY
 }
@@ -201,15 +202,15 @@ for attempt in 1 2 3 4 5 6 7 8; do
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.005
     done
-    rm -f "$VANISH/zz-vanish.md"
+    rm -f "$VANISH/0000-vanish.md"
     wait "$pid"; status=$?
     err=$(cat "$WORK/vanish.err")
-    case "$err" in *"zz-vanish.md: No such file or directory"*) vanished=1; break ;; esac
+    case "$err" in *"0000-vanish.md: No such file or directory"*) vanished=1; break ;; esac
     # Lost the race (the file was read first): try again.
 done
 if [ $vanished = 1 ]; then
     check_status 1 "F28 a vanished file fails the run's exit status"
-    check_contains "$err" "defcon-index: $VANISH/zz-vanish.md: No such file or directory" "F28 the message names it"
+    check_contains "$err" "defcon-index: $VANISH/0000-vanish.md: No such file or directory" "F28 the message names it"
     check_contains "$err" "0 added, $fillers updated, 0 removed, 0 unchanged, 1 failed; $((fillers + 1)) articles" "F28 the rest is indexed"
     run "$SEARCH" --db "$VDB" --format count qqfvanish
     check_eq "$out" "1" "F28 its previous version is kept while it fails"
