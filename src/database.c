@@ -21,6 +21,7 @@
 struct defcon_db {
     sqlite3 *sqlite;
     char *path;
+    int first_build;         /* a new file, in rollback journal mode for now */
     char message[1024];
 };
 
@@ -260,6 +261,18 @@ static int has_pending_wal(const char *path)
     return pending;
 }
 
+/* Whether `path`-journal holds a rollback journal (see is_new_file). */
+static int has_hot_journal(const char *path)
+{
+    defcon_buffer journal = DEFCON_BUFFER_INIT;
+    struct stat st;
+    int hot = defcon_buffer_printf(&journal, "%s-journal", path) == 0
+              && stat(defcon_buffer_cstr(&journal), &st) == 0 && st.st_size > 0;
+
+    defcon_buffer_free(&journal);
+    return hot;
+}
+
 /* Opens the connection for reading and starts the read transaction that
  * every later read of the handle shares (see database.h). */
 static int open_snapshot(defcon_db *db, const char *name, int flags)
@@ -294,6 +307,13 @@ static int open_for_reading(defcon_db *db, int *missing)
         if (code != SQLITE_CANTOPEN && (code & 0xff) != SQLITE_READONLY)
             return -1;
     }
+    /* An interrupted first build leaves a rollback journal, and pages of
+     * its unfinished transaction in the file: an immutable open would read
+     * those. Only a writer can roll it back. */
+    if (has_hot_journal(db->path))
+        return defcon_db_fail(db, "%s was left half-written by an interrupted defcon-index "
+                              "(see %s-journal): run defcon-index again, which rolls it back",
+                              db->path, db->path);
     if (has_pending_wal(db->path))
         return defcon_db_fail(db, "the latest changes to %s are in %s-wal, which cannot be read "
                               "in a read-only folder without %s-shm: make the folder writable "
@@ -388,11 +408,24 @@ static int check_existing(defcon_db *db, int rebuild, char **version)
     return rc;
 }
 
+/* Whether `path` is no database yet: no file, or an empty one without a
+ * -wal file beside it. */
+static int is_new_file(const char *path)
+{
+    struct stat st;
+
+    if (stat(path, &st) != 0)
+        return errno == ENOENT;
+    return st.st_size == 0 && !has_pending_wal(path);
+}
+
 static int open_for_writing(defcon_db *db, defcon_replay *replay, int rebuild)
 {
     char *version = NULL;
     char number[32];
     int rc;
+
+    db->first_build = is_new_file(db->path);
 
     /* The writer's connection is used by one thread only (the workers
      * never touch it), so it needs no mutex of its own. */
@@ -407,9 +440,10 @@ static int open_for_writing(defcon_db *db, defcon_replay *replay, int rebuild)
      * page: costly for FTS5's segment merges and of no use here. A 16 MB
      * page cache keeps the indexer under its memory budget at a million
      * articles; the file system's cache serves the rest as fast. */
-    if (exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                 " PRAGMA secure_delete = OFF; PRAGMA cache_size = -16384;"
-                 " PRAGMA temp_store = MEMORY;") != 0)
+    if (exec(db, db->first_build ? "PRAGMA journal_mode = DELETE;"
+                                 : "PRAGMA journal_mode = WAL;") != 0
+        || exec(db, "PRAGMA synchronous = NORMAL; PRAGMA secure_delete = OFF;"
+                    " PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;") != 0)
         return -1;
     /* Another run holding the write lock past the busy timeout gets a
      * clear refusal (defcon_db_fail_sqlite), not "database is locked". */
@@ -468,6 +502,25 @@ int defcon_db_open(const char *path, defcon_db_mode mode, defcon_replay *replay,
     else
         rc = open_for_writing(db, replay, mode == DEFCON_DB_REBUILD);
     return rc;
+}
+
+int defcon_db_finish_first_build(defcon_db *db)
+{
+    char *error = NULL;
+    int rc;
+
+    if (!db->first_build)
+        return 0;
+    rc = sqlite3_exec(db->sqlite, "PRAGMA journal_mode = WAL", NULL, NULL, &error);
+    sqlite3_free(error);
+    if (rc == SQLITE_OK) {
+        db->first_build = 0;
+        return 0;
+    }
+    /* A search holding the file: the next run turns it to WAL. */
+    if ((sqlite3_errcode(db->sqlite) & 0xff) == SQLITE_BUSY)
+        return 0;
+    return defcon_db_fail_sqlite(db, "turning the index to WAL mode");
 }
 
 void defcon_db_close(defcon_db *db)

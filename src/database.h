@@ -62,7 +62,8 @@ typedef enum defcon_db_mode {
                            handle sees the index as it was when opened (one
                            read transaction), so all a search reports
                            agrees whatever a running defcon-index commits */
-    DEFCON_DB_WRITE,    /* indexing: creates the file and schema if needed */
+    DEFCON_DB_WRITE,    /* indexing: creates the file and schema if needed
+                           (see defcon_db_finish_first_build) */
     DEFCON_DB_REBUILD   /* as WRITE, but an index of another schema version is
                            dropped and made anew (it cannot be read anyway) */
 } defcon_db_mode;
@@ -102,6 +103,14 @@ const char *defcon_db_path(const defcon_db *db);
  * Returns 0 or -1. */
 int defcon_db_meta_get(defcon_db *db, const char *key, char **value);
 int defcon_db_meta_set(defcon_db *db, const char *key, const char *value);
+
+/* A new database is built with a rollback journal, which writes each page
+ * once (WAL writes it twice: to the -wal file, then back at the
+ * checkpoint), and turned to WAL, which lets searches read while later runs
+ * write, once its first run has committed. Call after that commit; if a
+ * reader holds the file the switch waits for the next run. Returns 0 or
+ * -1. */
+int defcon_db_finish_first_build(defcon_db *db);
 
 /* Closes the connection and frees the handle. Accepts NULL. */
 void defcon_db_close(defcon_db *db);

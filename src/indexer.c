@@ -1108,6 +1108,8 @@ static int run_in_transaction(run *r, const char *archive)
     finalize_all(r);
     if (rc == 0 && sqlite3_exec(sqlite, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         rc = defcon_db_fail_sqlite(r->db, "committing the update");
+    if (rc == 0)
+        rc = defcon_db_finish_first_build(r->db);
     if (rc != 0)
         sqlite3_exec(sqlite, "ROLLBACK", NULL, NULL, NULL);
     return rc;
