@@ -12,7 +12,8 @@
  *                          integrity-check (which, for our external-content
  *                          table, compares the full-text index with the
  *                          articles table), and looks for country rows of
- *                          articles that do not exist. Prints "ok", or each
+ *                          articles that do not exist and for two rows of
+ *                          one path. Prints "ok", or each
  *                          problem; exit status 0 when all is well, 1 when
  *                          not, 2 when the database cannot be opened.
  *   index-check dump DB    prints one line per article, ordered by path:
@@ -93,6 +94,9 @@ static int check(sqlite3 *db)
                             "SELECT 'country row of missing article ' || article"
                             " FROM article_countries"
                             " WHERE article NOT IN (SELECT rowid FROM articles)");
+    problems += report_rows(db, "duplicate paths",
+                            "SELECT 'path ' || path || ' has ' || count(*) || ' rows'"
+                            " FROM articles GROUP BY path HAVING count(*) > 1");
     problems += report_rows(db, "fts row count",
                             "SELECT 'fts has ' || (SELECT count(*) FROM fts) || ' rows, articles '"
                             " || (SELECT count(*) FROM articles)"
