@@ -37,10 +37,13 @@
 #define DEFCON_TITLE_WEIGHT 10.0
 
 /* Bytes of pending index data FTS5 keeps in memory before writing a
- * segment (its default is 1 MB). At a million articles 16 MB took the
- * indexer's peak memory to 265 MB, 8 MB to 250 MB, and the build was no
- * slower. */
-#define DEFCON_FTS_HASH_BYTES (8 * 1024 * 1024)
+ * segment (its default is 1 MB): the more, the fewer segments to merge.
+ * Each indexing run sets it; an archive of many files, whose list takes
+ * memory of its own, gets the smaller value: at a million articles 16 MB
+ * took the indexer's peak memory to 265 MB, 8 MB to 250 MB. */
+#define DEFCON_FTS_HASH_BYTES (16 * 1024 * 1024)
+#define DEFCON_FTS_HASH_BYTES_MANY_FILES (8 * 1024 * 1024)
+#define DEFCON_MANY_FILES 500000
 
 /* Rowids follow the date, newest first: each day owns a range of
  * 2^DEFCON_ROWID_DAY_SHIFT rowids, the ranges of later days lie below

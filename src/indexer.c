@@ -193,7 +193,7 @@ typedef struct run {
 
     sqlite3_stmt *insert_article, *insert_fts, *next_rowid, *select_old, *delete_fts,
         *delete_article, *touch, *insert_word, *find_id, *give_up_id,
-        *add_period;
+        *add_period, *set_hashsize;
     defcon_replay *replay;
     day_map last_rowids;     /* last rowid given out per day key, this run */
     day_map periods;         /* change of the article count per period */
@@ -427,6 +427,7 @@ static int prepare_all(run *r)
         || prepare(r, &r->delete_article, "DELETE FROM articles WHERE rowid = ?1")
         || prepare(r, &r->touch, "UPDATE articles SET size = ?2, mtime_ns = ?3 WHERE rowid = ?1")
         || prepare(r, &r->insert_word, "INSERT OR IGNORE INTO vocab(word, stem) VALUES(?1, ?2)")
+        || prepare(r, &r->set_hashsize, "INSERT INTO fts(fts, rank) VALUES('hashsize', ?1)")
         || prepare(r, &r->find_id, "SELECT path, rowid FROM articles WHERE id = ?1")
         || prepare(r, &r->give_up_id,
                    "UPDATE OR IGNORE articles SET id = ?2 WHERE rowid = ?1")
@@ -440,7 +441,7 @@ static void finalize_all(run *r)
     sqlite3_stmt **all[] = {&r->insert_article, &r->insert_fts, &r->next_rowid,
                             &r->select_old, &r->delete_fts, &r->delete_article, &r->touch,
                             &r->insert_word, &r->find_id, &r->give_up_id,
-                            &r->add_period};
+                            &r->add_period, &r->set_hashsize};
     size_t i;
 
     for (i = 0; i < sizeof all / sizeof all[0]; i++) {
@@ -1105,6 +1106,16 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* How much pending data FTS5 may keep in memory this run (database.h). */
+static int set_pending_limit(run *r)
+{
+    int bytes = r->corpus.count >= DEFCON_MANY_FILES ? DEFCON_FTS_HASH_BYTES_MANY_FILES
+                                                     : DEFCON_FTS_HASH_BYTES;
+
+    sqlite3_bind_int(r->set_hashsize, 1, bytes);
+    return step_done(r, r->set_hashsize, "configuring the index");
+}
+
 static int run_in_transaction(run *r, const char *archive)
 {
     sqlite3 *sqlite = defcon_db_sqlite(r->db);
@@ -1115,6 +1126,8 @@ static int run_in_transaction(run *r, const char *archive)
     if (sqlite3_exec(sqlite, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return defcon_db_fail_sqlite(r->db, "starting the update");
     rc = prepare_all(r);
+    if (rc == 0)
+        rc = set_pending_limit(r);
     if (rc == 0 && r->options->full)
         rc = exec(r, "DELETE FROM articles; DELETE FROM vocab; DELETE FROM periods;"
                      " INSERT INTO fts(fts) VALUES('delete-all');",
