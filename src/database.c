@@ -277,17 +277,23 @@ static int has_hot_journal(const char *path)
 
 /* Opens the connection for reading and starts the read transaction that
  * every later read of the handle shares (see database.h). */
-static int open_snapshot(defcon_db *db, const char *name, int flags)
+static int open_snapshot(defcon_db *db, const char *name, int flags, int mapped)
 {
     if (open_connection(db, name, flags, NULL) != 0)
         return -1;
     sqlite3_busy_timeout(db->sqlite, 5000);
+    /* See DEFCON_DB_READ_MAPPED. SQLite clamps the size to its build's
+     * limit (2 GB on Debian) and reads the rest, and the -wal file, as
+     * before; the indexer never shrinks the file under a map (no VACUUM,
+     * no auto_vacuum). A hint: a refusal changes nothing. */
+    if (mapped)
+        sqlite3_exec(db->sqlite, "PRAGMA mmap_size = 4294967296", NULL, NULL, NULL);
     if (sqlite3_exec(db->sqlite, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
         return defcon_db_fail_sqlite(db, "opening the index");
     return 0;
 }
 
-static int open_for_reading(defcon_db *db, int *missing)
+static int open_for_reading(defcon_db *db, int mapped, int *missing)
 {
     struct stat st;
     defcon_buffer uri = DEFCON_BUFFER_INIT;
@@ -300,7 +306,7 @@ static int open_for_reading(defcon_db *db, int *missing)
     }
     if (S_ISDIR(st.st_mode))
         return defcon_db_fail(db, "%s is a folder, not an index", db->path);
-    rc = open_snapshot(db, db->path, SQLITE_OPEN_READONLY);
+    rc = open_snapshot(db, db->path, SQLITE_OPEN_READONLY, mapped);
     if (rc == 0 && check_schema(db) == 0)
         return 0;
     /* A WAL index in a folder we cannot write: read it as immutable. */
@@ -325,7 +331,8 @@ static int open_for_reading(defcon_db *db, int *missing)
         defcon_buffer_free(&uri);
         return defcon_db_fail(db, "out of memory");
     }
-    rc = open_snapshot(db, defcon_buffer_cstr(&uri), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+    rc = open_snapshot(db, defcon_buffer_cstr(&uri), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+                       mapped);
     defcon_buffer_free(&uri);
     if (rc == 0)
         rc = check_schema(db);
@@ -499,8 +506,8 @@ int defcon_db_open(const char *path, defcon_db_mode mode, defcon_replay *replay,
     db->path = strdup(path);
     if (!db->path)
         return defcon_db_fail(db, "out of memory");
-    if (mode == DEFCON_DB_READ)
-        rc = open_for_reading(db, missing);
+    if (mode == DEFCON_DB_READ || mode == DEFCON_DB_READ_MAPPED)
+        rc = open_for_reading(db, mode == DEFCON_DB_READ_MAPPED, missing);
     else
         rc = open_for_writing(db, replay, mode == DEFCON_DB_REBUILD);
     return rc;
