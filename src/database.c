@@ -249,30 +249,30 @@ static int open_connection(defcon_db *db, const char *name, int flags, defcon_re
     return 0;
 }
 
+/* Whether the file `path` followed by `suffix` exists and is not empty. */
+static int side_file_has_data(const char *path, const char *suffix)
+{
+    defcon_buffer name = DEFCON_BUFFER_INIT;
+    struct stat st;
+    int has = defcon_buffer_printf(&name, "%s%s", path, suffix) == 0
+              && stat(defcon_buffer_cstr(&name), &st) == 0 && st.st_size > 0;
+
+    defcon_buffer_free(&name);
+    return has;
+}
+
 /* Whether `path`-wal holds frames: committed changes that an immutable
  * open, which never reads the WAL, would miss, or see half-copied after
  * an interrupted checkpoint. */
 static int has_pending_wal(const char *path)
 {
-    defcon_buffer wal = DEFCON_BUFFER_INIT;
-    struct stat st;
-    int pending = defcon_buffer_printf(&wal, "%s-wal", path) == 0
-                  && stat(defcon_buffer_cstr(&wal), &st) == 0 && st.st_size > 0;
-
-    defcon_buffer_free(&wal);
-    return pending;
+    return side_file_has_data(path, "-wal");
 }
 
 /* Whether `path`-journal holds a rollback journal (see is_new_file). */
 static int has_hot_journal(const char *path)
 {
-    defcon_buffer journal = DEFCON_BUFFER_INIT;
-    struct stat st;
-    int hot = defcon_buffer_printf(&journal, "%s-journal", path) == 0
-              && stat(defcon_buffer_cstr(&journal), &st) == 0 && st.st_size > 0;
-
-    defcon_buffer_free(&journal);
-    return hot;
+    return side_file_has_data(path, "-journal");
 }
 
 /* Opens the connection for reading and starts the read transaction that
