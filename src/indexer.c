@@ -602,19 +602,28 @@ static int queued_this_run(const run *r, const char *path)
     return file && r->queued[file - r->corpus.files];
 }
 
+/* Warns that the article of `path` cannot have `id`, which `holder` has:
+ * its id is its path. */
+static void warn_id_taken(run *r, const char *path, const char *id, const char *holder)
+{
+    char message[1024];
+
+    snprintf(message, sizeof message,
+             "id \"%s\" is already used by %s: this article's id is its path", id, holder);
+    r->stats->warnings++;
+    emit(r, DEFCON_INDEX_WARNING, path, message);
+}
+
 /* Makes the article at `rowid`, stored earlier in this run from `path`,
  * give up its id for its path (or path#rowid), with a warning naming the
  * file that now holds the id. Returns 0 or -1. */
 static int give_up_id(run *r, const char *path, long long rowid, const char *id,
                       const char *holder)
 {
-    char fallback[1024], message[1024];
+    char fallback[1024];
     int rc, attempt;
 
-    snprintf(message, sizeof message,
-             "id \"%s\" is already used by %s: this article's id is its path", id, holder);
-    r->stats->warnings++;
-    emit(r, DEFCON_INDEX_WARNING, path, message);
+    warn_id_taken(r, path, id, holder);
     snprintf(fallback, sizeof fallback, "%s#%lld", path, rowid);
     for (attempt = 0; attempt < 2; attempt++) {
         sqlite3_bind_int64(r->give_up_id, 1, rowid);
@@ -682,25 +691,20 @@ static int store_row(run *r, const job *j, slot *s, long long rowid)
 
     rc = insert_row(r, j, s, rowid, id);
     if (rc == 0 && id != file->name) {
-        /* Two files claiming one id: the second keeps its path as id. */
         long long owner_rowid;
-        char *owner = id_owner(r, id, &owner_rowid), message[1024];
+        char *owner = id_owner(r, id, &owner_rowid);
         if (owner && strcmp(owner, file->name) > 0 && queued_this_run(r, owner)) {
+            /* The holder comes later in path order: it gives the id up. */
             rc = give_up_id(r, owner, owner_rowid, id, file->name);
-            free(owner);
             if (rc == 0)
                 rc = insert_row(r, j, s, rowid, id);
-            return rc < 0 ? -1 : rc == 1 ? 0 : defcon_db_fail(r->db, "%s: no free id for "
-                                                               "the article", file->name);
+        } else {
+            /* Held from an earlier run or by an earlier path: this
+             * article keeps its path as id. */
+            warn_id_taken(r, file->name, id, owner ? owner : "another article");
+            rc = insert_row(r, j, s, rowid, file->name);
         }
-        snprintf(message, sizeof message,
-                 "id \"%s\" is already used by %s: this article's id is its path", id,
-                 owner ? owner : "another article");
         free(owner);
-        r->stats->warnings++;
-        emit(r, DEFCON_INDEX_WARNING, file->name, message);
-        id = file->name;
-        rc = insert_row(r, j, s, rowid, id);
     }
     if (rc == 0) {
         /* The path itself is some other file's id: make it unique. */
@@ -1151,11 +1155,12 @@ static int run_in_transaction(run *r, const char *archive)
     finalize_all(r);
     if (rc == 0 && sqlite3_exec(sqlite, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         rc = defcon_db_fail_sqlite(r->db, "committing the update");
-    if (rc == 0)
-        rc = defcon_db_finish_first_build(r->db);
-    if (rc != 0)
+    if (rc != 0) {
         sqlite3_exec(sqlite, "ROLLBACK", NULL, NULL, NULL);
-    return rc;
+        return rc;
+    }
+    defcon_db_finish_first_build(r->db);
+    return 0;
 }
 
 int defcon_index_run(const char *db_path, const char *archive,
