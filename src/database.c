@@ -513,23 +513,13 @@ int defcon_db_open(const char *path, defcon_db_mode mode, defcon_replay *replay,
     return rc;
 }
 
-int defcon_db_finish_first_build(defcon_db *db)
+void defcon_db_finish_first_build(defcon_db *db)
 {
-    char *error = NULL;
-    int rc;
-
-    if (!db->first_build)
-        return 0;
-    rc = sqlite3_exec(db->sqlite, "PRAGMA journal_mode = WAL", NULL, NULL, &error);
-    sqlite3_free(error);
-    if (rc == SQLITE_OK) {
+    /* A refusal (a search holding the file) leaves the committed index in
+     * rollback mode, and the next run turns it to WAL (open_for_writing). */
+    if (db->first_build
+        && sqlite3_exec(db->sqlite, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) == SQLITE_OK)
         db->first_build = 0;
-        return 0;
-    }
-    /* A search holding the file: the next run turns it to WAL. */
-    if ((sqlite3_errcode(db->sqlite) & 0xff) == SQLITE_BUSY)
-        return 0;
-    return defcon_db_fail_sqlite(db, "turning the index to WAL mode");
 }
 
 void defcon_db_close(defcon_db *db)

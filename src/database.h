@@ -118,10 +118,10 @@ int defcon_db_meta_set(defcon_db *db, const char *key, const char *value);
 /* A new database is built with a rollback journal, which writes each page
  * once (WAL writes it twice: to the -wal file, then back at the
  * checkpoint), and turned to WAL, which lets searches read while later runs
- * write, once its first run has committed. Call after that commit; if a
- * reader holds the file the switch waits for the next run. Returns 0 or
- * -1. */
-int defcon_db_finish_first_build(defcon_db *db);
+ * write, once its first run has committed. Call after that commit. The
+ * switch cannot fail the run: the index is committed either way, and if
+ * it is refused (a search holds the file) the next run makes it. */
+void defcon_db_finish_first_build(defcon_db *db);
 
 /* Closes the connection and frees the handle. Accepts NULL. */
 void defcon_db_close(defcon_db *db);
