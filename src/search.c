@@ -249,13 +249,14 @@ static int build_hits_sql(defcon_search *search, defcon_buffer *sql, int by_rowi
 }
 
 /* "SELECT <what> FROM <the matching articles as a> WHERE <conditions>".
- * With a query and `what` not reading the articles table (only fts.rowid
- * or count(*)), the join is left out unless the date filter needs it: a
- * count of a common word then walks FTS5's doclist only. */
+ * With a query and `what` not reading the articles table (`reads_articles`
+ * 0: only fts columns, count(*) or an FTS5 function), the join is left out
+ * unless the date filter needs it: a count of a common word then walks
+ * FTS5's doclist only. */
 static int build_matching_sql(defcon_search *search, defcon_buffer *sql, const char *what,
-                              int with_dates)
+                              int reads_articles, int with_dates)
 {
-    int needs_articles = strstr(what, "a.") != NULL || (with_dates && search->request.has_until);
+    int needs_articles = reads_articles || (with_dates && search->request.has_until);
     int rc = defcon_buffer_printf(sql, "SELECT %s FROM ", what);
 
     if (search->has_query && !needs_articles)
@@ -270,7 +271,7 @@ static int build_matching_sql(defcon_search *search, defcon_buffer *sql, const c
 
 static int build_count_sql(defcon_search *search, defcon_buffer *sql, int with_dates)
 {
-    return build_matching_sql(search, sql, "count(*)", with_dates);
+    return build_matching_sql(search, sql, "count(*)", 0, with_dates);
 }
 
 static void bind_named_int64(sqlite3_stmt *stmt, const char *name, long long value)
@@ -506,7 +507,7 @@ static long run_ranked(defcon_search *search, long long lo, long long hi,
     rowids = malloc(k * sizeof *rowids);
     scores = malloc(k * sizeof *scores);
     if (!ranker || !rowids || !scores
-        || build_matching_sql(search, &sql, DEFCON_RANK_FUNCTION "(fts, :ranker)", 1) != 0) {
+        || build_matching_sql(search, &sql, DEFCON_RANK_FUNCTION "(fts, :ranker)", 0, 1) != 0) {
         rows = fail(search, "out of memory");
     } else if (prepare_statement(search, &sql, &stmt) == 0) {
         bind_named_int64(stmt, ":lo", lo);
@@ -645,7 +646,7 @@ int defcon_search_timeline(defcon_search *search, int by_month, defcon_period **
         *coarse = 0;
     rc = defcon_buffer_printf(&sql, "SELECT substr(date, 1, %d) AS period, count(*) FROM (",
                               width);
-    rc |= build_matching_sql(search, &sql, "a.date AS date", 1);
+    rc |= build_matching_sql(search, &sql, "a.date AS date", 1, 1);
     rc |= defcon_buffer_puts(&sql, " AND a.date IS NOT NULL) GROUP BY period ORDER BY period");
     matches = prepare_matching(search, &sql, rc);
     rc = 0;
@@ -730,7 +731,7 @@ static int span_end(defcon_search *search, const char *order, char date[11])
     int rc;
 
     date[0] = '\0';
-    rc = build_matching_sql(search, &sql, "a.date", 1);
+    rc = build_matching_sql(search, &sql, "a.date", 1, 1);
     rc |= defcon_buffer_printf(&sql, " ORDER BY %s %s LIMIT 1", rowid, order);
     stmt = prepare_matching(search, &sql, rc);
     if (!stmt)
@@ -777,7 +778,7 @@ long defcon_search_facets(defcon_search *search, const char *with_code, defcon_f
     /* Counted here rather than in SQL over the article_countries view: the
      * codes are short text in the row, and the view parses JSON per row. */
     memset(counts, 0, sizeof counts);
-    rc = build_matching_sql(search, &sql, with_code ? "a.mentions" : "a.countries", 1);
+    rc = build_matching_sql(search, &sql, with_code ? "a.mentions" : "a.countries", 1, 1);
     stmt = prepare_matching(search, &sql, rc);
     if (!stmt)
         return -1;
