@@ -5,9 +5,14 @@
  * matches of the weight of their column, and D the row's length in tokens:
  *     sum over phrases p of idf(p) * f(p) (k1 + 1) / (f(p) + k1 (1 - b + b D / avgdl))
  * Each term grows as D shrinks, so D = 0 gives an upper bound that needs no
- * lookup of D. idf and avgdl are computed once per query, as FTS5 does:
+ * lookup of D. avgdl is computed once per query, as FTS5 does, and so is
  * idf = log((N - n + 0.5) / (n + 0.5)), at least 1e-6, n the rows holding
- * the phrase.
+ * the phrase; but n takes a pass over the phrase's doclist, so it is
+ * counted only for a phrase that some row scores in a weighted column
+ * (never for a country filter's codes), and a lone phrase whose every
+ * match the ranker sees is not counted at all: its idf scales every score
+ * alike, so the rows are ranked without it and the kept scores multiplied
+ * by it at the end, n being the rows seen.
  */
 #include "rank.h"
 
@@ -31,17 +36,30 @@ struct defcon_ranker {
     ranked_row *heap;        /* a min-heap: heap[0] is the k-th best */
     double weights[MAX_WEIGHTS];
     int weight_count;
-    long scored, skipped;
+    int sees_every_match;    /* see defcon_ranker_sees_every_match() */
+    int deferred;            /* one phrase, idf left out of the scores */
+    double rows;             /* N, for the deferred idf */
+    long scored, skipped, counted;
 };
 
-/* What one query needs once: per phrase idf, the average row length, and
- * room for the current row's frequencies. Kept as FTS5 aux data. */
+/* What one query needs once: per phrase idf (NOT_COUNTED until a row
+ * needs it), the average row length, and room for the current row's
+ * frequencies. Kept as FTS5 aux data. */
 typedef struct query_stats {
     int phrases;
-    double avgdl;
+    double avgdl, rows;
     double *idf;
     double *frequency;
 } query_stats;
+
+#define NOT_COUNTED (-1.0)
+
+/* bm25's idf of a phrase held by `hits` of `rows` rows. */
+static double idf_of(double rows, double hits)
+{
+    double idf = log((rows - hits + 0.5) / (hits + 0.5));
+    return idf > 0.0 ? idf : 1e-6;
+}
 
 /* ---- the heap ---- */
 
@@ -120,24 +138,34 @@ static int compare_best_first(const void *a, const void *b)
 size_t defcon_ranker_results(const defcon_ranker *ranker, long long *rowids, double *scores)
 {
     ranked_row *sorted = malloc((ranker->count ? ranker->count : 1) * sizeof *sorted);
+    double scale = 1.0;
     size_t i;
 
     if (!sorted)
         return 0;
     memcpy(sorted, ranker->heap, ranker->count * sizeof *sorted);
     qsort(sorted, ranker->count, sizeof *sorted, compare_best_first);
+    if (ranker->deferred)
+        scale = idf_of(ranker->rows, (double)(ranker->scored + ranker->skipped));
     for (i = 0; i < ranker->count; i++) {
         rowids[i] = sorted[i].rowid;
-        scores[i] = sorted[i].score;
+        scores[i] = sorted[i].score * scale;
     }
     free(sorted);
     return ranker->count;
 }
 
-void defcon_ranker_counts(const defcon_ranker *ranker, long *scored, long *skipped)
+void defcon_ranker_sees_every_match(defcon_ranker *ranker)
+{
+    ranker->sees_every_match = 1;
+}
+
+void defcon_ranker_counts(const defcon_ranker *ranker, long *scored, long *skipped,
+                          long *counted)
 {
     *scored = ranker->scored;
     *skipped = ranker->skipped;
+    *counted = ranker->counted;
 }
 
 void defcon_ranker_free(defcon_ranker *ranker)
@@ -167,7 +195,8 @@ static void free_stats(void *p)
     free(stats);
 }
 
-static int query_stats_of(const Fts5ExtensionApi *api, Fts5Context *fts, query_stats **out)
+static int query_stats_of(const Fts5ExtensionApi *api, Fts5Context *fts, defcon_ranker *ranker,
+                          query_stats **out)
 {
     query_stats *stats = api->xGetAuxdata(fts, 0);
     sqlite3_int64 rows = 0, tokens = 0;
@@ -190,16 +219,14 @@ static int query_stats_of(const Fts5ExtensionApi *api, Fts5Context *fts, query_s
     rc = api->xRowCount(fts, &rows);
     if (rc == SQLITE_OK)
         rc = api->xColumnTotalSize(fts, -1, &tokens);
-    if (rc == SQLITE_OK)
+    if (rc == SQLITE_OK) {
+        stats->rows = (double)rows;
         stats->avgdl = rows > 0 ? (double)tokens / (double)rows : 1.0;
-    for (i = 0; rc == SQLITE_OK && i < stats->phrases; i++) {
-        sqlite3_int64 hits = 0;
-        rc = api->xQueryPhrase(fts, i, &hits, count_row);
-        if (rc == SQLITE_OK) {
-            double idf = log(((double)rows - (double)hits + 0.5) / ((double)hits + 0.5));
-            stats->idf[i] = idf > 0.0 ? idf : 1e-6;
-        }
+        ranker->deferred = ranker->sees_every_match && stats->phrases == 1;
+        ranker->rows = stats->rows;
     }
+    for (i = 0; i < stats->phrases; i++)
+        stats->idf[i] = ranker->deferred ? 1.0 : NOT_COUNTED;
     if (rc == SQLITE_OK)
         rc = api->xSetAuxdata(fts, stats, free_stats);
     else
@@ -208,37 +235,66 @@ static int query_stats_of(const Fts5ExtensionApi *api, Fts5Context *fts, query_s
     return rc;
 }
 
+/* Counts the rows holding phrase i, for its idf. */
+static int count_phrase(const Fts5ExtensionApi *api, Fts5Context *fts, defcon_ranker *ranker,
+                        query_stats *stats, int i)
+{
+    sqlite3_int64 hits = 0;
+    int rc = api->xQueryPhrase(fts, i, &hits, count_row);
+
+    if (rc == SQLITE_OK)
+        stats->idf[i] = idf_of(stats->rows, (double)hits);
+    ranker->counted++;
+    return rc;
+}
+
+/* The weighted frequency of each phrase in the current row, into
+ * stats->frequency. */
+static int row_frequencies(const Fts5ExtensionApi *api, Fts5Context *fts,
+                           const defcon_ranker *ranker, query_stats *stats)
+{
+    int i;
+
+    for (i = 0; i < stats->phrases; i++) {
+        Fts5PhraseIter iter;
+        double f = 0.0;
+        int column, offset, rc = api->xPhraseFirst(fts, i, &iter, &column, &offset);
+        if (rc != SQLITE_OK)
+            return rc;
+        for (; column >= 0; api->xPhraseNext(fts, &iter, &column, &offset))
+            f += column < ranker->weight_count ? ranker->weights[column] : 1.0;
+        stats->frequency[i] = f;
+    }
+    return SQLITE_OK;
+}
+
 static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *context,
                           int argument_count, sqlite3_value **arguments)
 {
     defcon_ranker *ranker;
     query_stats *stats = NULL;
     double bound = 0.0, score = 0.0;
-    int rc, instances = 0, i, tokens = 0;
+    int rc, i, tokens = 0;
 
     ranker = argument_count == 1 ? sqlite3_value_pointer(arguments[0], DEFCON_RANK_POINTER) : NULL;
     if (!ranker) {
         sqlite3_result_error(context, DEFCON_RANK_FUNCTION " needs a ranker", -1);
         return;
     }
-    rc = query_stats_of(api, fts, &stats);
-    if (rc == SQLITE_OK) {
-        memset(stats->frequency, 0, (size_t)stats->phrases * sizeof(double));
-        rc = api->xInstCount(fts, &instances);
-    }
-    for (i = 0; rc == SQLITE_OK && i < instances; i++) {
-        int phrase, column, offset;
-        rc = api->xInst(fts, i, &phrase, &column, &offset);
-        if (rc == SQLITE_OK && phrase >= 0 && phrase < stats->phrases)
-            stats->frequency[phrase] += column < ranker->weight_count ? ranker->weights[column] : 1.0;
-    }
+    rc = query_stats_of(api, fts, ranker, &stats);
+    if (rc == SQLITE_OK)
+        rc = row_frequencies(api, fts, ranker, stats);
+    for (i = 0; rc == SQLITE_OK && i < stats->phrases; i++)
+        if (stats->frequency[i] > 0.0 && stats->idf[i] == NOT_COUNTED)
+            rc = count_phrase(api, fts, ranker, stats, i);
     if (rc != SQLITE_OK) {
         sqlite3_result_error_code(context, rc);
         return;
     }
     for (i = 0; i < stats->phrases; i++) {
         double f = stats->frequency[i];
-        bound += stats->idf[i] * f * (K1 + 1.0) / (f + K1 * (1.0 - B));
+        if (f > 0.0)
+            bound += stats->idf[i] * f * (K1 + 1.0) / (f + K1 * (1.0 - B));
     }
     if (ranker->count == ranker->k && bound < ranker->heap[0].score) {
         ranker->skipped++;
@@ -252,8 +308,9 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
     }
     for (i = 0; i < stats->phrases; i++) {
         double f = stats->frequency[i];
-        score += stats->idf[i] * f * (K1 + 1.0)
-                 / (f + K1 * (1.0 - B + B * (double)tokens / stats->avgdl));
+        if (f > 0.0)
+            score += stats->idf[i] * f * (K1 + 1.0)
+                     / (f + K1 * (1.0 - B + B * (double)tokens / stats->avgdl));
     }
     ranker->scored++;
     ranker_offer(ranker, api->xRowid(fts), score);

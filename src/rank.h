@@ -34,8 +34,17 @@ defcon_ranker *defcon_ranker_new(size_t k, const double *weights, int weight_cou
  * scores[] (each of room for k). Returns how many. */
 size_t defcon_ranker_results(const defcon_ranker *ranker, long long *rowids, double *scores);
 
-/* Rows scored in full and rows set aside by their bound, for the curious. */
-void defcon_ranker_counts(const defcon_ranker *ranker, long *scored, long *skipped);
+/* Tells the ranker that the statement feeding it visits every row the
+ * expression matches (no rowid range or other condition), so that for a
+ * lone phrase it can take the phrase's row count (for idf) from the rows
+ * it sees instead of a pass of its own over the doclist. Scores returned
+ * by sqlite3 for each row then leave that idf out; the results have it. */
+void defcon_ranker_sees_every_match(defcon_ranker *ranker);
+
+/* Rows scored in full, rows set aside by their bound, and passes made to
+ * count a phrase's rows for its idf: for tests and the curious. */
+void defcon_ranker_counts(const defcon_ranker *ranker, long *scored, long *skipped,
+                          long *counted);
 
 void defcon_ranker_free(defcon_ranker *ranker);
 

@@ -504,6 +504,8 @@ static long run_ranked(defcon_search *search, long long lo, long long hi,
     if (r->limit <= 0)
         return 0;
     ranker = defcon_ranker_new(k, weights, 3);
+    if (ranker && lo == 0 && hi == INT64_MAX && !r->has_until)
+        defcon_ranker_sees_every_match(ranker);
     rowids = malloc(k * sizeof *rowids);
     scores = malloc(k * sizeof *scores);
     if (!ranker || !rowids || !scores
