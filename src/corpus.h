@@ -14,8 +14,11 @@
 #include <stdint.h>
 
 typedef struct defcon_corpus_file {
-    size_t path;          /* offset of the relative path in the names arena */
-    const char *name;     /* that path, once the walk is complete */
+    union {               /* one or the other: 8 MB a million files */
+        size_t path;      /* while walking: offset of the relative path in
+                           * the names arena, which may still move */
+        const char *name; /* that path, once the walk is complete */
+    };
     long long size;
     long long mtime_ns;
 } defcon_corpus_file;

@@ -61,6 +61,12 @@ static const char schema_sql[] =
     "  word TEXT PRIMARY KEY,          -- folded as the tokenizer folds\n"
     "  stem TEXT NOT NULL\n"
     ") WITHOUT ROWID;\n"
+    "CREATE TABLE IF NOT EXISTS terms(\n"
+    "  first TEXT PRIMARY KEY,         -- the first term of the block\n"
+    "  counts BLOB NOT NULL            -- terms as FTS5 holds them (stems), each\n"
+    "                                  -- with the articles whose title or body\n"
+    "                                  -- holds it: see terms.c\n"
+    ") WITHOUT ROWID;\n"
     "CREATE TABLE IF NOT EXISTS periods(\n"
     "  label TEXT PRIMARY KEY,         -- YYYY, or YYYY-MM\n"
     "  articles INTEGER NOT NULL       -- articles dated in it\n"
@@ -356,7 +362,7 @@ static int exec(defcon_db *db, const char *sql)
 
 /* The objects of our schema, in an order they can be dropped in. */
 static const char *const schema_objects[] = {"article_countries", "fts", "articles", "vocab",
-                                             "periods", "meta", NULL};
+                                             "terms", "periods", "meta", NULL};
 
 /* Looks at what the file holds before the schema is created: nothing (a
  * new index), an index of this schema version (*version set), an index of

@@ -18,6 +18,9 @@
  *                             term and weighs nothing in the ranking
  *   vocab(word, stem)         folded words whose stem differs: prefix
  *                             queries and spelling suggestions
+ *   terms(first, counts)      articles whose title or body holds each
+ *                             indexed term, for bm25's idf, in blocks of
+ *                             terms (terms.h)
  *   periods(label, articles)  articles per year and per month
  *   article_countries         a view of `mentions`: (article, code,
  *                             mentions, in_title, in_lead, score, about)
@@ -31,7 +34,7 @@
 #include "tokenizer.h"
 
 /* Bumped whenever the schema or the tokenizer changes what is stored. */
-#define DEFCON_SCHEMA_VERSION 3
+#define DEFCON_SCHEMA_VERSION 4
 
 /* Title weight relative to the body in bm25. */
 #define DEFCON_TITLE_WEIGHT 10.0

@@ -34,6 +34,7 @@
 #include "corpus.h"
 #include "countries.h"
 #include "database.h"
+#include "terms.h"
 #include "tokenizer.h"
 
 /* Files in flight between the workers and the writer. */
@@ -48,6 +49,10 @@
 #define BATCH 512
 /* How far below the writer the workers run (see lower_worker_priority). */
 #define WORKER_NICE 5
+/* Distinct terms with a change counted, over every set, beyond which the
+ * writer stores them (a few MB; the counts of a big archive would not fit
+ * the memory target at once). */
+#define TERM_FLUSH_LIMIT 32768
 /* Largest file we read. */
 #define MAX_FILE_BYTES ((size_t)256 << 20)
 /* Most threads we start, whatever the machine. */
@@ -142,8 +147,8 @@ typedef enum job_outcome {
     JOB_PARSED
 } job_outcome;
 
-typedef struct job {
-    size_t file;             /* index in the corpus */
+typedef struct job {         /* 24 bytes: one per file to index */
+    uint32_t file;           /* index in the corpus (plan() checks the count) */
     int has_old;
     long long old_rowid;
     uint64_t old_hash;
@@ -170,7 +175,11 @@ typedef struct worker {
     struct run *run;
     defcon_tokenizer *tokenizer;
     int started;
-    int failed;              /* out of memory in the worker's own state */
+    /* The terms of the articles it parsed (terms.h), counted ahead of the
+     * writer: the writer takes the set over now and then (flush_terms). */
+    pthread_mutex_t terms_lock;
+    defcon_term_counts *terms;
+    int terms_failed;        /* out of memory counting: the run fails */
 } worker;
 
 typedef struct run {
@@ -195,6 +204,13 @@ typedef struct run {
         *delete_article, *touch, *insert_word, *find_id, *give_up_id,
         *add_period, *set_hashsize;
     defcon_replay *replay;
+    /* The writer's own changes to the term counts: articles removed, and
+     * parsed articles that were not stored after all (a worker counted
+     * them). Its tokenizer reads the removed articles' text. */
+    defcon_term_counts *removed_terms;
+    defcon_tokenizer *tokenizer;
+    defcon_tokens old_title, old_body;
+    sqlite3_stmt *store_terms[DEFCON_TERMS_STATEMENTS];
     day_map last_rowids;     /* last rowid given out per day key, this run */
     day_map periods;         /* change of the article count per period */
     /* Paths the walk could not read ("." for the whole archive), each
@@ -307,6 +323,26 @@ static int describe_countries(slot *s)
     return rc ? -1 : 0;
 }
 
+/* The title and body token lists of a slot: the text whose terms count. */
+static void counted_lists(const slot *s, const defcon_tokens *lists[2])
+{
+    lists[0] = &s->title_tokens;
+    lists[1] = &s->body_tokens;
+}
+
+/* Counts the terms of a parsed article, which the writer will store
+ * (or take back out, see prepare_slot). */
+static void count_terms(worker *w, const slot *s)
+{
+    const defcon_tokens *lists[2];
+
+    counted_lists(s, lists);
+    pthread_mutex_lock(&w->terms_lock);
+    if (!w->terms_failed && defcon_term_counts_add_article(w->terms, lists, 2, +1) != 0)
+        w->terms_failed = 1;
+    pthread_mutex_unlock(&w->terms_lock);
+}
+
 /* Everything about one file that does not need the database. */
 static void work_on(worker *w, const job *j, slot *s)
 {
@@ -346,6 +382,7 @@ static void work_on(worker *w, const job *j, slot *s)
         return;
     }
     s->outcome = JOB_PARSED;
+    count_terms(w, s);
 }
 
 /* The writer, the only thread that can store anything, is the critical
@@ -441,7 +478,8 @@ static void finalize_all(run *r)
     sqlite3_stmt **all[] = {&r->insert_article, &r->insert_fts, &r->next_rowid,
                             &r->select_old, &r->delete_fts, &r->delete_article, &r->touch,
                             &r->insert_word, &r->find_id, &r->give_up_id,
-                            &r->add_period, &r->set_hashsize};
+                            &r->add_period, &r->set_hashsize, &r->store_terms[0],
+                            &r->store_terms[1], &r->store_terms[2], &r->store_terms[3]};
     size_t i;
 
     for (i = 0; i < sizeof all / sizeof all[0]; i++) {
@@ -493,6 +531,24 @@ static int count_period(run *r, const char *date, int delta)
     return 0;
 }
 
+/* Takes the terms of a removed article's title and body out of the
+ * counts. Returns 0 or -1. */
+static int uncount_terms(run *r, const char *title, size_t title_len, const char *body,
+                         size_t body_len)
+{
+    const defcon_tokens *lists[2] = {&r->old_title, &r->old_body};
+
+    defcon_tokens_reset(&r->old_title);
+    defcon_tokens_reset(&r->old_body);
+    if (defcon_tokenizer_run(r->tokenizer, title ? title : "", title ? title_len : 0,
+                             &r->old_title, NULL, NULL) != SQLITE_OK
+        || defcon_tokenizer_run(r->tokenizer, body ? body : "", body ? body_len : 0,
+                                &r->old_body, NULL, NULL) != SQLITE_OK
+        || defcon_term_counts_add_article(r->removed_terms, lists, 2, -1) != 0)
+        return defcon_db_fail(r->db, "out of memory while counting terms");
+    return 0;
+}
+
 static int delete_article(run *r, long long rowid)
 {
     int rc;
@@ -507,6 +563,11 @@ static int delete_article(run *r, long long rowid)
         sqlite3_bind_value(r->delete_fts, 4, sqlite3_column_value(r->select_old, 2));
         rc = step_done(r, r->delete_fts, "removing an article");
         sqlite3_clear_bindings(r->delete_fts);
+        if (rc == 0)
+            rc = uncount_terms(r, (const char *)sqlite3_column_text(r->select_old, 0),
+                               (size_t)sqlite3_column_bytes(r->select_old, 0),
+                               (const char *)sqlite3_column_text(r->select_old, 1),
+                               (size_t)sqlite3_column_bytes(r->select_old, 1));
         if (rc == 0)
             rc = count_period(r, (const char *)sqlite3_column_text(r->select_old, 3), -1);
     } else {
@@ -796,6 +857,11 @@ static int prepare_slot(run *r, const job *j, slot *s)
     if (s->rowid < 0)
         return -1;
     if (s->rowid == 0) {
+        const defcon_tokens *lists[2];
+        counted_lists(s, lists);
+        /* Its worker counted its terms: take them back. */
+        if (defcon_term_counts_add_article(r->removed_terms, lists, 2, -1) != 0)
+            return defcon_db_fail(r->db, "out of memory while counting terms");
         stats->failed++;
         emit(r, DEFCON_INDEX_FAILED, file->name, s->error);
         return 0;
@@ -870,7 +936,7 @@ static int add_job(run *r, size_t file, int has_old, long long rowid, uint64_t h
     job *j = &r->jobs[r->job_count++];
 
     r->queued[file] = 1;
-    j->file = file;
+    j->file = (uint32_t)file;
     j->has_old = has_old;
     j->old_rowid = rowid;
     j->old_hash = hash;
@@ -920,6 +986,9 @@ static int plan(run *r)
     size_t gone_count = 0, gone_capacity = 0, i = 0, k;
     int rc;
 
+    if (r->corpus.count > UINT32_MAX)
+        return defcon_db_fail(r->db, "%zu files: more than one index can hold",
+                              r->corpus.count);
     r->jobs = malloc((r->corpus.count ? r->corpus.count : 1) * sizeof *r->jobs);
     r->queued = calloc(r->corpus.count ? r->corpus.count : 1, 1);
     if (!r->jobs || !r->queued)
@@ -996,9 +1065,13 @@ static int start_workers(run *r)
     for (i = 0; i < count; i++) {
         worker *w = &r->workers[i];
         w->run = r;
+        pthread_mutex_init(&w->terms_lock, NULL);
+        r->worker_count = i + 1;
         if (defcon_tokenizer_new(defcon_db_sqlite(r->db), &w->tokenizer) != SQLITE_OK)
             return defcon_db_fail(r->db, "cannot create a tokenizer");
-        r->worker_count = i + 1;
+        w->terms = defcon_term_counts_new();
+        if (!w->terms)
+            return defcon_db_fail(r->db, "out of memory");
         if (pthread_create(&w->thread, NULL, worker_main, w) != 0)
             return defcon_db_fail(r->db, "cannot start a worker thread: %s", strerror(errno));
         w->started = 1;
@@ -1021,6 +1094,47 @@ static void stop_workers(run *r)
     }
 }
 
+/* Stores the term counts gathered so far when there are many of them, or
+ * with `all` (every job applied, so every worker's counts are final).
+ * Returns 0 or -1. */
+static int flush_terms(run *r, int all)
+{
+    size_t total = defcon_term_counts_size(r->removed_terms);
+    int i, rc = 0, failed = 0;
+
+    for (i = 0; i < r->worker_count; i++) {
+        worker *w = &r->workers[i];
+        pthread_mutex_lock(&w->terms_lock);
+        total += defcon_term_counts_size(w->terms);
+        failed |= w->terms_failed;
+        pthread_mutex_unlock(&w->terms_lock);
+    }
+    if (failed)
+        return defcon_db_fail(r->db, "out of memory while counting terms");
+    if (!all && total < TERM_FLUSH_LIMIT)
+        return 0;
+    /* Into the writer's own set, so a term the workers share is written
+     * once; each worker goes on with an empty set meanwhile. */
+    for (i = 0; rc == 0 && i < r->worker_count; i++) {
+        worker *w = &r->workers[i];
+        defcon_term_counts *fresh = defcon_term_counts_new(), *full;
+        if (!fresh)
+            return defcon_db_fail(r->db, "out of memory while counting terms");
+        pthread_mutex_lock(&w->terms_lock);
+        full = w->terms;
+        w->terms = fresh;
+        pthread_mutex_unlock(&w->terms_lock);
+        if (defcon_term_counts_merge(r->removed_terms, full) != 0)
+            rc = defcon_db_fail(r->db, "out of memory while counting terms");
+        defcon_term_counts_free(full);
+    }
+    if (rc == 0
+        && defcon_terms_store(defcon_db_sqlite(r->db), r->removed_terms, r->store_terms)
+               != SQLITE_OK)
+        rc = defcon_db_fail_sqlite(r->db, "counting terms");
+    return rc;
+}
+
 /* Applies every job's slot in order as the workers fill them. */
 static int apply_all(run *r)
 {
@@ -1038,6 +1152,8 @@ static int apply_all(run *r)
         pthread_mutex_unlock(&r->lock);
 
         rc = apply_batch(r, r->applied, end);
+        if (rc == 0)
+            rc = flush_terms(r, 0);
         for (k = r->applied; k < end; k++)
             slot_reset(&r->slots[k % WINDOW]);
 
@@ -1047,7 +1163,9 @@ static int apply_all(run *r)
         pthread_mutex_unlock(&r->lock);
         emit(r, DEFCON_INDEX_PROGRESS, NULL, NULL);
     }
-    return rc;
+    /* Every job is applied: the counts are complete, with the removals
+     * of plan() even when there was nothing to index. */
+    return rc == 0 ? flush_terms(r, 1) : rc;
 }
 
 
@@ -1130,10 +1248,13 @@ static int run_in_transaction(run *r, const char *archive)
     if (sqlite3_exec(sqlite, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return defcon_db_fail_sqlite(r->db, "starting the update");
     rc = prepare_all(r);
+    if (rc == 0 && defcon_tokenizer_new(sqlite, &r->tokenizer) != SQLITE_OK)
+        rc = defcon_db_fail(r->db, "cannot create a tokenizer");
     if (rc == 0)
         rc = set_pending_limit(r);
     if (rc == 0 && r->options->full)
         rc = exec(r, "DELETE FROM articles; DELETE FROM vocab; DELETE FROM periods;"
+                     " DELETE FROM terms;"
                      " INSERT INTO fts(fts) VALUES('delete-all');",
                   "clearing the index");
     if (rc == 0)
@@ -1184,7 +1305,8 @@ int defcon_index_run(const char *db_path, const char *archive,
     pthread_cond_init(&r->work_ready, NULL);
     pthread_cond_init(&r->slot_done, NULL);
     r->replay = defcon_replay_new();
-    if (!r->replay) {
+    r->removed_terms = defcon_term_counts_new();
+    if (!r->replay || !r->removed_terms) {
         snprintf(error, error_size, "out of memory");
     } else if (defcon_corpus_walk(&r->corpus, archive, walk_problem, r) != 0) {
         snprintf(error, error_size, "%s", r->corpus.message);
@@ -1210,7 +1332,13 @@ int defcon_index_run(const char *db_path, const char *archive,
     }
     for (i = 0; i < r->worker_count; i++) {
         defcon_tokenizer_free(r->workers[i].tokenizer);
+        defcon_term_counts_free(r->workers[i].terms);
+        pthread_mutex_destroy(&r->workers[i].terms_lock);
     }
+    defcon_tokenizer_free(r->tokenizer);
+    defcon_term_counts_free(r->removed_terms);
+    defcon_tokens_free(&r->old_title);
+    defcon_tokens_free(&r->old_body);
     defcon_replay_free(r->replay);
     defcon_corpus_free(&r->corpus);
     defcon_buffer_free(&r->unread);

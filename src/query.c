@@ -1315,3 +1315,111 @@ int defcon_query_words(const char *query, defcon_buffer *words)
     translator_finish(&t);
     return rc;
 }
+
+/* ---- the phrases of an expression ---- */
+
+/* Deep enough for DEFCON_QUERY_MAX_DEPTH levels of parentheses and
+ * filters, with the search's own wrapping around them. */
+#define MAX_PHRASE_NESTING 64
+
+static int is_name_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+int defcon_query_phrases(const char *expression, size_t len, defcon_phrase_visitor visit,
+                         void *context)
+{
+    defcon_buffer text = DEFCON_BUFFER_INIT;
+    int narrowed[MAX_PHRASE_NESTING + 1];
+    int depth = 0, pending = -1, rc = 0;    /* pending: a filter before the next item */
+    size_t i = 0;
+
+    narrowed[0] = 0;
+    while (rc == 0 && i < len) {
+        char c = expression[i];
+        if (c == ' ') {
+            i++;
+        } else if (c == '"') {
+            int prefix = 0;
+            defcon_buffer_clear(&text);
+            for (i++; rc == 0; i++) {
+                if (i >= len) {
+                    rc = -1;       /* unterminated: not one of ours */
+                } else if (expression[i] == '"' && i + 1 < len && expression[i + 1] == '"') {
+                    rc = defcon_buffer_putc(&text, '"');
+                    i++;
+                } else if (expression[i] == '"') {
+                    break;
+                } else {
+                    rc = defcon_buffer_putc(&text, expression[i]);
+                }
+            }
+            if (rc != 0)
+                break;
+            i++;
+            if (i < len && expression[i] == '*') {
+                prefix = 1;
+                i++;
+            }
+            rc = visit(context, defcon_buffer_cstr(&text), text.len, prefix,
+                       pending == 1 || narrowed[depth]) ? 1 : 0;
+            pending = -1;
+        } else if (c == '(') {
+            if (depth == MAX_PHRASE_NESTING) {
+                rc = -1;
+                break;
+            }
+            depth++;
+            narrowed[depth] = pending == 1 || narrowed[depth - 1];
+            pending = -1;
+            i++;
+        } else if (c == ')') {
+            if (depth == 0) {
+                rc = -1;
+                break;
+            }
+            depth--;
+            i++;
+        } else if (c == '{' || is_name_char(c)) {
+            /* A column filter ("{title body} :", "title:"), an operator or
+             * NEAR's distance. Only {title body} leaves every column of
+             * the search's words. */
+            size_t start = i, end;
+            int wide;
+            if (c == '{') {
+                while (i < len && expression[i] != '}')
+                    i++;
+                if (i == len) {
+                    rc = -1;
+                    break;
+                }
+                end = ++i;
+                wide = end - start == 12 && memcmp(expression + start, "{title body}", 12) == 0;
+            } else {
+                while (i < len && is_name_char(expression[i]))
+                    i++;
+                end = i;
+                wide = 0;
+            }
+            while (i < len && expression[i] == ' ')
+                i++;
+            if (i < len && expression[i] == ':') {
+                pending = wide ? 0 : 1;
+                i++;
+            } else if (c == '{') {
+                rc = -1;
+            } else if (!(end - start == 4 && memcmp(expression + start, "NEAR", 4) == 0)) {
+                pending = -1;      /* AND, OR, NOT, a distance */
+            }
+        } else if (c == ',') {
+            i++;
+        } else {
+            rc = -1;               /* FTS5 syntax we never write (+, ^, ...) */
+        }
+    }
+    defcon_buffer_free(&text);
+    if (rc == 0 && depth != 0)
+        rc = -1;                   /* unbalanced */
+    return rc < 0 ? -1 : 0;
+}

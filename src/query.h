@@ -93,4 +93,21 @@ defcon_query_status defcon_query_translate(const char *query,
  * or nothing but negations) yields no words. */
 int defcon_query_words(const char *query, defcon_buffer *words);
 
+/* Called by defcon_query_phrases for each phrase of an expression, in
+ * the order FTS5 numbers them: the phrase's text with FTS5's quoting
+ * undone (`len` bytes, NUL-terminated, valid during the call), whether it
+ * is a prefix ("nucl"*), and whether a column filter narrower than
+ * {title body} applies to it (title:, body:, {countries}). Returns 0 to
+ * go on, non-zero to stop. */
+typedef int (*defcon_phrase_visitor)(void *context, const char *text, size_t len, int prefix,
+                                     int narrowed);
+
+/* Lists the phrases of an expression that defcon_query_translate wrote
+ * (possibly wrapped and extended by the search: "{title body} : (...)
+ * AND {countries} : (...)"). Returns 0 when every phrase was visited or
+ * the visitor stopped, -1 when the expression holds syntax the translator
+ * never writes (the phrases are then not known). */
+int defcon_query_phrases(const char *expression, size_t len, defcon_phrase_visitor visit,
+                         void *context);
+
 #endif

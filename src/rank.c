@@ -7,12 +7,14 @@
  * Each term grows as D shrinks, so D = 0 gives an upper bound that needs no
  * lookup of D. avgdl is computed once per query, as FTS5 does, and so is
  * idf = log((N - n + 0.5) / (n + 0.5)), at least 1e-6, n the rows holding
- * the phrase; but n takes a pass over the phrase's doclist, so it is
- * counted only for a phrase that some row scores in a weighted column
- * (never for a country filter's codes), and a lone phrase whose every
- * match the ranker sees is not counted at all: its idf scales every score
- * alike, so the rows are ranked without it and the kept scores multiplied
- * by it at the end, n being the rows seen.
+ * the phrase. Counting n takes a pass over the phrase's doclist, so: a
+ * phrase of one term takes n from the terms table when the search hands
+ * it over (defcon_ranker_known_rows); a lone phrase whose every match the
+ * ranker sees is not counted either: its idf scales every score alike, so
+ * the rows are ranked without it and the kept scores multiplied by it at
+ * the end, n being the rows seen; any other phrase is counted when some
+ * row first scores it in a weighted column (never, for a country filter's
+ * codes).
  */
 #include "rank.h"
 
@@ -39,6 +41,8 @@ struct defcon_ranker {
     int sees_every_match;    /* see defcon_ranker_sees_every_match() */
     int deferred;            /* one phrase, idf left out of the scores */
     double rows;             /* N, for the deferred idf */
+    long long *known;        /* see defcon_ranker_known_rows() */
+    int known_count;
     long scored, skipped, counted;
 };
 
@@ -168,10 +172,25 @@ void defcon_ranker_counts(const defcon_ranker *ranker, long *scored, long *skipp
     *counted = ranker->counted;
 }
 
+int defcon_ranker_known_rows(defcon_ranker *ranker, const long long *known, int count)
+{
+    long long *copy = count > 0 ? malloc((size_t)count * sizeof *copy) : NULL;
+
+    if (count > 0 && !copy)
+        return -1;
+    if (count > 0)
+        memcpy(copy, known, (size_t)count * sizeof *copy);
+    free(ranker->known);
+    ranker->known = copy;
+    ranker->known_count = count > 0 ? count : 0;
+    return 0;
+}
+
 void defcon_ranker_free(defcon_ranker *ranker)
 {
     if (!ranker)
         return;
+    free(ranker->known);
     free(ranker->heap);
     free(ranker);
 }
@@ -222,11 +241,17 @@ static int query_stats_of(const Fts5ExtensionApi *api, Fts5Context *fts, defcon_
     if (rc == SQLITE_OK) {
         stats->rows = (double)rows;
         stats->avgdl = rows > 0 ? (double)tokens / (double)rows : 1.0;
-        ranker->deferred = ranker->sees_every_match && stats->phrases == 1;
         ranker->rows = stats->rows;
     }
-    for (i = 0; i < stats->phrases; i++)
-        stats->idf[i] = ranker->deferred ? 1.0 : NOT_COUNTED;
+    for (i = 0; i < stats->phrases; i++) {
+        int known = ranker->known_count == stats->phrases && ranker->known[i] >= 0
+                    && api->xPhraseSize(fts, i) == 1;
+        stats->idf[i] = known ? idf_of(stats->rows, (double)ranker->known[i]) : NOT_COUNTED;
+    }
+    ranker->deferred = ranker->sees_every_match && stats->phrases == 1
+                       && stats->idf[0] == NOT_COUNTED;
+    if (ranker->deferred)
+        stats->idf[0] = 1.0;
     if (rc == SQLITE_OK)
         rc = api->xSetAuxdata(fts, stats, free_stats);
     else

@@ -41,6 +41,14 @@ size_t defcon_ranker_results(const defcon_ranker *ranker, long long *rowids, dou
  * by sqlite3 for each row then leave that idf out; the results have it. */
 void defcon_ranker_sees_every_match(defcon_ranker *ranker);
 
+/* Hands the ranker the row counts of the query's phrases, read from the
+ * terms table (terms.h): known[i] >= 0 for phrase i (in FTS5's order)
+ * holding one term, -1 where not known (a prefix, a longer phrase, a
+ * narrower column filter). They spare the ranker counting those phrases.
+ * Ignored unless `count` is the query's phrase count and each known
+ * phrase is one token. Copied. Returns 0, or -1 when out of memory. */
+int defcon_ranker_known_rows(defcon_ranker *ranker, const long long *known, int count);
+
 /* Rows scored in full, rows set aside by their bound, and passes made to
  * count a phrase's rows for its idf: for tests and the curious. */
 void defcon_ranker_counts(const defcon_ranker *ranker, long *scored, long *skipped,

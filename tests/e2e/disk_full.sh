@@ -69,10 +69,12 @@ check_status 2 "a first index that does not fit fails"
 check_contains "$err" "database or disk is full" "and says why"
 rm -f "$SMALL"/index2.db*
 
-# With room again (most of the new articles gone), the next run completes
-# and equals a clean build.
+# With room again (all but 80 of the new articles gone: their numbered
+# words are nearly all distinct terms, which the index and its terms
+# table each hold once, and WAL holds a second copy of every changed
+# page), the next run completes and equals a clean build.
 find "$ARCHIVE/more" -name 'a0[1-9]*.md' -delete
-find "$ARCHIVE/more" -name 'a00[2-9]*.md' -delete
+find "$ARCHIVE/more" -name 'a00[1-9]*.md' -delete
 run "$INDEX" --db "$DB" "$ARCHIVE"
 check_status 0 "with room again the update completes"
 "$INDEX" -q --db "$WORK/clean.db" "$ARCHIVE"

@@ -51,6 +51,33 @@ for month in 02 03 04 05 06 07 08 09 10; do
 1987-$month,0,0,0"
 done
 check_eq "$out" "$expected" "--by month counts every month and shows the empty ones"
+# Ranking: the top 10 and their scores are FTS5's own ORDER BY rank (bm25
+# with the title weighted) for the same expression, whichever way the
+# ranker got each phrase's idf: the terms table (one word), the rows it
+# saw (a lone phrase), or a count (phrases, prefixes, title:, countries).
+python3 - "$SEARCH" "$DB" "${DEFCON_EXTENSION:?run through ctest}" <<'PY' && ok || bad "relevance order and scores are FTS5's bm25"
+import json, subprocess, sys
+search, db, extension = sys.argv[1:4]
+queries = [["oil"], ["oil", "prices"], ['"crude oil" opec'], ["acquisit*"],
+           ["title:oil", "prices"], ["oil", "--country", "Iran"], ["the"],
+           ["oil", "--since", "1987-04", "--until", "1987-04"], ["oil OR gas -opec"]]
+for words in queries:
+    out = subprocess.run([search, "--db", db, "--explain", "--json", "--limit", "10"] + words,
+                         capture_output=True, text=True, check=True).stdout.splitlines()
+    expression = next(l for l in out if l.startswith("fts5:"))[5:].strip()
+    hits = [json.loads(l) for l in out if l.startswith("{")]
+    month = " AND a.date LIKE '1987-04%'" if "--since" in words else ""
+    sql = ("SELECT a.path AS path, -fts.rank AS score FROM fts JOIN articles a"
+           " ON a.rowid = fts.rowid WHERE fts MATCH '%s'%s ORDER BY fts.rank, fts.rowid LIMIT 10"
+           % (expression.replace("'", "''"), month))
+    result = subprocess.run(["sqlite3", "-json", "-cmd", ".load " + extension, db, sql],
+                            capture_output=True, text=True, check=True).stdout
+    want = [(row["path"], row["score"]) for row in json.loads(result)]
+    got = [(h["path"], h["score"]) for h in hits]
+    assert len(got) == len(want) == 10, (words, len(got), len(want))
+    for (gp, gs), (wp, ws) in zip(got, want):
+        assert gp.endswith(wp) and abs(gs - ws) <= 1e-5 * abs(ws), (words, got, want)
+PY
 run "$SEARCH" --db "$DB" petrolium
 check_status 1 "a misspelt word"
 check_contains "$err" "did you mean 'petroleum'?" "gets a suggestion from the index"

@@ -12,8 +12,10 @@
  *                          integrity-check (which, for our external-content
  *                          table, compares the full-text index with the
  *                          articles table), and looks for country rows of
- *                          articles that do not exist and for two rows of
- *                          one path. Prints "ok", or each
+ *                          articles that do not exist, for two rows of
+ *                          one path, and for a term whose article count
+ *                          in the terms table (terms.h) is not the one
+ *                          FTS5's own vocabulary gives. Prints "ok", or each
  *                          problem; exit status 0 when all is well, 1 when
  *                          not, 2 when the database cannot be opened.
  *   index-check dump DB    prints one line per article, ordered by path:
@@ -35,6 +37,7 @@
 
 #include "buffer.h"
 #include "corpus.h"
+#include "terms.h"
 #include "tokenizer.h"
 
 static const char usage_text[] =
@@ -82,6 +85,81 @@ static int report_rows(sqlite3 *db, const char *what, const char *sql)
     return problems;
 }
 
+/* The terms table against FTS5's vocabulary: every term of title and
+ * body with the number of rows holding it. */
+typedef struct term_check {
+    sqlite3 *db;
+    sqlite3_stmt *truth;
+    defcon_buffer previous;
+    long terms;
+    int problems;
+} term_check;
+
+static int check_term(void *context, const char *term, size_t len, long long articles)
+{
+    term_check *c = context;
+    long long expected = 0;
+    size_t n = len < c->previous.len ? len : c->previous.len;
+    int order = memcmp(c->previous.data ? c->previous.data : "", term, n);
+
+    if (c->terms > 0 && (order > 0 || (order == 0 && c->previous.len >= len))) {
+        printf("term counts: %.*s out of order\n", (int)len, term);
+        c->problems++;
+    }
+    defcon_buffer_clear(&c->previous);
+    defcon_buffer_append(&c->previous, term, len);
+    c->terms++;
+    sqlite3_bind_text(c->truth, 1, term, (int)len, SQLITE_STATIC);
+    if (sqlite3_step(c->truth) == SQLITE_ROW)
+        expected = sqlite3_column_int64(c->truth, 0);
+    sqlite3_reset(c->truth);
+    if (expected != articles) {
+        printf("term counts: %.*s held by %lld articles, counted %lld\n", (int)len, term,
+               expected, articles);
+        c->problems++;
+    }
+    return c->problems > 20;   /* enough to tell */
+}
+
+static int check_terms(sqlite3 *db)
+{
+    term_check c;
+    sqlite3_stmt *stmt = NULL;
+    long truth_terms = -1;
+    int rc;
+
+    memset(&c, 0, sizeof c);
+    c.db = db;
+    if (sqlite3_exec(db, "CREATE VIRTUAL TABLE temp.check_vocab USING fts5vocab(main, fts, instance);"
+                         " CREATE TEMP TABLE check_truth(term TEXT PRIMARY KEY, articles INTEGER)"
+                         " WITHOUT ROWID;"
+                         " INSERT INTO check_truth SELECT term, count(DISTINCT doc)"
+                         " FROM temp.check_vocab WHERE col IN ('title', 'body') GROUP BY term;",
+                     NULL, NULL, NULL) != SQLITE_OK
+        || sqlite3_prepare_v2(db, "SELECT articles FROM check_truth WHERE term = ?1", -1,
+                              &c.truth, NULL) != SQLITE_OK
+        || sqlite3_prepare_v2(db, "SELECT count(*) FROM check_truth", -1, &stmt, NULL)
+               != SQLITE_OK) {
+        printf("term counts: %s\n", sqlite3_errmsg(db));
+        sqlite3_finalize(c.truth);
+        return 1;
+    }
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        truth_terms = (long)sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    rc = defcon_terms_each(db, check_term, &c);
+    if (rc != SQLITE_OK) {
+        printf("term counts: %s\n", rc == SQLITE_CORRUPT ? "a malformed block" : sqlite3_errstr(rc));
+        c.problems++;
+    } else if (c.problems == 0 && c.terms != truth_terms) {
+        printf("term counts: %ld terms, FTS5 holds %ld\n", c.terms, truth_terms);
+        c.problems++;
+    }
+    sqlite3_finalize(c.truth);
+    defcon_buffer_free(&c.previous);
+    return c.problems;
+}
+
 static int check(sqlite3 *db)
 {
     int problems = report_rows(db, "integrity_check", "PRAGMA integrity_check");
@@ -101,6 +179,7 @@ static int check(sqlite3 *db)
                             "SELECT 'fts has ' || (SELECT count(*) FROM fts) || ' rows, articles '"
                             " || (SELECT count(*) FROM articles)"
                             " WHERE (SELECT count(*) FROM fts) != (SELECT count(*) FROM articles)");
+    problems += check_terms(db);
     if (problems == 0)
         printf("ok\n");
     return problems == 0 ? 0 : 1;

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "tokenizer.h"
 
 static sqlite3 *db;
 static sqlite3_stmt *match_statement;
@@ -922,6 +923,101 @@ static void test_separator_table(void)
     defcon_buffer_free(&expression);
 }
 
+/* --- The phrases of an expression (defcon_query_phrases) ------------------ */
+
+static void phrase_count_function(const Fts5ExtensionApi *api, Fts5Context *fts,
+                                  sqlite3_context *context, int argument_count,
+                                  sqlite3_value **arguments)
+{
+    (void)argument_count;
+    (void)arguments;
+    sqlite3_result_int(context, api->xPhraseCount(fts));
+}
+
+static int list_phrase(void *context, const char *text, size_t len, int prefix, int narrowed)
+{
+    defcon_buffer *out = context;
+
+    CHECK(strlen(text) == len);
+    defcon_buffer_printf(out, "%s%s%s;", text, prefix ? "*" : "", narrowed ? "@" : "");
+    return 0;
+}
+
+/* The phrases of the query's expression, wrapped as the search wraps it,
+ * as "text[*][@];" (* a prefix, @ a narrower column); and, when the
+ * wrapped expression matches a row of the test table, FTS5's own count of
+ * its phrases must be the listing's. */
+static void expect_phrases(const char *query, const char *want, int line)
+{
+    defcon_buffer expression = DEFCON_BUFFER_INIT, wrapped = DEFCON_BUFFER_INIT,
+                  listed = DEFCON_BUFFER_INIT;
+    sqlite3_stmt *stmt = NULL;
+    char error[256], what[300];
+    const char *p;
+    int listed_count = 0;
+
+    snprintf(what, sizeof what, "phrases of %s", query);
+    if (defcon_query_translate(query, fake_expander, NULL, &expression, error, sizeof error)
+        != DEFCON_QUERY_OK) {
+        check_true(0, what, __FILE__, line);
+        return;
+    }
+    defcon_buffer_printf(&wrapped, "{title body} : (%s)", expression.data);
+    check_long(defcon_query_phrases(wrapped.data, wrapped.len, list_phrase, &listed), 0, what,
+               __FILE__, line);
+    check_str(defcon_buffer_cstr(&listed), want, what, __FILE__, line);
+    for (p = defcon_buffer_cstr(&listed); *p; p++)
+        listed_count += *p == ';';
+    if (sqlite3_prepare_v2(db, "SELECT phrase_count(t) FROM t WHERE t MATCH ?1 LIMIT 1", -1,
+                           &stmt, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(stmt, 1, wrapped.data, (int)wrapped.len, SQLITE_STATIC);
+        if (sqlite3_step(stmt) == SQLITE_ROW)
+            check_long(sqlite3_column_int(stmt, 0), listed_count, what, __FILE__, line);
+    }
+    sqlite3_finalize(stmt);
+    defcon_buffer_free(&expression);
+    defcon_buffer_free(&wrapped);
+    defcon_buffer_free(&listed);
+}
+
+#define EXPECT_PHRASES(query, want) expect_phrases((query), (want), __LINE__)
+
+static void test_phrase_listing(void)
+{
+    defcon_buffer listed = DEFCON_BUFFER_INIT;
+    static const char *const odd[] = {"\"open", "a + b", "(\"a\"", "\"a\")", "{title",
+                                      "{title} \"a\"", "^\"a\"", NULL};
+    int i;
+
+    CHECK(defcon_fts5_api(db) != NULL);
+    CHECK(defcon_fts5_api(db)->xCreateFunction(defcon_fts5_api(db), "phrase_count", NULL,
+                                               phrase_count_function, NULL) == SQLITE_OK);
+    EXPECT_PHRASES("iran", "iran;");
+    EXPECT_PHRASES("iran OR iraq sanctions", "iran;iraq;sanctions;");
+    EXPECT_PHRASES("\"kim jong un\" met", "kim jong un;met;");
+    EXPECT_PHRASES("title:oil prices", "oil@;prices;");
+    EXPECT_PHRASES("title:(oil OR iran) prices", "oil@;iran@;prices;");
+    EXPECT_PHRASES("title:body:oil prices", "oil@;prices;");
+    EXPECT_PHRASES("body:oil (prices OR iran)", "oil@;prices;iran;");
+    EXPECT_PHRASES("sanitiz* report", "sanitiz*;sanit;report;");
+    EXPECT_PHRASES("NEAR(kim un, 5) officials", "kim;un;officials;");
+    EXPECT_PHRASES("title:NEAR(kim un) officials", "kim@;un@;officials;");
+    EXPECT_PHRASES("oil -iraq", "oil;iraq;");
+    EXPECT_PHRASES("Zarif's 5'10\"", "Zarif's;5'10\";");
+    EXPECT_PHRASES("\"kim jong\"* visits", "kim jong*;visits;");
+    /* The search's country filter narrows to another column. */
+    CHECK(defcon_query_phrases("{title body} : (\"oil\") AND {countries} : (\"RU\" OR \"SU\")",
+                               strlen("{title body} : (\"oil\") AND {countries} : (\"RU\" OR \"SU\")"),
+                               list_phrase, &listed) == 0);
+    CHECK_STR(defcon_buffer_cstr(&listed), "oil;RU@;SU@;");
+    /* Syntax the translator never writes: not listed. */
+    for (i = 0; odd[i]; i++) {
+        defcon_buffer_clear(&listed);
+        CHECK_LONG(defcon_query_phrases(odd[i], strlen(odd[i]), list_phrase, &listed), -1);
+    }
+    defcon_buffer_free(&listed);
+}
+
 int main(void)
 {
     open_fts();
@@ -942,6 +1038,7 @@ int main(void)
     test_nesting();
     test_big_queries();
     test_separator_table();
+    test_phrase_listing();
     sqlite3_finalize(match_statement);
     sqlite3_close(db);
     return check_finish();

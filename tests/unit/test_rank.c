@@ -38,10 +38,11 @@ static void make_text(unsigned long *state, int n, char *out, size_t size)
 }
 
 /* Ranks `match` with the ranker, told (`whole`) or not that it sees every
- * match, and checks the result against FTS5's ORDER BY rank. `passes` is
- * how many phrases the ranker must count the rows of for their idf. */
+ * match and given `known` row counts of its phrases or not, and checks the
+ * result against FTS5's ORDER BY rank. `passes` is how many phrases the
+ * ranker must count the rows of for their idf. */
 static void compare_one(sqlite3 *db, const char *match, size_t k, int expect_skips, int whole,
-                        long passes)
+                        const long long *known, int known_count, long passes)
 {
     const double weights[3] = {10.0, 1.0, 0.0};
     defcon_ranker *ranker = defcon_ranker_new(k, weights, 3);
@@ -56,6 +57,8 @@ static void compare_one(sqlite3 *db, const char *match, size_t k, int expect_ski
         return;
     if (whole)
         defcon_ranker_sees_every_match(ranker);
+    if (known_count)
+        CHECK(defcon_ranker_known_rows(ranker, known, known_count) == 0);
     CHECK(sqlite3_prepare_v2(db, "SELECT " DEFCON_RANK_FUNCTION "(t, ?2) FROM t WHERE t MATCH ?1",
                              -1, &stmt, NULL) == SQLITE_OK);
     sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
@@ -84,21 +87,60 @@ static void compare_one(sqlite3 *db, const char *match, size_t k, int expect_ski
     if (expect_skips)
         printf("%s: %ld scored, %ld skipped\n", match, scored, skipped);
     if (counted != passes)
-        printf("%s (whole %d): %ld phrases counted, expected %ld\n", match, whole, counted,
-               passes);
+        printf("%s (whole %d, known %d): %ld phrases counted, expected %ld\n", match, whole,
+               known_count, counted, passes);
     CHECK_LONG(counted, passes);
     defcon_ranker_free(ranker);
     free(rowids);
     free(scores);
 }
 
-/* `phrases`: the phrases of `match` that score (not only in countries). */
-static void compare(sqlite3 *db, const char *match, size_t k, int expect_skips, long phrases)
+/* Rows of t whose title or body holds `phrase`: what the terms table
+ * holds for a one-term phrase. */
+static long long rows_holding(sqlite3 *db, const char *phrase)
 {
-    compare_one(db, match, k, expect_skips, 0, phrases);
-    /* A lone phrase's idf then comes from the rows the ranker sees. */
-    compare_one(db, match, k, expect_skips, 1, phrases == 1 && !strchr(match, ':') ? 0 : phrases);
+    char match[128];
+    sqlite3_stmt *stmt = NULL;
+    long long n = -1;
+
+    snprintf(match, sizeof match, "{title body} : \"%s\"", phrase);
+    CHECK(sqlite3_prepare_v2(db, "SELECT count(*) FROM t WHERE t MATCH ?1", -1, &stmt, NULL)
+          == SQLITE_OK);
+    sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        n = sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    return n;
 }
+
+/* `phrases`: the phrases of `match` that score (not only in countries);
+ * `terms`: its phrases in order, NULL for one the terms table cannot
+ * know (several words, a country), or no list at all. */
+static void compare(sqlite3 *db, const char *match, size_t k, int expect_skips, long phrases,
+                    const char *const *terms, int term_count)
+{
+    long long known[8];
+    long unknown = 0;
+    int i;
+
+    compare_one(db, match, k, expect_skips, 0, NULL, 0, phrases);
+    /* A lone phrase's idf then comes from the rows the ranker sees. */
+    compare_one(db, match, k, expect_skips, 1, NULL, 0,
+                phrases == 1 && !strchr(match, ':') ? 0 : phrases);
+    if (!terms)
+        return;
+    /* Known row counts: only the phrases without one are counted. */
+    for (i = 0; i < term_count; i++) {
+        known[i] = terms[i] ? rows_holding(db, terms[i]) : -1;
+        unknown += !terms[i] && !(strchr(match, ':') && i == term_count - 1);
+    }
+    compare_one(db, match, k, expect_skips, 0, known, term_count, unknown);
+}
+
+static const char *const said[] = {"said"}, *const oil[] = {"oil"},
+                         *const oil_price[] = {"oil", "price"}, *const two_words[] = {NULL},
+                         *const iran_summit[] = {"iran", "summit"},
+                         *const said_ru[] = {"said", NULL}, *const border[] = {"border"};
 
 int main(void)
 {
@@ -129,16 +171,52 @@ int main(void)
     }
     sqlite3_finalize(insert);
     sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    /* FTS5 reads "said" through our tokenizer (stemmed): the terms are the
+     * stems, as the terms table holds them. */
 
-    compare(db, "said", 10, 1, 1);              /* a word in nearly every row */
-    compare(db, "oil", 25, 1, 1);
-    compare(db, "oil price", 10, 0, 2);
-    compare(db, "\"nuclear talks\"", 10, 0, 1);
-    compare(db, "iran OR summit", 10, 0, 2);
+    compare(db, "said", 10, 1, 1, said, 1);      /* a word in nearly every row */
+    compare(db, "oil", 25, 1, 1, oil, 1);
+    compare(db, "oil price", 10, 0, 2, oil_price, 2);
+    compare(db, "\"nuclear talks\"", 10, 0, 1, two_words, 1);
+    compare(db, "iran OR summit", 10, 0, 2, iran_summit, 2);
     /* The country filter's phrase only matches a column of weight 0. */
-    compare(db, "{title body} : (said) AND {countries} : (\"ru\")", 10, 0, 1);
-    compare(db, "said", 1, 1, 1);
-    compare(db, "border", 3000, 0, 1);          /* k above the matches: all of them */
+    compare(db, "{title body} : (said) AND {countries} : (\"ru\")", 10, 0, 1, said_ru, 2);
+    compare(db, "said", 1, 1, 1, NULL, 0);
+    compare(db, "border", 3000, 0, 1, border, 1);   /* k above the matches: all of them */
+
+    /* Known counts are used as given, and only when they fit the query. */
+    {
+        const double weights[3] = {10.0, 1.0, 0.0};
+        const long long wrong[2] = {1, 1}, too_few[1] = {1};
+        long long rowids[1];
+        double right_score = 0, scores[1];
+        long scored, skipped, counted;
+        int round;
+        for (round = 0; round < 3; round++) {
+            defcon_ranker *ranker = defcon_ranker_new(1, weights, 3);
+            sqlite3_stmt *stmt = NULL;
+            if (round == 1)
+                defcon_ranker_known_rows(ranker, wrong, 2);
+            if (round == 2)
+                defcon_ranker_known_rows(ranker, too_few, 1);
+            sqlite3_prepare_v2(db, "SELECT " DEFCON_RANK_FUNCTION "(t, ?2) FROM t WHERE t MATCH ?1",
+                               -1, &stmt, NULL);
+            sqlite3_bind_text(stmt, 1, "oil price", -1, SQLITE_STATIC);
+            sqlite3_bind_pointer(stmt, 2, ranker, DEFCON_RANK_POINTER, NULL);
+            while (sqlite3_step(stmt) == SQLITE_ROW)
+                ;
+            sqlite3_finalize(stmt);
+            CHECK(defcon_ranker_results(ranker, rowids, scores) == 1);
+            defcon_ranker_counts(ranker, &scored, &skipped, &counted);
+            if (round == 0)
+                right_score = scores[0];
+            if (round == 1)
+                CHECK(scores[0] > right_score + 1.0 && counted == 0);
+            if (round == 2)   /* two phrases, one count: ignored */
+                CHECK(fabs(scores[0] - right_score) < 1e-9 && counted == 2);
+            defcon_ranker_free(ranker);
+        }
+    }
     CHECK(defcon_ranker_new(0, NULL, 0) == NULL);
     sqlite3_close(db);
     return check_finish();

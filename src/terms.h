@@ -1,0 +1,75 @@
+/*
+ * terms.h - how many articles hold each term: the document frequencies
+ * behind bm25's idf.
+ *
+ * FTS5 keeps no count of the rows holding a term; its bm25 reads the
+ * term's whole doclist to count them, once per query and phrase, which at
+ * a million articles costs more than ranking a date range. So the indexer
+ * keeps the counts in the `terms` table (database.h): every term (a stem,
+ * as the tokenizer writes it) with the number of articles whose title or
+ * body holds it, which is what FTS5 counts for a phrase of that one term
+ * under the search's {title body} filter. The ranker (rank.h) reads them.
+ * The table stores them in blocks of consecutive terms (terms.c).
+ *
+ * While indexing, changes are gathered in a defcon_term_counts (term ->
+ * change in articles) and written by defcon_terms_store in the indexer's
+ * transaction.
+ */
+#ifndef DEFCON_TERMS_H
+#define DEFCON_TERMS_H
+
+#include <stddef.h>
+#include <sqlite3.h>
+
+#include "tokenizer.h"
+
+/* Changes to the article count of terms. One thread at a time. */
+typedef struct defcon_term_counts defcon_term_counts;
+
+/* An empty set of changes, or NULL when out of memory. */
+defcon_term_counts *defcon_term_counts_new(void);
+
+/* Adds `delta` (+1 for an article stored, -1 for one removed) to every
+ * distinct term of the article's token lists (its title and body): a term
+ * counts once an article however often it occurs. Returns 0, or -1 when
+ * out of memory (the counts are then incomplete: fail the run). */
+int defcon_term_counts_add_article(defcon_term_counts *counts,
+                                   const defcon_tokens *const *lists, int list_count,
+                                   int delta);
+
+/* Distinct terms with a change recorded. */
+size_t defcon_term_counts_size(const defcon_term_counts *counts);
+
+/* Adds the changes of `from` to `into` and empties `from`. Returns 0, or
+ * -1 when out of memory (`into` then holds part of them). */
+int defcon_term_counts_merge(defcon_term_counts *into, defcon_term_counts *from);
+
+/* Statements defcon_terms_store keeps between calls. */
+#define DEFCON_TERMS_STATEMENTS 4
+
+/* Applies the changes to the terms table of `db` (inside the caller's
+ * transaction), dropping terms no article holds any more, then empties
+ * `counts`. `stmt_cache` holds prepared statements between calls (start
+ * with NULLs; finalize them when done). Returns an SQLite code. */
+int defcon_terms_store(sqlite3 *db, defcon_term_counts *counts,
+                       sqlite3_stmt *stmt_cache[DEFCON_TERMS_STATEMENTS]);
+
+void defcon_term_counts_free(defcon_term_counts *counts);
+
+/* The number of articles holding `term` (len bytes) into *articles, 0
+ * for a term no article holds, using `*stmt` (prepared on first use;
+ * finalize it when done). Returns an SQLite code. */
+int defcon_terms_lookup(sqlite3 *db, sqlite3_stmt **stmt, const char *term, size_t len,
+                        long long *articles);
+
+/* Called by defcon_terms_each for each term in order, with its count.
+ * Returns 0 to go on, non-zero to stop. */
+typedef int (*defcon_term_visitor)(void *context, const char *term, size_t len,
+                                   long long articles);
+
+/* Visits every term of the table in order (for checks and tests).
+ * Returns SQLITE_OK (also when the visitor stopped), SQLITE_CORRUPT for
+ * a malformed block, or another SQLite code. */
+int defcon_terms_each(sqlite3 *db, defcon_term_visitor visit, void *context);
+
+#endif

@@ -1,0 +1,213 @@
+/*
+ * test_terms.c - the article counts of terms (src/terms.c): counted once
+ * an article, merged, stored in blocks through many flushes of additions
+ * and removals, and read back exactly as a plain reference count says.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+
+#include "check.h"
+#include "terms.h"
+#include "tokenizer.h"
+
+#define VOCABULARY 3000
+#define ARTICLES 400
+
+static long reference[VOCABULARY];
+
+static unsigned long next_random(unsigned long *state)
+{
+    *state = *state * 6364136223846793005UL + 1442695040888963407UL;
+    return *state >> 33;
+}
+
+/* Term i of the vocabulary: distinct strings of 1 to 12 bytes that sort
+ * in no particular relation to i, some sharing prefixes. */
+static void term_name(int i, char out[24])
+{
+    static const char letters[] = "etaoinshrdlucmfw";
+    int n = 0, v = i * 7919 % 65521;
+
+    out[n++] = letters[i % 16];
+    while (v > 0 && n < 12) {
+        out[n++] = letters[v % 16];
+        v /= 16;
+    }
+    snprintf(out + n, 24 - (size_t)n, "%d", i / 4096);
+}
+
+static void add_token(defcon_tokens *tokens, const char *term)
+{
+    size_t len = strlen(term);
+
+    if (tokens->count == tokens->capacity) {
+        tokens->capacity = tokens->capacity ? tokens->capacity * 2 : 64;
+        tokens->items = realloc(tokens->items, tokens->capacity * sizeof *tokens->items);
+    }
+    tokens->items[tokens->count].term = tokens->terms.len;
+    tokens->items[tokens->count].term_len = (int)len;
+    tokens->items[tokens->count].start = 0;
+    tokens->items[tokens->count].end = 0;
+    tokens->count++;
+    defcon_buffer_append(&tokens->terms, term, len);
+}
+
+/* An article: a title and a body of Zipf-like terms with repeats; `mark`
+ * gets 1 for each term it holds. */
+static void make_article(unsigned long *state, defcon_tokens *title, defcon_tokens *body,
+                         char *mark)
+{
+    char name[24];
+    int i, n = 1 + (int)(next_random(state) % 60);
+
+    defcon_tokens_reset(title);
+    defcon_tokens_reset(body);
+    memset(mark, 0, VOCABULARY);
+    for (i = 0; i < n; i++) {
+        int t = (int)(next_random(state) % VOCABULARY);
+        t = (t * t / VOCABULARY * (int)(next_random(state) % 2) + (int)(next_random(state) % 7))
+            % VOCABULARY;
+        term_name(t, name);
+        add_token(i < 4 ? title : body, name);
+        mark[t] = 1;
+    }
+}
+
+typedef struct seen {
+    long terms, wrong;
+} seen;
+
+static int compare_with_reference(void *context, const char *term, size_t len, long long articles)
+{
+    seen *s = context;
+    char name[24];
+    int i;
+
+    s->terms++;
+    for (i = 0; i < VOCABULARY; i++) {
+        term_name(i, name);
+        if (strlen(name) == len && memcmp(name, term, len) == 0)
+            break;
+    }
+    if (i == VOCABULARY || reference[i] != articles) {
+        printf("term %.*s: stored %lld, expected %ld\n", (int)len, term, articles,
+               i < VOCABULARY ? reference[i] : -1L);
+        s->wrong++;
+    }
+    return 0;
+}
+
+static void check_table(sqlite3 *db)
+{
+    seen s = {0, 0};
+    long expected = 0;
+    sqlite3_stmt *lookup = NULL;
+    char name[24];
+    int i;
+
+    CHECK(defcon_terms_each(db, compare_with_reference, &s) == SQLITE_OK);
+    for (i = 0; i < VOCABULARY; i++)
+        expected += reference[i] > 0;
+    CHECK_LONG(s.terms, expected);
+    CHECK_LONG(s.wrong, 0);
+    for (i = 0; i < VOCABULARY; i += 37) {
+        long long articles = -1;
+        term_name(i, name);
+        CHECK(defcon_terms_lookup(db, &lookup, name, strlen(name), &articles) == SQLITE_OK);
+        CHECK_LONG(articles, reference[i]);
+    }
+    sqlite3_finalize(lookup);
+}
+
+int main(void)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *statements[DEFCON_TERMS_STATEMENTS] = {NULL};
+    defcon_term_counts *worker = defcon_term_counts_new(), *writer = defcon_term_counts_new();
+    defcon_tokens title = {NULL, 0, 0, DEFCON_BUFFER_INIT}, body = {NULL, 0, 0, DEFCON_BUFFER_INIT};
+    unsigned long state = 7, replay;
+    char *mark = malloc(VOCABULARY);
+    long long articles = -1;
+    sqlite3_stmt *lookup = NULL, *blocks = NULL;
+    int round, a, i;
+
+    CHECK(worker && writer && mark);
+    CHECK(sqlite3_open(":memory:", &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "CREATE TABLE terms(first TEXT PRIMARY KEY, counts BLOB NOT NULL)"
+                           " WITHOUT ROWID", NULL, NULL, NULL) == SQLITE_OK);
+
+    /* One article: a term counts once however often it occurs. */
+    make_article(&state, &title, &body, mark);
+    add_token(&title, "iran");
+    add_token(&body, "iran");
+    add_token(&body, "iran");
+    {
+        const defcon_tokens *lists[2] = {&title, &body};
+        CHECK(defcon_term_counts_add_article(worker, lists, 2, +1) == 0);
+        CHECK(defcon_term_counts_add_article(worker, lists, 2, +1) == 0);
+    }
+    CHECK(defcon_terms_store(db, worker, statements) == SQLITE_OK);
+    CHECK_LONG(defcon_term_counts_size(worker), 0);
+    CHECK(defcon_terms_lookup(db, &lookup, "iran", 4, &articles) == SQLITE_OK);
+    CHECK_LONG(articles, 2);
+    CHECK(defcon_terms_lookup(db, &lookup, "irak", 4, &articles) == SQLITE_OK);
+    CHECK_LONG(articles, 0);
+    CHECK(defcon_terms_lookup(db, &lookup, "", 0, &articles) == SQLITE_OK);
+    CHECK_LONG(articles, 0);
+    sqlite3_exec(db, "DELETE FROM terms", NULL, NULL, NULL);
+
+    /* Rounds of articles added, then some removed again (the same
+     * articles, replayed from the same seed), each round flushed through
+     * a merge as the indexer does: blocks split, shrink and vanish. */
+    for (round = 0; round < 6; round++) {
+        unsigned long start = state;
+        for (a = 0; a < ARTICLES; a++) {
+            const defcon_tokens *lists[2] = {&title, &body};
+            make_article(&state, &title, &body, mark);
+            CHECK(defcon_term_counts_add_article(worker, lists, 2, +1) == 0);
+            for (i = 0; i < VOCABULARY; i++)
+                reference[i] += mark[i];
+        }
+        /* Take back the first half of the round's articles but in the
+         * last round, which takes back everything. */
+        replay = start;
+        for (a = 0; a < (round == 5 ? ARTICLES : ARTICLES / 2); a++) {
+            const defcon_tokens *lists[2] = {&title, &body};
+            make_article(&replay, &title, &body, mark);
+            CHECK(defcon_term_counts_add_article(writer, lists, 2, -1) == 0);
+            for (i = 0; i < VOCABULARY; i++)
+                reference[i] -= mark[i];
+        }
+        CHECK(defcon_term_counts_merge(writer, worker) == 0);
+        CHECK_LONG(defcon_term_counts_size(worker), 0);
+        CHECK(defcon_terms_store(db, writer, statements) == SQLITE_OK);
+        check_table(db);
+    }
+    /* Blocks hold up to 128 terms: thousands of terms took many rows. */
+    CHECK(sqlite3_prepare_v2(db, "SELECT count(*) FROM terms", -1, &blocks, NULL) == SQLITE_OK);
+    CHECK(sqlite3_step(blocks) == SQLITE_ROW);
+    CHECK(sqlite3_column_int(blocks, 0) > 5);
+    sqlite3_finalize(blocks);
+
+    /* A damaged block is reported, not read past. */
+    CHECK(sqlite3_exec(db, "UPDATE terms SET counts = x'6f696c' WHERE first ="
+                           " (SELECT min(first) FROM terms)", NULL, NULL, NULL) == SQLITE_OK);
+    {
+        seen s = {0, 0};
+        CHECK(defcon_terms_each(db, compare_with_reference, &s) == SQLITE_CORRUPT);
+    }
+
+    for (i = 0; i < DEFCON_TERMS_STATEMENTS; i++)
+        sqlite3_finalize(statements[i]);
+    sqlite3_finalize(lookup);
+    sqlite3_close(db);
+    defcon_term_counts_free(worker);
+    defcon_term_counts_free(writer);
+    defcon_term_counts_free(NULL);
+    defcon_tokens_free(&title);
+    defcon_tokens_free(&body);
+    free(mark);
+    return check_finish();
+}
