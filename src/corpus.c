@@ -81,16 +81,56 @@ static int corpus_add(defcon_corpus *corpus, const char *path, size_t path_len,
     return 0;
 }
 
+/* One entry of a folder, between reading the folder and walking it. */
+typedef struct folder_entry {
+    size_t name;              /* offset in the folder's name buffer */
+    const char *text;         /* the name, once the buffer is complete */
+    int is_folder;
+    struct stat st;
+} folder_entry;
+
+/* Orders a folder's entries as their paths sort (strcmp) once a folder's
+ * files follow it: a folder name compares as if followed by '/'. So
+ * walking each folder in this order lists the whole archive sorted, with
+ * no sort of the whole list. */
+static int compare_folder_entries(const void *a, const void *b)
+{
+    const folder_entry *x = *(const folder_entry *const *)a, *y = *(const folder_entry *const *)b;
+    const unsigned char *p = (const unsigned char *)x->text;
+    const unsigned char *q = (const unsigned char *)y->text;
+    int cp, cq;
+
+    while (*p && *p == *q) {
+        p++;
+        q++;
+    }
+    cp = *p ? *p : x->is_folder ? '/' : 0;
+    cq = *q ? *q : y->is_folder ? '/' : 0;
+    return cp - cq;
+}
+
+/* Sets `path` to base + "/" + name (no slash after an empty base). */
+static int join_path(defcon_buffer *path, size_t base_len, const char *name)
+{
+    path->len = base_len;
+    if (base_len && defcon_buffer_putc(path, '/') != 0)
+        return -1;
+    return defcon_buffer_puts(path, name);
+}
+
 /* Walks one folder; `relative` is its path below the root ("" for the
- * root) and `absolute` the path to open. Iterative depth is bounded by the
- * file system; recursion depth by the number of nested folders, which the
- * visited set keeps finite. */
+ * root) and `absolute` the path to open. Entries are looked at relative
+ * to the open folder (fstatat: no walk down the whole path each time) and
+ * taken in path order. Recursion depth is bounded by the number of
+ * nested folders, which the visited set keeps finite. */
 static int walk_folder(defcon_corpus *corpus, visited *seen, defcon_buffer *absolute,
                        defcon_buffer *relative, defcon_corpus_problem problem, void *context)
 {
     DIR *dir = opendir(defcon_buffer_cstr(absolute));
+    defcon_buffer names = DEFCON_BUFFER_INIT;
+    folder_entry *entries = NULL, **order = NULL;
+    size_t count = 0, capacity = 0, absolute_len = absolute->len, relative_len = relative->len, i;
     struct dirent *entry;
-    size_t absolute_len = absolute->len, relative_len = relative->len;
     int rc = 0;
 
     if (!dir) {
@@ -99,41 +139,73 @@ static int walk_folder(defcon_corpus *corpus, visited *seen, defcon_buffer *abso
         return 0;
     }
     while (rc == 0 && (entry = readdir(dir)) != NULL) {
-        struct stat st;
         const char *name = entry->d_name;
+        folder_entry *e;
 
         if (name[0] == '.')
             continue;   /* ., .., and hidden files such as .git */
-        absolute->len = absolute_len;
-        relative->len = relative_len;
-        if (defcon_buffer_putc(absolute, '/') != 0 || defcon_buffer_puts(absolute, name) != 0
-            || (relative_len && defcon_buffer_putc(relative, '/') != 0)
-            || defcon_buffer_puts(relative, name) != 0) {
-            rc = -1;
-            break;
+        if (count == capacity) {
+            size_t bigger = capacity ? capacity * 2 : 64;
+            folder_entry *grown = realloc(entries, bigger * sizeof *grown);
+            if (!grown) {
+                rc = -1;
+                break;
+            }
+            entries = grown;
+            capacity = bigger;
         }
-        if (stat(defcon_buffer_cstr(absolute), &st) != 0) {
-            if (problem)
-                problem(context, defcon_buffer_cstr(relative), strerror(errno));
+        e = &entries[count];
+        if (fstatat(dirfd(dir), name, &e->st, 0) != 0) {
+            int error = errno;
+            rc = join_path(relative, relative_len, name);
+            if (rc == 0 && problem)
+                problem(context, defcon_buffer_cstr(relative), strerror(error));
             continue;
         }
-        if (S_ISDIR(st.st_mode)) {
-            int again = visited_add(seen, st.st_dev, st.st_ino);
+        e->is_folder = S_ISDIR(e->st.st_mode);
+        if (!e->is_folder
+            && !(S_ISREG(e->st.st_mode) && defcon_article_kind_of(name) != DEFCON_ARTICLE_NONE))
+            continue;
+        e->name = names.len;
+        if (defcon_buffer_puts(&names, name) != 0 || defcon_buffer_putc(&names, '\0') != 0)
+            rc = -1;
+        count++;
+    }
+    closedir(dir);
+    /* Sorted through pointers: an entry holds a whole struct stat. */
+    if (rc == 0 && count > 0 && !(order = malloc(count * sizeof *order)))
+        rc = -1;
+    for (i = 0; rc == 0 && i < count; i++) {
+        entries[i].text = names.data + entries[i].name;
+        order[i] = &entries[i];
+    }
+    if (rc == 0 && count > 1)
+        qsort(order, count, sizeof *order, compare_folder_entries);
+    for (i = 0; rc == 0 && i < count; i++) {
+        const folder_entry *e = order[i];
+        const char *name = e->text;
+        if (join_path(relative, relative_len, name) != 0) {
+            rc = -1;
+        } else if (!e->is_folder) {
+            rc = corpus_add(corpus, defcon_buffer_cstr(relative), relative->len, &e->st);
+        } else {
+            int again = visited_add(seen, e->st.st_dev, e->st.st_ino);
             if (again < 0) {
                 rc = -1;
             } else if (again) {
                 if (problem)
                     problem(context, defcon_buffer_cstr(relative),
                             "folder already visited (a symbolic link loop?): skipped");
+            } else if (join_path(absolute, absolute_len, name) != 0) {
+                rc = -1;
             } else {
                 rc = walk_folder(corpus, seen, absolute, relative, problem, context);
             }
-        } else if (S_ISREG(st.st_mode)) {
-            if (defcon_article_kind_of(name) != DEFCON_ARTICLE_NONE)
-                rc = corpus_add(corpus, defcon_buffer_cstr(relative), relative->len, &st);
         }
     }
-    closedir(dir);
+    free(order);
+    free(entries);
+    defcon_buffer_free(&names);
     absolute->len = absolute_len;
     relative->len = relative_len;
     if (absolute->data)
@@ -193,8 +265,16 @@ int defcon_corpus_walk(defcon_corpus *corpus, const char *root,
     }
     for (size_t i = 0; i < corpus->count; i++)
         corpus->files[i].name = corpus->names + corpus->files[i].path;
-    if (corpus->count > 1)   /* files is NULL in an empty archive */
-        qsort(corpus->files, corpus->count, sizeof *corpus->files, compare_paths);
+    /* The walk lists in path order; what relies on it (the indexer's merge
+     * with the index) gets a sorted list even if a file system hands out
+     * names the walk's order does not foresee. */
+    for (size_t i = 1; i < corpus->count; i++) {
+        if (strcmp(corpus->files[i - 1].name, corpus->files[i].name) >= 0) {
+            qsort(corpus->files, corpus->count, sizeof *corpus->files, compare_paths);
+            corpus->resorted = 1;
+            break;
+        }
+    }
     return 0;
 }
 

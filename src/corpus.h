@@ -33,6 +33,8 @@ typedef struct defcon_corpus {
     size_t count, capacity;
     char *names;                 /* NUL-terminated relative paths, back to back */
     size_t names_len, names_capacity;
+    int resorted;                /* the walk's own order was not path order
+                                  * (never expected: see corpus.c) */
     char message[512];           /* why the walk failed, when it did */
 } defcon_corpus;
 
