@@ -67,6 +67,10 @@ static const char schema_sql[] =
     "                                  -- with the articles whose title or body\n"
     "                                  -- holds it: see terms.c\n"
     ") WITHOUT ROWID;\n"
+    "CREATE TABLE IF NOT EXISTS article_codes(\n"
+    "  block INTEGER PRIMARY KEY,      -- 16 days' articles, 1,024 of each\n"
+    "  codes BLOB NOT NULL             -- its articles' countries: see codes.c\n"
+    ");\n"
     "CREATE TABLE IF NOT EXISTS periods(\n"
     "  label TEXT PRIMARY KEY,         -- YYYY, or YYYY-MM\n"
     "  articles INTEGER NOT NULL       -- articles dated in it\n"
@@ -285,7 +289,9 @@ static int has_hot_journal(const char *path)
  * every later read of the handle shares (see database.h). */
 static int open_snapshot(defcon_db *db, const char *name, int flags, int mapped)
 {
-    if (open_connection(db, name, flags, NULL) != 0)
+    /* One thread at a time (database.h): no lock around every call, which
+     * a facet or a ranking makes a few hundred thousand of. */
+    if (open_connection(db, name, flags | SQLITE_OPEN_NOMUTEX, NULL) != 0)
         return -1;
     sqlite3_busy_timeout(db->sqlite, 5000);
     /* See DEFCON_DB_READ_MAPPED. SQLite clamps the size to its build's
@@ -362,7 +368,8 @@ static int exec(defcon_db *db, const char *sql)
 
 /* The objects of our schema, in an order they can be dropped in. */
 static const char *const schema_objects[] = {"article_countries", "fts", "articles", "vocab",
-                                             "terms", "periods", "meta", NULL};
+                                             "terms", "article_codes", "periods", "meta",
+                                             NULL};
 
 /* Looks at what the file holds before the schema is created: nothing (a
  * new index), an index of this schema version (*version set), an index of

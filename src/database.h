@@ -21,6 +21,9 @@
  *   terms(first, counts)      articles whose title or body holds each
  *                             indexed term, for bm25's idf, in blocks of
  *                             terms (terms.h)
+ *   article_codes(block, codes)
+ *                             the country codes of articles in blocks of
+ *                             consecutive rowids, for facets (codes.h)
  *   periods(label, articles)  articles per year and per month
  *   article_countries         a view of `mentions`: (article, code,
  *                             mentions, in_title, in_lead, score, about)
@@ -34,7 +37,7 @@
 #include "tokenizer.h"
 
 /* Bumped whenever the schema or the tokenizer changes what is stored. */
-#define DEFCON_SCHEMA_VERSION 4
+#define DEFCON_SCHEMA_VERSION 5
 
 /* Title weight relative to the body in bm25. */
 #define DEFCON_TITLE_WEIGHT 10.0
@@ -82,6 +85,8 @@ typedef enum defcon_db_mode {
                            dropped and made anew (it cannot be read anyway) */
 } defcon_db_mode;
 
+/* A handle, and what is made from it (searches, statements), is for one
+ * thread at a time: its connection takes no locks of its own. */
 typedef struct defcon_db defcon_db;
 
 /* Opens the index at `path`. Always sets *out (NULL only when memory runs

@@ -31,6 +31,7 @@
 
 #include "article.h"
 #include "buffer.h"
+#include "codes.h"
 #include "corpus.h"
 #include "countries.h"
 #include "database.h"
@@ -211,6 +212,10 @@ typedef struct run {
     defcon_tokenizer *tokenizer;
     defcon_tokens old_title, old_body;
     sqlite3_stmt *store_terms[DEFCON_TERMS_STATEMENTS];
+    /* Country codes of the articles written and removed, for the
+     * article_codes blocks: stored after each batch. */
+    defcon_code_changes *codes;
+    sqlite3_stmt *store_codes[DEFCON_CODES_STATEMENTS];
     day_map last_rowids;     /* last rowid given out per day key, this run */
     day_map periods;         /* change of the article count per period */
     /* Paths the walk could not read ("." for the whole archive), each
@@ -479,7 +484,8 @@ static void finalize_all(run *r)
                             &r->select_old, &r->delete_fts, &r->delete_article, &r->touch,
                             &r->insert_word, &r->find_id, &r->give_up_id,
                             &r->add_period, &r->set_hashsize, &r->store_terms[0],
-                            &r->store_terms[1], &r->store_terms[2], &r->store_terms[3]};
+                            &r->store_terms[1], &r->store_terms[2], &r->store_terms[3],
+                            &r->store_codes[0], &r->store_codes[1], &r->store_codes[2]};
     size_t i;
 
     for (i = 0; i < sizeof all / sizeof all[0]; i++) {
@@ -576,6 +582,8 @@ static int delete_article(run *r, long long rowid)
     sqlite3_reset(r->select_old);
     if (rc != 0)
         return -1;
+    if (defcon_code_changes_remove(r->codes, rowid) != 0)
+        return defcon_db_fail(r->db, "out of memory");
     sqlite3_bind_int64(r->delete_article, 1, rowid);
     return step_done(r, r->delete_article, "removing an article");
 }
@@ -798,6 +806,8 @@ static int index_article(run *r, slot *s, long long rowid)
     defcon_replay_clear(r->replay);
     if (rc != 0)
         return -1;
+    if (defcon_code_changes_set(r->codes, rowid, defcon_buffer_cstr(&s->country_codes)) != 0)
+        return defcon_db_fail(r->db, "out of memory");
     if (a->date.precision != DEFCON_DATE_NONE) {
         char date_text[11];
         return count_period(r, defcon_date_format(&a->date, date_text), +1);
@@ -886,6 +896,14 @@ static int compare_pending(const void *a, const void *b)
     return compare_rowids(&((const pending *)a)->rowid, &((const pending *)b)->rowid);
 }
 
+/* Writes the country codes of the articles written and removed so far. */
+static int store_codes(run *r)
+{
+    if (defcon_code_changes_store(defcon_db_sqlite(r->db), r->codes, r->store_codes) != SQLITE_OK)
+        return defcon_db_fail_sqlite(r->db, "storing country codes");
+    return 0;
+}
+
 /* Writes the finished jobs first..end-1: the old versions of changed
  * articles are removed in rowid order, the new rows stored in job order
  * (store_row() settles ids), and the new articles indexed in rowid order
@@ -926,7 +944,7 @@ static int apply_batch(run *r, long first, long end)
         else if (rc == 0)
             r->stats->added++;
     }
-    return rc;
+    return rc == 0 ? store_codes(r) : rc;
 }
 
 /* ---- planning: what changed since the last run ---- */
@@ -1165,6 +1183,8 @@ static int apply_all(run *r)
     }
     /* Every job is applied: the counts are complete, with the removals
      * of plan() even when there was nothing to index. */
+    if (rc == 0)
+        rc = store_codes(r);
     return rc == 0 ? flush_terms(r, 1) : rc;
 }
 
@@ -1254,7 +1274,7 @@ static int run_in_transaction(run *r, const char *archive)
         rc = set_pending_limit(r);
     if (rc == 0 && r->options->full)
         rc = exec(r, "DELETE FROM articles; DELETE FROM vocab; DELETE FROM periods;"
-                     " DELETE FROM terms;"
+                     " DELETE FROM terms; DELETE FROM article_codes;"
                      " INSERT INTO fts(fts) VALUES('delete-all');",
                   "clearing the index");
     if (rc == 0)
@@ -1306,7 +1326,8 @@ int defcon_index_run(const char *db_path, const char *archive,
     pthread_cond_init(&r->slot_done, NULL);
     r->replay = defcon_replay_new();
     r->removed_terms = defcon_term_counts_new();
-    if (!r->replay || !r->removed_terms) {
+    r->codes = defcon_code_changes_new();
+    if (!r->replay || !r->removed_terms || !r->codes) {
         snprintf(error, error_size, "out of memory");
     } else if (defcon_corpus_walk(&r->corpus, archive, walk_problem, r) != 0) {
         snprintf(error, error_size, "%s", r->corpus.message);
@@ -1337,6 +1358,7 @@ int defcon_index_run(const char *db_path, const char *archive,
     }
     defcon_tokenizer_free(r->tokenizer);
     defcon_term_counts_free(r->removed_terms);
+    defcon_code_changes_free(r->codes);
     defcon_tokens_free(&r->old_title);
     defcon_tokens_free(&r->old_body);
     defcon_replay_free(r->replay);

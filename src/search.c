@@ -17,6 +17,7 @@
 
 #include "countries.h"
 #include "query.h"
+#include "codes.h"
 #include "rank.h"
 #include "terms.h"
 #include "tokenizer.h"
@@ -836,31 +837,70 @@ static int code_slot(const char *code)
     return (code[0] - 'A') * 26 + (code[1] - 'A');
 }
 
-long defcon_search_facets(defcon_search *search, const char *with_code, defcon_facet *facets,
-                          size_t max)
+/* Counts the codes in `codes` ("KP IR RU", len bytes) into counts[]. */
+static void count_codes(const char *codes, size_t len, long counts[26 * 26])
+{
+    size_t i;
+
+    for (i = 0; i + 1 < len; i++) {
+        if ((i == 0 || codes[i - 1] == ' ') && (i + 2 == len || codes[i + 2] == ' ')) {
+            int slot = code_slot(codes + i);
+            if (slot >= 0)
+                counts[slot]++;
+            i++;
+        }
+    }
+}
+
+/* The countries the matches are about: the matching rowids from FTS5 (or
+ * the rowid range), in rowid order, each one's codes from its block of
+ * article_codes (codes.h) rather than from its row. */
+static int count_about(defcon_search *search, long counts[26 * 26])
+{
+    defcon_buffer sql = DEFCON_BUFFER_INIT;
+    defcon_code_reader *reader = NULL;
+    sqlite3_stmt *stmt;
+    int rc;
+
+    rc = build_matching_sql(search, &sql, search->has_query ? "fts.rowid" : "a.rowid", 0, 1);
+    stmt = prepare_matching(search, &sql, rc);
+    if (!stmt)
+        return -1;
+    rc = defcon_code_reader_new(defcon_db_sqlite(search->db), &reader);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const char *codes;
+        size_t len;
+        rc = defcon_code_reader_get(reader, sqlite3_column_int64(stmt, 0), &codes, &len);
+        if (rc == SQLITE_OK && len)
+            count_codes(codes, len, counts);
+    }
+    defcon_code_reader_free(reader);
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE)
+        return rc == SQLITE_CORRUPT ? fail(search, "the index's country codes are damaged: "
+                                                   "rebuild it with defcon-index --full")
+                                    : fail_sqlite(search, "counting countries");
+    return 0;
+}
+
+/* Every country the matches mention, from each row's JSON. */
+static int count_mentioned(defcon_search *search, long counts[26 * 26])
 {
     defcon_buffer sql = DEFCON_BUFFER_INIT;
     sqlite3_stmt *stmt;
-    const char *const *before = NULL;
-    long counts[26 * 26];
-    size_t k, n = 0;
-    int rc, slot;
+    int rc;
 
-    /* Counted here rather than in SQL over the article_countries view: the
-     * codes are short text in the row, and the view parses JSON per row. */
-    memset(counts, 0, sizeof counts);
-    rc = build_matching_sql(search, &sql, with_code ? "a.mentions" : "a.countries", 1, 1);
+    rc = build_matching_sql(search, &sql, "a.mentions", 1, 1);
     stmt = prepare_matching(search, &sql, rc);
     if (!stmt)
         return -1;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         const char *start = column_text(stmt, 0), *p = start;
-        /* "KP IR RU", or {"KP":{...},"IR":{...}}: every code is two capitals
-         * after a space, the start, or a quote that a colon follows. */
+        /* {"KP":{...},"IR":{...}}: every code is two capitals after a
+         * quote that a colon follows. */
         for (; p && *p; p++) {
-            if ((p[0] >= 'A' && p[0] <= 'Z') && (p[1] >= 'A' && p[1] <= 'Z')
-                && (with_code ? p > start && p[-1] == '"' && p[2] == '"' && p[3] == ':'
-                              : (p == start || p[-1] == ' ') && (p[2] == ' ' || p[2] == '\0'))) {
+            if ((p[0] >= 'A' && p[0] <= 'Z') && (p[1] >= 'A' && p[1] <= 'Z') && p > start
+                && p[-1] == '"' && p[2] == '"' && p[3] == ':') {
                 counts[code_slot(p)]++;
                 p++;
             }
@@ -869,6 +909,20 @@ long defcon_search_facets(defcon_search *search, const char *with_code, defcon_f
     sqlite3_finalize(stmt);
     if (rc != SQLITE_DONE)
         return fail_sqlite(search, "counting countries");
+    return 0;
+}
+
+long defcon_search_facets(defcon_search *search, const char *with_code, defcon_facet *facets,
+                          size_t max)
+{
+    const char *const *before = NULL;
+    long counts[26 * 26];
+    size_t k, n = 0;
+    int slot;
+
+    memset(counts, 0, sizeof counts);
+    if ((with_code ? count_mentioned(search, counts) : count_about(search, counts)) != 0)
+        return -1;
     if (with_code) {
         before = search->request.exact_countries ? NULL : defcon_country_predecessors(with_code);
         if ((slot = code_slot(with_code)) >= 0)

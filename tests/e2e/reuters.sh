@@ -78,6 +78,31 @@ for words in queries:
     for (gp, gs), (wp, ws) in zip(got, want):
         assert gp.endswith(wp) and abs(gs - ws) <= 1e-5 * abs(ws), (words, got, want)
 PY
+# Country facets (counted from the article_codes blocks) are the counts of
+# the matching articles' own countries column.
+python3 - "$SEARCH" "$DB" "${DEFCON_EXTENSION:?run through ctest}" <<'PY' && ok || bad "facets count the matches' countries"
+import collections, json, subprocess, sys
+search, db, extension = sys.argv[1:4]
+for words in (["oil"], ["oil", "--since", "1987-04", "--until", "1987-04"],
+              ["oil", "--country", "Iran"], ["--since", "1987-03-02", "--until", "1987-03-02"]):
+    out = subprocess.run([search, "--db", db, "--explain", "--json", "--facets"] + words,
+                         capture_output=True, text=True, check=True).stdout.splitlines()
+    expression = next(l for l in out if l.startswith("fts5:"))[5:].strip()
+    got = json.loads(next(l for l in out if l.startswith("{")))["countries"]
+    where = []
+    if expression:
+        where.append("a.rowid IN (SELECT rowid FROM fts WHERE fts MATCH '%s')"
+                     % expression.replace("'", "''"))
+    if "--since" in words:
+        since, until = words[words.index("--since") + 1], words[words.index("--until") + 1]
+        where.append("a.date >= '%s' AND substr(a.date, 1, %d) <= '%s'" % (since, len(until), until))
+    sql = "SELECT a.countries AS c FROM articles a WHERE " + " AND ".join(where)
+    rows = json.loads(subprocess.run(["sqlite3", "-json", "-cmd", ".load " + extension, db, sql],
+                                     capture_output=True, text=True, check=True).stdout or "[]")
+    counts = collections.Counter(code for row in rows for code in row["c"].split())
+    want = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:20])
+    assert got == want and len(got) > 3, (words, got, want)
+PY
 run "$SEARCH" --db "$DB" petrolium
 check_status 1 "a misspelt word"
 check_contains "$err" "did you mean 'petroleum'?" "gets a suggestion from the index"

@@ -13,9 +13,11 @@
  *                          table, compares the full-text index with the
  *                          articles table), and looks for country rows of
  *                          articles that do not exist, for two rows of
- *                          one path, and for a term whose article count
+ *                          one path, for a term whose article count
  *                          in the terms table (terms.h) is not the one
- *                          FTS5's own vocabulary gives. Prints "ok", or each
+ *                          FTS5's own vocabulary gives, and for country
+ *                          codes in article_codes (codes.h) that are not
+ *                          the articles' own. Prints "ok", or each
  *                          problem; exit status 0 when all is well, 1 when
  *                          not, 2 when the database cannot be opened.
  *   index-check dump DB    prints one line per article, ordered by path:
@@ -36,6 +38,7 @@
 #include <sqlite3.h>
 
 #include "buffer.h"
+#include "codes.h"
 #include "corpus.h"
 #include "terms.h"
 #include "tokenizer.h"
@@ -160,6 +163,43 @@ static int check_terms(sqlite3 *db)
     return c.problems;
 }
 
+/* article_codes against each article's countries column. */
+static int check_codes(sqlite3 *db)
+{
+    defcon_code_reader *reader = NULL;
+    sqlite3_stmt *stmt = NULL;
+    long long with_codes = 0, stored = -1;
+    int problems = 0, rc;
+
+    rc = defcon_code_reader_new(db, &reader);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db, "SELECT rowid, countries FROM articles ORDER BY rowid", -1,
+                                &stmt, NULL);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        long long rowid = sqlite3_column_int64(stmt, 0);
+        const char *want = (const char *)sqlite3_column_text(stmt, 1), *got;
+        size_t want_len = want ? strlen(want) : 0, got_len;
+        rc = defcon_code_reader_get(reader, rowid, &got, &got_len);
+        with_codes += want_len > 0;
+        if (rc == SQLITE_OK && (got_len != want_len || memcmp(got, want, want_len) != 0)
+            && problems++ < 20)
+            printf("country codes: article %lld has \"%s\", stored \"%.*s\"\n", rowid,
+                   want ? want : "", (int)got_len, got ? got : "");
+    }
+    if (rc == SQLITE_DONE)
+        rc = defcon_codes_count(db, &stored);
+    if (rc != SQLITE_OK) {
+        printf("country codes: %s\n", rc == SQLITE_CORRUPT ? "a malformed block" : sqlite3_errstr(rc));
+        problems++;
+    } else if (stored != with_codes) {
+        printf("country codes: %lld stored, %lld articles have codes\n", stored, with_codes);
+        problems++;
+    }
+    sqlite3_finalize(stmt);
+    defcon_code_reader_free(reader);
+    return problems;
+}
+
 static int check(sqlite3 *db)
 {
     int problems = report_rows(db, "integrity_check", "PRAGMA integrity_check");
@@ -180,6 +220,7 @@ static int check(sqlite3 *db)
                             " || (SELECT count(*) FROM articles)"
                             " WHERE (SELECT count(*) FROM fts) != (SELECT count(*) FROM articles)");
     problems += check_terms(db);
+    problems += check_codes(db);
     if (problems == 0)
         printf("ok\n");
     return problems == 0 ? 0 : 1;
