@@ -184,7 +184,8 @@ int defcon_db_meta_set(defcon_db *db, const char *key, const char *value)
 
     if (sqlite3_prepare_v2(db->sqlite,
                            "INSERT INTO meta(key, value) VALUES(?1, ?2)"
-                           " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           " ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+                           " WHERE value IS NOT excluded.value",   /* no write: same */
                            -1, &stmt, NULL) != SQLITE_OK)
         return defcon_db_fail_sqlite(db, "writing the index");
     sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);

@@ -50,6 +50,10 @@
 #define DEFCON_FTS_HASH_BYTES (16 * 1024 * 1024)
 #define DEFCON_FTS_HASH_BYTES_MANY_FILES (8 * 1024 * 1024)
 #define DEFCON_MANY_FILES 500000
+/* The writer's page cache, in KB (16 MB; 12 MB for many files, for the
+ * same reason). */
+#define DEFCON_CACHE_KB 16384
+#define DEFCON_CACHE_KB_MANY_FILES 12288
 
 /* Rowids follow the date, newest first: each day owns a range of
  * 2^DEFCON_ROWID_DAY_SHIFT rowids, the ranges of later days lie below

@@ -255,7 +255,7 @@ static const char *const block_sql[DEFCON_TERMS_STATEMENTS] = {
     "SELECT first, counts FROM terms WHERE first <= ?1 ORDER BY first DESC LIMIT 1",
     "SELECT first FROM terms WHERE first > ?1 ORDER BY first LIMIT 1",
     "DELETE FROM terms WHERE first = ?1",
-    "INSERT INTO terms(first, counts) VALUES(?1, ?2)",
+    "INSERT OR REPLACE INTO terms(first, counts) VALUES(?1, ?2)",
 };
 
 /* Writes `entries` (sorted, counts above 0) as blocks. */
@@ -361,7 +361,10 @@ static int apply_to_block(sqlite3_stmt **stmts, const term_count *changes, size_
         if (out.count > 0)
             merged[merged_count++] = out;
     }
-    if (rc == SQLITE_OK && first) {
+    /* A block that keeps its first term is replaced in place. */
+    if (rc == SQLITE_OK && first
+        && !(merged_count > 0
+             && compare_terms(merged[0].term, merged[0].len, first, first_len) == 0)) {
         sqlite3_bind_text(stmts[DELETE_BLOCK], 1, first, (int)first_len, SQLITE_STATIC);
         rc = sqlite3_step(stmts[DELETE_BLOCK]);
         sqlite3_reset(stmts[DELETE_BLOCK]);
