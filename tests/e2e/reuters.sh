@@ -51,13 +51,19 @@ for month in 02 03 04 05 06 07 08 09 10; do
 1987-$month,0,0,0"
 done
 check_eq "$out" "$expected" "--by month counts every month and shows the empty ones"
+# The sqlite3 program loads our extension for the reference answers; a
+# sanitizer build's extension needs the sanitizer's runtime loaded first.
+export DEFCON_PRELOAD=$(ldd "${DEFCON_EXTENSION:?run through ctest}" 2>/dev/null | awk '/libasan/ {print $3}')
 # Ranking: the top 10 and their scores are FTS5's own ORDER BY rank (bm25
 # with the title weighted) for the same expression, whichever way the
 # ranker got each phrase's idf: the terms table (one word), the rows it
 # saw (a lone phrase), or a count (phrases, prefixes, title:, countries).
 python3 - "$SEARCH" "$DB" "${DEFCON_EXTENSION:?run through ctest}" <<'PY' && ok || bad "relevance order and scores are FTS5's bm25"
-import json, subprocess, sys
+import json, os, subprocess, sys
 search, db, extension = sys.argv[1:4]
+env = dict(os.environ)
+if env.get("DEFCON_PRELOAD"):
+    env.update(LD_PRELOAD=env["DEFCON_PRELOAD"], ASAN_OPTIONS="detect_leaks=0")
 queries = [["oil"], ["oil", "prices"], ['"crude oil" opec'], ["acquisit*"],
            ["title:oil", "prices"], ["oil", "--country", "Iran"], ["the"],
            ["oil", "--since", "1987-04", "--until", "1987-04"], ["oil OR gas -opec"]]
@@ -71,7 +77,7 @@ for words in queries:
            " ON a.rowid = fts.rowid WHERE fts MATCH '%s'%s ORDER BY fts.rank, fts.rowid LIMIT 10"
            % (expression.replace("'", "''"), month))
     result = subprocess.run(["sqlite3", "-json", "-cmd", ".load " + extension, db, sql],
-                            capture_output=True, text=True, check=True).stdout
+                            capture_output=True, text=True, check=True, env=env).stdout
     want = [(row["path"], row["score"]) for row in json.loads(result)]
     got = [(h["path"], h["score"]) for h in hits]
     assert len(got) == len(want) == 10, (words, len(got), len(want))
@@ -81,8 +87,11 @@ PY
 # Country facets (counted from the article_codes blocks) are the counts of
 # the matching articles' own countries column.
 python3 - "$SEARCH" "$DB" "${DEFCON_EXTENSION:?run through ctest}" <<'PY' && ok || bad "facets count the matches' countries"
-import collections, json, subprocess, sys
+import collections, json, os, subprocess, sys
 search, db, extension = sys.argv[1:4]
+env = dict(os.environ)
+if env.get("DEFCON_PRELOAD"):
+    env.update(LD_PRELOAD=env["DEFCON_PRELOAD"], ASAN_OPTIONS="detect_leaks=0")
 for words in (["oil"], ["oil", "--since", "1987-04", "--until", "1987-04"],
               ["oil", "--country", "Iran"], ["--since", "1987-03-02", "--until", "1987-03-02"]):
     out = subprocess.run([search, "--db", db, "--explain", "--json", "--facets"] + words,
@@ -98,7 +107,8 @@ for words in (["oil"], ["oil", "--since", "1987-04", "--until", "1987-04"],
         where.append("a.date >= '%s' AND substr(a.date, 1, %d) <= '%s'" % (since, len(until), until))
     sql = "SELECT a.countries AS c FROM articles a WHERE " + " AND ".join(where)
     rows = json.loads(subprocess.run(["sqlite3", "-json", "-cmd", ".load " + extension, db, sql],
-                                     capture_output=True, text=True, check=True).stdout or "[]")
+                                     capture_output=True, text=True, check=True,
+                                     env=env).stdout or "[]")
     counts = collections.Counter(code for row in rows for code in row["c"].split())
     want = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:20])
     assert got == want and len(got) > 3, (words, got, want)

@@ -181,7 +181,8 @@ static int check_codes(sqlite3 *db)
         size_t want_len = want ? strlen(want) : 0, got_len;
         rc = defcon_code_reader_get(reader, rowid, &got, &got_len);
         with_codes += want_len > 0;
-        if (rc == SQLITE_OK && (got_len != want_len || memcmp(got, want, want_len) != 0)
+        if (rc == SQLITE_OK
+            && (got_len != want_len || (want_len > 0 && memcmp(got, want, want_len) != 0))
             && problems++ < 20)
             printf("country codes: article %lld has \"%s\", stored \"%.*s\"\n", rowid,
                    want ? want : "", (int)got_len, got ? got : "");
