@@ -546,8 +546,16 @@ static int count_period(run *r, const char *date, int delta)
     return 0;
 }
 
+/* Column `i` of `stmt` as text, "" for NULL (title and body never are). */
+static const char *column_text_or_empty(sqlite3_stmt *stmt, int i)
+{
+    const char *text = (const char *)sqlite3_column_text(stmt, i);
+    return text ? text : "";
+}
+
 /* Takes the terms of a removed article's title and body out of the
- * counts. Returns 0 or -1. */
+ * counts, tokenizing them into r->old_title and r->old_body. Returns 0 or
+ * -1. */
 static int uncount_terms(run *r, const char *title, size_t title_len, const char *body,
                          size_t body_len)
 {
@@ -555,10 +563,10 @@ static int uncount_terms(run *r, const char *title, size_t title_len, const char
 
     defcon_tokens_reset(&r->old_title);
     defcon_tokens_reset(&r->old_body);
-    if (defcon_tokenizer_run(r->tokenizer, title ? title : "", title ? title_len : 0,
-                             &r->old_title, NULL, NULL) != SQLITE_OK
-        || defcon_tokenizer_run(r->tokenizer, body ? body : "", body ? body_len : 0,
-                                &r->old_body, NULL, NULL) != SQLITE_OK
+    if (defcon_tokenizer_run(r->tokenizer, title, title_len, &r->old_title, NULL, NULL)
+            != SQLITE_OK
+        || defcon_tokenizer_run(r->tokenizer, body, body_len, &r->old_body, NULL, NULL)
+               != SQLITE_OK
         || defcon_term_counts_add_article(r->removed_terms, lists, 2, -1) != 0)
         return defcon_db_fail(r->db, "out of memory while counting terms");
     return 0;
@@ -571,18 +579,25 @@ static int delete_article(run *r, long long rowid)
     sqlite3_bind_int64(r->select_old, 1, rowid);
     rc = sqlite3_step(r->select_old);
     if (rc == SQLITE_ROW) {
-        /* External content: FTS5 must see the old text to forget it. */
-        sqlite3_bind_int64(r->delete_fts, 1, rowid);
-        sqlite3_bind_value(r->delete_fts, 2, sqlite3_column_value(r->select_old, 0));
-        sqlite3_bind_value(r->delete_fts, 3, sqlite3_column_value(r->select_old, 1));
-        sqlite3_bind_value(r->delete_fts, 4, sqlite3_column_value(r->select_old, 2));
-        rc = step_done(r, r->delete_fts, "removing an article");
-        sqlite3_clear_bindings(r->delete_fts);
-        if (rc == 0)
-            rc = uncount_terms(r, (const char *)sqlite3_column_text(r->select_old, 0),
-                               (size_t)sqlite3_column_bytes(r->select_old, 0),
-                               (const char *)sqlite3_column_text(r->select_old, 1),
-                               (size_t)sqlite3_column_bytes(r->select_old, 1));
+        const char *title = column_text_or_empty(r->select_old, 0);
+        const char *body = column_text_or_empty(r->select_old, 1);
+        size_t title_len = (size_t)sqlite3_column_bytes(r->select_old, 0);
+        size_t body_len = (size_t)sqlite3_column_bytes(r->select_old, 1);
+        rc = uncount_terms(r, title, title_len, body, body_len);
+        /* External content: FTS5 must see the old text to forget it, and
+         * takes the tokens just made for the counts (tokenizer.h). */
+        if (rc == 0) {
+            defcon_replay_clear(r->replay);
+            defcon_replay_push(r->replay, title, title_len, &r->old_title);
+            defcon_replay_push(r->replay, body, body_len, &r->old_body);
+            sqlite3_bind_int64(r->delete_fts, 1, rowid);
+            sqlite3_bind_text(r->delete_fts, 2, title, (int)title_len, SQLITE_STATIC);
+            sqlite3_bind_text(r->delete_fts, 3, body, (int)body_len, SQLITE_STATIC);
+            sqlite3_bind_value(r->delete_fts, 4, sqlite3_column_value(r->select_old, 2));
+            rc = step_done(r, r->delete_fts, "removing an article");
+            sqlite3_clear_bindings(r->delete_fts);
+            defcon_replay_clear(r->replay);
+        }
         if (rc == 0)
             rc = count_period(r, (const char *)sqlite3_column_text(r->select_old, 3), -1);
     } else {
