@@ -77,6 +77,35 @@ int defcon_buffer_printf(defcon_buffer *buf, const char *format, ...)
     return rc;
 }
 
+int defcon_buffer_put_varint(defcon_buffer *buf, uint64_t value)
+{
+    char bytes[10];
+    size_t n = 0;
+
+    do {
+        unsigned char low = (unsigned char)(value & 0x7f);
+        value >>= 7;
+        bytes[n++] = (char)(value ? low | 0x80 : low);
+    } while (value);
+    return defcon_buffer_append(buf, bytes, n);
+}
+
+int defcon_varint_read(const unsigned char *data, size_t size, size_t *at, int max_bytes,
+                       uint64_t *value)
+{
+    int shift;
+
+    *value = 0;
+    for (shift = 0; shift < 7 * max_bytes; shift += 7) {
+        if (*at >= size)
+            return -1;
+        *value |= (uint64_t)(data[*at] & 0x7f) << shift;
+        if (!(data[(*at)++] & 0x80))
+            return 0;
+    }
+    return -1;
+}
+
 void defcon_buffer_clear(defcon_buffer *buf)
 {
     buf->len = 0;

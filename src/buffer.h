@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct defcon_buffer {
     char *data;      /* owned; NULL until the first append */
@@ -39,6 +40,16 @@ int defcon_buffer_printf(defcon_buffer *buf, const char *format, ...)
 #endif
     ;
 int defcon_buffer_vprintf(defcon_buffer *buf, const char *format, va_list args);
+
+/* Appends `value` as a base-128 varint: seven bits a byte, the lowest
+ * first, the high bit set on every byte but the last. */
+int defcon_buffer_put_varint(defcon_buffer *buf, uint64_t value);
+
+/* Reads a varint written by defcon_buffer_put_varint from data[*at] on,
+ * of at most `max_bytes` bytes (1 to 9), and moves *at past it. Returns
+ * 0, or -1 when it runs past `size` or `max_bytes` (a damaged encoding). */
+int defcon_varint_read(const unsigned char *data, size_t size, size_t *at, int max_bytes,
+                       uint64_t *value);
 
 /* Empties the buffer, keeping its memory. */
 void defcon_buffer_clear(defcon_buffer *buf);

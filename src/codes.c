@@ -108,42 +108,19 @@ static int compare_changes(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
-static int put_varint(defcon_buffer *out, size_t value)
-{
-    int rc = 0;
-
-    do {
-        unsigned char byte = (unsigned char)(value & 0x7f);
-        value >>= 7;
-        rc |= defcon_buffer_putc(out, (char)(value ? byte | 0x80 : byte));
-    } while (value);
-    return rc ? -1 : 0;
-}
-
-static int get_varint(const unsigned char *data, size_t size, size_t *at, size_t *value)
-{
-    int shift = 0;
-
-    *value = 0;
-    for (;;) {
-        if (*at >= size || shift > 28)
-            return -1;
-        *value |= (size_t)(data[*at] & 0x7f) << shift;
-        shift += 7;
-        if (!(data[(*at)++] & 0x80))
-            return 0;
-    }
-}
-
 /* Reads the entry at *at of a block: its offset and codes. Returns 0, or
  * -1 at the end or on a malformed entry. */
 static int block_entry(const unsigned char *block, size_t size, size_t *at, size_t *offset,
                        const char **codes, size_t *len)
 {
-    if (*at >= size || get_varint(block, size, at, offset) != 0
-        || get_varint(block, size, at, len) != 0 || *offset >= BLOCK_ROWS || *len == 0
-        || *len > size - *at)
+    uint64_t offset_value, len_value;
+
+    if (*at >= size || defcon_varint_read(block, size, at, 5, &offset_value) != 0
+        || defcon_varint_read(block, size, at, 5, &len_value) != 0
+        || offset_value >= BLOCK_ROWS || len_value == 0 || len_value > size - *at)
         return -1;
+    *offset = (size_t)offset_value;
+    *len = (size_t)len_value;
     *codes = (const char *)block + *at;
     *at += *len;
     return 0;
@@ -199,7 +176,8 @@ static int store_block(sqlite3_stmt **stmts, const defcon_code_changes *changes,
     for (offset = 0; rc == SQLITE_OK && offset < BLOCK_ROWS; offset++) {
         if (lens[offset] == 0)
             continue;
-        if (put_varint(&out, offset) != 0 || put_varint(&out, lens[offset]) != 0
+        if (defcon_buffer_put_varint(&out, offset) != 0
+            || defcon_buffer_put_varint(&out, lens[offset]) != 0
             || defcon_buffer_append(&out, codes[offset], lens[offset]) != 0)
             rc = SQLITE_NOMEM;
     }

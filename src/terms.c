@@ -212,8 +212,7 @@ static int compare_term_counts(const void *a, const void *b)
 static int block_next(const unsigned char *block, size_t size, size_t *at, term_count *out)
 {
     const unsigned char *nul;
-    unsigned long long count = 0;
-    int shift = 0;
+    uint64_t count;
 
     if (*at >= size)
         return -1;
@@ -223,30 +222,19 @@ static int block_next(const unsigned char *block, size_t size, size_t *at, term_
     out->term = (const char *)block + *at;
     out->len = (size_t)(nul - (block + *at));
     *at = (size_t)(nul - block) + 1;
-    for (;;) {
-        if (*at >= size || shift > 56)
-            return -1;
-        count |= (unsigned long long)(block[*at] & 0x7f) << shift;
-        shift += 7;
-        if (!(block[(*at)++] & 0x80))
-            break;
-    }
+    if (defcon_varint_read(block, size, at, 9, &count) != 0)
+        return -1;
     out->count = (long long)count;
     return 0;
 }
 
 static int block_append(defcon_buffer *block, const term_count *entry)
 {
-    unsigned long long count = (unsigned long long)entry->count;
-    int rc = defcon_buffer_append(block, entry->term, entry->len);
-
-    rc |= defcon_buffer_putc(block, '\0');
-    do {
-        unsigned char byte = (unsigned char)(count & 0x7f);
-        count >>= 7;
-        rc |= defcon_buffer_putc(block, (char)(count ? byte | 0x80 : byte));
-    } while (count);
-    return rc ? -1 : 0;
+    if (defcon_buffer_append(block, entry->term, entry->len) != 0
+        || defcon_buffer_putc(block, '\0') != 0
+        || defcon_buffer_put_varint(block, (uint64_t)entry->count) != 0)
+        return -1;
+    return 0;
 }
 
 enum { FIND_BLOCK, NEXT_BLOCK, DELETE_BLOCK, INSERT_BLOCK };
