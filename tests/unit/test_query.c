@@ -1,5 +1,5 @@
 /*
- * test_query.c - unit tests of the query language (src/query.c).
+ * test_query.c - unit tests of the query language (src/search/query.c).
  *
  * Each form of the language has its exact expected FTS5 expression, each
  * mistake its exact message. Every expression the translator writes here,

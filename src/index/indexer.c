@@ -31,11 +31,11 @@
 
 #include "article.h"
 #include "buffer.h"
-#include "codes.h"
+#include "country_blocks.h"
 #include "corpus.h"
 #include "countries.h"
 #include "database.h"
-#include "terms.h"
+#include "term_counts.h"
 #include "tokenizer.h"
 
 /* Files in flight between the workers and the writer. */

@@ -17,9 +17,9 @@
 
 #include "countries.h"
 #include "query.h"
-#include "codes.h"
+#include "country_blocks.h"
 #include "rank.h"
-#include "terms.h"
+#include "term_counts.h"
 #include "tokenizer.h"
 
 /* Relevance searches reaching deeper than this many hits use FTS5's own
