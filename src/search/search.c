@@ -39,6 +39,7 @@ struct defcon_search {
     defcon_search_request request;
     int has_query;                   /* FTS5 drives: words or countries to match */
     int has_words;                   /* the researcher's own words: rank by them */
+    defcon_query *query;             /* the researcher's words, parsed; NULL: none */
     defcon_buffer expression;
     defcon_tokenizer *tokenizer;     /* created on first need */
     sqlite3_stmt *hits, *count, *undated;
@@ -162,23 +163,21 @@ typedef struct phrase_rows {
     defcon_tokens tokens;
     long long *known;
     int count, capacity;
-    int failed;
 } phrase_rows;
 
-/* A defcon_phrase_visitor: the articles holding the phrase when it is one
- * term that the search's words reach in title and body, else -1. */
-static int visit_phrase(void *context, const char *text, size_t len, int prefix, int narrowed)
+/* Adds the articles holding a phrase when it is one term that the
+ * search's words reach in title and body, else -1. Returns 0, or -1 when
+ * out of memory. */
+static int add_phrase_rows(phrase_rows *p, const char *text, size_t len, int prefix,
+                           int narrowed)
 {
-    phrase_rows *p = context;
     long long rows = -1;
 
     if (p->count == p->capacity) {
         int bigger = p->capacity ? p->capacity * 2 : 16;
         long long *grown = realloc(p->known, (size_t)bigger * sizeof *grown);
-        if (!grown) {
-            p->failed = 1;
-            return 1;
-        }
+        if (!grown)
+            return -1;
         p->known = grown;
         p->capacity = bigger;
     }
@@ -195,27 +194,41 @@ static int visit_phrase(void *context, const char *text, size_t len, int prefix,
     return 0;
 }
 
-/* Tells the ranker the row counts the terms table holds for the query's
- * phrases. Without them (an old index, odd syntax) it counts them itself:
- * slower, same result. Returns 0, or -1 when out of memory. */
+/* Tells the ranker the row counts the terms table holds for the
+ * expression's phrases, numbered as FTS5 numbers them: the query's own
+ * (as the query recorded them), then each country filter's codes, which
+ * narrow to the countries column. Without the counts (an old index) the
+ * ranker counts itself: slower, same result. Returns 0, or -1 when out of
+ * memory. */
 static int give_known_rows(defcon_search *search, defcon_ranker *ranker)
 {
+    const defcon_search_request *r = &search->request;
     phrase_rows p;
-    int rc;
+    defcon_query_phrase phrase;
+    size_t i, k, count = search->has_words ? defcon_query_phrase_count(search->query) : 0;
+    int rc = 0;
 
     memset(&p, 0, sizeof p);
     p.search = search;
     if (ensure_tokenizer(search) != 0)
         return 0;
-    rc = defcon_query_phrases(search->expression.data, search->expression.len, visit_phrase, &p);
-    if (p.failed)
-        rc = -2;
-    else if (rc == 0)
-        rc = defcon_ranker_known_rows(ranker, p.known, p.count) == 0 ? 0 : -2;
+    for (i = 0; rc == 0 && i < count; i++) {
+        defcon_query_phrase_at(search->query, i, &phrase);
+        rc = add_phrase_rows(&p, phrase.text, phrase.len, phrase.prefix, phrase.narrowed);
+    }
+    for (i = 0; rc == 0 && i < r->country_count; i++) {
+        const char *const *before = r->exact_countries
+                                        ? NULL : defcon_country_predecessors(r->countries[i]);
+        rc = add_phrase_rows(&p, r->countries[i], strlen(r->countries[i]), 0, 1);
+        for (k = 0; rc == 0 && before && before[k]; k++)
+            rc = add_phrase_rows(&p, before[k], strlen(before[k]), 0, 1);
+    }
+    if (rc == 0)
+        rc = defcon_ranker_known_rows(ranker, p.known, p.count);
     sqlite3_finalize(p.lookup);
     defcon_tokens_free(&p.tokens);
     free(p.known);
-    return rc == -2 ? -1 : 0;
+    return rc == 0 ? 0 : -1;
 }
 
 /* ---- SQL assembly ---- */
@@ -399,9 +412,13 @@ defcon_search_status defcon_search_prepare(defcon_db *db, const defcon_search_re
     search->request = *request;
     filters = request->country_count > 0 || request->has_since || request->has_until;
     if (request->query) {
-        status = defcon_query_translate(request->query, expand_prefix, search,
-                                        &search->expression, search->message,
-                                        sizeof search->message);
+        status = defcon_query_parse(request->query, &search->query, search->message,
+                                    sizeof search->message);
+        if (status == DEFCON_QUERY_OK
+            && defcon_query_expression(search->query, expand_prefix, search,
+                                       &search->expression, search->message,
+                                       sizeof search->message) != 0)
+            status = DEFCON_QUERY_ERROR;
         if (status == DEFCON_QUERY_ERROR)
             return DEFCON_SEARCH_BAD_QUERY;
     }
@@ -1083,9 +1100,9 @@ int defcon_search_suggest(defcon_search *search, defcon_buffer *suggestions)
     size_t at;
     int rc = 0;
 
-    if (!search->request.query || ensure_tokenizer(search) != 0)
+    if (!search->query || ensure_tokenizer(search) != 0)
         return 0;
-    if (defcon_query_words(search->request.query, &list) != 0)
+    if (defcon_query_words(search->query, &list) != 0)
         return fail(search, "out of memory");
     if (sqlite3_exec(sqlite, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms"
                              " USING fts5vocab(main, fts, row)", NULL, NULL, NULL) != SQLITE_OK
@@ -1115,6 +1132,7 @@ void defcon_search_free(defcon_search *search)
     sqlite3_finalize(search->undated);
     defcon_tokenizer_free(search->tokenizer);
     defcon_buffer_free(&search->expression);
+    defcon_query_free(search->query);
     free(search);
 }
 
@@ -1205,6 +1223,7 @@ static int append_stems(defcon_highlighter *h, const char *text, size_t len, def
 defcon_highlighter *defcon_highlighter_new(defcon_db *db, const char *query)
 {
     defcon_highlighter *h = calloc(1, sizeof *h);
+    defcon_query *parsed = NULL;
     defcon_buffer words = DEFCON_BUFFER_INIT;
     size_t at;
     int rc = 0;
@@ -1215,8 +1234,10 @@ defcon_highlighter *defcon_highlighter_new(defcon_db *db, const char *query)
         free(h);
         return NULL;
     }
-    if (query && defcon_query_words(query, &words) != 0)
+    if (query && defcon_query_parse(query, &parsed, NULL, 0) == DEFCON_QUERY_OK
+        && defcon_query_words(parsed, &words) != 0)
         rc = -1;
+    defcon_query_free(parsed);
     for (at = 0; rc == 0 && at < words.len; at += strlen(words.data + at) + 1)
         rc = append_stems(h, words.data + at, strlen(words.data + at), &h->stems);
     defcon_buffer_free(&words);
