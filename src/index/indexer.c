@@ -14,6 +14,7 @@
 #define _DEFAULT_SOURCE   /* syscall(SYS_gettid), see lower_worker_priority */
 #endif
 #include "indexer.h"
+#include "clock.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -1262,14 +1263,6 @@ static void walk_problem(void *context, const char *path, const char *reason)
     emit(r, DEFCON_INDEX_FAILED, path, reason);
 }
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* How much pending data FTS5 may keep in memory this run (database.h). */
 static int set_pending_limit(run *r)
 {
@@ -1346,7 +1339,7 @@ int defcon_index_run(const char *db_path, const char *archive,
                      char *error, size_t error_size)
 {
     run *r = calloc(1, sizeof *r);
-    double start = now_seconds();
+    double start = defcon_clock_seconds();
     int rc = -1, i;
 
     memset(stats, 0, sizeof *stats);
@@ -1409,6 +1402,6 @@ int defcon_index_run(const char *db_path, const char *archive,
     pthread_cond_destroy(&r->work_ready);
     pthread_cond_destroy(&r->slot_done);
     free(r);
-    stats->seconds = now_seconds() - start;
+    stats->seconds = defcon_clock_seconds() - start;
     return rc;
 }
