@@ -23,9 +23,9 @@
  * --no-datelines hides every article's dateline, as in an archive whose
  * articles carry none (the bundled one): the text alone decides.
  *
- * Also printed: how many `about` tags the dateline alone supports (the
- * country named nowhere in title or body), and how many of those are in
- * articles whose title or lead names other countries.
+ * Also printed: how many `about` tags the dateline makes (the country is
+ * about with the dateline and not without it), and how many of those are
+ * in articles whose title or lead names other countries and not it.
  *
  * Exit status: 0 on success, 2 on a usage error or when the corpus cannot
  * be read.
@@ -72,8 +72,8 @@ typedef struct report {
     long articles, articles_even, articles_odd;
     country_tally *countries;
     size_t country_count, country_capacity;
-    long dateline_alone;        /* about tags of a country named only by
-                                   the dateline */
+    long dateline_alone;        /* about tags the dateline makes: about
+                                   with it, not without it */
     long dateline_alone_labelled;
     long dateline_over_others;  /* ... in an article whose title or lead
                                    names other countries */
@@ -312,27 +312,47 @@ static void write_features(FILE *out, long id, const labels *l, const char *titl
     free(items);
 }
 
-/* Counts the about tags that rest on the dateline alone: the country is
- * named nowhere in title or body. */
-static void count_dateline_alone(report *r, const defcon_country_list *found, const labels *l)
+static int about_in(const defcon_country_list *list, const char *code)
 {
+    size_t i;
+
+    for (i = 0; i < list->count; i++)
+        if (list->items[i].about && strcmp(list->items[i].code, code) == 0)
+            return 1;
+    return 0;
+}
+
+/* Counts the about tags the dateline makes: the country is `about` with
+ * the dateline and not without it, the text being the same. Returns 0,
+ * or -1 when memory runs out. */
+static int count_dateline_made(report *r, const defcon_country_list *found,
+                               const defcon_article *article, const labels *l)
+{
+    defcon_country_list undated = {NULL, 0};
     size_t i, j;
 
+    if (article->dateline == NULL || r->hide_datelines)
+        return 0;
+    if (defcon_countries_find(article->title, article->body, article->body_len, NULL,
+                              &undated) != 0)
+        return -1;
     for (i = 0; i < found->count; i++) {
         const defcon_country_mention *m = &found->items[i];
         int labelled, others = 0;
-        if (!m->about || !m->in_dateline || m->count > 0)
+        if (!m->about || !m->in_dateline || about_in(&undated, m->code))
             continue;
         labelled = has_code((char (*)[3])l->codes, l->count, m->code);
         for (j = 0; j < found->count; j++)
             if (j != i && found->items[j].count > 0
                 && (found->items[j].in_title || found->items[j].in_lead))
-                others = 1;
+                others = !m->in_title && !m->in_lead;
         r->dateline_alone++;
         r->dateline_alone_labelled += labelled;
         r->dateline_over_others += others;
         r->dateline_over_others_labelled += others && labelled;
     }
+    defcon_country_list_clear(&undated);
+    return 0;
 }
 
 /* Parses one article file and scores it against its labels. */
@@ -390,7 +410,12 @@ static int run_file(report *r, const char *root, const char *path, const labels 
         if (found.items[i].about)
             count_pair(r, id, found.items[i].code, 1,
                        has_code((char (*)[3])all[id].codes, all[id].count, found.items[i].code));
-    count_dateline_alone(r, &found, &all[id]);
+    if (count_dateline_made(r, &found, &article, &all[id]) != 0) {
+        fprintf(stderr, "country-accuracy: out of memory\n");
+        defcon_country_list_clear(&found);
+        defcon_article_clear(&article);
+        return -1;
+    }
     for (k = 0; k < all[id].count; k++) {
         int predicted = 0;
         for (i = 0; i < found.count; i++)
@@ -445,8 +470,8 @@ static void print_text(const report *r)
                c->t.true_positives, c->t.false_positives, c->t.false_negatives,
                precision_of(&c->t), recall_of(&c->t));
     }
-    printf("\nAbout by the dateline alone (named nowhere in title or body): %ld tags, "
-           "%ld of them labelled;\n  with other countries in the title or lead: %ld, "
+    printf("\nAbout tags the dateline makes (not about without it): %ld, %ld of them "
+           "labelled;\n  where the title or lead names other countries and not it: %ld, "
            "%ld labelled\n", r->dateline_alone, r->dateline_alone_labelled,
            r->dateline_over_others, r->dateline_over_others_labelled);
     printf("\nMatcher: %.1f MB of title and body in %.3f s of CPU: %.0f MB/s (one thread)\n",

@@ -105,12 +105,34 @@ struct scored {
     int about;
 };
 
+/* Whether the dateline is evidence: where a story was filed says little
+ * when its title or lead names other countries and not that one (a war
+ * reported from London is not about Britain). Then the text alone
+ * decides, as for an article without a dateline. */
+static int dateline_counts(const struct country_article *a)
+{
+    size_t i;
+    int elsewhere = 0;
+
+    if (a->dateline_country < 0)
+        return 0;
+    for (i = 0; i < a->count; i++) {
+        const struct evidence *e = &a->items[i];
+        if (e->title_count == 0 && e->lead_count == 0)
+            continue;
+        if (e->country == a->dateline_country)
+            return 1;
+        elsewhere = 1;
+    }
+    return !elsewhere;
+}
+
 static void score_article(const struct country_article *a, struct scored *scored)
 {
     size_t i, first = (size_t)-1, named = 0, mentions = 0;
     size_t body_words = a->words - a->title_words;
-    const struct score_model *model =
-        &models[a->dateline_country >= 0 ? MODEL_DATED : MODEL_UNDATED];
+    int dated = dateline_counts(a);
+    const struct score_model *model = &models[dated ? MODEL_DATED : MODEL_UNDATED];
     double text_words = log1p((double)(body_words > 0 ? body_words : a->title_words));
     int k;
 
@@ -148,7 +170,7 @@ static void score_article(const struct country_article *a, struct scored *scored
             z += model->nothing_named;
         if (e->dateline)
             z += s->count > 0 ? model->dateline : model->dateline + model->dateline_alone;
-        else if (a->dateline_country >= 0)
+        else if (dated)
             z += model->dateline_other;
         if (body_words == 0 && e->count[KIND_NAME] + e->count[KIND_DEMONYM] == 0)
             z += model->title_alone_unnamed;
@@ -198,8 +220,9 @@ int defcon_countries_find(const char *title, const char *body, size_t body_len,
         const struct scored *s = &scored[i];
         defcon_country_mention *m;
         /* A country known only from its currency or legal forms is listed
-         * only when the article is about it. */
-        if (s->count == 0 && !s->about)
+         * only when the article is about it; the dateline's country always
+         * is, as a mention. */
+        if (s->count == 0 && !s->about && !s->in_dateline)
             continue;
         m = &out->items[n++];
         memcpy(m->code, defcon_country_records[s->country].code, 3);

@@ -5,7 +5,8 @@
  * and tells which countries it mentions (with a count, and whether the
  * title or the lead paragraph names them) and which it is about; the
  * article's dateline, the place the story was filed from, counts as
- * evidence too. At search
+ * evidence too, unless the title or lead names other countries and not
+ * its own. At search
  * time, defcon_country_lookup() turns what a researcher typed for
  * --country (a code, a name, an alias, a demonym, a capital) into an ISO
  * code. The table behind both is generated at build time from Debian's

@@ -5,7 +5,8 @@
  * as names, lower-case turkey/china/guinea, US and us, Niger in Nigeria,
  * Guinea in Papua New Guinea, Korea alone, the two Congos, Washington,
  * New Mexico, the Indian Ocean), then the fields of a mention, tickers,
- * the dateline (read from the front matter, and as evidence), a title
+ * the dateline (read from the front matter, as evidence, and outweighed
+ * by a title or lead naming other countries: issue 11, item 7), a title
  * standing alone, lookup, suggestions, display names and predecessors,
  * and the seed article from the shared folder (skipped when it is not
  * there).
@@ -305,9 +306,11 @@ static void test_dateline_read(void)
           &article);
     CHECK_STR(article.dateline, "PEKING, March 9");
     find_dated(article.title, article.body, article.dateline);
-    CHECK(about("CN"));
     CHECK(mention("CN")->in_dateline && mention("CN")->count == 0);
     CHECK(!mention("US")->in_dateline);
+    /* The lead names the United States and not China: the dateline alone
+     * does not make the article about China (issue 11, item 7). */
+    CHECK(!about("CN") && about("US"));
     defcon_article_clear(&article);
     parse("---\ntitle: Talks # a comment\ndateline: 'LONDON,   March 2'\n---\nText.\n", &article);
     CHECK_STR(article.dateline, "LONDON, March 2");
@@ -357,6 +360,41 @@ static void test_dateline_evidence(void)
     CHECK(about("JP"));
     CHECK_STR(found.items[0].code, "JP");
     CHECK(mention("JP")->in_dateline && !mention("US")->in_dateline);
+}
+
+/* Issue 11, item 7: the dateline outweighed the story. A war reported
+ * from London is about Iran and Iraq, not Britain, and a tender in India
+ * filed from London is India's; the dateline still decides where the
+ * title and lead name no other country, or name its own. */
+static void test_dateline_against_the_story(void)
+{
+    find_dated("IRAN ANNOUNCES NEW OFFENSIVE IN GULF WAR",
+               "Iran announced it had launched a new offensive against Iraq in the "
+               "north-west area of the Gulf war front.\n\nTehran radio, monitored by the "
+               "British Broadcasting Corporation, said the attack was launched last night "
+               "in the Haj Omran area of northern Iraq.\n\nIt had already achieved "
+               "\"considerable victories,\" the radio said.",
+               "LONDON, March 4");
+    CHECK(about("IR") && about("IQ"));
+    CHECK(mentioned("GB") && mention("GB")->in_dateline);
+    CHECK(!about("GB"));
+    CHECK_STR(found.items[0].code, "IR");
+    find_dated("INDIA BUYS 46,000 TONNES OF VEGETABLE OILS",
+               "The Indian State Trading Corporation purchased 46,000 tonnes of vegetable "
+               "oils at its import tender on Friday, market sources said.",
+               "LONDON, March 2");
+    CHECK(about("IN"));
+    CHECK(!about("GB"));
+    /* A title naming the dateline's own country keeps it. */
+    find_dated("BRITAIN AND IRAN TALK TRADE",
+               "Iranian officials met traders on Friday, sources said.", "LONDON, March 2");
+    CHECK(about("GB") && about("IR"));
+    /* A lead naming no country leaves the dateline its say. */
+    find_dated("COFFEE TALKS EXTENDED",
+               "Talks on export quotas were extended into today, delegates said.\n\n"
+               "Brazil and Colombia led the producers.",
+               "LONDON, March 1");
+    CHECK(about("GB"));
 }
 
 static void test_title_alone(void)
@@ -530,6 +568,7 @@ int main(void)
     test_economy();
     test_dateline_read();
     test_dateline_evidence();
+    test_dateline_against_the_story();
     test_title_alone();
     test_lookup();
     test_suggest();
