@@ -99,11 +99,23 @@ int defcon_countries_evidence(const char *title, const char *body, size_t body_l
  * Returns 1 and writes the alpha-2 code into code[3], or 0 when unknown. */
 int defcon_country_lookup(const char *name, char code[3]);
 
-/* Writes up to `max` of the known names closest to `name` (by edit
- * distance; a name holding `name` as a word, "North Korea" for "korea",
- * counts as one edit away), one per country and closest first, into
- * names[] (borrowed static strings). Returns how many. */
+/* Writes up to `max` countries to suggest for a name that did not
+ * resolve, closest first, one per country, into names[] (borrowed static
+ * strings): the country of a place, capital, institution or leader it
+ * names ("Texas": United States), then the known names a plausible number
+ * of edits away (one for up to four letters, two up to eight, three
+ * beyond; a name holding `name` as a word, "North Korea" for "korea",
+ * counts as one edit), the closest only ("Swizerland": Switzerland, not
+ * also Swaziland). A name that is not one country
+ * (defcon_country_grouping()) gets none. Returns how many. */
 size_t defcon_country_suggest(const char *name, const char **names, size_t max);
+
+/* What a name is when it names no one country but a union, alliance or
+ * organisation of countries, a continent or a region ("EU": "the
+ * European Union, a union of countries"; "Europe": "Europe, a
+ * continent"), as a borrowed static string; NULL for any other name. The
+ * list is src/gazetteer/groupings.tsv. */
+const char *defcon_country_grouping(const char *name);
 
 /* The display name of an alpha-2 code in any case ("North Korea" for
  * "KP"), or NULL if unknown. */

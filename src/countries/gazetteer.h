@@ -98,6 +98,12 @@ enum byte_class {
     BYTE_WORD = BYTE_LOWER | BYTE_UPPER | BYTE_DIGIT | BYTE_HIGH
 };
 
+/* A name that is not one country: a union, an alliance, a region. */
+struct country_grouping {
+    const char *key;     /* lookup-normalized, as country_name keys */
+    const char *what;    /* "the European Union, a union of countries" */
+};
+
 /* The tables, indexed as their comments say. */
 extern const unsigned char defcon_country_byte_class[256];
 /* Bit n of entry c: a lower-case word of n bytes starting with 'a' + c
@@ -113,5 +119,7 @@ extern const struct country_bucket defcon_country_buckets[COUNTRY_BUCKET_COUNT];
 extern const struct country_exchange defcon_country_exchanges[COUNTRY_EXCHANGE_COUNT];
 /* Sorted by key, for bsearch. */
 extern const struct country_name defcon_country_lookup_names[COUNTRY_LOOKUP_COUNT];
+/* Sorted by key, for bsearch. */
+extern const struct country_grouping defcon_country_groupings[COUNTRY_GROUPING_COUNT];
 
 #endif

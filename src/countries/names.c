@@ -1,7 +1,9 @@
 /*
  * names.c - the names a researcher types for --country: resolving them to
- * codes, suggesting close names for unknown ones, the display name and
- * the predecessor states of a code. Reads the generated tables only.
+ * codes, suggesting plausible countries for unknown ones (close names, the
+ * country of a place) or saying that a name is not one country (the EU,
+ * Europe), the display name and the predecessor states of a code. Reads
+ * the generated tables only.
  */
 #include "countries.h"
 #include "gazetteer.h"
@@ -111,29 +113,62 @@ static size_t suggestion_distance(const char *typed, const char *key)
     return distance;
 }
 
-size_t defcon_country_suggest(const char *name, const char **names, size_t max)
+/* The most edits a suggestion may be from what was typed: one up to four
+ * letters, two up to eight, three beyond. Further than that a name only
+ * looks alike by chance: "EU" is two edits from "UK" and from "Peru". */
+static size_t plausible_distance(size_t typed_length)
 {
-    char typed[128], display[128];
-    size_t best_distance[COUNTRY_COUNT];
-    const char *best_name[COUNTRY_COUNT];
-    size_t i, n = 0;
+    return typed_length <= 4 ? 1 : typed_length <= 8 ? 2 : 3;
+}
 
-    if (name == NULL || max == 0 || !lookup_normalize(name, typed, sizeof typed))
-        return 0;
-    for (i = 0; i < COUNTRY_COUNT; i++) {
-        best_distance[i] = (size_t)-1;
-        best_name[i] = NULL;
+/* A place, capital, institution or leader inside a country ("Texas",
+ * "Kremlin") is not resolved, but its country is one to suggest: as if
+ * one edit away, so that a country's name as close ("Columbia" the city,
+ * Colombia the country) is suggested beside it. Places known only to
+ * datelines are too minor to count. */
+static void suggest_countries_of_place(const char *typed, size_t *best_distance,
+                                       const char **best_name)
+{
+    char key[128];
+    size_t i;
+
+    for (i = 0; i < COUNTRY_TERM_COUNT; i++) {
+        const struct country_term *term = &defcon_country_terms[i];
+        int countries[2], k;
+        if (term->country < 0
+            || (term->kind != KIND_PLACE && term->kind != KIND_CAPITAL
+                && term->kind != KIND_INSTITUTION && term->kind != KIND_LEADER)
+            || !lookup_normalize(term->words, key, sizeof key) || strcmp(key, typed) != 0)
+            continue;
+        countries[0] = term->country;
+        countries[1] = term->rule == RULE_CONTEXT ? term->alternate : -1;
+        for (k = 0; k < 2; k++) {
+            if (countries[k] < 0)
+                continue;
+            if (best_distance[countries[k]] > 1) {
+                best_distance[countries[k]] = 1;
+                best_name[countries[k]] = defcon_country_records[countries[k]].name;
+            }
+        }
     }
-    /* The closest of each country's names, so that suggestions are
-     * different countries; codes are never suggested, and a country's
-     * display name wins a tie. */
+}
+
+/* The closest of each country's names within a plausible distance, so
+ * that suggestions are different countries; codes are never suggested,
+ * and a country's display name wins a tie. */
+static void suggest_close_names(const char *typed, size_t *best_distance,
+                                const char **best_name)
+{
+    char display[128];
+    size_t i, limit = plausible_distance(strlen(typed));
+
     for (i = 0; i < COUNTRY_LOOKUP_COUNT; i++) {
         const struct country_name *entry = &defcon_country_lookup_names[i];
         size_t distance;
         if (strlen(entry->display) <= 3 && strcmp(entry->key, "uk") != 0)
             continue;
         distance = suggestion_distance(typed, entry->key);
-        if (distance < best_distance[entry->country]) {
+        if (distance <= limit && distance < best_distance[entry->country]) {
             best_distance[entry->country] = distance;
             best_name[entry->country] = entry->display;
         }
@@ -144,6 +179,24 @@ size_t defcon_country_suggest(const char *name, const char **names, size_t max)
             && suggestion_distance(typed, display) <= best_distance[i])
             best_name[i] = defcon_country_records[i].name;
     }
+}
+
+size_t defcon_country_suggest(const char *name, const char **names, size_t max)
+{
+    char typed[128];
+    size_t best_distance[COUNTRY_COUNT];
+    const char *best_name[COUNTRY_COUNT];
+    size_t i, n = 0, closest = 0;
+
+    if (name == NULL || max == 0 || !lookup_normalize(name, typed, sizeof typed)
+        || typed[0] == '\0' || defcon_country_grouping(name) != NULL)
+        return 0;
+    for (i = 0; i < COUNTRY_COUNT; i++) {
+        best_distance[i] = (size_t)-1;
+        best_name[i] = NULL;
+    }
+    suggest_close_names(typed, best_distance, best_name);
+    suggest_countries_of_place(typed, best_distance, best_name);
     while (n < max) {
         size_t pick = COUNTRY_COUNT, distance = (size_t)-1;
         for (i = 0; i < COUNTRY_COUNT; i++) {
@@ -152,12 +205,32 @@ size_t defcon_country_suggest(const char *name, const char **names, size_t max)
                 pick = i;
             }
         }
-        if (pick == COUNTRY_COUNT)
+        /* Only the closest: "Swizerland" is Switzerland, not also
+         * Swaziland one edit further. */
+        if (pick == COUNTRY_COUNT || (n > 0 && distance > closest))
             break;
+        closest = distance;
         names[n++] = best_name[pick];
         best_name[pick] = NULL;
     }
     return n;
+}
+
+static int grouping_compare(const void *key, const void *entry)
+{
+    return strcmp(key, ((const struct country_grouping *)entry)->key);
+}
+
+const char *defcon_country_grouping(const char *name)
+{
+    char key[128];
+    const struct country_grouping *found;
+
+    if (name == NULL || !lookup_normalize(name, key, sizeof key) || key[0] == '\0')
+        return NULL;
+    found = bsearch(key, defcon_country_groupings, COUNTRY_GROUPING_COUNT,
+                    sizeof defcon_country_groupings[0], grouping_compare);
+    return found ? found->what : NULL;
 }
 
 static const struct country_record *record_find(const char *code)

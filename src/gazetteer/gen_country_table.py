@@ -6,7 +6,8 @@ The countries come from Debian's iso-codes (ISO 3166-1 for today's states,
 ISO 3166-3 for the states that are gone), completed by our own lists in
 src/gazetteer/*.tsv: aliases, demonyms, capitals, institutions, places,
 places read only in datelines, currencies and legal forms, historical
-states, successor links, extra places and the rules for ambiguous words. Every TSV file starts with a
+states, successor links, extra places, the rules for ambiguous words and
+the names that are not one country (groupings: the EU, NATO, Europe). Every TSV file starts with a
 comment line saying what it holds; blank lines and lines starting with '#'
 are skipped.
 
@@ -220,6 +221,7 @@ class Table:
         self.rules = {}           # key tuple -> (rule, args, where)
         self.successors = {}      # successor -> [predecessors]
         self.exchanges = {}       # ticker suffix ("" for none) -> code
+        self.groupings = {}       # lookup key -> what it is (not a country)
 
     def add_country(self, alpha2, alpha3, name, historical, where):
         if alpha2 in self.countries:
@@ -374,6 +376,11 @@ def load(iso_dir, gazetteer_dir):
         table.need(successor, where)
         table.need(predecessor, where)
         table.successors.setdefault(successor, []).append(predecessor)
+    for number, (name, what) in read_tsv(path("groupings.tsv"), 2):
+        key = lookup_key(name)
+        if key in table.groupings:
+            raise GazetteerError("groupings.tsv:%d: %r listed twice" % (number, name))
+        table.groupings[key] = (what, "groupings.tsv:%d" % number)
     return table
 
 
@@ -431,7 +438,11 @@ def form_is_upper(form):
 
 def resolve_lookup(table):
     """Lookup keys with one answer: the best-priority entries must agree,
-    or a context rule must name the answer."""
+    or a context rule must name the answer. A grouping (groupings.tsv)
+    must not be a country's name as well."""
+    for key, (what, where) in table.groupings.items():
+        if key in table.lookup:
+            raise GazetteerError("%s: %r is also a country's name or code" % (where, key))
     names = []
     for key, entries in table.lookup.items():
         rule = table.rules.get(tuple(tokenize(key)))
@@ -508,7 +519,8 @@ def write(table, rows, names, output, header):
                         ("COUNTRY_MAX_TERM_WORDS", max_words),
                         ("COUNTRY_WORD_MAX", MAX_WORD_BYTES),
                         ("COUNTRY_BUCKET_COUNT", size), ("COUNTRY_LOOKUP_COUNT", len(names)),
-                        ("COUNTRY_EXCHANGE_COUNT", len(table.exchanges))):
+                        ("COUNTRY_EXCHANGE_COUNT", len(table.exchanges)),
+                        ("COUNTRY_GROUPING_COUNT", len(table.groupings))):
         sizes.append("#define %s %d\n" % (name, value))
     sizes.append("\n#endif\n")
     w("/* country_table.c: the tables declared in src/countries/gazetteer.h" + notice)
@@ -569,6 +581,10 @@ def write(table, rows, names, output, header):
     w("const struct country_name defcon_country_lookup_names[COUNTRY_LOOKUP_COUNT] = {\n")
     for key, code, display in names:
         w("    { %s, %d, %s },\n" % (c_string(key), index[code], c_string(display)))
+    w("};\n\n")
+    w("const struct country_grouping defcon_country_groupings[COUNTRY_GROUPING_COUNT] = {\n")
+    for key in sorted(table.groupings):
+        w("    { %s, %s },\n" % (c_string(key), c_string(table.groupings[key][0])))
     w("};\n")
     for path, parts in ((output, out), (header, sizes)):
         tmp = path + ".tmp"

@@ -7,7 +7,9 @@
  * New Mexico, the Indian Ocean), then the fields of a mention, tickers,
  * the dateline (read from the front matter, as evidence, and outweighed
  * by a title or lead naming other countries: issue 11, item 7), a title
- * standing alone, lookup, suggestions, display names and predecessors,
+ * standing alone, lookup, suggestions (plausible ones only, and none for
+ * a name that is not one country: issue 11, item 18), display names and
+ * predecessors,
  * and the seed article from the shared folder (skipped when it is not
  * there).
  */
@@ -472,9 +474,48 @@ static void test_suggest(void)
     CHECK(suggested("Korea", "North Korea"));
     CHECK(suggested("Korea", "South Korea"));
     CHECK(suggested("Congo", "Congo-Brazzaville") || suggested("Congo", "Republic of the Congo"));
-    CHECK(defcon_country_suggest("Irann", names, 3) == 3);
+    /* The closest only: three suggestions for one extra letter were two
+     * too many. */
+    CHECK(defcon_country_suggest("Irann", names, 3) == 1);
     CHECK_STR(names[0], "Iran");
+    CHECK(defcon_country_suggest("Swizerland", names, 3) == 1);
+    CHECK_STR(names[0], "Switzerland");
     CHECK(defcon_country_suggest("x", names, 0) == 0);
+}
+
+/* Issue 11, item 18: "--country EU" suggested 'U.K.', 'Peru' or 'Baku',
+ * names two edits from two letters. A name that is not one country says
+ * what it is and gets no suggestion; look-alikes must be a plausible
+ * number of edits away; a place suggests its country. */
+static void test_suggest_plausible(void)
+{
+    const char *names[3];
+
+    CHECK(defcon_country_grouping("EU") != NULL
+          && strstr(defcon_country_grouping("EU"), "European Union") != NULL);
+    CHECK(defcon_country_grouping("e.u.") != NULL);
+    CHECK(defcon_country_grouping("European Community") != NULL);
+    CHECK(defcon_country_grouping("NATO") != NULL);
+    CHECK(defcon_country_grouping("middle  east") != NULL);
+    CHECK(defcon_country_grouping("Europe") != NULL
+          && strstr(defcon_country_grouping("Europe"), "continent") != NULL);
+    CHECK(defcon_country_grouping("France") == NULL);
+    CHECK(defcon_country_grouping("Narnia") == NULL);
+    CHECK(defcon_country_grouping(NULL) == NULL);
+    CHECK(defcon_country_suggest("EU", names, 3) == 0);
+    CHECK(defcon_country_suggest("UN", names, 3) == 0);
+    CHECK(defcon_country_suggest("XX", names, 3) == 0);
+    CHECK(defcon_country_suggest("Narnia", names, 3) == 0);
+    CHECK(defcon_country_suggest("", names, 3) == 0);
+    CHECK(defcon_country_suggest("Texas", names, 3) == 1);
+    CHECK_STR(names[0], "United States");
+    CHECK(defcon_country_suggest("Bavaria", names, 3) == 1);
+    CHECK_STR(names[0], "Germany");
+    CHECK(defcon_country_suggest("Columbia", names, 3) == 1);
+    CHECK_STR(names[0], "Colombia");
+    CHECK(suggested("Kremlin", "Russia") && suggested("Kremlin", "Soviet Union"));
+    /* Codes still resolve first: EC is Ecuador. */
+    CHECK_STR(lookup("EC"), "EC");
 }
 
 static void test_names_and_predecessors(void)
@@ -572,6 +613,7 @@ int main(void)
     test_title_alone();
     test_lookup();
     test_suggest();
+    test_suggest_plausible();
     test_names_and_predecessors();
     test_seed();
     defcon_country_list_clear(&found);
