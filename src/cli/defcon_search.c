@@ -150,8 +150,9 @@ static int add_country(options *o, const char *name)
         return 0;
     }
     if (defcon_country_grouping(name) != NULL) {
-        fprintf(stderr, "defcon-search: --country '%s' is %s, not one country; name a country "
-                "(repeated, --country requires each)\n", name, defcon_country_grouping(name));
+        fprintf(stderr, "defcon-search: --country '%s' is %s, not one country; name one of its "
+                "countries (repeat --country to require several)\n", name,
+                defcon_country_grouping(name));
         return -1;
     }
     fprintf(stderr, "defcon-search: --country '%s': no such country", name);
