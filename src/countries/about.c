@@ -16,7 +16,8 @@
 
 /* The scoring models: logistic regressions over general signals of
  * prominence, fitted on the Reuters-21578 place labels of even article
- * ids and checked on the odd ones (bench/country_accuracy.c prints both).
+ * ids and checked on the odd ones (bench/country_accuracy.c prints both;
+ * bench/fit_country_model.py fits them).
  * Where the story was filed changes what the rest means, so there are two:
  * one for articles whose dateline names a country, fitted on those, and
  * one for all others: the weights fitted before datelines were read, on
@@ -24,8 +25,10 @@
  * country by no name, fitted on every article with its dateline hidden
  * and the other weights held. (Refitting all of the latter gains nothing
  * on the held-out ids and loses one-sentence stories, which Reuters
- * hardly has.) A country's score is the model's probability that the
- * article is about it; it is `about` from one half up. */
+ * hardly has.) An article whose dateline does not count (its title or
+ * lead names other countries and not the dateline's) takes the undated
+ * model. A country's score is the model's probability that the article
+ * is about it; it is `about` from one half up. */
 struct score_model {
     double bias;
     double kind[KIND_COUNT];   /* per log(1 + mentions of that kind) */
@@ -219,10 +222,9 @@ int defcon_countries_find(const char *title, const char *body, size_t body_len,
     for (i = 0; rc == 0 && i < a.count; i++) {
         const struct scored *s = &scored[i];
         defcon_country_mention *m;
-        /* A country known only from its currency or legal forms is listed
-         * only when the article is about it; the dateline's country always
-         * is, as a mention. */
-        if (s->count == 0 && !s->about && !s->in_dateline)
+        /* A country known only from its currency, legal forms or dateline
+         * is listed only when the article is about it. */
+        if (s->count == 0 && !s->about)
             continue;
         m = &out->items[n++];
         memcpy(m->code, defcon_country_records[s->country].code, 3);

@@ -47,12 +47,15 @@ typedef struct defcon_country_list {
  * 20"; its date is ignored) or NULL. The last place the dateline names
  * that the gazetteer knows (a country, a capital, a city, a state or
  * province, a postal abbreviation such as "N.J.") marks its country; an
- * article with such a dateline is scored by a model fitted on dated news.
+ * article with such a dateline is scored by a model fitted on dated news,
+ * unless its title or lead names other countries and not the dateline's:
+ * where a story was filed then says little, and the text alone decides.
  * Fills *out (cleared first) with one entry per country mentioned, those
  * the article is about first, each group by descending score.
  * A country the article never names but is about through its currency,
  * its companies' legal forms or its dateline alone (a table of earnings
- * in "dlrs" from an "Inc") is listed with count 0.
+ * in "dlrs" from an "Inc") is listed with count 0; one it never names and
+ * is not about is not listed.
  * Returns 0, or -1 when memory runs out. */
 int defcon_countries_find(const char *title, const char *body, size_t body_len,
                           const char *dateline, defcon_country_list *out);

@@ -308,11 +308,15 @@ static void test_dateline_read(void)
           &article);
     CHECK_STR(article.dateline, "PEKING, March 9");
     find_dated(article.title, article.body, article.dateline);
-    CHECK(mention("CN")->in_dateline && mention("CN")->count == 0);
     CHECK(!mention("US")->in_dateline);
     /* The lead names the United States and not China: the dateline alone
-     * does not make the article about China (issue 11, item 7). */
-    CHECK(!about("CN") && about("US"));
+     * does not make the article about China (issue 11, item 7), and a
+     * country named nowhere else and not about is not listed. */
+    CHECK(!about("CN") && !mentioned("CN") && about("US"));
+    find_dated("AMOCO REPORTS OIL FIND", "Amoco Petroleum Corp has reported an offshore "
+               "oil find.", article.dateline);
+    CHECK(about("CN"));
+    CHECK(mention("CN")->in_dateline && mention("CN")->count == 0);
     defcon_article_clear(&article);
     parse("---\ntitle: Talks # a comment\ndateline: 'LONDON,   March 2'\n---\nText.\n", &article);
     CHECK_STR(article.dateline, "LONDON, March 2");
