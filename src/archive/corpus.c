@@ -2,6 +2,7 @@
  * corpus.c - walking the archive and reading its files; see corpus.h.
  */
 #include "corpus.h"
+#include "array.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -53,14 +54,9 @@ static int corpus_add(defcon_corpus *corpus, const char *path, size_t path_len,
 {
     defcon_corpus_file *file;
 
-    if (corpus->count == corpus->capacity) {
-        size_t capacity = corpus->capacity ? corpus->capacity * 2 : 1024;
-        defcon_corpus_file *files = realloc(corpus->files, capacity * sizeof *files);
-        if (!files)
-            return -1;
-        corpus->files = files;
-        corpus->capacity = capacity;
-    }
+    if (corpus->count == corpus->capacity
+        && defcon_array_grow(&corpus->files, &corpus->capacity, sizeof *corpus->files, 1024) != 0)
+        return -1;
     if (corpus->names_len + path_len + 1 > corpus->names_capacity) {
         size_t capacity = corpus->names_capacity ? corpus->names_capacity : 65536;
         char *names;
@@ -147,14 +143,9 @@ static int list_entry(folder_listing *list, DIR *dir, const char *name,
 {
     folder_entry *e;
 
-    if (list->count == list->capacity) {
-        size_t bigger = list->capacity ? list->capacity * 2 : 64;
-        folder_entry *grown = realloc(list->entries, bigger * sizeof *grown);
-        if (!grown)
-            return -1;
-        list->entries = grown;
-        list->capacity = bigger;
-    }
+    if (list->count == list->capacity
+        && defcon_array_grow(&list->entries, &list->capacity, sizeof *list->entries, 64) != 0)
+        return -1;
     e = &list->entries[list->count];
     if (fstatat(dirfd(dir), name, &e->st, 0) != 0) {
         int error = errno;

@@ -11,6 +11,7 @@
  * since the last one) and drives it in one transaction.
  */
 #include "indexer_internal.h"
+#include "array.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -121,15 +122,10 @@ static int plan(run *r)
         }
         if (was_unread(r, path))
             continue;
-        if (gone_count == gone_capacity) {
-            size_t capacity = gone_capacity ? gone_capacity * 2 : 256;
-            long long *bigger = realloc(gone, capacity * sizeof *gone);
-            if (!bigger) {
-                rc = SQLITE_NOMEM;
-                break;
-            }
-            gone = bigger;
-            gone_capacity = capacity;
+        if (gone_count == gone_capacity
+            && defcon_array_grow(&gone, &gone_capacity, sizeof *gone, 256) != 0) {
+            rc = SQLITE_NOMEM;
+            break;
         }
         gone[gone_count++] = rowid;
     }
