@@ -31,6 +31,9 @@ static const char usage_text[] =
     "  --db PATH       the index database (default: $DEFCON_DB, else defcon.db)\n"
     "  --full          rebuild the whole index instead of updating it\n"
     "  --threads N     parsing threads (default: one per core)\n"
+    "  --follow-links  follow symbolic links that lead out of the archive (by\n"
+    "                  default they are skipped and named: a link planted in the\n"
+    "                  archive must not put other files into a shared index)\n"
     "  -q, --quiet     no progress line and no summary\n"
     "  -h, --help      show this help and exit\n"
     "  --version       show the version and exit\n"
@@ -38,6 +41,8 @@ static const char usage_text[] =
     "Archive files: Markdown (.md, .markdown) with optional YAML front matter\n"
     "(title, date, source, url, id, topics or tags) and plain-text page\n"
     "captures (.txt). Folders such as 2019/04/ date the files without a date.\n"
+    "Other files, and links inside the archive (their targets are indexed at\n"
+    "their own paths), are skipped and counted in the summary.\n"
     "\n"
     "Exit status: 0 all indexed, 1 indexed but some files failed (listed on\n"
     "stderr), 2 the run failed and the previous index is untouched.\n";
@@ -81,6 +86,15 @@ static void on_event(void *context, const defcon_index_event *event)
         fprintf(stderr, "defcon-index: warning: %s/%s: %s\n", p->archive, event->path,
                 event->message);
         break;
+    case DEFCON_INDEX_SKIPPED:
+        /* Files of other kinds are many and harmless: counted in the
+         * summary only. Links are named, each once. */
+        if (strncmp(event->skip_kind, "files of another kind", 21) == 0)
+            break;
+        clear_line(p);
+        fprintf(stderr, "defcon-index: skipped: %s/%s: %s\n", p->archive, event->path,
+                event->message);
+        break;
     }
 }
 
@@ -97,16 +111,17 @@ static int parse_count(const char *text, int *out)
 
 int main(int argc, char **argv)
 {
-    enum { OPT_DB = 256, OPT_FULL, OPT_THREADS, OPT_VERSION };
+    enum { OPT_DB = 256, OPT_FULL, OPT_THREADS, OPT_VERSION, OPT_FOLLOW_LINKS };
     static const struct option long_options[] = {
         {"db", required_argument, NULL, OPT_DB},
         {"full", no_argument, NULL, OPT_FULL},
+        {"follow-links", no_argument, NULL, OPT_FOLLOW_LINKS},
         {"threads", required_argument, NULL, OPT_THREADS},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0}};
-    defcon_index_options options = {0, 0, NULL, NULL};
+    defcon_index_options options = {0, 0, 0, NULL, NULL};
     defcon_index_stats stats;
     progress p = {NULL, 0, 0, 0.0};
     const char *db_path = getenv("DEFCON_DB");
@@ -126,6 +141,9 @@ int main(int argc, char **argv)
             break;
         case OPT_FULL:
             options.full = 1;
+            break;
+        case OPT_FOLLOW_LINKS:
+            options.follow_links = 1;
             break;
         case OPT_THREADS:
             if (parse_count(optarg, &options.threads) != 0) {
@@ -175,6 +193,11 @@ int main(int argc, char **argv)
                 stats.failed, stats.articles, stats.seconds,
                 (double)(stats.added + stats.updated) / seconds,
                 (double)stats.bytes_read / 1e6 / seconds);
+        for (size_t k = 0; k < stats.skip_kinds; k++)
+            fprintf(stderr, "%s %ld %s", k ? "," : "skipped:", stats.skips[k].count,
+                    stats.skips[k].kind);
+        if (stats.skip_kinds)
+            fputc('\n', stderr);
     }
     return stats.failed ? 1 : 0;
 }

@@ -148,6 +148,7 @@ static void work_on(worker *w, const job *j, slot *s)
     const char *path = defcon_corpus_path(&r->corpus, j->file);
     char *data = NULL;
     size_t len = 0;
+    int rc;
 
     if (defcon_corpus_read(r->corpus.root, path, MAX_FILE_BYTES, &data, &len, s->error,
                            sizeof s->error) != 0) {
@@ -162,7 +163,10 @@ static void work_on(worker *w, const job *j, slot *s)
         return;
     }
     s->outcome = JOB_FAILED;
-    if (defcon_article_parse(path, data, len, &s->article, s->error, sizeof s->error) != 0) {
+    rc = defcon_article_parse(path, data, len, &s->article, s->error, sizeof s->error);
+    if (rc != 0) {
+        if (rc == DEFCON_ARTICLE_NOTHING)
+            s->outcome = JOB_NOTHING;
         free(data);
         return;
     }

@@ -441,6 +441,11 @@ static int prepare_slot(run *r, const job *j, slot *s)
         defcon_indexer_emit(r, DEFCON_INDEX_FAILED, file->name, s->error);
         return 0;
     }
+    if (s->outcome == JOB_NOTHING) {
+        /* As with a failure, an old version stays. */
+        defcon_indexer_skip(r, file->name, "empty files", "empty file: nothing to index");
+        return 0;
+    }
     if (s->outcome == JOB_SAME_CONTENT) {
         stats->unchanged++;
         sqlite3_bind_int64(r->sql.touch, 1, j->old_rowid);

@@ -29,6 +29,7 @@ void defcon_indexer_emit(run *r, defcon_index_event_kind kind, const char *path,
 
     if (!r->options->listener)
         return;
+    memset(&event, 0, sizeof event);
     event.kind = kind;
     event.path = path;
     event.message = message;
@@ -144,6 +145,41 @@ static int plan(run *r)
     return rc;
 }
 
+/* Counts a skip under its kind (the last slot takes the kinds past the
+ * table's size) and reports it. */
+void defcon_indexer_skip(run *r, const char *path, const char *kind, const char *detail)
+{
+    defcon_index_stats *stats = r->stats;
+    size_t i;
+    defcon_index_event event;
+
+    for (i = 0; i < stats->skip_kinds && strcmp(stats->skips[i].kind, kind) != 0; i++)
+        ;
+    if (i == stats->skip_kinds) {
+        if (i == DEFCON_INDEX_SKIP_KINDS)
+            i--;
+        else
+            stats->skip_kinds++;
+        snprintf(stats->skips[i].kind, sizeof stats->skips[i].kind, "%s",
+                 i == DEFCON_INDEX_SKIP_KINDS - 1 ? "other things" : kind);
+    }
+    stats->skips[i].count++;
+    stats->skipped++;
+    if (!r->options->listener)
+        return;
+    memset(&event, 0, sizeof event);
+    event.kind = DEFCON_INDEX_SKIPPED;
+    event.path = path;
+    event.message = detail;
+    event.skip_kind = kind;
+    r->options->listener(r->options->listener_context, &event);
+}
+
+static void walk_skip(void *context, const char *path, const char *kind, const char *detail)
+{
+    defcon_indexer_skip(context, path, kind, detail);
+}
+
 static void walk_problem(void *context, const char *path, const char *reason)
 {
     run *r = context;
@@ -231,9 +267,15 @@ int defcon_index_run(const char *db_path, const char *archive,
 {
     run *r = calloc(1, sizeof *r);
     double start = defcon_clock_seconds();
+    defcon_walk_options walk;
     int rc = -1, i;
 
     memset(stats, 0, sizeof *stats);
+    memset(&walk, 0, sizeof walk);
+    walk.follow_links = options->follow_links;
+    walk.problem = walk_problem;
+    walk.skip = walk_skip;
+    walk.context = r;
     if (!r) {
         snprintf(error, error_size, "out of memory");
         return -1;
@@ -250,7 +292,7 @@ int defcon_index_run(const char *db_path, const char *archive,
     r->codes = defcon_code_changes_new();
     if (!r->replay || !r->removed_terms || !r->codes) {
         snprintf(error, error_size, "out of memory");
-    } else if (defcon_corpus_walk(&r->corpus, archive, walk_problem, r) != 0) {
+    } else if (defcon_corpus_walk_with(&r->corpus, archive, &walk) != 0) {
         snprintf(error, error_size, "%s", r->corpus.message);
     } else if (defcon_db_open(db_path, options->full ? DEFCON_DB_REBUILD : DEFCON_DB_WRITE,
                               r->replay, &r->db, NULL) != 0) {

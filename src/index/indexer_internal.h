@@ -58,6 +58,7 @@
 typedef enum job_outcome {
     JOB_FAILED,
     JOB_SAME_CONTENT,        /* touched, not changed */
+    JOB_NOTHING,             /* nothing to index (an empty file): skipped */
     JOB_PARSED
 } job_outcome;
 
@@ -175,6 +176,9 @@ int defcon_indexer_apply_all(run *r);
 int defcon_indexer_store_periods(run *r);
 
 int defcon_indexer_count_articles(run *r);
+
+/* Counts something left out on purpose under `kind` and reports it. */
+void defcon_indexer_skip(run *r, const char *path, const char *kind, const char *detail);
 
 /* Removes the articles of `rowids` (sorted here) from the index, counting
  * each in the run's stats. Returns 0, or -1 with the message in the db. */
