@@ -119,15 +119,22 @@ const char *defcon_warc_reader_field(const defcon_warc_reader *reader, const cha
     return find_field(reader, name);
 }
 
+/* Drops the spaces, tabs and CR around text[*len]. */
+static void trim(const char **text, size_t *len)
+{
+    while (*len > 0 && (**text == ' ' || **text == '\t')) {
+        (*text)++;
+        (*len)--;
+    }
+    while (*len > 0 && ((*text)[*len - 1] == ' ' || (*text)[*len - 1] == '\t'
+                        || (*text)[*len - 1] == '\r'))
+        (*len)--;
+}
+
 /* Appends `len` bytes trimmed of spaces and a NUL. */
 static int put_trimmed(defcon_buffer *buf, const char *text, size_t len)
 {
-    while (len > 0 && (*text == ' ' || *text == '\t')) {
-        text++;
-        len--;
-    }
-    while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t' || text[len - 1] == '\r'))
-        len--;
+    trim(&text, &len);
     if (defcon_buffer_append(buf, text, len) < 0)
         return -1;
     return defcon_buffer_putc(buf, '\0');
@@ -150,9 +157,18 @@ static int split_fields(defcon_warc_reader *reader, const char *text, size_t len
                 || put_trimmed(&reader->fields, line, line_len) < 0)
                 return -1;
         } else if ((colon = memchr(line, ':', line_len)) != NULL && colon > line) {
-            if (put_trimmed(&reader->fields, line, (size_t)(colon - line)) < 0
-                || put_trimmed(&reader->fields, colon + 1,
-                               line_len - (size_t)(colon - line) - 1) < 0)
+            size_t name_len = (size_t)(colon - line), value_len = line_len - name_len - 1;
+            const char *value = colon + 1;
+
+            trim(&value, &value_len);
+            /* URIs lose the angle brackets WARC/1.0 allowed around them. */
+            if (name_len >= 3 && strncasecmp(colon - 3, "URI", 3) == 0 && value_len >= 2
+                && value[0] == '<' && value[value_len - 1] == '>') {
+                value++;
+                value_len -= 2;
+            }
+            if (put_trimmed(&reader->fields, line, name_len) < 0
+                || put_trimmed(&reader->fields, value, value_len) < 0)
                 return -1;
             have_field = 1;
         }
@@ -169,22 +185,6 @@ static defcon_warc_type type_of(const char *name)
         if (strcasecmp(name, type_names[i]) == 0)
             return (defcon_warc_type)i;
     return DEFCON_WARC_OTHER;
-}
-
-/* A URI field without the angle brackets WARC/1.0 allowed. */
-static const char *uri_field(defcon_warc_reader *reader, const char *name)
-{
-    char *value = (char *)(uintptr_t)find_field(reader, name);
-    size_t len;
-
-    if (!value)
-        return NULL;
-    len = strlen(value);
-    if (len >= 2 && value[0] == '<' && value[len - 1] == '>') {
-        value[len - 1] = '\0';
-        value++;
-    }
-    return value;
 }
 
 static int parse_length(const char *text, uint64_t *length)
@@ -212,11 +212,11 @@ static int describe_record(defcon_warc_reader *reader, const char *version)
     record->version = version;
     record->type_name = find_field(reader, "WARC-Type");
     record->type = type_of(record->type_name);
-    record->target_uri = uri_field(reader, "WARC-Target-URI");
+    record->target_uri = find_field(reader, "WARC-Target-URI");
     record->date = find_field(reader, "WARC-Date");
     record->record_id = find_field(reader, "WARC-Record-ID");
     record->refers_to = find_field(reader, "WARC-Refers-To");
-    record->refers_to_target_uri = uri_field(reader, "WARC-Refers-To-Target-URI");
+    record->refers_to_target_uri = find_field(reader, "WARC-Refers-To-Target-URI");
     record->refers_to_date = find_field(reader, "WARC-Refers-To-Date");
     record->payload_digest = find_field(reader, "WARC-Payload-Digest");
     record->profile = find_field(reader, "WARC-Profile");

@@ -147,6 +147,20 @@ static int begin_member(defcon_warc_stream *stream)
     return 1;
 }
 
+/* Drops the unread bytes that came from the member being inflated: a
+ * damaged member's data cannot be trusted, and a record cut by it must
+ * not be read as if whole. */
+static void drop_member_output(defcon_warc_stream *stream)
+{
+    unsigned slot = (stream->members - 1) % DEFCON_WARC_MEMBERS;
+    uint64_t member = stream->members ? stream->member_start[slot] : 0;
+
+    if (member >= stream->offset && member - stream->offset < stream->end - stream->start)
+        stream->end = stream->start + (size_t)(member - stream->offset);
+    else if (member < stream->offset)
+        stream->end = stream->start;
+}
+
 /* The member being inflated is damaged: report it and look for the next. */
 static int member_damaged(defcon_warc_stream *stream, const char *what)
 {
@@ -154,6 +168,7 @@ static int member_damaged(defcon_warc_stream *stream, const char *what)
 
     snprintf(detail, sizeof detail, "%s", what ? what : "damaged data");
     stream->in_member = 0;
+    drop_member_output(stream);
     if (stream->raw_pos > stream->raw_len)
         stream->raw_pos = stream->raw_len;
     if (skip_to_member(stream) < 0)
@@ -182,6 +197,7 @@ static int fill_gzip(defcon_warc_stream *stream)
                 return -1;
             if (rc == 0) {
                 stream->in_member = 0;
+                drop_member_output(stream);
                 snprintf(stream->message, sizeof stream->message,
                          "offset %llu: truncated gzip member (the file ends inside it)",
                          (unsigned long long)stream->current_member);
