@@ -559,7 +559,8 @@ static void test_shared(void)
                 && strcmp(record.media_type, "text/html") == 0) {
                 html_responses++;
                 delivered_html += record.outcome == DEFCON_WARC_PAYLOAD;
-                CHECK(record.outcome == DEFCON_WARC_PAYLOAD || record.skip != DEFCON_WARC_SKIP_NONE);
+                CHECK(record.outcome == DEFCON_WARC_PAYLOAD
+                      || record.skip != DEFCON_WARC_SKIP_NONE);
             }
             if (record.outcome == DEFCON_WARC_PAYLOAD) {
                 CHECK(strncmp(record.payload, "<!doctype html>", 15) == 0);

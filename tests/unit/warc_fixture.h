@@ -2,7 +2,7 @@
  * warc_fixture.h - builds WARC files for the archive tests (test_warc.c,
  * test_wacz.c): records with any header and block, one gzip member a
  * record or the whole file as one member, and a byte source over memory.
- * Header-only: each test program includes it once.
+ * Header-only (static inline): each test program includes it once.
  */
 #ifndef DEFCON_WARC_FIXTURE_H
 #define DEFCON_WARC_FIXTURE_H
@@ -18,8 +18,9 @@
 /* Appends a record: its WARC-Type, a target URI (or NULL), further header
  * lines (each ending "\r\n", or NULL), the block, and its Content-Length:
  * the block's own length unless `lie` is not 0 (then length + lie). */
-static void fixture_record(defcon_buffer *out, const char *type, const char *uri,
-                           const char *extra, const char *block, size_t block_len, long lie)
+static inline void fixture_record(defcon_buffer *out, const char *type, const char *uri,
+                                  const char *extra, const char *block, size_t block_len,
+                                  long lie)
 {
     static int serial;
 
@@ -37,7 +38,7 @@ static void fixture_record(defcon_buffer *out, const char *type, const char *uri
 }
 
 /* Appends `len` bytes of `data` as one gzip member. */
-static void fixture_gzip(defcon_buffer *out, const char *data, size_t len)
+static inline void fixture_gzip(defcon_buffer *out, const char *data, size_t len)
 {
     z_stream z;
     int rc;
@@ -63,8 +64,8 @@ typedef struct fixture_memory {
     size_t len, pos;
 } fixture_memory;
 
-static long fixture_read(void *context, void *buffer, size_t size, char *error,
-                         size_t error_size)
+static inline long fixture_read(void *context, void *buffer, size_t size, char *error,
+                                size_t error_size)
 {
     fixture_memory *memory = context;
     size_t n = memory->len - memory->pos;
@@ -78,7 +79,8 @@ static long fixture_read(void *context, void *buffer, size_t size, char *error,
     return (long)n;
 }
 
-static int fixture_seek(void *context, uint64_t offset, char *error, size_t error_size)
+static inline int fixture_seek(void *context, uint64_t offset, char *error,
+                               size_t error_size)
 {
     fixture_memory *memory = context;
 
@@ -90,8 +92,8 @@ static int fixture_seek(void *context, uint64_t offset, char *error, size_t erro
     return 0;
 }
 
-static defcon_warc_reader *fixture_open(fixture_memory *memory, const char *data, size_t len,
-                                        int seekable)
+static inline defcon_warc_reader *fixture_open(fixture_memory *memory, const char *data,
+                                               size_t len, int seekable)
 {
     defcon_byte_source source = {fixture_read, fixture_seek, NULL, NULL};
     defcon_warc_reader *reader = NULL;
