@@ -470,7 +470,10 @@ static int read_block(defcon_warc_reader *reader)
 }
 
 /* Checks the two line ends after a block. 1 they are there (or the file
- * ends, or a record follows at once), 0 they are not: the length lied. */
+ * ends, or a record follows at once), 0 they are not: the length lied;
+ * -1 the stream broke before they could be read (a damaged member: the
+ * record is not to be trusted). Damage met after a complete record is
+ * kept for the next call. */
 static int check_record_end(defcon_warc_reader *reader)
 {
     defcon_warc_stream *stream = &reader->stream;
@@ -482,18 +485,17 @@ static int check_record_end(defcon_warc_reader *reader)
     have = defcon_warc_stream_available(stream);
     while (i < have && i < 4 && (data[i] == '\r' || data[i] == '\n'))
         i++;
-    if (rc < 0)
-        reader->pending = 1;   /* the damage is after this record: report it next */
-    if (i == 4 || rc < 0) {
+    if (i == 4) {
         defcon_warc_stream_consume(stream, i);
+        if (rc < 0)
+            reader->pending = 1;
         return 1;
     }
+    if (rc < 0)
+        return -1;
     defcon_warc_stream_consume(stream, i);
-    rc = defcon_warc_stream_need(stream, 5);
-    if (rc < 0) {
-        reader->pending = 1;
-        return 1;
-    }
+    if (defcon_warc_stream_need(stream, 5) < 0)
+        return -1;
     data = defcon_warc_stream_data(stream);
     have = defcon_warc_stream_available(stream);
     return have == 0 || (have >= 5 && memcmp(data, "WARC/", 5) == 0);
@@ -615,7 +617,10 @@ static int read_record(defcon_warc_reader *reader)
         return fail_stream(reader);
     if (rc == 0)
         return length_lied(reader, start, block, 1);
-    if (!check_record_end(reader))
+    rc = check_record_end(reader);
+    if (rc < 0)
+        return fail_stream(reader);
+    if (rc == 0)
         return length_lied(reader, start, block, 0);
     count_record(reader);
     return 1;

@@ -382,6 +382,25 @@ static void test_gzip_damage(void)
     CHECK(strstr(message, where) != NULL);
     CHECK_STR(seen.data, "resource <html>A</html>|resource <html>C</html>|");
 
+    /* The same with a record larger than the reader's window: most of it
+     * is read before the CRC fails, and it is still not delivered. */
+    for (i = 0; big.len < 600000; i++)
+        defcon_buffer_printf(&big, "<p>more text %d, %x</p>", i, i * 104729);
+    defcon_buffer_clear(&parts[1]);
+    fixture_record(&parts[1], "resource", "https://example.org/big/", "Content-Type: text/html\r\n",
+                   big.data, big.len, 0);
+    defcon_buffer_clear(&member);
+    fixture_gzip(&member, parts[1].data, parts[1].len);
+    member.data[member.len - 8] ^= 0x55;
+    defcon_buffer_clear(&archive);
+    fixture_gzip(&archive, parts[0].data, parts[0].len);
+    defcon_buffer_append(&archive, member.data, member.len);
+    fixture_gzip(&archive, parts[2].data, parts[2].len);
+    n = read_through(archive.data, archive.len, 1, &errors, message, sizeof message, &seen);
+    CHECK_LONG(errors, 1);
+    CHECK(strstr(message, "corrupt gzip member (incorrect data check)") != NULL);
+    CHECK_STR(seen.data, "resource <html>A</html>|resource <html>C</html>|");
+
     /* Bytes between members that are not a member. */
     defcon_buffer_clear(&archive);
     fixture_gzip(&archive, parts[0].data, parts[0].len);
