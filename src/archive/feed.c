@@ -643,6 +643,11 @@ static int parse_with(xmlTextReaderPtr reader, const char *name, defcon_feed_ite
     return rc;
 }
 
+void defcon_feed_global_init(void)
+{
+    xmlInitParser();
+}
+
 int defcon_feed_parse_memory(const char *data, size_t len, const char *name,
                              defcon_feed_item_fn item_fn, void *context,
                              defcon_feed_summary *summary, char *error, size_t error_size)

@@ -8,7 +8,10 @@
  * title, link, date, id, author, categories, tags and content as HTML.
  * Of a WXR export only published posts are items (wp:status "publish",
  * wp:post_type "post"); pages, attachments, menu items and drafts are
- * counted as skipped.
+ * counted as skipped. A WXR item's content is the post as WordPress
+ * stores it: paragraphs are often blank-line separated text rather than
+ * <p> elements (WordPress adds those when it renders a page), with block
+ * editor comments (<!-- wp:paragraph -->) between them.
  *
  * Safety: no entity is ever substituted, no DTD is loaded, nothing is
  * fetched from the network; a document that declares its own entities
@@ -60,6 +63,12 @@ typedef struct defcon_feed_summary {
     size_t skipped_not_post;       /* WXR: pages, attachments, menu items... */
     size_t skipped_not_published;  /* WXR: drafts, private, pending, trash */
 } defcon_feed_summary;
+
+/* Initialises libxml2. Call it once from the main thread before threads
+ * use this module (libxml2's own first-time set-up is not thread-safe);
+ * calling it again does nothing. The functions below call it too, which
+ * is enough for a program with one thread. */
+void defcon_feed_global_init(void);
 
 /* Tells from the first bytes of a file (a few KB are enough) whether it
  * is a feed and which kind. Never reads more than `len` bytes. */

@@ -294,6 +294,7 @@ static void test_file(void)
 
 int main(void)
 {
+    defcon_feed_global_init();
     test_rss();
     test_atom();
     test_wxr();
