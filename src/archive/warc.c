@@ -20,6 +20,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <zlib.h>
+
 #include "buffer.h"
 #include "warc_http.h"
 #include "warc_stream.h"
@@ -221,6 +223,7 @@ static int describe_record(defcon_warc_reader *reader, const char *version)
     record->payload_digest = find_field(reader, "WARC-Payload-Digest");
     record->profile = find_field(reader, "WARC-Profile");
     record->content_type = find_field(reader, "Content-Type");
+    record->truncated = find_field(reader, "WARC-Truncated");
     return parse_length(find_field(reader, "Content-Length"), &record->content_length);
 }
 
@@ -676,6 +679,30 @@ int defcon_warc_reader_read_at(defcon_warc_reader *reader, const defcon_warc_pos
     if (rc == 0)
         return fail_at(reader, position->offset, "no record there (the file ends)");
     return rc;
+}
+
+int defcon_warc_sniff(const void *data, size_t len)
+{
+    unsigned char start[16];
+    z_stream z;
+    int rc;
+
+    if (len >= 7 && memcmp(data, "WARC/1.", 7) == 0)
+        return 1;
+    if (len < 3 || memcmp(data, "\x1f\x8b\x08", 3) != 0)
+        return 0;
+    memset(&z, 0, sizeof z);
+    if (inflateInit2(&z, 15 + 16) != Z_OK)
+        return 0;
+    z.next_in = (Bytef *)(uintptr_t)data;
+    z.avail_in = len > (uInt)-1 ? (uInt)-1 : (uInt)len;
+    z.next_out = start;
+    z.avail_out = sizeof start;
+    rc = inflate(&z, Z_NO_FLUSH);
+    inflateEnd(&z);
+    if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR)
+        return 0;
+    return sizeof start - z.avail_out >= 7 && memcmp(start, "WARC/1.", 7) == 0 ? 2 : 0;
 }
 
 const char *defcon_warc_reader_error(const defcon_warc_reader *reader)

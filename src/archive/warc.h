@@ -26,6 +26,25 @@
  * to the next record it can find, and the following call goes on from
  * there, so the rest of the file is still read.
  *
+ * A loop over a file:
+ *
+ *     defcon_warc_reader *reader;
+ *     defcon_warc_record record;
+ *     char error[512];
+ *     int rc;
+ *
+ *     if (defcon_warc_reader_open_file(path, &reader, error, sizeof error) < 0)
+ *         return report(error);
+ *     while ((rc = defcon_warc_reader_next(reader, &record)) != 0) {
+ *         if (rc < 0)
+ *             report(defcon_warc_reader_error(reader));   // and go on
+ *         else if (record.outcome == DEFCON_WARC_PAYLOAD)
+ *             index_page(record.target_uri, record.date, record.record_id,
+ *                        record.charset, record.payload, record.payload_len);
+ *     }
+ *     summary(defcon_warc_reader_counts(reader));
+ *     defcon_warc_reader_close(reader);
+ *
  * Revisits: a revisit record has no payload of its own; it says the
  * capture at `refers_to_target_uri` and `refers_to_date` (record
  * `refers_to`) had the same payload (`payload_digest`). To resolve it,
@@ -126,6 +145,8 @@ typedef struct defcon_warc_record {
     const char *payload_digest;      /* WARC-Payload-Digest */
     const char *profile;             /* WARC-Profile (revisits) */
     const char *content_type;        /* the record's own Content-Type */
+    const char *truncated;           /* WARC-Truncated ("length", "time"...):
+                                      * the crawler cut the payload short */
     uint64_t content_length;         /* the record's Content-Length */
     uint64_t offset;                 /* where the record starts: in the file
                                       * for plain files, at its gzip member
@@ -160,6 +181,11 @@ typedef struct defcon_warc_counts {
 } defcon_warc_counts;
 
 typedef struct defcon_warc_reader defcon_warc_reader;
+
+/* Whether `len` bytes that start a file start a WARC: 1 plain ("WARC/1."
+ * first), 2 gzip whose first member inflates to that, 0 neither. A few
+ * hundred bytes are enough. */
+int defcon_warc_sniff(const void *data, size_t len);
 
 /* Opens a reader on `path` (plain or gzip, told by its first bytes, not
  * its name). Returns 0 and *out, or -1 with *out NULL and the reason

@@ -77,8 +77,8 @@ static void build_records(void)
     fixture_record(&records[4], "response", "https://example.org/gone/", http, block.data,
                    block.len, 0);
     fixture_record(&records[5], "resource", "<https://example.org/resource/>",
-                   "Content-Type: text/html;\r\n charset=utf-8\r\n", "<html>resource page</html>",
-                   26, 0);
+                   "Content-Type: text/html;\r\n charset=utf-8\r\nWARC-Truncated: length\r\n",
+                   "<html>resource page</html>", 26, 0);
     http_block(&block, "200 OK", "Content-Type: text/html\r\n", "", 0);
     snprintf(extra, sizeof extra,
              "%s%sWARC-Refers-To: <urn:uuid:00000000-0000-0000-0000-000000000002>\r\n"
@@ -157,6 +157,7 @@ static void check_fixture_records(defcon_warc_reader *reader, int form)
             CHECK_STR(record.target_uri, "https://example.org/resource/");
             CHECK_STR(record.content_type, "text/html; charset=utf-8");
             CHECK_STR(record.charset, "utf-8");
+            CHECK_STR(record.truncated, "length");
             CHECK_STR(record.payload, "<html>resource page</html>");
         } else if (i == 6) {
             CHECK_LONG(record.outcome, DEFCON_WARC_REVISIT_RECORD);
@@ -605,6 +606,26 @@ static void test_shared(void)
     }
 }
 
+static void test_sniff(void)
+{
+    defcon_buffer archive = DEFCON_BUFFER_INIT;
+
+    build_archive(PLAIN, &archive);
+    CHECK_LONG(defcon_warc_sniff(archive.data, 300), 1);
+    build_archive(PER_RECORD, &archive);
+    CHECK_LONG(defcon_warc_sniff(archive.data, 300), 2);
+    CHECK_LONG(defcon_warc_sniff(archive.data, 12), 0);   /* too little to inflate */
+    build_archive(WHOLE, &archive);
+    CHECK_LONG(defcon_warc_sniff(archive.data, archive.len), 2);
+    defcon_buffer_clear(&archive);
+    fixture_gzip(&archive, "<html>not a warc</html>", 23);
+    CHECK_LONG(defcon_warc_sniff(archive.data, archive.len), 0);
+    CHECK_LONG(defcon_warc_sniff("WARC/", 5), 0);
+    CHECK_LONG(defcon_warc_sniff("<rss>", 5), 0);
+    CHECK_LONG(defcon_warc_sniff("", 0), 0);
+    defcon_buffer_free(&archive);
+}
+
 static void test_open_file(void)
 {
     defcon_warc_reader *reader = (defcon_warc_reader *)1;
@@ -630,6 +651,7 @@ int main(void)
     test_garbage();
     test_limits();
     test_shared();
+    test_sniff();
     test_open_file();
     for (i = 0; i < RECORDS; i++)
         defcon_buffer_free(&records[i]);
