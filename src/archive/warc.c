@@ -41,6 +41,7 @@ struct defcon_warc_reader {
     defcon_warc_counts counts;
     int resync;                /* look for a "WARC/" line before the next record */
     int pending;               /* a stream error met after a good record, to report */
+    uint64_t known_end;        /* where the stream was seen to end (0: not yet) */
     char message[800];
 };
 
@@ -615,11 +616,17 @@ static int read_record(defcon_warc_reader *reader)
     if (rc <= 0)
         return rc;
     block = stream->offset;
+    /* A block known to run past the end is not read to the end again:
+     * many such records would otherwise cost a pass over the file each. */
+    if (reader->known_end && reader->record.content_length > reader->known_end - block)
+        return length_lied(reader, start, block, 1);
     rc = read_block(reader);
     if (rc < 0)
         return fail_stream(reader);
-    if (rc == 0)
+    if (rc == 0) {
+        reader->known_end = stream->offset;
         return length_lied(reader, start, block, 1);
+    }
     rc = check_record_end(reader);
     if (rc < 0)
         return fail_stream(reader);

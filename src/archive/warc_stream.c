@@ -247,13 +247,18 @@ static int detect(defcon_warc_stream *stream)
 
 static int fill_plain(defcon_warc_stream *stream)
 {
+    size_t room;
     long got;
 
     if (stream->source_ended)
         return 0;
-    got = stream->source.read(stream->source.context, stream->window + stream->end,
-                              DEFCON_WARC_WINDOW - stream->end, stream->message,
-                              sizeof stream->message);
+    room = DEFCON_WARC_WINDOW - stream->end;
+    /* Reads of at most DEFCON_WARC_RAW bytes: after a seek (a lying
+     * length undone) no more is read again than needed. */
+    if (room > DEFCON_WARC_RAW)
+        room = DEFCON_WARC_RAW;
+    got = stream->source.read(stream->source.context, stream->window + stream->end, room,
+                              stream->message, sizeof stream->message);
     if (got < 0)
         return -1;
     if (got == 0) {

@@ -317,6 +317,37 @@ static void test_lying_length(void)
         CHECK_STR(seen.data, "resource <html>A</html>|resource <html>C</html>|"
                              "resource <html>D</html>|");
 
+        /* Many records claiming more than the file holds: each is an
+         * error, the good ones between them are read, and the file is not
+         * read to its end once for each of them. */
+        if (!gzip) {
+            defcon_buffer liars = DEFCON_BUFFER_INIT;
+            fixture_memory memory;
+            defcon_warc_reader *reader;
+            defcon_warc_record record;
+            int k, good = 0, bad = 0;
+            char filler[20000];
+
+            memset(filler, 'x', sizeof filler);
+            memcpy(filler, "<html>", 6);
+            for (k = 0; k < 200; k++)
+                fixture_record(&liars, "resource", "https://example.org/x/",
+                               "Content-Type: text/html\r\n", filler, sizeof filler,
+                               k % 2 ? 0 : 10000000);
+            reader = fixture_open(&memory, liars.data, liars.len, 1);
+            while ((n = defcon_warc_reader_next(reader, &record)) != 0) {
+                good += n == 1;
+                bad += n < 0;
+            }
+            CHECK_LONG(good, 100);
+            CHECK_LONG(bad, 100);
+            if (getenv("TEST_WARC_VERBOSE"))
+                fprintf(stderr, "  liars: %zu bytes read of %zu\n", memory.total_read, liars.len);
+            CHECK(memory.total_read < 4 * liars.len);
+            defcon_warc_reader_close(reader);
+            defcon_buffer_free(&liars);
+        }
+
         /* A source that cannot seek loses what the lie swallowed, no more. */
         damage_records(parts, 4, 200);
         join(parts, 4, gzip, &archive);

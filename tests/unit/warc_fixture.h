@@ -62,6 +62,7 @@ static inline void fixture_gzip(defcon_buffer *out, const char *data, size_t len
 typedef struct fixture_memory {
     const char *data;
     size_t len, pos;
+    size_t total_read;    /* bytes handed to the reader, re-reads included */
 } fixture_memory;
 
 static inline long fixture_read(void *context, void *buffer, size_t size, char *error,
@@ -76,6 +77,7 @@ static inline long fixture_read(void *context, void *buffer, size_t size, char *
         n = size;
     memcpy(buffer, memory->data + memory->pos, n);
     memory->pos += n;
+    memory->total_read += n;
     return (long)n;
 }
 
@@ -102,6 +104,7 @@ static inline defcon_warc_reader *fixture_open(fixture_memory *memory, const cha
     memory->data = data;
     memory->len = len;
     memory->pos = 0;
+    memory->total_read = 0;
     source.context = memory;
     if (!seekable)
         source.seek = NULL;
