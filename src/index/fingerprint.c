@@ -1,0 +1,156 @@
+/*
+ * fingerprint.c - SimHash of an article's body shingles, the hash of its
+ * title, and the rule deciding when two articles are copies (see
+ * fingerprint.h for why these signals and these limits).
+ *
+ * Every stem is hashed once (FNV-1a, then a 64-bit finalizer so nearby
+ * strings spread over all bits); a shingle's hash combines its stems'
+ * hashes in order, so "rates cut" and "cut rates" differ. A body shorter
+ * than a shingle contributes its stems one by one.
+ */
+#include "fingerprint.h"
+
+#include <stdlib.h>
+
+/* The finalizer of SplitMix64: every input bit flips each output bit
+ * with probability close to one half. */
+static uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return x;
+}
+
+static uint64_t term_hash(const defcon_tokens *tokens, size_t i)
+{
+    const unsigned char *p = (const unsigned char *)tokens->terms.data + tokens->items[i].term;
+    uint64_t h = 0xcbf29ce484222325ULL;
+
+    for (int k = 0; k < tokens->items[i].term_len; k++) {
+        h ^= p[k];
+        h *= 0x100000001b3ULL;
+    }
+    return mix64(h);
+}
+
+static uint64_t combine(uint64_t seed, uint64_t value)
+{
+    return mix64(seed * 0x9e3779b97f4a7c15ULL + value);
+}
+
+static void add_weights(int32_t weights[64], uint64_t h)
+{
+    for (int bit = 0; bit < 64; bit++)
+        weights[bit] += (h >> bit & 1) ? 1 : -1;
+}
+
+/* The SimHash of a body: stem hashes go through a small window, so the
+ * body needs no array of its own whatever its length. */
+static uint64_t body_hash(const defcon_tokens *body)
+{
+    enum { W = DEFCON_FINGERPRINT_SHINGLE };
+    int32_t weights[64] = {0};
+    uint64_t window[W], result = 0;
+
+    if (body == NULL || body->count == 0)
+        return 0;
+    for (size_t i = 0; i < body->count; i++) {
+        uint64_t h;
+        window[i % W] = term_hash(body, i);
+        if (body->count < W) {        /* shorter than a shingle: stems alone */
+            add_weights(weights, window[i % W]);
+            continue;
+        }
+        if (i + 1 < W)
+            continue;
+        h = window[(i + 1) % W];   /* the oldest stem of the shingle first */
+        for (size_t k = 1; k < W; k++)
+            h = combine(h, window[(i + 1 + k) % W]);
+        add_weights(weights, h);
+    }
+    for (int bit = 0; bit < 64; bit++)
+        if (weights[bit] > 0)
+            result |= 1ULL << bit;
+    return result ? result : 1;    /* 0 means "no body" */
+}
+
+static uint64_t title_hash(const defcon_tokens *title)
+{
+    uint64_t h = 0x51ed27a1c0ffee11ULL;
+
+    if (title == NULL || title->count < DEFCON_FINGERPRINT_MIN_TITLE_TERMS)
+        return 0;
+    for (size_t i = 0; i < title->count; i++)
+        h = combine(h, term_hash(title, i));
+    return h ? h : 1;
+}
+
+void defcon_fingerprint_compute(const defcon_tokens *title, const defcon_tokens *body,
+                                const defcon_date *date, defcon_fingerprint *out)
+{
+    out->body = body_hash(body);
+    out->title = title_hash(title);
+    out->body_terms = body ? (uint32_t)(body->count > UINT32_MAX ? UINT32_MAX : body->count) : 0;
+    if (date == NULL || date->precision == DEFCON_DATE_NONE) {
+        out->precision = DEFCON_DATE_NONE;
+        out->day = 0;
+    } else {
+        out->precision = date->precision;
+        out->day = defcon_date_first_day(date);
+    }
+}
+
+int defcon_fingerprint_distance(uint64_t a, uint64_t b)
+{
+    uint64_t x = a ^ b;
+    int n = 0;
+
+    while (x) {
+        x &= x - 1;
+        n++;
+    }
+    return n;
+}
+
+int defcon_fingerprint_close_in_date(const defcon_fingerprint *a, const defcon_fingerprint *b)
+{
+    if (a->precision != b->precision)
+        return 0;
+    if (a->precision == DEFCON_DATE_DAY)
+        return labs(a->day - b->day) <= DEFCON_COPY_DAYS;
+    return a->day == b->day;
+}
+
+int defcon_fingerprint_is_flash(const defcon_fingerprint *fingerprint)
+{
+    return fingerprint->body_terms < DEFCON_FINGERPRINT_MIN_TERMS;
+}
+
+defcon_copy_reason defcon_fingerprint_compare(const defcon_fingerprint *a,
+                                              const defcon_fingerprint *b)
+{
+    int a_flash = defcon_fingerprint_is_flash(a), b_flash = defcon_fingerprint_is_flash(b);
+
+    if (!defcon_fingerprint_close_in_date(a, b))
+        return DEFCON_COPY_NONE;
+    if (!a_flash && !b_flash)
+        return defcon_fingerprint_distance(a->body, b->body) <= DEFCON_COPY_DISTANCE
+                   ? DEFCON_COPY_TEXT : DEFCON_COPY_NONE;
+    if ((a_flash || b_flash) && a->title != 0 && a->title == b->title)
+        return DEFCON_COPY_HEADLINE;
+    return DEFCON_COPY_NONE;
+}
+
+int defcon_fingerprint_match_cost(const defcon_fingerprint *a, const defcon_fingerprint *b)
+{
+    int cost = defcon_fingerprint_distance(a->body, b->body);
+
+    if (defcon_fingerprint_is_flash(a) || defcon_fingerprint_is_flash(b))
+        cost = 0;
+    if (a->title == 0 || a->title != b->title)
+        cost += 1;   /* a copy under the same headline is the likelier one */
+    return cost * 8 + (int)labs(a->day - b->day);
+}

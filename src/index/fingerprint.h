@@ -1,0 +1,98 @@
+/*
+ * fingerprint.h - near-duplicate fingerprints of articles, and the rule
+ * that says when two articles are copies of one story.
+ *
+ * Wire archives hold many copies of a story: the same item sent twice, a
+ * rewrite with a changed lead, a headline-only flash sent ahead of the full
+ * text. A fingerprint is computed once at index time from the tokens the
+ * indexer already has (stems, as FTS5 indexes them), so a query pays
+ * nothing to fold copies:
+ *  - the body's SimHash: 64 bits, each the sign of the sum over the body's
+ *    shingles (runs of DEFCON_FINGERPRINT_SHINGLE stems) of that bit of the
+ *    shingle's hash, ±1. Texts sharing most shingles get hashes differing
+ *    in few bits; the Hamming distance estimates the angle between the
+ *    texts' shingle vectors. Eight bytes an article, and near neighbours
+ *    are found by exact lookups of its bands (copies.h);
+ *  - a hash of the title's stems in order (case, punctuation and
+ *    inflection do not count), the signal for a headline-only flash;
+ *  - the number of body terms, to tell a flash from a story;
+ *  - the day range of the article's date.
+ *
+ * Two articles are copies when their dates are close (DEFCON_COPY_DAYS
+ * apart at most: the same words another week are another story) and
+ * either their bodies are near-identical (SimHash distance at most
+ * DEFCON_COPY_DISTANCE, both bodies long enough for the hash to mean
+ * something) or one is a flash (a body of fewer than
+ * DEFCON_FINGERPRINT_MIN_TERMS terms) with the same title as the other.
+ */
+#ifndef DEFCON_FINGERPRINT_H
+#define DEFCON_FINGERPRINT_H
+
+#include <stdint.h>
+
+#include "date.h"
+#include "tokenizer.h"
+
+/* Stems a shingle: three catches reordered and rewritten sentences while
+ * leaving most shingles of a lightly edited text intact. */
+#define DEFCON_FINGERPRINT_SHINGLE 3
+
+/* Bodies with fewer terms are flashes: their SimHash is kept but two of
+ * them are compared by title, not by body. */
+#define DEFCON_FINGERPRINT_MIN_TERMS 25
+
+/* Titles with fewer terms ("(untitled)", "Correction", "Table") name no
+ * story: they get no title hash. */
+#define DEFCON_FINGERPRINT_MIN_TITLE_TERMS 3
+
+/* Largest SimHash distance (bits of 64) of copies. */
+#define DEFCON_COPY_DISTANCE 7
+
+/* Largest distance in days between the dates of copies. */
+#define DEFCON_COPY_DAYS 1
+
+/* A date's precision in a fingerprint. Dates of other precisions than a
+ * day are close only to dates of the same period (two saves of a story
+ * filed under one month folder); undated articles only to undated ones. */
+typedef struct defcon_fingerprint {
+    uint64_t body;                     /* SimHash of the body's shingles; 0 if no body */
+    uint64_t title;                    /* hash of the title's stems; 0 if none or too short */
+    uint32_t body_terms;               /* terms in the body */
+    defcon_date_precision precision;   /* of the date */
+    long day;                          /* first day of the date's period; 0 if undated */
+} defcon_fingerprint;
+
+/* Why two articles are copies, or not. */
+typedef enum defcon_copy_reason {
+    DEFCON_COPY_NONE = 0,    /* not copies */
+    DEFCON_COPY_TEXT,        /* near-identical bodies, close in date */
+    DEFCON_COPY_HEADLINE     /* a flash with the other's headline, close in date */
+} defcon_copy_reason;
+
+/* Computes the fingerprint of an article from the tokens of its title and
+ * body (as defcon_tokenizer_run made them; either may be NULL for none)
+ * and its date (NULL for undated). Pure: no allocation, no state. */
+void defcon_fingerprint_compute(const defcon_tokens *title, const defcon_tokens *body,
+                                const defcon_date *date, defcon_fingerprint *out);
+
+/* The number of bits in which two SimHashes differ (0..64). */
+int defcon_fingerprint_distance(uint64_t a, uint64_t b);
+
+/* Whether the articles' dates are close enough for copies: both dated to
+ * the day and at most DEFCON_COPY_DAYS apart, or of the same period and
+ * precision (both undated included). */
+int defcon_fingerprint_close_in_date(const defcon_fingerprint *a, const defcon_fingerprint *b);
+
+/* Whether a and b are copies of one story, and why (see the top). The
+ * relation is symmetric. */
+defcon_copy_reason defcon_fingerprint_compare(const defcon_fingerprint *a,
+                                              const defcon_fingerprint *b);
+
+/* How well b matches a as a copy, for choosing among several: lower is
+ * better; meaningful only when defcon_fingerprint_compare says copies. */
+int defcon_fingerprint_match_cost(const defcon_fingerprint *a, const defcon_fingerprint *b);
+
+/* Whether the article is a flash (a body too short to hash meaningfully). */
+int defcon_fingerprint_is_flash(const defcon_fingerprint *fingerprint);
+
+#endif
