@@ -115,13 +115,13 @@ int defcon_fingerprint_distance(uint64_t a, uint64_t b)
     return n;
 }
 
-int defcon_fingerprint_close_in_date(const defcon_fingerprint *a, const defcon_fingerprint *b)
+long defcon_fingerprint_days_apart(const defcon_fingerprint *a, const defcon_fingerprint *b)
 {
     if (a->precision != b->precision)
-        return 0;
+        return -1;
     if (a->precision == DEFCON_DATE_DAY)
-        return labs(a->day - b->day) <= DEFCON_COPY_DAYS;
-    return a->day == b->day;
+        return labs(a->day - b->day);
+    return a->day == b->day ? 0 : -1;
 }
 
 int defcon_fingerprint_is_flash(const defcon_fingerprint *fingerprint)
@@ -133,13 +133,16 @@ defcon_copy_reason defcon_fingerprint_compare(const defcon_fingerprint *a,
                                               const defcon_fingerprint *b)
 {
     int a_flash = defcon_fingerprint_is_flash(a), b_flash = defcon_fingerprint_is_flash(b);
+    long days = defcon_fingerprint_days_apart(a, b);
 
-    if (!defcon_fingerprint_close_in_date(a, b))
+    if (days < 0 || days > DEFCON_COPY_DAYS)
         return DEFCON_COPY_NONE;
-    if (!a_flash && !b_flash)
-        return defcon_fingerprint_distance(a->body, b->body) <= DEFCON_COPY_DISTANCE
-                   ? DEFCON_COPY_TEXT : DEFCON_COPY_NONE;
-    if ((a_flash || b_flash) && a->title != 0 && a->title == b->title)
+    if (!a_flash && !b_flash) {
+        int limit = days == 0 ? DEFCON_COPY_DISTANCE : DEFCON_COPY_RESENT_DISTANCE;
+        return defcon_fingerprint_distance(a->body, b->body) <= limit ? DEFCON_COPY_TEXT
+                                                                      : DEFCON_COPY_NONE;
+    }
+    if (days == 0 && a->title != 0 && a->title == b->title)
         return DEFCON_COPY_HEADLINE;
     return DEFCON_COPY_NONE;
 }

@@ -18,12 +18,21 @@
  *  - the number of body terms, to tell a flash from a story;
  *  - the day range of the article's date.
  *
- * Two articles are copies when their dates are close (DEFCON_COPY_DAYS
- * apart at most: the same words another week are another story) and
- * either their bodies are near-identical (SimHash distance at most
- * DEFCON_COPY_DISTANCE, both bodies long enough for the hash to mean
- * something) or one is a flash (a body of fewer than
- * DEFCON_FINGERPRINT_MIN_TERMS terms) with the same title as the other.
+ * Two articles are copies when their dates are close and their texts
+ * near-identical:
+ *  - on the same day: bodies at most DEFCON_COPY_DISTANCE bits apart (a
+ *    rewrite with a changed lead or a corrected figure), both long enough
+ *    for the hash to mean something; or one a flash (a body of fewer than
+ *    DEFCON_FINGERPRINT_MIN_TERMS terms) with the other's headline;
+ *  - on neighbouring days (DEFCON_COPY_DAYS apart at most): bodies at most
+ *    DEFCON_COPY_RESENT_DISTANCE bits apart, an item sent again after
+ *    midnight. A daily report (central bank operations, market closes)
+ *    repeats its words with new figures each day: another day's item
+ *    that differs in more than a few words is another story, and so is
+ *    a flash under the same headline;
+ *  - further apart: never. The same words a week later are another story
+ *    (Reuters' "Bundesbank leaves credit policies unchanged" of 5 and 19
+ *    March 1987).
  */
 #ifndef DEFCON_FINGERPRINT_H
 #define DEFCON_FINGERPRINT_H
@@ -45,11 +54,13 @@
  * story: they get no title hash. */
 #define DEFCON_FINGERPRINT_MIN_TITLE_TERMS 3
 
-/* Largest SimHash distance (bits of 64) of copies. */
+/* Largest SimHash distance (bits of 64) of copies of one day. */
 #define DEFCON_COPY_DISTANCE 7
 
-/* Largest distance in days between the dates of copies. */
+/* Largest distance in days between the dates of copies, and the largest
+ * SimHash distance of copies on different days. */
 #define DEFCON_COPY_DAYS 1
+#define DEFCON_COPY_RESENT_DISTANCE 3
 
 /* A date's precision in a fingerprint. Dates of other precisions than a
  * day are close only to dates of the same period (two saves of a story
@@ -78,10 +89,11 @@ void defcon_fingerprint_compute(const defcon_tokens *title, const defcon_tokens 
 /* The number of bits in which two SimHashes differ (0..64). */
 int defcon_fingerprint_distance(uint64_t a, uint64_t b);
 
-/* Whether the articles' dates are close enough for copies: both dated to
- * the day and at most DEFCON_COPY_DAYS apart, or of the same period and
- * precision (both undated included). */
-int defcon_fingerprint_close_in_date(const defcon_fingerprint *a, const defcon_fingerprint *b);
+/* How far apart the articles' dates are for copies: 0 for the same day
+ * (or the same period of a coarser precision, both undated included), the
+ * number of days between two dates to the day, -1 when the precisions
+ * differ (a month is not close to one of its days: it may be any). */
+long defcon_fingerprint_days_apart(const defcon_fingerprint *a, const defcon_fingerprint *b);
 
 /* Whether a and b are copies of one story, and why (see the top). The
  * relation is symmetric. */
