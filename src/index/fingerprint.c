@@ -149,11 +149,14 @@ defcon_copy_reason defcon_fingerprint_compare(const defcon_fingerprint *a,
 
 int defcon_fingerprint_match_cost(const defcon_fingerprint *a, const defcon_fingerprint *b)
 {
-    int cost = defcon_fingerprint_distance(a->body, b->body);
+    int cost;
 
+    /* Near-identical text is stronger evidence than a shared headline,
+     * and among texts the closer one, then the one under the same title. */
     if (defcon_fingerprint_is_flash(a) || defcon_fingerprint_is_flash(b))
-        cost = 0;
-    if (a->title == 0 || a->title != b->title)
-        cost += 1;   /* a copy under the same headline is the likelier one */
-    return cost * 8 + (int)labs(a->day - b->day);
+        cost = 2 * (DEFCON_COPY_DISTANCE + 1);
+    else
+        cost = 2 * defcon_fingerprint_distance(a->body, b->body)
+               + (a->title == 0 || a->title != b->title);
+    return cost * (DEFCON_COPY_DAYS + 1) + (int)labs(a->day - b->day);
 }

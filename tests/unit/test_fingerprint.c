@@ -1,0 +1,315 @@
+/*
+ * test_fingerprint.c - near-duplicate fingerprints (fingerprint.h) and
+ * copy groups (copies.h): a rewrite with a changed lead is a copy, the
+ * same words another week are not, a headline-only flash joins its story
+ * only on its own day; the band lookup finds every copy a comparison of
+ * all pairs finds, and random articles never fold.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+
+#include "check.h"
+#include "copies.h"
+#include "fingerprint.h"
+#include "tokenizer.h"
+
+static defcon_tokenizer *tokenizer;
+
+/* The body of a wire story after its lead, shared by the two versions. */
+#define REST                                                                              \
+    "Bankers in Frankfurt said the decision had been widely expected. Call money traded " \
+    "at 3.80 to 3.90 pct in quiet business, little changed from yesterday, while the "    \
+    "dollar eased slightly against the mark in early trading. Economists said the "       \
+    "Bundesbank would watch the effect of last month's currency accord in Paris before "  \
+    "acting again, and noted that inflation remained close to zero. Government bond "     \
+    "prices were steady after the announcement, dealers said, with the ten year "         \
+    "benchmark yield unchanged at 5.95 pct."
+
+static const char story[] =
+    "The Bundesbank left credit policies unchanged after today's regular meeting of its "
+    "council, a spokesman said in answer to enquiries. The West German discount rate "
+    "remains at 3.0 pct, and the Lombard emergency financing rate at 5.0 pct. Dealers "
+    "had expected no change after the central bank cut rates in January, and said the "
+    "decision reflected concern about money supply growth, which has overshot its target "
+    "for a second year. The council meets again in two weeks, when some economists expect "
+    "a cut in the repurchase rate to support the dollar against the mark. " REST;
+
+/* The same story with its lead reworded, as a rewrite does. */
+static const char rewrite[] =
+    "The West German Bundesbank left its credit policies unchanged after its regular "
+    "council meeting today, a spokesman told Reuters. The West German discount rate "
+    "remains at 3.0 pct, and the Lombard emergency financing rate at 5.0 pct. Dealers "
+    "had expected no change after the central bank cut rates in January, and said the "
+    "decision reflected concern about money supply growth, which has overshot its target "
+    "for a second year. The council meets again in two weeks, when some economists expect "
+    "a cut in the repurchase rate to support the dollar against the mark. " REST;
+
+static const char other[] =
+    "Japan's trade surplus with the United States widened in February as exports of cars "
+    "and electronics rose, the Finance Ministry said, adding to pressure from Washington "
+    "for Tokyo to open its markets. The surplus rose to 4.2 billion dlrs from 3.9 billion "
+    "a year earlier, while imports of oil fell because of lower prices. Officials said the "
+    "figures showed that the rise of the yen had yet to curb the flow of goods abroad, and "
+    "warned that protectionist bills before Congress could hurt both economies.";
+
+static defcon_fingerprint fingerprint(const char *title, const char *body, int year, int month,
+                                      int day)
+{
+    defcon_tokens t = {0}, b = {0};
+    defcon_date date = {year, month, day,
+                        day ? DEFCON_DATE_DAY : month ? DEFCON_DATE_MONTH
+                                                      : year ? DEFCON_DATE_YEAR : DEFCON_DATE_NONE};
+    defcon_fingerprint fp;
+
+    CHECK(defcon_tokenizer_run(tokenizer, title, strlen(title), &t, NULL, NULL) == SQLITE_OK);
+    CHECK(defcon_tokenizer_run(tokenizer, body, strlen(body), &b, NULL, NULL) == SQLITE_OK);
+    defcon_fingerprint_compute(&t, &b, &date, &fp);
+    defcon_tokens_free(&t);
+    defcon_tokens_free(&b);
+    return fp;
+}
+
+static void test_texts(void)
+{
+    defcon_fingerprint a = fingerprint("Bundesbank leaves credit policies unchanged", story,
+                                       1987, 4, 2);
+    defcon_fingerprint shouted = fingerprint("BUNDESBANK LEAVES CREDIT POLICIES UNCHANGED!",
+                                             story, 1987, 4, 2);
+    defcon_fingerprint b = fingerprint("Bundesbank keeps rates steady", rewrite, 1987, 4, 2);
+    defcon_fingerprint c = fingerprint("Japan trade surplus widens", other, 1987, 4, 2);
+    defcon_fingerprint week = fingerprint("Bundesbank leaves credit policies unchanged", story,
+                                          1987, 3, 19);
+    defcon_fingerprint next = fingerprint("Bundesbank leaves credit policies unchanged", story,
+                                          1987, 4, 3);
+
+    CHECK(a.body != 0 && a.title != 0);
+    CHECK(a.title == shouted.title);           /* case and punctuation do not count */
+    CHECK(a.body == shouted.body);
+    CHECK(a.body_terms > DEFCON_FINGERPRINT_MIN_TERMS);
+    CHECK(defcon_fingerprint_distance(a.body, b.body) <= DEFCON_COPY_DISTANCE);
+    CHECK(defcon_fingerprint_distance(a.body, b.body) > 0);
+    CHECK(defcon_fingerprint_distance(a.body, c.body) > 16);
+    CHECK_LONG(defcon_fingerprint_compare(&a, &b), DEFCON_COPY_TEXT);
+    CHECK_LONG(defcon_fingerprint_compare(&b, &a), DEFCON_COPY_TEXT);
+    CHECK_LONG(defcon_fingerprint_compare(&a, &c), DEFCON_COPY_NONE);
+    CHECK_LONG(defcon_fingerprint_compare(&a, &week), DEFCON_COPY_NONE);   /* 14 days */
+    CHECK_LONG(defcon_fingerprint_compare(&a, &next), DEFCON_COPY_TEXT);   /* sent again */
+    CHECK_LONG(defcon_fingerprint_days_apart(&a, &week), 14);
+}
+
+/* Word order counts: the shingles of a shuffled text are other shingles. */
+static void test_order(void)
+{
+    defcon_fingerprint a = fingerprint("t", "one two three four five six seven eight nine ten "
+                                       "eleven twelve thirteen fourteen fifteen sixteen", 1990, 1, 1);
+    defcon_fingerprint b = fingerprint("t", "sixteen fifteen fourteen thirteen twelve eleven ten "
+                                       "nine eight seven six five four three two one", 1990, 1, 1);
+    defcon_fingerprint none = fingerprint("", "", 0, 0, 0);
+    defcon_fingerprint word = fingerprint("", "word", 0, 0, 0);
+
+    CHECK(defcon_fingerprint_distance(a.body, b.body) > 8);
+    CHECK(none.body == 0 && none.title == 0 && none.body_terms == 0);
+    CHECK(none.precision == DEFCON_DATE_NONE);
+    CHECK(word.body != 0);   /* shorter than a shingle, still hashed */
+    CHECK_LONG(defcon_fingerprint_distance(0, ~0ULL), 64);
+    CHECK_LONG(defcon_fingerprint_distance(5, 6), 2);
+}
+
+static void test_flash(void)
+{
+    defcon_fingerprint full = fingerprint("BUNDESBANK LEAVES CREDIT POLICIES UNCHANGED", story,
+                                          1987, 4, 2);
+    defcon_fingerprint flash = fingerprint("Bundesbank leaves credit policies unchanged", "",
+                                           1987, 4, 2);
+    defcon_fingerprint flash_next = fingerprint("Bundesbank leaves credit policies unchanged", "",
+                                                1987, 4, 3);
+    defcon_fingerprint other_flash = fingerprint("Bundesbank raises discount rate", "",
+                                                 1987, 4, 2);
+    defcon_fingerprint untitled = fingerprint("(untitled)", "", 1987, 4, 2);
+    defcon_fingerprint untitled2 = fingerprint("(untitled)", "", 1987, 4, 2);
+
+    CHECK(defcon_fingerprint_is_flash(&flash));
+    CHECK(!defcon_fingerprint_is_flash(&full));
+    CHECK_LONG(defcon_fingerprint_compare(&full, &flash), DEFCON_COPY_HEADLINE);
+    CHECK_LONG(defcon_fingerprint_compare(&flash, &full), DEFCON_COPY_HEADLINE);
+    CHECK_LONG(defcon_fingerprint_compare(&flash, &flash_next), DEFCON_COPY_NONE);
+    CHECK_LONG(defcon_fingerprint_compare(&full, &flash_next), DEFCON_COPY_NONE);
+    CHECK_LONG(defcon_fingerprint_compare(&full, &other_flash), DEFCON_COPY_NONE);
+    CHECK(untitled.title == 0);   /* too short to name a story */
+    CHECK_LONG(defcon_fingerprint_compare(&untitled, &untitled2), DEFCON_COPY_NONE);
+}
+
+static void test_dates(void)
+{
+    defcon_fingerprint day = fingerprint("Bundesbank leaves credit policies unchanged", story,
+                                         1987, 4, 2);
+    defcon_fingerprint month = fingerprint("Bundesbank leaves credit policies unchanged", story,
+                                           1987, 4, 0);
+    defcon_fingerprint month2 = fingerprint("Bundesbank leaves credit", story, 1987, 4, 0);
+    defcon_fingerprint may = fingerprint("Bundesbank leaves credit", story, 1987, 5, 0);
+    defcon_fingerprint undated = fingerprint("Bundesbank leaves credit", story, 0, 0, 0);
+    defcon_fingerprint undated2 = fingerprint("Bundesbank", story, 0, 0, 0);
+
+    CHECK_LONG(defcon_fingerprint_days_apart(&day, &month), -1);
+    CHECK_LONG(defcon_fingerprint_compare(&day, &month), DEFCON_COPY_NONE);
+    CHECK_LONG(defcon_fingerprint_compare(&month, &month2), DEFCON_COPY_TEXT);   /* saved twice */
+    CHECK_LONG(defcon_fingerprint_compare(&month, &may), DEFCON_COPY_NONE);
+    CHECK_LONG(defcon_fingerprint_compare(&undated, &undated2), DEFCON_COPY_TEXT);
+    CHECK_LONG(defcon_fingerprint_compare(&undated, &month), DEFCON_COPY_NONE);
+}
+
+/* The limits themselves, on fingerprints made by hand. */
+static void test_limits(void)
+{
+    defcon_fingerprint a = {0x0123456789abcdefULL, 42, 100, DEFCON_DATE_DAY, 6300};
+    defcon_fingerprint b = a;
+
+    b.body ^= (1ULL << DEFCON_COPY_DISTANCE) - 1;          /* 7 bits */
+    CHECK_LONG(defcon_fingerprint_compare(&a, &b), DEFCON_COPY_TEXT);
+    b.body ^= 1ULL << 60;                                   /* 8 bits */
+    CHECK_LONG(defcon_fingerprint_compare(&a, &b), DEFCON_COPY_NONE);
+    b = a;
+    b.day = a.day + 1;
+    b.body ^= (1ULL << DEFCON_COPY_RESENT_DISTANCE) - 1;    /* 3 bits, next day */
+    CHECK_LONG(defcon_fingerprint_compare(&a, &b), DEFCON_COPY_TEXT);
+    b.body ^= 1ULL << 60;                                   /* 4 bits, next day */
+    CHECK_LONG(defcon_fingerprint_compare(&a, &b), DEFCON_COPY_NONE);
+    b = a;
+    b.day = a.day + DEFCON_COPY_DAYS + 1;
+    CHECK_LONG(defcon_fingerprint_compare(&a, &b), DEFCON_COPY_NONE);
+    b = a;
+    b.body_terms = DEFCON_FINGERPRINT_MIN_TERMS - 1;        /* a flash, other title */
+    b.title = 43;
+    CHECK_LONG(defcon_fingerprint_compare(&a, &b), DEFCON_COPY_NONE);
+}
+
+/* The issue's example: three Bundesbank meetings are three stories; the
+ * three items of 2 April 1987 (two full copies and a flash) are one. */
+static void test_groups(void)
+{
+    defcon_fingerprint items[5] = {
+        fingerprint("BUNDESBANK LEAVES CREDIT POLICIES UNCHANGED", story, 1987, 3, 5),
+        fingerprint("BUNDESBANK LEAVES CREDIT POLICIES UNCHANGED", story, 1987, 3, 19),
+        fingerprint("Bundesbank leaves credit policies unchanged", "", 1987, 4, 2),
+        fingerprint("BUNDESBANK LEAVES CREDIT POLICIES UNCHANGED", story, 1987, 4, 2),
+        fingerprint("BUNDESBANK LEAVES CREDIT POLICIES UNCHANGED", rewrite, 1987, 4, 2),
+    };
+    int64_t want[5] = {100, 101, 102, 102, 102}, story_id = 0;
+    defcon_copy_reason why[5] = {DEFCON_COPY_NONE, DEFCON_COPY_NONE, DEFCON_COPY_NONE,
+                                 DEFCON_COPY_HEADLINE, DEFCON_COPY_TEXT}, reason;
+    defcon_copies *copies = NULL;
+
+    CHECK(defcon_copies_new(&copies) == 0);
+    for (int i = 0; copies && i < 5; i++) {
+        CHECK(defcon_copies_add(copies, 100 + i, &items[i], &story_id, &reason) == 0);
+        CHECK_LONG(story_id, want[i]);
+        CHECK_LONG(reason, why[i]);
+    }
+    CHECK_LONG(defcon_copies_count(copies), 5);
+    /* Without the flash and the full copy, the rewrite starts a story. */
+    CHECK_LONG(defcon_copies_remove(copies, 102, &items[2]), 1);
+    CHECK_LONG(defcon_copies_remove(copies, 102, &items[2]), 0);
+    CHECK_LONG(defcon_copies_remove(copies, 103, &items[3]), 1);
+    CHECK_LONG(defcon_copies_remove(copies, 104, &items[4]), 1);
+    CHECK_LONG(defcon_copies_count(copies), 2);
+    CHECK(defcon_copies_add(copies, 105, &items[4], &story_id, &reason) == 0);
+    CHECK_LONG(story_id, 105);
+    CHECK_LONG(reason, DEFCON_COPY_NONE);
+    /* An article filed with a known story lends it to its copies. */
+    CHECK(defcon_copies_insert(copies, 106, &items[3], 77) == 0);
+    CHECK(defcon_copies_add(copies, 107, &items[2], &story_id, NULL) == 0);
+    CHECK_LONG(story_id, 77);
+    defcon_copies_free(copies);
+    defcon_copies_free(NULL);
+}
+
+static unsigned long next_random(unsigned long *state)
+{
+    *state = *state * 6364136223846793005UL + 1442695040888963407UL;
+    return *state >> 33;
+}
+
+#define RANDOM_ARTICLES 4000
+
+/* The story an article should get: its best copy among the articles
+ * before it, found by comparing with every one of them. */
+static int64_t story_by_scan(const defcon_fingerprint *fps, const int64_t *stories, int n)
+{
+    int best = -1, best_cost = 0;
+
+    for (int j = 0; j < n; j++) {
+        int cost;
+        if (defcon_fingerprint_compare(&fps[n], &fps[j]) == DEFCON_COPY_NONE)
+            continue;
+        cost = defcon_fingerprint_match_cost(&fps[n], &fps[j]);
+        if (best < 0 || cost < best_cost || (cost == best_cost && stories[j] < stories[best])) {
+            best = j;
+            best_cost = cost;
+        }
+    }
+    return best < 0 ? n : stories[best];
+}
+
+/* Random articles over ten days, a third of them copies of an earlier one
+ * with 0 to 10 bits flipped, a day apart or not, some flashes: the band
+ * lookup gives every article the story a scan of all pairs gives. */
+static void test_lookup_against_scan(void)
+{
+    defcon_fingerprint *fps = calloc(RANDOM_ARTICLES, sizeof *fps);
+    int64_t *stories = calloc(RANDOM_ARTICLES, sizeof *stories);
+    unsigned long state = 13;
+    defcon_copies *copies = NULL;
+    int mismatches = 0, folded = 0, folded_random = 0;
+
+    CHECK(fps && stories && defcon_copies_new(&copies) == 0);
+    for (int i = 0; copies && i < RANDOM_ARTICLES; i++) {
+        defcon_fingerprint *fp = &fps[i];
+        int planted = i > 0 && next_random(&state) % 3 == 0;
+        if (planted) {
+            *fp = fps[next_random(&state) % (unsigned long)i];
+            for (unsigned long k = next_random(&state) % 11; k > 0; k--)
+                fp->body ^= 1ULL << (next_random(&state) % 64);
+            fp->day += (long)(next_random(&state) % 3) - 1;
+            fp->title = next_random(&state) % 4 ? fp->title : next_random(&state) + 1;
+        } else {
+            fp->body = (uint64_t)next_random(&state) << 33 ^ next_random(&state) << 2
+                       ^ next_random(&state);
+            fp->title = next_random(&state) + 1;
+            fp->body_terms = next_random(&state) % 8 ? 200 : 0;
+            fp->precision = DEFCON_DATE_DAY;
+            fp->day = 6300 + (long)(next_random(&state) % 10);
+        }
+        CHECK(defcon_copies_add(copies, i, fp, &stories[i], NULL) == 0);
+        mismatches += stories[i] != story_by_scan(fps, stories, i);
+        folded += stories[i] != i;
+        folded_random += !planted && stories[i] != i;
+    }
+    CHECK_LONG(mismatches, 0);
+    CHECK(folded > RANDOM_ARTICLES / 8);   /* about half the planted copies fold */
+    CHECK_LONG(folded_random, 0);           /* unrelated articles never do */
+    defcon_copies_free(copies);
+    free(fps);
+    free(stories);
+}
+
+int main(void)
+{
+    sqlite3 *db = NULL;
+
+    if (sqlite3_open(":memory:", &db) != SQLITE_OK || defcon_tokenizer_new(db, &tokenizer) != SQLITE_OK) {
+        fprintf(stderr, "cannot open a tokenizer\n");
+        return 1;
+    }
+    test_texts();
+    test_order();
+    test_flash();
+    test_dates();
+    test_limits();
+    test_groups();
+    test_lookup_against_scan();
+    defcon_tokenizer_free(tokenizer);
+    sqlite3_close(db);
+    return check_finish();
+}
