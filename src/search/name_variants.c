@@ -35,14 +35,37 @@ static int ends_with(const char *s, size_t n, const char *suffix)
     return n >= k && memcmp(s + n - k, suffix, k) == 0;
 }
 
-/* Replaces every `from` in s (NUL-terminated, left to right) by `to`,
- * which is no longer than `from`. */
-static void replace_all(char *s, const char *from, const char *to)
+/* What may follow a letter group for a rule to apply: `rest` is the rest
+ * of the word after it. */
+static int before_vowel_or_end(const char *rest)
+{
+    return rest[0] == '\0' || is_vowel(rest[0]);
+}
+
+static int before_back_vowel(const char *rest)
+{
+    return rest[0] == 'a' || rest[0] == 'o' || rest[0] == 'u';
+}
+
+static int before_consonant(const char *rest)
+{
+    return is_consonant(rest[0]) && strcmp(rest, "s") != 0;   /* "pays" is "pay" + s */
+}
+
+static int anywhere(const char *rest)
+{
+    (void)rest;
+    return 1;
+}
+
+/* Replaces every `from` in s (NUL-terminated, left to right) that what
+ * follows allows (`next_ok`) by `to`, no longer than `from`. */
+static void replace_all(char *s, const char *from, const char *to, int (*next_ok)(const char *))
 {
     size_t f = strlen(from), t = strlen(to), r = 0, w = 0;
 
     while (s[r]) {
-        if (strncmp(s + r, from, f) == 0) {
+        if (strncmp(s + r, from, f) == 0 && next_ok(s + r + f)) {
             memcpy(s + w, to, t);
             w += t;
             r += f;
@@ -88,7 +111,8 @@ static void undouble(char *s)
         return;
     for (size_t r = 0; r < n; r++) {
         if (r > 0 && r + 1 < n && s[r] == s[r + 1] && is_consonant(s[r])
-            && (s[r - 1] == 'a' || s[r - 1] == 'u') && r + 2 < n && is_vowel(s[r + 2]))
+            && (s[r - 1] == 'a' || s[r - 1] == 'u') && r + 2 < n && is_vowel(s[r + 2])
+            && !(s[r + 2] == 'e' && r + 3 == n))   /* "platte" is not "plate" */
             continue;   /* keep the second of the pair */
         s[w++] = s[r];
     }
@@ -110,6 +134,8 @@ int defcon_name_key(const char *word, size_t len, char *out, size_t out_size)
         out[i] = c;
     }
     out[len] = '\0';
+    if (len < DEFCON_NAME_RULE_MIN)
+        return (int)len;   /* "ae", "db", "gh": abbreviations, not names */
     fold_allah(out);
     undouble(out);
     if (strncmp(out, "gh", 2) == 0)
@@ -120,14 +146,19 @@ int defcon_name_key(const char *word, size_t len, char *out, size_t out_size)
         if (out[i] == 'a')
             out[0] = 'u';
     }
-    replace_all(out, "kh", "k");
-    replace_all(out, "dh", "d");
-    replace_all(out, "q", "k");
-    replace_all(out, "ey", "ei");
-    replace_all(out, "ay", "ai");
-    replace_all(out, "ae", "ai");
-    replace_all(out, "oa", "ua");
-    if (out[0] == 'g' && out[1] == 'a')
+    /* kh, dh before a vowel or at the end (Khalid, Riyadh): "dhl" is an
+     * abbreviation. q before a, o, u (Qatar, Qom): "qing" and "sharq" are
+     * not "king" and "shark". ey, ay, ae before a consonant (Khomeyni,
+     * Haydar, Qaeda): "may" and "mae" are not "mai". */
+    replace_all(out, "kh", "k", before_vowel_or_end);
+    replace_all(out, "dh", "d", before_vowel_or_end);
+    replace_all(out, "q", "k", before_back_vowel);
+    replace_all(out, "ey", "ei", before_consonant);
+    replace_all(out, "ay", "ai", before_consonant);
+    replace_all(out, "ae", "ai", before_consonant);
+    replace_all(out, "oa", "ua", anywhere);
+    /* A leading g for qaf in longer names (Gaddafi): "gate" is not "kate". */
+    if (out[0] == 'g' && out[1] == 'a' && strlen(out) >= 6)
         out[0] = 'k';
     return (int)strlen(out);
 }

@@ -78,7 +78,6 @@ static void test_rules_beyond_the_table(void)
     CHECK(has_variant("Othman", "uthman"));
     CHECK(has_variant("Ruhollah", "ruhullah"));
     CHECK(has_variant("Fathallah", "fathollah"));
-    CHECK(has_variant("Qusay", "qusai"));
     CHECK(has_variant("Qusay", "kusay"));
     CHECK(has_variant("Ghazi", "gazi"));
     CHECK(has_variant("Khalid", "kalid"));
@@ -89,7 +88,11 @@ static void test_rules_beyond_the_table(void)
     CHECK(has_variant("Kim Jong-nam", "kim jong nam"));
     CHECK(has_variant("al-Shabaab", "shabaab"));
     CHECK(has_variant("al-Shabaab", "alshabaab"));
-    CHECK(has_variant("el-Baradei", "el baradey"));
+    CHECK(has_variant("el-Baradei", "elbaradei"));
+    CHECK(has_variant("Riyadh", "riyad"));
+    /* Where the rules stop: plurals, final e, short words, qi. */
+    CHECK(!has_variant("pays", "pais") && !has_variant("plate", "platte"));
+    CHECK(!has_variant("dhl", "dl") && !has_variant("king", "qing"));
     /* A Kim is never a Qim; a d at the end never becomes dh. */
     CHECK(!has_variant("Kim", "qim") && !has_variant("Kim", "khim"));
     CHECK(!has_variant("Assad", "assadh"));
@@ -153,7 +156,7 @@ static void test_dictionary(void)
     printf("dictionary: %zu words, %zu share their key with another (%.2f%%)\n", count, merged,
            count ? 100.0 * (double)merged / (double)count : 0.0);
     CHECK(count > 10000);
-    CHECK(merged * 500 < count);   /* under 0.2% */
+    CHECK(merged * 1000 < count);   /* under 0.1% */
     for (size_t i = 0; i < count; i++)
         free(keys[i]);
     free(keys);
