@@ -11,6 +11,7 @@
 #include "copies.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct entry {
     int64_t id, story;
@@ -141,6 +142,15 @@ void defcon_copies_free(defcon_copies *copies)
 long defcon_copies_count(const defcon_copies *copies)
 {
     return copies->live;
+}
+
+void defcon_copies_clear(defcon_copies *c)
+{
+    memset(c->slots, 0, c->slot_count * sizeof *c->slots);
+    c->slots_used = 0;
+    c->entry_count = 0;
+    c->posting_count = 0;
+    c->live = 0;
 }
 
 int defcon_copies_insert(defcon_copies *c, int64_t id, const defcon_fingerprint *fingerprint,

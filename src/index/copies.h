@@ -60,4 +60,9 @@ int defcon_copies_remove(defcon_copies *copies, int64_t id, const defcon_fingerp
 /* The number of articles filed (removed ones excluded). */
 long defcon_copies_count(const defcon_copies *copies);
 
+/* Forgets every article, keeping the memory for the next ones: a long
+ * run that keeps its articles in the index (copy_store.h) reloads the
+ * neighbours it needs instead of holding them all. */
+void defcon_copies_clear(defcon_copies *copies);
+
 #endif

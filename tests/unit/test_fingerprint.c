@@ -3,7 +3,8 @@
  * copy groups (copies.h): a rewrite with a changed lead is a copy, the
  * same words another week are not, a headline-only flash joins its story
  * only on its own day; the band lookup finds every copy a comparison of
- * all pairs finds, and random articles never fold.
+ * all pairs finds, and random articles never fold; the index's copy store
+ * (copy_store.h) gives the stories memory alone gives, across runs.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 
 #include "check.h"
 #include "copies.h"
+#include "copy_store.h"
 #include "fingerprint.h"
 #include "tokenizer.h"
 
@@ -253,21 +255,16 @@ static int64_t story_by_scan(const defcon_fingerprint *fps, const int64_t *stori
 }
 
 /* Random articles over ten days, a third of them copies of an earlier one
- * with 0 to 10 bits flipped, a day apart or not, some flashes: the band
- * lookup gives every article the story a scan of all pairs gives. */
-static void test_lookup_against_scan(void)
+ * with 0 to 10 bits flipped, a day apart or not, some flashes. Returns
+ * which ones are copies by construction. */
+static void random_articles(defcon_fingerprint *fps, char *planted, int n)
 {
-    defcon_fingerprint *fps = calloc(RANDOM_ARTICLES, sizeof *fps);
-    int64_t *stories = calloc(RANDOM_ARTICLES, sizeof *stories);
     unsigned long state = 13;
-    defcon_copies *copies = NULL;
-    int mismatches = 0, folded = 0, folded_random = 0;
 
-    CHECK(fps && stories && defcon_copies_new(&copies) == 0);
-    for (int i = 0; copies && i < RANDOM_ARTICLES; i++) {
+    for (int i = 0; i < n; i++) {
         defcon_fingerprint *fp = &fps[i];
-        int planted = i > 0 && next_random(&state) % 3 == 0;
-        if (planted) {
+        planted[i] = i > 0 && next_random(&state) % 3 == 0;
+        if (planted[i]) {
             *fp = fps[next_random(&state) % (unsigned long)i];
             for (unsigned long k = next_random(&state) % 11; k > 0; k--)
                 fp->body ^= 1ULL << (next_random(&state) % 64);
@@ -281,10 +278,27 @@ static void test_lookup_against_scan(void)
             fp->precision = DEFCON_DATE_DAY;
             fp->day = 6300 + (long)(next_random(&state) % 10);
         }
-        CHECK(defcon_copies_add(copies, i, fp, &stories[i], NULL) == 0);
+    }
+}
+
+/* The band lookup gives every article the story a scan of all pairs
+ * gives; most planted copies fold, unrelated articles never do. */
+static void test_lookup_against_scan(void)
+{
+    defcon_fingerprint *fps = calloc(RANDOM_ARTICLES, sizeof *fps);
+    int64_t *stories = calloc(RANDOM_ARTICLES, sizeof *stories);
+    char *planted = calloc(RANDOM_ARTICLES, 1);
+    defcon_copies *copies = NULL;
+    int mismatches = 0, folded = 0, folded_random = 0;
+
+    CHECK(fps && stories && planted && defcon_copies_new(&copies) == 0);
+    if (copies)
+        random_articles(fps, planted, RANDOM_ARTICLES);
+    for (int i = 0; copies && i < RANDOM_ARTICLES; i++) {
+        CHECK(defcon_copies_add(copies, i, &fps[i], &stories[i], NULL) == 0);
         mismatches += stories[i] != story_by_scan(fps, stories, i);
         folded += stories[i] != i;
-        folded_random += !planted && stories[i] != i;
+        folded_random += !planted[i] && stories[i] != i;
     }
     CHECK_LONG(mismatches, 0);
     CHECK(folded > RANDOM_ARTICLES / 8);   /* about half the planted copies fold */
@@ -292,6 +306,82 @@ static void test_lookup_against_scan(void)
     defcon_copies_free(copies);
     free(fps);
     free(stories);
+    free(planted);
+}
+
+/* The same articles through the index, in runs of 1,000 (each a new
+ * store that must read the earlier runs' days) with memory emptied every
+ * 300 articles: every story is the one memory alone gives. */
+static void test_store_against_memory(sqlite3 *db)
+{
+    defcon_fingerprint *fps = calloc(RANDOM_ARTICLES, sizeof *fps);
+    int64_t want, got = 0, stored = 0;
+    char *planted = calloc(RANDOM_ARTICLES, 1);
+    defcon_copies *copies = NULL;
+    defcon_copy_store *store = NULL;
+    int mismatches = 0;
+
+    CHECK(fps && planted && defcon_copies_new(&copies) == 0);
+    CHECK(sqlite3_exec(db, "DROP TABLE IF EXISTS copies; BEGIN", NULL, NULL, NULL) == SQLITE_OK);
+    if (copies)
+        random_articles(fps, planted, RANDOM_ARTICLES);
+    for (int i = 0; copies && i < RANDOM_ARTICLES; i++) {
+        if (i % 1000 == 0) {
+            defcon_copy_store_close(store);
+            CHECK(defcon_copy_store_open(db, &store) == SQLITE_OK);
+            if (!store)
+                break;
+            defcon_copy_store_limit_memory(store, 300);
+        }
+        CHECK(defcon_copies_add(copies, i, &fps[i], &want, NULL) == 0);
+        CHECK(defcon_copy_store_add(store, i, &fps[i], &got, NULL) == SQLITE_OK);
+        CHECK(defcon_copy_store_story(store, i, &stored) == SQLITE_OK);
+        mismatches += got != want || stored != want;
+    }
+    CHECK_LONG(mismatches, 0);
+    CHECK(store && defcon_copy_store_days_read(store) > 10);
+    CHECK(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+    defcon_copy_store_close(store);
+    defcon_copies_free(copies);
+    free(fps);
+    free(planted);
+}
+
+/* The Bundesbank items over two runs, with a removal between. */
+static void test_store_runs(sqlite3 *db)
+{
+    defcon_fingerprint march5 = fingerprint("BUNDESBANK LEAVES CREDIT POLICIES UNCHANGED", story,
+                                            1987, 3, 5);
+    defcon_fingerprint flash = fingerprint("Bundesbank leaves credit policies unchanged", "",
+                                           1987, 4, 2);
+    defcon_fingerprint full = fingerprint("BUNDESBANK LEAVES CREDIT POLICIES UNCHANGED", story,
+                                          1987, 4, 2);
+    defcon_copy_store *store = NULL;
+    defcon_copy_reason reason;
+    int64_t s = 0;
+
+    CHECK(sqlite3_exec(db, "DROP TABLE IF EXISTS copies", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(defcon_copy_store_open(db, &store) == SQLITE_OK);
+    CHECK(store && defcon_copy_store_add(store, 10, &march5, &s, NULL) == SQLITE_OK);
+    CHECK_LONG(s, 10);
+    CHECK(store && defcon_copy_store_add(store, 20, &flash, &s, NULL) == SQLITE_OK);
+    CHECK_LONG(s, 20);
+    defcon_copy_store_close(store);
+
+    CHECK(defcon_copy_store_open(db, &store) == SQLITE_OK);   /* a later run */
+    CHECK(store && defcon_copy_store_add(store, 21, &full, &s, &reason) == SQLITE_OK);
+    CHECK_LONG(s, 20);
+    CHECK_LONG(reason, DEFCON_COPY_HEADLINE);
+    CHECK(store && defcon_copy_store_remove(store, 20) == SQLITE_OK);
+    CHECK(store && defcon_copy_store_remove(store, 20) == SQLITE_OK);   /* already gone */
+    CHECK(store && defcon_copy_store_story(store, 20, &s) == SQLITE_NOTFOUND);
+    CHECK(store && defcon_copy_store_add(store, 22, &full, &s, &reason) == SQLITE_OK);
+    CHECK_LONG(s, 20);                       /* the group keeps its label */
+    CHECK_LONG(reason, DEFCON_COPY_TEXT);
+    CHECK(store && defcon_copy_store_add(store, 30, &march5, &s, NULL) == SQLITE_OK);
+    CHECK_LONG(s, 10);
+    defcon_copy_store_close(store);
+    defcon_copy_store_close(NULL);
 }
 
 int main(void)
@@ -309,6 +399,8 @@ int main(void)
     test_limits();
     test_groups();
     test_lookup_against_scan();
+    test_store_against_memory(db);
+    test_store_runs(db);
     defcon_tokenizer_free(tokenizer);
     sqlite3_close(db);
     return check_finish();
