@@ -101,7 +101,7 @@ static int file_article(run *r, const char *root, const char *path)
         || defcon_tokenizer_run(r->tokenizer, a.body, a.body_len, &r->body, NULL, NULL)
             != SQLITE_OK)
         rc = -1;
-    defcon_fingerprint_compute(&r->title, &r->body, &a.date, fp);
+    defcon_fingerprint_compute(&r->title, &r->body, a.body, a.body_len, &a.date, fp);
     if (rc == 0 && defcon_copies_add(r->copies, (int64_t)r->count, fp, &it->story,
                                      &it->reason) != 0)
         rc = -1;
@@ -123,7 +123,10 @@ static int file_article(run *r, const char *root, const char *path)
 
 static const char *reason_name(defcon_copy_reason reason)
 {
-    return reason == DEFCON_COPY_TEXT ? "text" : reason == DEFCON_COPY_HEADLINE ? "headline" : "none";
+    return reason == DEFCON_COPY_TEXT         ? "text"
+           : reason == DEFCON_COPY_HEADLINE   ? "headline"
+           : reason == DEFCON_COPY_PARAGRAPHS ? "paragraphs"
+                                              : "none";
 }
 
 static int by_size_desc(const void *a, const void *b)
@@ -134,7 +137,7 @@ static int by_size_desc(const void *a, const void *b)
 
 static void print_summary(const run *r)
 {
-    long folded = 0, by_text = 0, by_headline = 0, groups = 0, multi = 0;
+    long folded = 0, by_text = 0, by_paragraphs = 0, by_headline = 0, groups = 0, multi = 0;
     long *sizes = calloc(r->count ? r->count : 1, sizeof *sizes);
     long (*order)[2] = malloc((r->count ? r->count : 1) * sizeof *order);
 
@@ -144,6 +147,7 @@ static void print_summary(const run *r)
             folded++;
             by_text += r->items[i].reason == DEFCON_COPY_TEXT;
             by_headline += r->items[i].reason == DEFCON_COPY_HEADLINE;
+            by_paragraphs += r->items[i].reason == DEFCON_COPY_PARAGRAPHS;
         }
     }
     for (size_t i = 0; sizes && order && i < r->count; i++) {
@@ -153,8 +157,10 @@ static void print_summary(const run *r)
         order[i][1] = sizes[i];
     }
     printf("articles: %zu\nstories: %ld (%ld of them with copies)\n", r->count, groups, multi);
-    printf("folded: %ld articles (%.1f%%): %ld by text, %ld headline-only by title\n", folded,
-           r->count ? 100.0 * (double)folded / (double)r->count : 0.0, by_text, by_headline);
+    printf("folded: %ld articles (%.1f%%): %ld by text, %ld by shared paragraphs, %ld"
+           " headline-only by title\n", folded,
+           r->count ? 100.0 * (double)folded / (double)r->count : 0.0, by_text, by_paragraphs,
+           by_headline);
     if (sizes && order) {
         qsort(order, r->count, sizeof *order, by_size_desc);
         for (size_t i = 0; i < r->count && i < 5 && order[i][1] > 1; i++)

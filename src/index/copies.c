@@ -41,7 +41,9 @@ struct defcon_copies {
 };
 
 #define FIRST_SLOTS 1024
-#define KEY_TITLE 0xA5u   /* tag of a title key, beside band numbers 0..7 */
+#define KEY_TITLE 0xA5u       /* tag of a title key, beside band numbers 0..7 */
+#define KEY_PARAGRAPH 0xB7u   /* tag of a paragraph key */
+#define KEYS_MAX (DEFCON_COPY_BANDS + 1 + DEFCON_FINGERPRINT_PARAGRAPHS)
 
 static uint64_t mix64(uint64_t x)
 {
@@ -54,8 +56,8 @@ static uint64_t mix64(uint64_t x)
 }
 
 /* The lookup keys of a fingerprint; returns how many. A flash's body
- * hash is never compared, so it is not filed under its bands. */
-static int keys_of(const defcon_fingerprint *fp, uint64_t keys[DEFCON_COPY_BANDS + 1])
+ * is never compared, so it is not filed under its bands or paragraphs. */
+static int keys_of(const defcon_fingerprint *fp, uint64_t keys[KEYS_MAX])
 {
     uint64_t tag = (uint64_t)fp->precision << 56;
     int n = 0;
@@ -63,6 +65,9 @@ static int keys_of(const defcon_fingerprint *fp, uint64_t keys[DEFCON_COPY_BANDS
     if (fp->body != 0 && !defcon_fingerprint_is_flash(fp))
         for (int band = 0; band < DEFCON_COPY_BANDS; band++)
             keys[n++] = tag | (uint64_t)band << 8 | (fp->body >> (8 * band) & 0xff);
+    if (!defcon_fingerprint_is_flash(fp))
+        for (int i = 0; i < fp->paragraph_count; i++)
+            keys[n++] = tag | (uint64_t)KEY_PARAGRAPH << 48 | fp->paragraphs[i];
     if (fp->title != 0)
         keys[n++] = tag | (uint64_t)KEY_TITLE << 48 | (fp->title & 0xffffffffffffULL);
     return n;
@@ -156,7 +161,7 @@ void defcon_copies_clear(defcon_copies *c)
 int defcon_copies_insert(defcon_copies *c, int64_t id, const defcon_fingerprint *fingerprint,
                          int64_t story)
 {
-    uint64_t keys[DEFCON_COPY_BANDS + 1];
+    uint64_t keys[KEYS_MAX];
     int n = keys_of(fingerprint, keys);
 
     if (reserve((void **)&c->entries, &c->entry_capacity, c->entry_count + 1, sizeof *c->entries)
@@ -187,7 +192,7 @@ int defcon_copies_insert(defcon_copies *c, int64_t id, const defcon_fingerprint 
 static const entry *best_copy(const defcon_copies *c, const defcon_fingerprint *fp,
                               defcon_copy_reason *reason)
 {
-    uint64_t keys[DEFCON_COPY_BANDS + 1];
+    uint64_t keys[KEYS_MAX];
     int n = keys_of(fp, keys), best_cost = 0;
     long reach = fp->precision == DEFCON_DATE_DAY ? DEFCON_COPY_DAYS : 0;
     const entry *best = NULL;
@@ -229,7 +234,7 @@ int defcon_copies_add(defcon_copies *c, int64_t id, const defcon_fingerprint *fi
 
 int defcon_copies_remove(defcon_copies *c, int64_t id, const defcon_fingerprint *fingerprint)
 {
-    uint64_t keys[DEFCON_COPY_BANDS + 1];
+    uint64_t keys[KEYS_MAX];
     int n = keys_of(fingerprint, keys);
 
     for (int k = 0; k < n; k++) {

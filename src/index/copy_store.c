@@ -13,12 +13,50 @@
 enum { READ_DAY, INSERT_ROW, READ_ROW, DELETE_ROW, STATEMENTS };
 
 static const char *const statement_sql[STATEMENTS] = {
-    "SELECT rowid, body, title, terms, story FROM copies WHERE precision = ?1 AND day = ?2",
-    "INSERT OR REPLACE INTO copies(rowid, body, title, terms, precision, day, story)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    "SELECT body, title, terms, precision, day, story FROM copies WHERE rowid = ?1",
+    "SELECT rowid, body, title, terms, story, paragraphs FROM copies"
+    " WHERE precision = ?1 AND day = ?2",
+    "INSERT OR REPLACE INTO copies(rowid, body, title, terms, precision, day, story, paragraphs)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    "SELECT body, title, terms, precision, day, story, paragraphs FROM copies WHERE rowid = ?1",
     "DELETE FROM copies WHERE rowid = ?1",
 };
+
+/* The paragraph sample's codec: 6 bytes a paragraph, hash then terms,
+ * little-endian. */
+#define PARAGRAPH_BYTES 6
+
+static int encode_paragraphs(const defcon_fingerprint *fp,
+                             unsigned char out[DEFCON_FINGERPRINT_PARAGRAPHS * PARAGRAPH_BYTES])
+{
+    for (int i = 0; i < fp->paragraph_count; i++) {
+        unsigned char *p = out + i * PARAGRAPH_BYTES;
+        for (int k = 0; k < 4; k++)
+            p[k] = (unsigned char)(fp->paragraphs[i] >> (8 * k));
+        p[4] = (unsigned char)fp->paragraph_terms[i];
+        p[5] = (unsigned char)(fp->paragraph_terms[i] >> 8);
+    }
+    return fp->paragraph_count * PARAGRAPH_BYTES;
+}
+
+/* Decodes column `column` of the row; a malformed value is SQLITE_CORRUPT. */
+static int decode_paragraphs(sqlite3_stmt *st, int column, defcon_fingerprint *fp)
+{
+    const unsigned char *p = sqlite3_column_blob(st, column);
+    int bytes = sqlite3_column_bytes(st, column);
+
+    fp->paragraph_count = 0;
+    if (bytes % PARAGRAPH_BYTES != 0 || bytes > DEFCON_FINGERPRINT_PARAGRAPHS * PARAGRAPH_BYTES)
+        return SQLITE_CORRUPT;
+    for (int i = 0; p && i < bytes / PARAGRAPH_BYTES; i++, p += PARAGRAPH_BYTES) {
+        fp->paragraphs[i] = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16
+                            | (uint32_t)p[3] << 24;
+        fp->paragraph_terms[i] = (uint16_t)(p[4] | p[5] << 8);
+        if (i > 0 && fp->paragraphs[i] <= fp->paragraphs[i - 1])
+            return SQLITE_CORRUPT;   /* the sample is kept ascending */
+        fp->paragraph_count = i + 1;
+    }
+    return SQLITE_OK;
+}
 
 typedef struct loaded_day {
     long day;
@@ -138,7 +176,9 @@ static int load_day(defcon_copy_store *s, long day, int precision)
         defcon_fingerprint fp = {(uint64_t)sqlite3_column_int64(st, 1),
                                  (uint64_t)sqlite3_column_int64(st, 2),
                                  (uint32_t)sqlite3_column_int64(st, 3),
-                                 (defcon_date_precision)precision, day};
+                                 (defcon_date_precision)precision, day, 0, {0}, {0}};
+        if ((rc = decode_paragraphs(st, 5, &fp)) != SQLITE_OK)
+            break;
         if (defcon_copies_insert(s->copies, sqlite3_column_int64(st, 0), &fp,
                                  sqlite3_column_int64(st, 4)) != 0) {
             rc = SQLITE_NOMEM;
@@ -147,7 +187,7 @@ static int load_day(defcon_copy_store *s, long day, int precision)
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
-        return rc == SQLITE_ROW ? SQLITE_ERROR : rc;
+        return rc;
     memmove(s->days + at + 1, s->days + at, (s->day_count - at) * sizeof *s->days);
     s->days[at] = (loaded_day){day, precision};
     s->day_count++;
@@ -174,6 +214,7 @@ int defcon_copy_store_add(defcon_copy_store *s, int64_t rowid, const defcon_fing
                           int64_t *story, defcon_copy_reason *reason)
 {
     sqlite3_stmt *st = s->statements[INSERT_ROW];
+    unsigned char paragraphs[DEFCON_FINGERPRINT_PARAGRAPHS * PARAGRAPH_BYTES];
     int rc = load_neighbours(s, fp);
 
     if (rc != SQLITE_OK)
@@ -187,6 +228,7 @@ int defcon_copy_store_add(defcon_copy_store *s, int64_t rowid, const defcon_fing
     sqlite3_bind_int(st, 5, (int)fp->precision);
     sqlite3_bind_int64(st, 6, fp->day);
     sqlite3_bind_int64(st, 7, *story);
+    sqlite3_bind_blob(st, 8, paragraphs, encode_paragraphs(fp, paragraphs), SQLITE_TRANSIENT);
     rc = sqlite3_step(st);
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
@@ -207,7 +249,7 @@ static int read_row(defcon_copy_store *s, int64_t rowid, defcon_fingerprint *fp,
         fp->precision = (defcon_date_precision)sqlite3_column_int(st, 3);
         fp->day = (long)sqlite3_column_int64(st, 4);
         *story = sqlite3_column_int64(st, 5);
-        rc = SQLITE_OK;
+        rc = decode_paragraphs(st, 6, fp);
     } else if (rc == SQLITE_DONE) {
         rc = SQLITE_NOTFOUND;
     }

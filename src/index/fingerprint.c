@@ -11,6 +11,7 @@
 #include "fingerprint.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* The finalizer of SplitMix64: every input bit flips each output bit
  * with probability close to one half. */
@@ -88,12 +89,72 @@ static uint64_t title_hash(const defcon_tokens *title)
     return h ? h : 1;
 }
 
+/* Keeps a paragraph in the sample when its hash is among the lowest. */
+static void sample_paragraph(defcon_fingerprint *out, uint64_t hash, size_t terms)
+{
+    uint32_t h = (uint32_t)(hash >> 32) ? (uint32_t)(hash >> 32) : 1;
+    int n = out->paragraph_count, at = n;
+
+    if (terms < DEFCON_PARAGRAPH_MIN_TERMS)
+        return;
+    while (at > 0 && out->paragraphs[at - 1] > h)
+        at--;
+    if ((at > 0 && out->paragraphs[at - 1] == h) || at == DEFCON_FINGERPRINT_PARAGRAPHS)
+        return;   /* a repeated paragraph, or not among the lowest */
+    if (n == DEFCON_FINGERPRINT_PARAGRAPHS)
+        n--;      /* the highest drops out */
+    for (int k = n; k > at; k--) {
+        out->paragraphs[k] = out->paragraphs[k - 1];
+        out->paragraph_terms[k] = out->paragraph_terms[k - 1];
+    }
+    out->paragraphs[at] = h;
+    out->paragraph_terms[at] = (uint16_t)(terms > UINT16_MAX ? UINT16_MAX : terms);
+    out->paragraph_count = n + 1;
+}
+
+/* The end of the paragraph holding byte `at`: the next blank line. */
+static size_t paragraph_end(const char *text, size_t len, size_t at)
+{
+    for (size_t i = at; i + 1 < len; i++)
+        if (text[i] == '\n' && text[i + 1] == '\n')
+            return i;
+    return len;
+}
+
+static void sample_paragraphs(const defcon_tokens *body, const char *text, size_t len,
+                              defcon_fingerprint *out)
+{
+    size_t end = 0, terms = 0;
+    uint64_t hash = 0;
+
+    out->paragraph_count = 0;
+    if (body == NULL)
+        return;
+    for (size_t i = 0; i < body->count; i++) {
+        size_t start = (size_t)body->items[i].start;
+        if (i == 0 || (text && start >= end)) {
+            if (terms > 0)
+                sample_paragraph(out, hash, terms);
+            end = text && start < len ? paragraph_end(text, len, start) : (size_t)-1;
+            hash = 0x2545f4914f6cdd1dULL;
+            terms = 0;
+        }
+        hash = combine(hash, term_hash(body, i));
+        terms++;
+    }
+    if (terms > 0)
+        sample_paragraph(out, hash, terms);
+}
+
 void defcon_fingerprint_compute(const defcon_tokens *title, const defcon_tokens *body,
+                                const char *body_text, size_t body_len,
                                 const defcon_date *date, defcon_fingerprint *out)
 {
+    memset(out, 0, sizeof *out);
     out->body = body_hash(body);
     out->title = title_hash(title);
     out->body_terms = body ? (uint32_t)(body->count > UINT32_MAX ? UINT32_MAX : body->count) : 0;
+    sample_paragraphs(body, body_text, body_len, out);
     if (date == NULL || date->precision == DEFCON_DATE_NONE) {
         out->precision = DEFCON_DATE_NONE;
         out->day = 0;
@@ -101,6 +162,34 @@ void defcon_fingerprint_compute(const defcon_tokens *title, const defcon_tokens 
         out->precision = date->precision;
         out->day = defcon_date_first_day(date);
     }
+}
+
+int defcon_fingerprint_share_paragraphs(const defcon_fingerprint *a, const defcon_fingerprint *b,
+                                        int *shared)
+{
+    long a_terms = 0, b_terms = 0, a_shared = 0, b_shared = 0;
+    int i = 0, j = 0;
+
+    *shared = 0;
+    for (int k = 0; k < a->paragraph_count; k++)
+        a_terms += a->paragraph_terms[k];
+    for (int k = 0; k < b->paragraph_count; k++)
+        b_terms += b->paragraph_terms[k];
+    while (i < a->paragraph_count && j < b->paragraph_count) {   /* both ascending */
+        if (a->paragraphs[i] < b->paragraphs[j]) {
+            i++;
+        } else if (a->paragraphs[i] > b->paragraphs[j]) {
+            j++;
+        } else {
+            a_shared += a->paragraph_terms[i++];
+            b_shared += b->paragraph_terms[j++];
+            (*shared)++;
+        }
+    }
+    if (*shared < 2)
+        return 0;
+    return a_terms <= b_terms ? a_shared * 100 >= DEFCON_COPY_PARAGRAPH_SHARE * a_terms
+                              : b_shared * 100 >= DEFCON_COPY_PARAGRAPH_SHARE * b_terms;
 }
 
 int defcon_fingerprint_distance(uint64_t a, uint64_t b)
@@ -138,9 +227,12 @@ defcon_copy_reason defcon_fingerprint_compare(const defcon_fingerprint *a,
     if (days < 0 || days > DEFCON_COPY_DAYS)
         return DEFCON_COPY_NONE;
     if (!a_flash && !b_flash) {
-        int limit = days == 0 ? DEFCON_COPY_DISTANCE : DEFCON_COPY_RESENT_DISTANCE;
-        return defcon_fingerprint_distance(a->body, b->body) <= limit ? DEFCON_COPY_TEXT
-                                                                      : DEFCON_COPY_NONE;
+        int limit = days == 0 ? DEFCON_COPY_DISTANCE : DEFCON_COPY_RESENT_DISTANCE, shared;
+        if (defcon_fingerprint_distance(a->body, b->body) <= limit)
+            return DEFCON_COPY_TEXT;
+        if (days == 0 && defcon_fingerprint_share_paragraphs(a, b, &shared))
+            return DEFCON_COPY_PARAGRAPHS;
+        return DEFCON_COPY_NONE;
     }
     if (days == 0 && a->title != 0 && a->title == b->title)
         return DEFCON_COPY_HEADLINE;
@@ -151,9 +243,12 @@ int defcon_fingerprint_match_cost(const defcon_fingerprint *a, const defcon_fing
 {
     int cost;
 
-    /* Near-identical text is stronger evidence than a shared headline,
-     * and among texts the closer one, then the one under the same title. */
+    /* Near-identical text is stronger evidence than shared paragraphs, and
+     * those than a shared headline; among texts the closer one wins, then
+     * the one under the same title. */
     if (defcon_fingerprint_is_flash(a) || defcon_fingerprint_is_flash(b))
+        cost = 2 * (DEFCON_COPY_DISTANCE + 1) + 1;
+    else if (defcon_fingerprint_distance(a->body, b->body) > DEFCON_COPY_DISTANCE)
         cost = 2 * (DEFCON_COPY_DISTANCE + 1);
     else
         cost = 2 * defcon_fingerprint_distance(a->body, b->body)

@@ -15,14 +15,23 @@
  *    are found by exact lookups of its bands (copies.h);
  *  - a hash of the title's stems in order (case, punctuation and
  *    inflection do not count), the signal for a headline-only flash;
+ *  - hashes of the body's paragraphs (blocks of at least
+ *    DEFCON_PARAGRAPH_MIN_TERMS stems; the DEFCON_FINGERPRINT_PARAGRAPHS
+ *    with the lowest hashes, a sample that two versions of a text draw
+ *    alike), for a rewrite whose new lead or added paragraphs move the
+ *    SimHash too far: Reuters sends a story again with a new lead, or
+ *    longer, the same day;
  *  - the number of body terms, to tell a flash from a story;
  *  - the day range of the article's date.
  *
  * Two articles are copies when their dates are close and their texts
  * near-identical:
  *  - on the same day: bodies at most DEFCON_COPY_DISTANCE bits apart (a
- *    rewrite with a changed lead or a corrected figure), both long enough
- *    for the hash to mean something; or one a flash (a body of fewer than
+ *    reworded sentence or a corrected figure), both long enough for the
+ *    hash to mean something; or at least two paragraphs in common that
+ *    hold DEFCON_COPY_PARAGRAPH_SHARE percent of the sampled paragraph
+ *    terms of the article with fewer (a changed lead, an added
+ *    paragraph); or one a flash (a body of fewer than
  *    DEFCON_FINGERPRINT_MIN_TERMS terms) with the other's headline;
  *  - on neighbouring days (DEFCON_COPY_DAYS apart at most): bodies at most
  *    DEFCON_COPY_RESENT_DISTANCE bits apart, an item sent again after
@@ -37,6 +46,7 @@
 #ifndef DEFCON_FINGERPRINT_H
 #define DEFCON_FINGERPRINT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "date.h"
@@ -53,6 +63,14 @@
 /* Titles with fewer terms ("(untitled)", "Correction", "Table") name no
  * story: they get no title hash. */
 #define DEFCON_FINGERPRINT_MIN_TITLE_TERMS 3
+
+/* Paragraphs sampled, and the fewest stems a sampled paragraph has
+ * (shorter ones, "Shr 12 cts vs 10 cts", recur in unrelated items). */
+#define DEFCON_FINGERPRINT_PARAGRAPHS 8
+#define DEFCON_PARAGRAPH_MIN_TERMS 10
+
+/* Share (percent) of the smaller sample's terms in shared paragraphs. */
+#define DEFCON_COPY_PARAGRAPH_SHARE 60
 
 /* Largest SimHash distance (bits of 64) of copies of one day. */
 #define DEFCON_COPY_DISTANCE 7
@@ -71,20 +89,33 @@ typedef struct defcon_fingerprint {
     uint32_t body_terms;               /* terms in the body */
     defcon_date_precision precision;   /* of the date */
     long day;                          /* first day of the date's period; 0 if undated */
+    int paragraph_count;               /* sampled paragraphs, 0..DEFCON_FINGERPRINT_PARAGRAPHS */
+    uint32_t paragraphs[DEFCON_FINGERPRINT_PARAGRAPHS];        /* their hashes, ascending */
+    uint16_t paragraph_terms[DEFCON_FINGERPRINT_PARAGRAPHS];   /* their stems */
 } defcon_fingerprint;
 
 /* Why two articles are copies, or not. */
 typedef enum defcon_copy_reason {
     DEFCON_COPY_NONE = 0,    /* not copies */
     DEFCON_COPY_TEXT,        /* near-identical bodies, close in date */
-    DEFCON_COPY_HEADLINE     /* a flash with the other's headline, close in date */
+    DEFCON_COPY_HEADLINE,    /* a flash with the other's headline, close in date */
+    DEFCON_COPY_PARAGRAPHS   /* most paragraphs shared the same day: a rewrite */
 } defcon_copy_reason;
 
 /* Computes the fingerprint of an article from the tokens of its title and
- * body (as defcon_tokenizer_run made them; either may be NULL for none)
+ * body (as defcon_tokenizer_run made them; either may be NULL for none),
+ * the body text they were made from (`body_len` bytes, paragraphs
+ * separated by a blank line as article.h gives them; NULL: one paragraph)
  * and its date (NULL for undated). Pure: no allocation, no state. */
 void defcon_fingerprint_compute(const defcon_tokens *title, const defcon_tokens *body,
+                                const char *body_text, size_t body_len,
                                 const defcon_date *date, defcon_fingerprint *out);
+
+/* Of two articles' paragraph samples: how many hashes they share, and
+ * whether those hold DEFCON_COPY_PARAGRAPH_SHARE percent of the smaller
+ * sample's terms (returns 1) or not (0). */
+int defcon_fingerprint_share_paragraphs(const defcon_fingerprint *a, const defcon_fingerprint *b,
+                                        int *shared);
 
 /* The number of bits in which two SimHashes differ (0..64). */
 int defcon_fingerprint_distance(uint64_t a, uint64_t b);

@@ -67,7 +67,7 @@ static defcon_fingerprint fingerprint(const char *title, const char *body, int y
 
     CHECK(defcon_tokenizer_run(tokenizer, title, strlen(title), &t, NULL, NULL) == SQLITE_OK);
     CHECK(defcon_tokenizer_run(tokenizer, body, strlen(body), &b, NULL, NULL) == SQLITE_OK);
-    defcon_fingerprint_compute(&t, &b, &date, &fp);
+    defcon_fingerprint_compute(&t, &b, body, strlen(body), &date, &fp);
     defcon_tokens_free(&t);
     defcon_tokens_free(&b);
     return fp;
@@ -99,6 +99,66 @@ static void test_texts(void)
     CHECK_LONG(defcon_fingerprint_compare(&a, &week), DEFCON_COPY_NONE);   /* 14 days */
     CHECK_LONG(defcon_fingerprint_compare(&a, &next), DEFCON_COPY_TEXT);   /* sent again */
     CHECK_LONG(defcon_fingerprint_days_apart(&a, &week), 14);
+}
+
+/* A story sent again later the same day with a new lead and a paragraph
+ * added: too much changed for the SimHash, most paragraphs shared. */
+static void test_paragraphs(void)
+{
+    static const char first[] =
+        "Iran said it had launched a new offensive north of Baghdad overnight.\n\n"
+        "The official news agency said Iranian forces had captured several heights "
+        "overlooking the border town and inflicted heavy losses on Iraqi troops.\n\n"
+        "Iraq's military command said in a statement that its forces had repelled the "
+        "attack and that fighting was continuing along a wide stretch of the front.\n\n"
+        "Western diplomats in the region said the offensive appeared to be smaller than "
+        "the campaigns Iran launched in the south earlier this year.";
+    static const char second[] =
+        "Iraq said on Tuesday its troops had stopped an Iranian push into the hills "
+        "north of Baghdad and killed thousands of attackers in two days of battles.\n\n"
+        "The official news agency said Iranian forces had captured several heights "
+        "overlooking the border town and inflicted heavy losses on Iraqi troops.\n\n"
+        "Iraq's military command said in a statement that its forces had repelled the "
+        "attack and that fighting was continuing along a wide stretch of the front.\n\n"
+        "Western diplomats in the region said the offensive appeared to be smaller than "
+        "the campaigns Iran launched in the south earlier this year.\n\n"
+        "Oil prices rose on the spot market as traders weighed the risk to shipping "
+        "in the Gulf, dealers in London said.";
+    static const char template_a[] =
+        "Keihanshin Real Estate Co Ltd is issuing a 25 mln dlr equity warrant eurobond "
+        "paying two pct, lead manager Daiwa Europe said.\n\n"
+        "The issue is available in denominations of 5,000 dlrs and will be listed in "
+        "Luxembourg, with payment due on April 27.\n\n"
+        "Fees total 2-1/4 pct.";
+    static const char template_b[] =
+        "Tokyo Optical Co Ltd is issuing a 40 mln dlr equity warrant eurobond due 1992 "
+        "paying an indicated coupon of 2-1/4 pct, lead manager Nomura said.\n\n"
+        "The issue is available in denominations of 5,000 dlrs and will be listed in "
+        "Luxembourg, with payment due on April 27.\n\n"
+        "Fees total 2-1/4 pct.";
+    defcon_fingerprint a = fingerprint("IRAN SAYS IT OPENS NEW OFFENSIVE", first, 1987, 4, 7);
+    defcon_fingerprint b = fingerprint("IRAQ SAYS IRANIAN PUSH STOPPED", second, 1987, 4, 7);
+    defcon_fingerprint c = fingerprint("IRAQ SAYS IRANIAN PUSH STOPPED", second, 1987, 4, 8);
+    defcon_fingerprint t1 = fingerprint("KEIHANSHIN ISSUES WARRANT BOND", template_a, 1987, 4, 2);
+    defcon_fingerprint t2 = fingerprint("TOKYO OPTICAL ISSUES EUROBOND", template_b, 1987, 4, 2);
+    int shared;
+
+    CHECK_LONG(a.paragraph_count, 4);
+    CHECK_LONG(b.paragraph_count, 5);
+    for (int i = 1; i < b.paragraph_count; i++)
+        CHECK(b.paragraphs[i - 1] < b.paragraphs[i]);
+    CHECK(defcon_fingerprint_distance(a.body, b.body) > DEFCON_COPY_DISTANCE);
+    CHECK(defcon_fingerprint_share_paragraphs(&a, &b, &shared) == 1);
+    CHECK_LONG(shared, 3);
+    CHECK_LONG(defcon_fingerprint_compare(&a, &b), DEFCON_COPY_PARAGRAPHS);
+    CHECK_LONG(defcon_fingerprint_compare(&b, &a), DEFCON_COPY_PARAGRAPHS);
+    CHECK_LONG(defcon_fingerprint_compare(&a, &c), DEFCON_COPY_NONE);    /* the next day */
+    /* Boilerplate paragraphs of one template are not most of either item;
+     * "Fees total 2-1/4 pct." is too short to be sampled. */
+    CHECK_LONG(t1.paragraph_count, 2);
+    CHECK(defcon_fingerprint_share_paragraphs(&t1, &t2, &shared) == 0);
+    CHECK_LONG(shared, 1);
+    CHECK_LONG(defcon_fingerprint_compare(&t1, &t2), DEFCON_COPY_NONE);
 }
 
 /* Word order counts: the shingles of a shuffled text are other shingles. */
@@ -165,7 +225,7 @@ static void test_dates(void)
 /* The limits themselves, on fingerprints made by hand. */
 static void test_limits(void)
 {
-    defcon_fingerprint a = {0x0123456789abcdefULL, 42, 100, DEFCON_DATE_DAY, 6300};
+    defcon_fingerprint a = {0x0123456789abcdefULL, 42, 100, DEFCON_DATE_DAY, 6300, 0, {0}, {0}};
     defcon_fingerprint b = a;
 
     b.body ^= (1ULL << DEFCON_COPY_DISTANCE) - 1;          /* 7 bits */
@@ -270,6 +330,8 @@ static void random_articles(defcon_fingerprint *fps, char *planted, int n)
                 fp->body ^= 1ULL << (next_random(&state) % 64);
             fp->day += (long)(next_random(&state) % 3) - 1;
             fp->title = next_random(&state) % 4 ? fp->title : next_random(&state) + 1;
+            if (fp->paragraph_count > 0 && next_random(&state) % 3 == 0)   /* a new last one */
+                fp->paragraphs[fp->paragraph_count - 1] += 1 + (uint32_t)next_random(&state) % 99;
         } else {
             fp->body = (uint64_t)next_random(&state) << 33 ^ next_random(&state) << 2
                        ^ next_random(&state);
@@ -277,6 +339,11 @@ static void random_articles(defcon_fingerprint *fps, char *planted, int n)
             fp->body_terms = next_random(&state) % 8 ? 200 : 0;
             fp->precision = DEFCON_DATE_DAY;
             fp->day = 6300 + (long)(next_random(&state) % 10);
+            fp->paragraph_count = (int)(next_random(&state) % 5);
+            for (int k = 0; k < fp->paragraph_count; k++) {   /* ascending, unique */
+                fp->paragraphs[k] = (uint32_t)(k + 1) << 28 | (uint32_t)next_random(&state) >> 4;
+                fp->paragraph_terms[k] = (uint16_t)(10 + next_random(&state) % 50);
+            }
         }
     }
 }
@@ -289,13 +356,15 @@ static void test_lookup_against_scan(void)
     int64_t *stories = calloc(RANDOM_ARTICLES, sizeof *stories);
     char *planted = calloc(RANDOM_ARTICLES, 1);
     defcon_copies *copies = NULL;
-    int mismatches = 0, folded = 0, folded_random = 0;
+    int mismatches = 0, folded = 0, folded_random = 0, reasons[4] = {0};
+    defcon_copy_reason reason;
 
     CHECK(fps && stories && planted && defcon_copies_new(&copies) == 0);
     if (copies)
         random_articles(fps, planted, RANDOM_ARTICLES);
     for (int i = 0; copies && i < RANDOM_ARTICLES; i++) {
-        CHECK(defcon_copies_add(copies, i, &fps[i], &stories[i], NULL) == 0);
+        CHECK(defcon_copies_add(copies, i, &fps[i], &stories[i], &reason) == 0);
+        reasons[reason]++;
         mismatches += stories[i] != story_by_scan(fps, stories, i);
         folded += stories[i] != i;
         folded_random += !planted[i] && stories[i] != i;
@@ -303,6 +372,8 @@ static void test_lookup_against_scan(void)
     CHECK_LONG(mismatches, 0);
     CHECK(folded > RANDOM_ARTICLES / 8);   /* about half the planted copies fold */
     CHECK_LONG(folded_random, 0);           /* unrelated articles never do */
+    CHECK(reasons[DEFCON_COPY_TEXT] > 0 && reasons[DEFCON_COPY_HEADLINE] > 0);
+    CHECK(reasons[DEFCON_COPY_PARAGRAPHS] > 0);
     defcon_copies_free(copies);
     free(fps);
     free(stories);
@@ -394,6 +465,7 @@ int main(void)
     }
     test_texts();
     test_order();
+    test_paragraphs();
     test_flash();
     test_dates();
     test_limits();
