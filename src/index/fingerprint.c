@@ -228,8 +228,17 @@ defcon_copy_reason defcon_fingerprint_compare(const defcon_fingerprint *a,
         return DEFCON_COPY_NONE;
     if (!a_flash && !b_flash) {
         int limit = days == 0 ? DEFCON_COPY_DISTANCE : DEFCON_COPY_RESENT_DISTANCE, shared;
-        if (defcon_fingerprint_distance(a->body, b->body) <= limit)
-            return DEFCON_COPY_TEXT;
+        int distance = defcon_fingerprint_distance(a->body, b->body);
+        if (distance <= limit) {
+            /* Beyond a few bits, two items of one template (a eurobond
+             * issue, another company) look alike: a paragraph left intact
+             * or the same headline must say it is one story edited. */
+            int any;
+            defcon_fingerprint_share_paragraphs(a, b, &any);
+            if (distance <= DEFCON_COPY_RESENT_DISTANCE || any > 0
+                || (a->title != 0 && a->title == b->title))
+                return DEFCON_COPY_TEXT;
+        }
         if (days == 0 && defcon_fingerprint_share_paragraphs(a, b, &shared))
             return DEFCON_COPY_PARAGRAPHS;
         return DEFCON_COPY_NONE;

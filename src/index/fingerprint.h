@@ -28,7 +28,10 @@
  * near-identical:
  *  - on the same day: bodies at most DEFCON_COPY_DISTANCE bits apart (a
  *    reworded sentence or a corrected figure), both long enough for the
- *    hash to mean something; or at least two paragraphs in common that
+ *    hash to mean something, and, beyond DEFCON_COPY_RESENT_DISTANCE
+ *    bits, with a paragraph or the headline in common (two items of one
+ *    template, a eurobond issue of another company, differ by a few bits
+ *    but in every paragraph); or at least two paragraphs in common that
  *    hold DEFCON_COPY_PARAGRAPH_SHARE percent of the sampled paragraph
  *    terms of the article with fewer (a changed lead, an added
  *    paragraph); or one a flash (a body of fewer than

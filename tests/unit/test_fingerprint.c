@@ -36,7 +36,7 @@ static const char story[] =
     "had expected no change after the central bank cut rates in January, and said the "
     "decision reflected concern about money supply growth, which has overshot its target "
     "for a second year. The council meets again in two weeks, when some economists expect "
-    "a cut in the repurchase rate to support the dollar against the mark. " REST;
+    "a cut in the repurchase rate to support the dollar against the mark.\n\n" REST;
 
 /* The same story with its lead reworded, as a rewrite does. */
 static const char rewrite[] =
@@ -46,7 +46,7 @@ static const char rewrite[] =
     "had expected no change after the central bank cut rates in January, and said the "
     "decision reflected concern about money supply growth, which has overshot its target "
     "for a second year. The council meets again in two weeks, when some economists expect "
-    "a cut in the repurchase rate to support the dollar against the mark. " REST;
+    "a cut in the repurchase rate to support the dollar against the mark.\n\n" REST;
 
 static const char other[] =
     "Japan's trade surplus with the United States widened in February as exports of cars "
@@ -232,6 +232,18 @@ static void test_limits(void)
     CHECK_LONG(defcon_fingerprint_compare(&a, &b), DEFCON_COPY_TEXT);
     b.body ^= 1ULL << 60;                                   /* 8 bits */
     CHECK_LONG(defcon_fingerprint_compare(&a, &b), DEFCON_COPY_NONE);
+    b = a;
+    b.title = 43;                                           /* 4 bits, another title */
+    b.body ^= (1ULL << (DEFCON_COPY_RESENT_DISTANCE + 1)) - 1;
+    CHECK_LONG(defcon_fingerprint_compare(&a, &b), DEFCON_COPY_NONE);
+    a.paragraph_count = b.paragraph_count = 1;              /* and a paragraph shared */
+    a.paragraphs[0] = b.paragraphs[0] = 77;
+    a.paragraph_terms[0] = b.paragraph_terms[0] = 20;
+    CHECK_LONG(defcon_fingerprint_compare(&a, &b), DEFCON_COPY_TEXT);
+    b.body = a.body ^ ((1ULL << DEFCON_COPY_RESENT_DISTANCE) - 1);   /* 3 bits alone do */
+    b.paragraphs[0] = 78;
+    CHECK_LONG(defcon_fingerprint_compare(&a, &b), DEFCON_COPY_TEXT);
+    a.paragraph_count = 0;
     b = a;
     b.day = a.day + 1;
     b.body ^= (1ULL << DEFCON_COPY_RESENT_DISTANCE) - 1;    /* 3 bits, next day */
