@@ -26,7 +26,7 @@ typedef struct posting {
 
 typedef struct slot {
     uint64_t key;
-    long day;
+    int32_t day;
     uint32_t head;        /* index + 1 of the first posting; 0: empty slot */
 } slot;
 
@@ -78,7 +78,7 @@ static size_t slot_of(const defcon_copies *c, uint64_t key, long day)
     size_t mask = c->slot_count - 1;
     size_t i = (size_t)mix64(key ^ (uint64_t)day * 0x9e3779b97f4a7c15ULL) & mask;
 
-    while (c->slots[i].head != 0 && (c->slots[i].key != key || c->slots[i].day != day))
+    while (c->slots[i].head != 0 && (c->slots[i].key != key || c->slots[i].day != (int32_t)day))
         i = (i + 1) & mask;
     return i;
 }
@@ -149,6 +149,12 @@ long defcon_copies_count(const defcon_copies *copies)
     return copies->live;
 }
 
+size_t defcon_copies_bytes(const defcon_copies *c)
+{
+    return sizeof *c + c->entry_capacity * sizeof *c->entries
+           + c->posting_capacity * sizeof *c->postings + c->slot_count * sizeof *c->slots;
+}
+
 void defcon_copies_clear(defcon_copies *c)
 {
     memset(c->slots, 0, c->slot_count * sizeof *c->slots);
@@ -177,7 +183,7 @@ int defcon_copies_insert(defcon_copies *c, int64_t id, const defcon_fingerprint 
         size_t s = slot_of(c, keys[k], fingerprint->day);
         if (c->slots[s].head == 0) {
             c->slots[s].key = keys[k];
-            c->slots[s].day = fingerprint->day;
+            c->slots[s].day = (int32_t)fingerprint->day;
             c->slots_used++;
         }
         c->postings[c->posting_count] = (posting){(uint32_t)c->entry_count, c->slots[s].head};

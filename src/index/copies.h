@@ -23,6 +23,7 @@
 #ifndef DEFCON_COPIES_H
 #define DEFCON_COPIES_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "fingerprint.h"
@@ -59,6 +60,9 @@ int defcon_copies_remove(defcon_copies *copies, int64_t id, const defcon_fingerp
 
 /* The number of articles filed (removed ones excluded). */
 long defcon_copies_count(const defcon_copies *copies);
+
+/* The bytes the structure holds allocated. */
+size_t defcon_copies_bytes(const defcon_copies *copies);
 
 /* Forgets every article, keeping the memory for the next ones: a long
  * run that keeps its articles in the index (copy_store.h) reloads the

@@ -34,8 +34,8 @@
     " story INTEGER NOT NULL, paragraphs BLOB);"                                    \
     "CREATE INDEX IF NOT EXISTS copies_by_day ON copies(precision, day);"
 
-/* Articles held in memory before it is emptied (about 0.5 KB each). */
-#define DEFCON_COPY_STORE_MEMORY 100000
+/* Articles held in memory before it is emptied (under 1 KB each). */
+#define DEFCON_COPY_STORE_MEMORY 20000
 
 typedef struct defcon_copy_store defcon_copy_store;
 

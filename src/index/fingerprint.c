@@ -42,10 +42,34 @@ static uint64_t combine(uint64_t seed, uint64_t value)
     return mix64(seed * 0x9e3779b97f4a7c15ULL + value);
 }
 
-static void add_weights(int32_t weights[64], uint64_t h)
+/* Counts, for each of the 64 bits, how many shingle hashes set it. Eight
+ * accumulators hold the counts in byte lanes (accumulator k counts bits
+ * k, k + 8, ..., k + 56), so a hash costs eight additions, not 64; the
+ * lanes are emptied into `ones` before they can overflow. */
+typedef struct bit_counts {
+    uint64_t lanes[8];
+    int pending;            /* hashes in the lanes, at most 255 */
+    uint32_t ones[64];
+    uint32_t total;
+} bit_counts;
+
+static void flush_lanes(bit_counts *c)
 {
-    for (int bit = 0; bit < 64; bit++)
-        weights[bit] += (h >> bit & 1) ? 1 : -1;
+    for (int k = 0; k < 8; k++) {
+        for (int byte = 0; byte < 8; byte++)
+            c->ones[8 * byte + k] += (uint32_t)(c->lanes[k] >> (8 * byte) & 0xff);
+        c->lanes[k] = 0;
+    }
+    c->pending = 0;
+}
+
+static void count_bits(bit_counts *c, uint64_t h)
+{
+    for (int k = 0; k < 8; k++)
+        c->lanes[k] += h >> k & 0x0101010101010101ULL;
+    c->total++;
+    if (++c->pending == 255)
+        flush_lanes(c);
 }
 
 /* The SimHash of a body: stem hashes go through a small window, so the
@@ -53,16 +77,17 @@ static void add_weights(int32_t weights[64], uint64_t h)
 static uint64_t body_hash(const defcon_tokens *body)
 {
     enum { W = DEFCON_FINGERPRINT_SHINGLE };
-    int32_t weights[64] = {0};
+    bit_counts counts;
     uint64_t window[W], result = 0;
 
     if (body == NULL || body->count == 0)
         return 0;
+    memset(&counts, 0, sizeof counts);
     for (size_t i = 0; i < body->count; i++) {
         uint64_t h;
         window[i % W] = term_hash(body, i);
         if (body->count < W) {        /* shorter than a shingle: stems alone */
-            add_weights(weights, window[i % W]);
+            count_bits(&counts, window[i % W]);
             continue;
         }
         if (i + 1 < W)
@@ -70,10 +95,11 @@ static uint64_t body_hash(const defcon_tokens *body)
         h = window[(i + 1) % W];   /* the oldest stem of the shingle first */
         for (size_t k = 1; k < W; k++)
             h = combine(h, window[(i + 1 + k) % W]);
-        add_weights(weights, h);
+        count_bits(&counts, h);
     }
+    flush_lanes(&counts);
     for (int bit = 0; bit < 64; bit++)
-        if (weights[bit] > 0)
+        if (2 * counts.ones[bit] > counts.total)   /* more +1 than -1 */
             result |= 1ULL << bit;
     return result ? result : 1;    /* 0 means "no body" */
 }
