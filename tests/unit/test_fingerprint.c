@@ -463,6 +463,15 @@ static void test_store_runs(sqlite3 *db)
     CHECK_LONG(reason, DEFCON_COPY_TEXT);
     CHECK(store && defcon_copy_store_add(store, 30, &march5, &s, NULL) == SQLITE_OK);
     CHECK_LONG(s, 10);
+    /* A damaged paragraph sample is reported, never read past. */
+    CHECK(sqlite3_exec(db, "UPDATE copies SET paragraphs = x'0102' WHERE rowid = 10;"
+                           "UPDATE copies SET paragraphs = x'020000000a00010000000a00'"
+                           " WHERE rowid = 30", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(store && defcon_copy_store_story(store, 10, &s) == SQLITE_CORRUPT);
+    CHECK(store && defcon_copy_store_story(store, 30, &s) == SQLITE_CORRUPT);   /* descending */
+    defcon_copy_store_close(store);
+    CHECK(defcon_copy_store_open(db, &store) == SQLITE_OK);   /* a run reading that day */
+    CHECK(store && defcon_copy_store_add(store, 31, &march5, &s, NULL) == SQLITE_CORRUPT);
     defcon_copy_store_close(store);
     defcon_copy_store_close(NULL);
 }
