@@ -2,7 +2,7 @@
  * copies.c - the in-memory copy groups of an indexing run; see copies.h.
  *
  * Articles live in one array. A lookup key (a band of the SimHash, or the
- * title hash, tagged with the date's precision) and a day lead, through an
+ * title hash, or the title's first stem, tagged with the date's precision) and a day lead, through an
  * open-addressing table, to a chain of postings naming the articles filed
  * under that key for that day. A chain holds, for a body band, about one
  * 256th of the day's articles; for a title, the day's articles with that
@@ -43,7 +43,8 @@ struct defcon_copies {
 #define FIRST_SLOTS 1024
 #define KEY_TITLE 0xA5u       /* tag of a title key, beside band numbers 0..7 */
 #define KEY_PARAGRAPH 0xB7u   /* tag of a paragraph key */
-#define KEYS_MAX (DEFCON_COPY_BANDS + 1 + DEFCON_FINGERPRINT_PARAGRAPHS)
+#define KEY_FIRST_STEM 0xC3u  /* tag of a title's first stem */
+#define KEYS_MAX (DEFCON_COPY_BANDS + 2 + DEFCON_FINGERPRINT_PARAGRAPHS)
 
 static uint64_t mix64(uint64_t x)
 {
@@ -70,6 +71,11 @@ static int keys_of(const defcon_fingerprint *fp, uint64_t keys[KEYS_MAX])
             keys[n++] = tag | (uint64_t)KEY_PARAGRAPH << 48 | fp->paragraphs[i];
     if (fp->title != 0)
         keys[n++] = tag | (uint64_t)KEY_TITLE << 48 | (fp->title & 0xffffffffffffULL);
+    if (defcon_fingerprint_is_flash(fp)
+            ? fp->body_terms < DEFCON_HEADLINE_ONLY_TERMS
+                  && fp->title_stem_count >= DEFCON_HEADLINE_MIN_STEMS
+            : fp->title_stem_count > 0)
+        keys[n++] = tag | (uint64_t)KEY_FIRST_STEM << 48 | fp->title_stems[0];
     return n;
 }
 

@@ -9,8 +9,8 @@
  * Candidates are found by exact lookups, never by a scan: an article is
  * filed under the eight 8-bit bands of its body SimHash (two hashes at
  * most DEFCON_COPY_DISTANCE = 7 bits apart agree on at least one band, by
- * the pigeonhole principle), under its sampled paragraphs and under its
- * title hash, each for its own day; an article looks under its keys for the days close to its own
+ * the pigeonhole principle), under its sampled paragraphs, its title hash
+ * and its title's first stem, each for its own day; an article looks under its keys for the days close to its own
  * (fingerprint.h), and the candidates are then judged by
  * defcon_fingerprint_compare. Of several copies found, the one with the
  * lowest defcon_fingerprint_match_cost gives the story (then the lower

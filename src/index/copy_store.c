@@ -13,11 +13,12 @@
 enum { READ_DAY, INSERT_ROW, READ_ROW, DELETE_ROW, STATEMENTS };
 
 static const char *const statement_sql[STATEMENTS] = {
-    "SELECT rowid, body, title, terms, story, paragraphs FROM copies"
+    "SELECT rowid, body, title, terms, story, paragraphs, headline FROM copies"
     " WHERE precision = ?1 AND day = ?2",
-    "INSERT OR REPLACE INTO copies(rowid, body, title, terms, precision, day, story, paragraphs)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    "SELECT body, title, terms, precision, day, story, paragraphs FROM copies WHERE rowid = ?1",
+    "INSERT OR REPLACE INTO copies(rowid, body, title, terms, precision, day, story, paragraphs,"
+    " headline) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    "SELECT body, title, terms, precision, day, story, paragraphs, headline FROM copies"
+    " WHERE rowid = ?1",
     "DELETE FROM copies WHERE rowid = ?1",
 };
 
@@ -55,6 +56,41 @@ static int decode_paragraphs(sqlite3_stmt *st, int column, defcon_fingerprint *f
             return SQLITE_CORRUPT;   /* the sample is kept ascending */
         fp->paragraph_count = i + 1;
     }
+    return SQLITE_OK;
+}
+
+/* The headline sample's codec: the lead's Bloom filter, then the title
+ * stems, 2 bytes each, little-endian. */
+#define BLOOM_BYTES (8 * DEFCON_FINGERPRINT_LEAD_WORDS)
+#define HEADLINE_BYTES_MAX (BLOOM_BYTES + 2 * DEFCON_FINGERPRINT_TITLE_STEMS)
+
+static int encode_headline(const defcon_fingerprint *fp, unsigned char out[HEADLINE_BYTES_MAX])
+{
+    for (int i = 0; i < BLOOM_BYTES; i++)
+        out[i] = (unsigned char)(fp->lead[i / 8] >> (8 * (i % 8)));
+    for (int k = 0; k < fp->title_stem_count; k++) {
+        out[BLOOM_BYTES + 2 * k] = (unsigned char)fp->title_stems[k];
+        out[BLOOM_BYTES + 2 * k + 1] = (unsigned char)(fp->title_stems[k] >> 8);
+    }
+    return BLOOM_BYTES + 2 * fp->title_stem_count;
+}
+
+static int decode_headline(sqlite3_stmt *st, int column, defcon_fingerprint *fp)
+{
+    const unsigned char *p = sqlite3_column_blob(st, column);
+    int bytes = sqlite3_column_bytes(st, column);
+
+    memset(fp->lead, 0, sizeof fp->lead);
+    fp->title_stem_count = 0;
+    if (bytes == 0)
+        return SQLITE_OK;
+    if (!p || bytes < BLOOM_BYTES || bytes > HEADLINE_BYTES_MAX || bytes % 2 != 0)
+        return SQLITE_CORRUPT;
+    for (int i = 0; i < BLOOM_BYTES; i++)
+        fp->lead[i / 8] |= (uint64_t)p[i] << (8 * (i % 8));
+    fp->title_stem_count = (bytes - BLOOM_BYTES) / 2;
+    for (int k = 0; k < fp->title_stem_count; k++)
+        fp->title_stems[k] = (uint16_t)(p[BLOOM_BYTES + 2 * k] | p[BLOOM_BYTES + 2 * k + 1] << 8);
     return SQLITE_OK;
 }
 
@@ -173,11 +209,15 @@ static int load_day(defcon_copy_store *s, long day, int precision)
     sqlite3_bind_int(st, 1, precision);
     sqlite3_bind_int64(st, 2, day);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        defcon_fingerprint fp = {(uint64_t)sqlite3_column_int64(st, 1),
-                                 (uint64_t)sqlite3_column_int64(st, 2),
-                                 (uint32_t)sqlite3_column_int64(st, 3),
-                                 (defcon_date_precision)precision, day, 0, {0}, {0}};
-        if ((rc = decode_paragraphs(st, 5, &fp)) != SQLITE_OK)
+        defcon_fingerprint fp;
+        memset(&fp, 0, sizeof fp);
+        fp.body = (uint64_t)sqlite3_column_int64(st, 1);
+        fp.title = (uint64_t)sqlite3_column_int64(st, 2);
+        fp.body_terms = (uint32_t)sqlite3_column_int64(st, 3);
+        fp.precision = (defcon_date_precision)precision;
+        fp.day = day;
+        if ((rc = decode_paragraphs(st, 5, &fp)) != SQLITE_OK
+            || (rc = decode_headline(st, 6, &fp)) != SQLITE_OK)
             break;
         if (defcon_copies_insert(s->copies, sqlite3_column_int64(st, 0), &fp,
                                  sqlite3_column_int64(st, 4)) != 0) {
@@ -215,6 +255,7 @@ int defcon_copy_store_add(defcon_copy_store *s, int64_t rowid, const defcon_fing
 {
     sqlite3_stmt *st = s->statements[INSERT_ROW];
     unsigned char paragraphs[DEFCON_FINGERPRINT_PARAGRAPHS * PARAGRAPH_BYTES];
+    unsigned char headline[HEADLINE_BYTES_MAX];
     int rc = load_neighbours(s, fp);
 
     if (rc != SQLITE_OK)
@@ -229,6 +270,7 @@ int defcon_copy_store_add(defcon_copy_store *s, int64_t rowid, const defcon_fing
     sqlite3_bind_int64(st, 6, fp->day);
     sqlite3_bind_int64(st, 7, *story);
     sqlite3_bind_blob(st, 8, paragraphs, encode_paragraphs(fp, paragraphs), SQLITE_TRANSIENT);
+    sqlite3_bind_blob(st, 9, headline, encode_headline(fp, headline), SQLITE_TRANSIENT);
     rc = sqlite3_step(st);
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
@@ -250,6 +292,8 @@ static int read_row(defcon_copy_store *s, int64_t rowid, defcon_fingerprint *fp,
         fp->day = (long)sqlite3_column_int64(st, 4);
         *story = sqlite3_column_int64(st, 5);
         rc = decode_paragraphs(st, 6, fp);
+        if (rc == SQLITE_OK)
+            rc = decode_headline(st, 7, fp);
     } else if (rc == SQLITE_DONE) {
         rc = SQLITE_NOTFOUND;
     }

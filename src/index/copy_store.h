@@ -31,7 +31,7 @@
     "CREATE TABLE IF NOT EXISTS copies("                                            \
     " rowid INTEGER PRIMARY KEY, body INTEGER NOT NULL, title INTEGER NOT NULL,"    \
     " terms INTEGER NOT NULL, precision INTEGER NOT NULL, day INTEGER NOT NULL,"    \
-    " story INTEGER NOT NULL, paragraphs BLOB);"                                    \
+    " story INTEGER NOT NULL, paragraphs BLOB, headline BLOB);"                     \
     "CREATE INDEX IF NOT EXISTS copies_by_day ON copies(precision, day);"
 
 /* Articles held in memory before it is emptied (under 1 KB each). */

@@ -172,6 +172,65 @@ static void sample_paragraphs(const defcon_tokens *body, const char *text, size_
         sample_paragraph(out, hash, terms);
 }
 
+static uint16_t stem16(uint64_t hash)
+{
+    uint16_t v = (uint16_t)(hash >> 40);
+    return v ? v : 1;
+}
+
+/* Two of the Bloom filter's 512 bits a stem: bits 0-8 and 7-15 of its
+ * 16-bit hash (a story's title and lead set about 100 of them, so a stem
+ * it lacks passes for present about once in 30). */
+static void bloom_add(uint64_t bloom[DEFCON_FINGERPRINT_LEAD_WORDS], uint16_t v)
+{
+    unsigned first = v & 511u, second = (unsigned)v >> 7;
+
+    bloom[first >> 6] |= 1ULL << (first & 63);
+    bloom[second >> 6] |= 1ULL << (second & 63);
+}
+
+static int bloom_has(const uint64_t bloom[DEFCON_FINGERPRINT_LEAD_WORDS], uint16_t v)
+{
+    unsigned first = v & 511u, second = (unsigned)v >> 7;
+
+    return (bloom[first >> 6] >> (first & 63) & 1) && (bloom[second >> 6] >> (second & 63) & 1);
+}
+
+/* The title's first distinct stems, and the Bloom filter of the stems of
+ * the title and of the body's first paragraph. */
+static void sample_headline(const defcon_tokens *title, const defcon_tokens *body,
+                            const char *text, size_t len, defcon_fingerprint *out)
+{
+    size_t lead_end = text ? paragraph_end(text, len, 0) : (size_t)-1;
+
+    for (size_t i = 0; title && i < title->count; i++) {
+        uint16_t v = stem16(term_hash(title, i));
+        int seen = 0;
+        bloom_add(out->lead, v);
+        for (int k = 0; k < out->title_stem_count; k++)
+            seen |= out->title_stems[k] == v;
+        if (!seen && out->title_stem_count < DEFCON_FINGERPRINT_TITLE_STEMS)
+            out->title_stems[out->title_stem_count++] = v;
+    }
+    for (size_t i = 0; body && i < body->count && (size_t)body->items[i].start < lead_end; i++)
+        bloom_add(out->lead, stem16(term_hash(body, i)));
+}
+
+int defcon_fingerprint_flash_of(const defcon_fingerprint *a, const defcon_fingerprint *b)
+{
+    const defcon_fingerprint *flash = a->body_terms < b->body_terms ? a : b;
+    const defcon_fingerprint *story = flash == a ? b : a;
+    int missing = 0;
+
+    if (flash->body_terms >= DEFCON_HEADLINE_ONLY_TERMS || defcon_fingerprint_is_flash(story)
+        || flash->title_stem_count < DEFCON_HEADLINE_MIN_STEMS || story->title_stem_count == 0
+        || flash->title_stems[0] != story->title_stems[0])
+        return 0;
+    for (int k = 0; k < flash->title_stem_count; k++)
+        missing += !bloom_has(story->lead, flash->title_stems[k]);
+    return missing <= (flash->title_stem_count >= 7 ? 1 : 0);
+}
+
 void defcon_fingerprint_compute(const defcon_tokens *title, const defcon_tokens *body,
                                 const char *body_text, size_t body_len,
                                 const defcon_date *date, defcon_fingerprint *out)
@@ -181,6 +240,7 @@ void defcon_fingerprint_compute(const defcon_tokens *title, const defcon_tokens 
     out->title = title_hash(title);
     out->body_terms = body ? (uint32_t)(body->count > UINT32_MAX ? UINT32_MAX : body->count) : 0;
     sample_paragraphs(body, body_text, body_len, out);
+    sample_headline(title, body, body_text, body_len, out);
     if (date == NULL || date->precision == DEFCON_DATE_NONE) {
         out->precision = DEFCON_DATE_NONE;
         out->day = 0;
@@ -269,7 +329,8 @@ defcon_copy_reason defcon_fingerprint_compare(const defcon_fingerprint *a,
             return DEFCON_COPY_PARAGRAPHS;
         return DEFCON_COPY_NONE;
     }
-    if (days == 0 && a->title != 0 && a->title == b->title)
+    if (days == 0 && ((a->title != 0 && a->title == b->title)
+                      || defcon_fingerprint_flash_of(a, b)))
         return DEFCON_COPY_HEADLINE;
     return DEFCON_COPY_NONE;
 }

@@ -21,6 +21,11 @@
  *    alike), for a rewrite whose new lead or added paragraphs move the
  *    SimHash too far: Reuters sends a story again with a new lead, or
  *    longer, the same day;
+ *  - the title's first stems (16-bit hashes) and a 512-bit Bloom filter
+ *    of the stems of the title and the lead paragraph, for a flash whose
+ *    headline is worded otherwise than its story's: "SEARS ROEBUCK AND CO
+ *    FEBRUARY SALES UP 4.9 PCT" flashes the story "SEARS <S> FEBRUARY
+ *    SALES UP 4.9 PCT" that opens "Sears, Roebuck and Co said...";
  *  - the number of body terms, to tell a flash from a story;
  *  - the day range of the article's date.
  *
@@ -35,7 +40,11 @@
  *    hold DEFCON_COPY_PARAGRAPH_SHARE percent of the sampled paragraph
  *    terms of the article with fewer (a changed lead, an added
  *    paragraph); or one a flash (a body of fewer than
- *    DEFCON_FINGERPRINT_MIN_TERMS terms) with the other's headline;
+ *    DEFCON_FINGERPRINT_MIN_TERMS terms) with the other's headline, or
+ *    a headline-only flash (fewer than DEFCON_HEADLINE_ONLY_TERMS body
+ *    terms) whose headline has DEFCON_HEADLINE_MIN_STEMS stems or more,
+ *    starts with the other's first title stem, and has its stems all
+ *    (all but one, from 7 stems on) in the other's title or lead;
  *  - on neighbouring days (DEFCON_COPY_DAYS apart at most): bodies at most
  *    DEFCON_COPY_RESENT_DISTANCE bits apart, an item sent again after
  *    midnight. A daily report (central bank operations, market closes)
@@ -72,6 +81,19 @@
 #define DEFCON_FINGERPRINT_PARAGRAPHS 8
 #define DEFCON_PARAGRAPH_MIN_TERMS 10
 
+/* Title stems kept, and the fewest a flash headline must have to be
+ * matched against a story's title and lead rather than its headline. */
+#define DEFCON_FINGERPRINT_TITLE_STEMS 16
+#define DEFCON_HEADLINE_MIN_STEMS 4
+
+/* Most body terms of a headline-only flash matched that way: a short item
+ * of its own ("Hog prices advanced 2.00 dlrs at the opening") is not a
+ * flash of the day's other item on hogs. */
+#define DEFCON_HEADLINE_ONLY_TERMS 5
+
+/* 64-bit words of the Bloom filter of a story's title and lead stems. */
+#define DEFCON_FINGERPRINT_LEAD_WORDS 8
+
 /* Share (percent) of the smaller sample's terms in shared paragraphs. */
 #define DEFCON_COPY_PARAGRAPH_SHARE 60
 
@@ -95,6 +117,9 @@ typedef struct defcon_fingerprint {
     int paragraph_count;               /* sampled paragraphs, 0..DEFCON_FINGERPRINT_PARAGRAPHS */
     uint32_t paragraphs[DEFCON_FINGERPRINT_PARAGRAPHS];        /* their hashes, ascending */
     uint16_t paragraph_terms[DEFCON_FINGERPRINT_PARAGRAPHS];   /* their stems */
+    int title_stem_count;              /* 0..DEFCON_FINGERPRINT_TITLE_STEMS */
+    uint16_t title_stems[DEFCON_FINGERPRINT_TITLE_STEMS];     /* distinct, in order */
+    uint64_t lead[DEFCON_FINGERPRINT_LEAD_WORDS];   /* Bloom filter: stems of title and lead */
 } defcon_fingerprint;
 
 /* Why two articles are copies, or not. */
@@ -133,6 +158,10 @@ long defcon_fingerprint_days_apart(const defcon_fingerprint *a, const defcon_fin
  * relation is symmetric. */
 defcon_copy_reason defcon_fingerprint_compare(const defcon_fingerprint *a,
                                               const defcon_fingerprint *b);
+
+/* Whether a flash's headline is told by a story's title and lead (see
+ * the top); the order of the arguments does not matter. */
+int defcon_fingerprint_flash_of(const defcon_fingerprint *flash, const defcon_fingerprint *story);
 
 /* How well b matches a as a copy, for choosing among several: lower is
  * better; meaningful only when defcon_fingerprint_compare says copies. */

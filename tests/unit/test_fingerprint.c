@@ -203,6 +203,47 @@ static void test_flash(void)
     CHECK_LONG(defcon_fingerprint_compare(&untitled, &untitled2), DEFCON_COPY_NONE);
 }
 
+/* A flash worded otherwise than its story's headline: told by the
+ * story's title and lead, only on its own day, never by a short item of
+ * its own or by another company's item of the same template. */
+static void test_flash_wording(void)
+{
+    static const char lead[] =
+        "Sears, Roebuck and Co said its February sales were up 4.9 pct to 1.93 billion "
+        "dlrs from 1.84 billion dlrs a year earlier, helped by strong catalog orders.\n\n"
+        "The company said sales at stores open more than a year rose 3.2 pct, while "
+        "catalog sales grew faster than expected after a slow January.";
+    static const char other_lead[] =
+        "J.C. Penney Co said its February sales were up 4.9 pct to 805 mln dlrs from 767 "
+        "mln dlrs a year earlier, as apparel sales picked up late in the month.\n\n"
+        "The company said sales at stores open more than a year rose 3.9 pct, while "
+        "catalog sales were flat against a strong month a year ago.";
+    defcon_fingerprint sears = fingerprint("SEARS <S> FEBRUARY SALES UP 4.9 PCT", lead, 1987, 3, 5);
+    defcon_fingerprint flash = fingerprint("SEARS ROEBUCK AND CO FEBRUARY SALES UP 4.9 PCT", "",
+                                           1987, 3, 5);
+    defcon_fingerprint later = fingerprint("SEARS ROEBUCK AND CO FEBRUARY SALES UP 4.9 PCT", "",
+                                           1987, 3, 6);
+    defcon_fingerprint penney = fingerprint("PENNEY <JCP> FEBRUARY SALES UP 4.9 PCT", other_lead,
+                                            1987, 3, 5);
+    defcon_fingerprint january = fingerprint("SEARS ROEBUCK AND CO JANUARY SALES DOWN 2.1 PCT",
+                                             "", 1987, 3, 5);
+    defcon_fingerprint item = fingerprint("SEARS ROEBUCK AND CO FEBRUARY SALES UP 4.9 PCT",
+                                          "Sears said sales rose in February.", 1987, 3, 5);
+    defcon_fingerprint few = fingerprint("SEARS SALES UP", "", 1987, 3, 5);
+
+    CHECK(flash.title != sears.title);
+    CHECK(defcon_fingerprint_flash_of(&flash, &sears));
+    CHECK(defcon_fingerprint_flash_of(&sears, &flash));
+    CHECK_LONG(defcon_fingerprint_compare(&flash, &sears), DEFCON_COPY_HEADLINE);
+    CHECK_LONG(defcon_fingerprint_compare(&later, &sears), DEFCON_COPY_NONE);
+    CHECK_LONG(defcon_fingerprint_compare(&flash, &penney), DEFCON_COPY_NONE);   /* first stem */
+    CHECK_LONG(defcon_fingerprint_compare(&january, &sears), DEFCON_COPY_NONE);
+    CHECK(item.body_terms >= DEFCON_HEADLINE_ONLY_TERMS);
+    CHECK_LONG(defcon_fingerprint_compare(&item, &sears), DEFCON_COPY_NONE);
+    CHECK_LONG(defcon_fingerprint_compare(&few, &sears), DEFCON_COPY_NONE);      /* 3 stems */
+    CHECK(sears.title_stem_count == 8 && flash.title_stem_count == 10);
+}
+
 static void test_dates(void)
 {
     defcon_fingerprint day = fingerprint("Bundesbank leaves credit policies unchanged", story,
@@ -225,7 +266,7 @@ static void test_dates(void)
 /* The limits themselves, on fingerprints made by hand. */
 static void test_limits(void)
 {
-    defcon_fingerprint a = {0x0123456789abcdefULL, 42, 100, DEFCON_DATE_DAY, 6300, 0, {0}, {0}};
+    defcon_fingerprint a = {0x0123456789abcdefULL, 42, 100, DEFCON_DATE_DAY, 6300, 0, {0}, {0}, 0, {0}, {0}};
     defcon_fingerprint b = a;
 
     b.body ^= (1ULL << DEFCON_COPY_DISTANCE) - 1;          /* 7 bits */
@@ -469,6 +510,9 @@ static void test_store_runs(sqlite3 *db)
                            " WHERE rowid = 30", NULL, NULL, NULL) == SQLITE_OK);
     CHECK(store && defcon_copy_store_story(store, 10, &s) == SQLITE_CORRUPT);
     CHECK(store && defcon_copy_store_story(store, 30, &s) == SQLITE_CORRUPT);   /* descending */
+    CHECK(sqlite3_exec(db, "UPDATE copies SET headline = x'00' WHERE rowid = 21", NULL, NULL,
+                       NULL) == SQLITE_OK);
+    CHECK(store && defcon_copy_store_story(store, 21, &s) == SQLITE_CORRUPT);   /* too short */
     defcon_copy_store_close(store);
     CHECK(defcon_copy_store_open(db, &store) == SQLITE_OK);   /* a run reading that day */
     CHECK(store && defcon_copy_store_add(store, 31, &march5, &s, NULL) == SQLITE_CORRUPT);
@@ -488,6 +532,7 @@ int main(void)
     test_order();
     test_paragraphs();
     test_flash();
+    test_flash_wording();
     test_dates();
     test_limits();
     test_groups();
