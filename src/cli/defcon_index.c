@@ -31,6 +31,9 @@ static const char usage_text[] =
     "  --db PATH       the index database (default: $DEFCON_DB, else defcon.db)\n"
     "  --full          rebuild the whole index instead of updating it\n"
     "  --threads N     parsing threads (default: one per core)\n"
+    "  --allow-removals  remove the articles of missing files even when they are\n"
+    "                  more than half of the index (refused by default: an\n"
+    "                  unmounted disk must not empty an index)\n"
     "  --follow-links  follow symbolic links that lead out of the archive (by\n"
     "                  default they are skipped and named: a link planted in the\n"
     "                  archive must not put other files into a shared index)\n"
@@ -43,6 +46,10 @@ static const char usage_text[] =
     "captures (.txt). Folders such as 2019/04/ date the files without a date.\n"
     "Other files, and links inside the archive (their targets are indexed at\n"
     "their own paths), are skipped and counted in the summary.\n"
+    "\n"
+    "The index remembers its archive folder: another folder is refused unless\n"
+    "--full says to replace the index; the same archive moved elsewhere (its\n"
+    "files at the same paths) is recognised.\n"
     "\n"
     "Exit status: 0 all indexed, 1 indexed but some files failed (listed on\n"
     "stderr), 2 the run failed and the previous index is untouched.\n";
@@ -111,17 +118,19 @@ static int parse_count(const char *text, int *out)
 
 int main(int argc, char **argv)
 {
-    enum { OPT_DB = 256, OPT_FULL, OPT_THREADS, OPT_VERSION, OPT_FOLLOW_LINKS };
+    enum { OPT_DB = 256, OPT_FULL, OPT_THREADS, OPT_VERSION, OPT_FOLLOW_LINKS,
+           OPT_ALLOW_REMOVALS };
     static const struct option long_options[] = {
         {"db", required_argument, NULL, OPT_DB},
         {"full", no_argument, NULL, OPT_FULL},
         {"follow-links", no_argument, NULL, OPT_FOLLOW_LINKS},
+        {"allow-removals", no_argument, NULL, OPT_ALLOW_REMOVALS},
         {"threads", required_argument, NULL, OPT_THREADS},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0}};
-    defcon_index_options options = {0, 0, 0, NULL, NULL};
+    defcon_index_options options = {0, 0, 0, 0, NULL, NULL};
     defcon_index_stats stats;
     progress p = {NULL, 0, 0, 0.0};
     const char *db_path = getenv("DEFCON_DB");
@@ -144,6 +153,9 @@ int main(int argc, char **argv)
             break;
         case OPT_FOLLOW_LINKS:
             options.follow_links = 1;
+            break;
+        case OPT_ALLOW_REMOVALS:
+            options.allow_removals = 1;
             break;
         case OPT_THREADS:
             if (parse_count(optarg, &options.threads) != 0) {
@@ -193,6 +205,9 @@ int main(int argc, char **argv)
                 stats.failed, stats.articles, stats.seconds,
                 (double)(stats.added + stats.updated) / seconds,
                 (double)stats.bytes_read / 1e6 / seconds);
+        if (stats.moved_from[0])
+            fprintf(stderr, "the archive moved from %s to %s: the index follows it\n",
+                    stats.moved_from, archive);
         for (size_t k = 0; k < stats.skip_kinds; k++)
             fprintf(stderr, "%s %ld %s", k ? "," : "skipped:", stats.skips[k].count,
                     stats.skips[k].kind);

@@ -520,6 +520,11 @@ int defcon_db_open(const char *path, defcon_db_mode mode, defcon_replay *replay,
     db->path = strdup(path);
     if (!db->path)
         return defcon_db_fail(db, "out of memory");
+    /* SQLite takes "" (and ":memory:") for a temporary database that
+     * vanishes on close: an index written there is lost. */
+    if (!path[0] || strcmp(path, ":memory:") == 0 || strncmp(path, "file:", 5) == 0)
+        return defcon_db_fail(db, "'%s' is not an index file name: give a file, e.g. "
+                                  "--db defcon.db", path);
     if (mode == DEFCON_DB_READ || mode == DEFCON_DB_READ_MAPPED)
         rc = open_for_reading(db, mode == DEFCON_DB_READ_MAPPED, missing);
     else

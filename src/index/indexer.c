@@ -82,6 +82,36 @@ static void reverse_jobs(run *r)
     }
 }
 
+/* The guards of indexer.h against losing an index by mistake, once the
+ * plan knows how many of the `indexed` articles are gone: another folder
+ * than the index's is refused unless most of its files are the index's
+ * (the archive moved), and so is a run removing most of the index. */
+static int check_removals(run *r, size_t gone, size_t indexed)
+{
+    const char *db = defcon_db_path(r->db);
+    int other_folder = r->indexed_root && r->archive_real && !r->options->full
+                       && strcmp(r->indexed_root, r->archive_real) != 0;
+
+    if (other_folder && indexed > 0 && (indexed - gone) * 2 < indexed)
+        return defcon_db_fail(r->db,
+                              "the index %s holds the archive %s (%zu articles), and %s is "
+                              "another folder (%zu of its files are in the index): indexing it "
+                              "would replace that archive. To replace the index with this "
+                              "folder: defcon-index --db %s --full %s; to keep both, give "
+                              "another --db", db, r->indexed_root, indexed, r->archive,
+                              indexed - gone, db, r->archive);
+    if (other_folder)
+        snprintf(r->stats->moved_from, sizeof r->stats->moved_from, "%s", r->indexed_root);
+    if (gone * 2 > indexed && gone > 10 && !r->options->allow_removals)
+        return defcon_db_fail(r->db,
+                              "this run would remove %zu of the %zu articles of %s: their files "
+                              "are no longer under %s. Refused, in case the archive is "
+                              "incomplete (an unmounted disk, a wrong folder); check it, or "
+                              "rerun with --allow-removals to remove them", gone, indexed, db,
+                              r->archive);
+    return 0;
+}
+
 /* Merges the sorted walk with the index's sorted paths: unchanged files
  * are counted, changed and new ones become jobs, and articles whose file
  * is gone are removed (but not those the walk could not see). */
@@ -90,7 +120,7 @@ static int plan(run *r)
     sqlite3 *sqlite = defcon_db_sqlite(r->db);
     sqlite3_stmt *stmt = NULL;
     long long *gone = NULL;
-    size_t gone_count = 0, gone_capacity = 0, i = 0;
+    size_t gone_count = 0, gone_capacity = 0, i = 0, indexed = 0;
     int rc;
 
     if (r->corpus.count > UINT32_MAX)
@@ -109,6 +139,7 @@ static int plan(run *r)
         long long rowid = sqlite3_column_int64(stmt, 1);
         int cmp = 1;
 
+        indexed++;
         while (i < r->corpus.count && (cmp = strcmp(r->corpus.files[i].name, path)) < 0)
             add_job(r, i++, 0, 0, 0);
         if (i < r->corpus.count && cmp == 0) {
@@ -140,7 +171,9 @@ static int plan(run *r)
     while (i < r->corpus.count)
         add_job(r, i++, 0, 0, 0);
     reverse_jobs(r);
-    rc = defcon_indexer_remove_articles(r, gone, gone_count);
+    rc = check_removals(r, gone_count, indexed);
+    if (rc == 0)
+        rc = defcon_indexer_remove_articles(r, gone, gone_count);
     free(gone);
     return rc;
 }
@@ -215,10 +248,17 @@ static int set_pending_limit(run *r)
     return defcon_indexer_step_done(r, r->sql.set_hashsize, "configuring the index");
 }
 
+/* Notes the folder the index was built from and the one given now. */
+static int remember_root(run *r, const char *archive)
+{
+    r->archive = archive;
+    r->archive_real = realpath(archive, NULL);
+    return defcon_db_meta_get(r->db, "archive", &r->indexed_root);
+}
+
 static int run_in_transaction(run *r, const char *archive)
 {
     sqlite3 *sqlite = defcon_db_sqlite(r->db);
-    char *absolute;
     int rc;
 
     /* One writer at a time: a second run is refused, not queued. */
@@ -235,6 +275,8 @@ static int run_in_transaction(run *r, const char *archive)
                      " INSERT INTO fts(fts) VALUES('delete-all');",
                   "clearing the index");
     if (rc == 0)
+        rc = remember_root(r, archive);
+    if (rc == 0)
         rc = plan(r);
     if (rc == 0)
         rc = defcon_indexer_start_workers(r);
@@ -243,11 +285,8 @@ static int run_in_transaction(run *r, const char *archive)
     defcon_indexer_stop_workers(r);
     if (rc == 0)
         rc = defcon_indexer_store_periods(r);
-    if (rc == 0) {
-        absolute = realpath(archive, NULL);
-        rc = defcon_db_meta_set(r->db, "archive", absolute ? absolute : archive);
-        free(absolute);
-    }
+    if (rc == 0)
+        rc = defcon_db_meta_set(r->db, "archive", r->archive_real ? r->archive_real : archive);
     if (rc == 0)
         rc = defcon_indexer_count_articles(r);
     defcon_indexer_finalize_statements(r);
@@ -331,6 +370,8 @@ int defcon_index_run(const char *db_path, const char *archive,
     defcon_count_map_free(&r->periods);
     free(r->jobs);
     free(r->queued);
+    free(r->archive_real);
+    free(r->indexed_root);
     pthread_mutex_destroy(&r->pool.lock);
     pthread_cond_destroy(&r->pool.work_ready);
     pthread_cond_destroy(&r->pool.slot_done);

@@ -124,6 +124,9 @@ typedef struct run {
     job *jobs;
     long job_count;
     unsigned char *queued;   /* per corpus file: 1 when this run indexes it */
+    const char *archive;     /* the folder as given */
+    char *archive_real;      /* ... with every link resolved */
+    char *indexed_root;      /* the folder the index was built from, if known */
 
     worker_pool pool;
     writer_statements sql;
