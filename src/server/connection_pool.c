@@ -12,7 +12,7 @@
 #include <time.h>
 
 /* VM instructions between two looks at the clock. */
-#define PROGRESS_STEPS 4000
+#define PROGRESS_STEPS 1000
 
 struct defcon_pool_slot {
     defcon_db *db;                 /* NULL until opened */

@@ -14,6 +14,8 @@
 #define PLOT_LEFT 4.0
 #define PLOT_RIGHT 716.0
 #define MAX_LABELS 12
+#define LABEL_WIDTH 52.0      /* room a "1987-03" label takes */
+#define MAX_SLOT 40.0         /* a bar and its share bar, at most */
 
 static double share_of(const defcon_period *period)
 {
@@ -76,6 +78,8 @@ static int draw_labels(defcon_buffer *out, const defcon_period *periods, size_t 
 
     if (step == 0)
         step = 1;
+    while ((double)step * slot < LABEL_WIDTH)   /* labels must not overlap */
+        step++;
     for (i = 0; rc == 0 && i < count; i++) {
         if (i % step != 0 && i + 1 != count)
             continue;
@@ -83,7 +87,9 @@ static int draw_labels(defcon_buffer *out, const defcon_period *periods, size_t 
             continue;   /* too close to the previous label */
         rc = defcon_buffer_printf(out, "<text class=\"label\" x=\"%.1f\" y=\"%.1f\""
                                        " text-anchor=\"middle\">%s</text>",
-                                  PLOT_LEFT + slot * ((double)i + 0.5), PLOT_BOTTOM + 16,
+                                  PLOT_LEFT + slot * ((double)i + 0.5) < LABEL_WIDTH / 2
+                                      ? LABEL_WIDTH / 2 : PLOT_LEFT + slot * ((double)i + 0.5),
+                                  PLOT_BOTTOM + 16,
                                   periods[i].label);
     }
     return rc;
@@ -106,6 +112,8 @@ int defcon_timeline_svg(defcon_buffer *out, const defcon_period *periods, size_t
             max_share = share_of(&periods[i]);
     }
     slot = (PLOT_RIGHT - PLOT_LEFT) / (double)count;
+    if (slot > MAX_SLOT)
+        slot = MAX_SLOT;
     rc |= defcon_buffer_printf(out, "<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\""
                                     " viewBox=\"0 0 %.0f %.0f\" role=\"group\" aria-label=\"",
                                CHART_WIDTH, CHART_HEIGHT);
