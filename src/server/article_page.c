@@ -189,26 +189,40 @@ static int facts(defcon_buffer *out, const defcon_request_params *p, const defco
     return rc | defcon_buffer_puts(out, "</dl>");
 }
 
-/* The article's text as HTML, highlighted. */
-static int article_body(defcon_web_context *context, const defcon_article_record *a,
+/* Appends `html`, its matching words marked when there is a highlighter. */
+static int append_marked(defcon_buffer *out, const defcon_buffer *html,
+                         defcon_highlighter *highlighter)
+{
+    if (highlighter)
+        return mark_words(defcon_buffer_cstr(html), html->len, highlighter, out);
+    return defcon_buffer_append(out, defcon_buffer_cstr(html), html->len);
+}
+
+/* The title (the open <h1> closed here), the facts and the text as HTML,
+ * the query's words highlighted in title and text. */
+static int article_text(defcon_web_context *context, const defcon_article_record *a,
                         defcon_buffer *out)
 {
     defcon_buffer markdown = DEFCON_BUFFER_INIT, html = DEFCON_BUFFER_INIT;
     defcon_highlighter *highlighter = NULL;
     int rc = article_markdown(context->archive, a, &markdown);
 
-    if (rc == 0)
-        rc = defcon_render_html(defcon_buffer_cstr(&markdown), markdown.len, &html);
     if (rc == 0 && context->params->query[0]) {
         highlighter = defcon_highlighter_new(context->db, context->params->query);
         if (!highlighter)
             rc = -1;
     }
+    rc |= defcon_html_escape(&html, a->title[0] ? a->title : "(untitled)");
+    if (rc == 0)
+        rc = append_marked(out, &html, highlighter);
+    rc |= defcon_buffer_puts(out, "</h1>");
+    rc |= facts(out, context->params, a);
+    defcon_buffer_clear(&html);
+    if (rc == 0)
+        rc = defcon_render_html(defcon_buffer_cstr(&markdown), markdown.len, &html);
     rc |= defcon_buffer_puts(out, "<div class=\"body\">");
-    if (rc == 0 && highlighter)
-        rc = mark_words(defcon_buffer_cstr(&html), html.len, highlighter, out);
-    else if (rc == 0)
-        rc = defcon_buffer_append(out, defcon_buffer_cstr(&html), html.len);
+    if (rc == 0)
+        rc = append_marked(out, &html, highlighter);
     rc |= defcon_buffer_puts(out, "</div>");
     defcon_highlighter_free(highlighter);
     defcon_buffer_free(&markdown);
@@ -238,11 +252,8 @@ int defcon_page_article(defcon_web_context *context, defcon_web_reply *reply)
     rc |= defcon_buffer_puts(out, p->query[0] || p->country_count ? "\">← Back to the results</a></p>"
                                                                  : "\">← Search</a></p>");
     rc |= defcon_buffer_puts(out, "<article class=\"full\"><h1>");
-    rc |= defcon_html_escape(out, a.title[0] ? a.title : "(untitled)");
-    rc |= defcon_buffer_puts(out, "</h1>");
-    rc |= facts(out, p, &a);
     if (rc == 0)
-        rc = article_body(context, &a, out);
+        rc = article_text(context, &a, out);
     rc |= defcon_buffer_puts(out, "</article></main>");
     rc |= defcon_page_end(out);
     defcon_article_record_clear(&a);
