@@ -63,34 +63,34 @@ check_eq "$(json 'd["total"], d["suggestions"]')" "0 [{'word': 'zariff', 'sugges
 long=$(printf 'a%.0s' $(seq 1001))
 get "/api/search?q=$long"
 check_eq "$code $(json 'd["status"], d["error"]')" \
-    "400 400 the query is too long: 1001 bytes, at most 1000" "query length limit"
+    "400 400 the query is too long: 1001 bytes, at most 1000" "W01 query length limit"
 get "/api/search?q=oil&limit=101"
-check_eq "$code $(json 'd["error"]')" "400 limit is a number from 0 to 100, not '101'" "page size limit"
+check_eq "$code $(json 'd["error"]')" "400 limit is a number from 0 to 100, not '101'" "W02 page size limit"
 get "/api/search?q=oil&offset=20000"
-check_eq "$code" 400 "offset limit"
+check_eq "$code" 400 "W03 offset limit"
 get "/api/search?q=NEAR("
-check_eq "$code $(json 'd["error"]')" '400 NEAR( needs a closing parenthesis: "NEAR("' "a query that cannot be understood"
+check_eq "$code $(json 'd["error"]')" '400 NEAR( needs a closing parenthesis: "NEAR("' "W04 a query that cannot be understood"
 get "/api/count?country=Narnia"
-check_eq "$code" 400 "an unknown country"
+check_eq "$code" 400 "W05 an unknown country"
 check_contains "$(json 'd["error"]')" "no such country 'Narnia'; did you mean" "is told, with suggestions"
 get "/api/article?id=no/such/article"
-check_eq "$code $(json 'd["status"]')" "404 404" "a missing article"
+check_eq "$code $(json 'd["status"]')" "404 404" "W10 a missing article"
 get "/api/nothing"
-check_eq "$code $(json 'd["status"]')" "404 404" "an unknown API address"
+check_eq "$code $(json 'd["status"]')" "404 404" "W06 an unknown API address"
 get "/no/such/page"
-check_eq "$code" 404 "an unknown page"
+check_eq "$code" 404 "W06 an unknown page"
 check_contains "$out" "<!DOCTYPE html>" "as HTML"
 get "/../../etc/passwd"
-check_eq "$code" 404 "no file from disk"
+check_eq "$code" 404 "W06 no file from disk"
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -d 'q=x' "$URL/api/search")
-check_eq "$code" 405 "POST is refused"
+check_eq "$code" 405 "W07 POST is refused"
 
 # Pages: escaped, a strict CSP, state in links.
 get "/?q=%3Cscript%3Ealert(1)%3C/script%3E+nuclear&country=KP"
 check_eq "$code" 200 "the search page"
-check_contains "$out" "&lt;script&gt;alert(1)&lt;/script&gt;" "the query escaped"
-check_lacks "$out" "<script" "no script in the page"
-check_contains "$(cat "$WORK/headers")" "Content-Security-Policy: default-src 'none'; style-src 'self'" "a strict CSP"
+check_contains "$out" "&lt;script&gt;alert(1)&lt;/script&gt;" "W08 the query escaped"
+check_lacks "$out" "<script" "W08 no script in the page"
+check_contains "$(cat "$WORK/headers")" "Content-Security-Policy: default-src 'none'; style-src 'self'" "W08 a strict CSP"
 check_contains "$(cat "$WORK/headers")" "X-Content-Type-Options: nosniff" "nosniff"
 get "/?q=nuclear"
 check_contains "$out" '<ol class="hits">' "hits listed"
@@ -121,7 +121,7 @@ printf -- '---\ntitle: Quokka summit\ndate: 2020-01-02\n---\nA quokka met the en
     > "$ARCHIVE/2020/01/quokka.md"
 "$INDEX" --db "$DB" "$ARCHIVE" 2>/dev/null
 get "/api/count?q=quokka"
-check_eq "$(json 'd["total"]')" 1 "the reindexed article is found without a restart"
+check_eq "$(json 'd["total"]')" 1 "W12 the reindexed article is found without a restart"
 
 # One log line per request; a clean stop.
 check_contains "$(cat "$WORK/serve.log")" "GET /api/count?q=quokka 200" "requests are logged"
@@ -141,7 +141,7 @@ GENERATE=${DEFCON_BUILD:-$SOURCE/build}/bench/gen-corpus
 "$INDEX" --db "$WORK/synthetic.db" "$WORK/synthetic" 2>/dev/null
 start_server --db "$WORK/synthetic.db" --time-limit 0.000001
 get "/api/search?q=the+OR+said"
-check_eq "$code" 503 "a search past the time limit"
+check_eq "$code" 503 "W09 a search past the time limit"
 check_contains "$(json 'd["error"]')" "took longer than" "says why"
 stop_server
 
