@@ -151,6 +151,15 @@ static int timeline_section(page_state *page, defcon_search *search, const defco
         return 0;
     if (by_month && defcon_search_timeline(search, 1, &months, &month_count, NULL) != 0)
         return set_error(page->context, defcon_search_errmsg(search));
+    if ((by_month ? month_count : year_count) == 1) {   /* one bar tells nothing: say it */
+        const defcon_period *only = by_month ? months : years;
+        rc = defcon_buffer_printf(page->out, "<p class=\"summary\">Every dated match is from %s:"
+                                             " %ld of the %ld articles of the %s.</p>",
+                                  only->label, only->matches, only->total,
+                                  by_month ? "month" : "year");
+        free(months);
+        return rc ? set_error(page->context, "out of memory") : 0;
+    }
     rc |= defcon_buffer_printf(page->out, "<section class=\"timeline\" aria-labelledby=\"tl\">"
                                           "<h2 id=\"tl\">Matches per %s</h2>",
                                by_month ? "month" : "year");
