@@ -315,8 +315,11 @@ int defcon_api_article(defcon_web_context *context, defcon_web_reply *reply)
     rc |= defcon_buffer_puts(out, ",\"countries\":[");
     for (c = a.countries; c && *c;) {
         size_t n = strcspn(c, " ,");
-        if (n == 2)
-            rc |= defcon_buffer_printf(out, "%s\"%.2s\"", first ? "" : ",", c);
+        if (n == 2) {
+            char code[3] = {c[0], c[1], '\0'};
+            rc |= defcon_buffer_puts(out, first ? "" : ",");
+            rc |= defcon_json_string(out, code);
+        }
         first &= n != 2;
         c += n;
         c += strspn(c, " ,");

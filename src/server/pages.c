@@ -16,12 +16,6 @@
 
 #include "countries.h"
 #include "html.h"
-#include "output.h"
-#include "timeline_svg.h"
-
-#define FACET_COUNTRIES 12
-#define FACET_YEARS 25
-#define PAGE_LINKS 3      /* pages linked on each side of the current one */
 
 size_t defcon_page_hit_countries(const defcon_hit *hit, defcon_page_country *countries,
                                  size_t max)

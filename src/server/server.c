@@ -395,6 +395,31 @@ static enum MHD_Result handle(struct MHD_Connection *connection, request *r, con
     return result;
 }
 
+/* The method for the log: capitals only, so a log line stays one line. */
+static void log_method(const char *method, char *out, size_t size)
+{
+    size_t i;
+
+    for (i = 0; i + 1 < size && method[i]; i++)
+        out[i] = method[i] >= 'A' && method[i] <= 'Z' ? method[i] : '?';
+    out[i] = '\0';
+}
+
+/* The decoded path for the log, cut at LOG_URL_BYTES, with spaces,
+ * control and non-ASCII bytes written as %XX: a path cannot forge lines. */
+static void log_path(const char *url, defcon_buffer *out)
+{
+    const unsigned char *p = (const unsigned char *)url;
+    size_t i;
+
+    for (i = 0; p[i] && i < LOG_URL_BYTES; i++) {
+        if (p[i] <= 0x20 || p[i] >= 0x7f || p[i] == '%' || p[i] == '?' || p[i] == '&')
+            defcon_buffer_printf(out, "%%%02X", p[i]);
+        else
+            defcon_buffer_putc(out, (char)p[i]);
+    }
+}
+
 static enum MHD_Result answer(void *context, struct MHD_Connection *connection, const char *url,
                              const char *method, const char *version, const char *upload_data,
                              size_t *upload_data_size, void **request_context)
@@ -409,12 +434,9 @@ static enum MHD_Result answer(void *context, struct MHD_Connection *connection, 
             return MHD_NO;
         r->server = context;
         r->start = defcon_pool_now();
-        snprintf(r->method, sizeof r->method, "%s", method);
+        log_method(method, r->method, sizeof r->method);
         defcon_request_params_init(&r->params);
-        if (strlen(url) > LOG_URL_BYTES)
-            defcon_buffer_append(&r->url, url, LOG_URL_BYTES);
-        else
-            defcon_buffer_puts(&r->url, url);
+        log_path(url, &r->url);
         *request_context = r;
         return MHD_YES;
     }

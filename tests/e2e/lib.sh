@@ -86,7 +86,7 @@ start_server() {
     "$SEARCH" serve --listen 127.0.0.1:0 "$@" 2> "$WORK/serve.log" &
     SERVER=$!
     PORT=
-    for _ in $(seq 100); do
+    for _ in $(seq 600); do   # up to a minute: valgrind starts slowly
         PORT=$(sed -n 's|.*on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$WORK/serve.log")
         [ -n "$PORT" ] && break
         kill -0 "$SERVER" 2>/dev/null || break
