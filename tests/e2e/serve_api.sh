@@ -174,6 +174,12 @@ check_eq "$(json 'd["total"]')" 0 "the new copy is served without a restart"
 check_contains "$(cat "$WORK/headers")" "ETag: \"$new_id\"" "with its own build id"
 stop_server
 
+run "$SEARCH" serve --help
+check_status 0 "serve --help"
+check_contains "$out" "Usage: defcon-search serve [--db PATH] [--listen ADDR:PORT]" "serve's usage"
+run "$SEARCH" export --help
+check_contains "$out" "Usage: defcon-search export --to opensearch|ndjson" "export's usage"
+
 # Nothing to serve: a clear error, status 2.
 run "$SEARCH" serve --db "$WORK/missing.db" --listen 127.0.0.1:0
 check_status 2 "serve without an index"
