@@ -180,19 +180,15 @@ static int timeline_section(page_state *page, defcon_search *search, const defco
     return rc ? set_error(page->context, "out of memory") : 0;
 }
 
-/* The aside: countries the matches are about, and their years. */
-static int facets_aside(page_state *page, defcon_search *search, const defcon_period *years,
-                        size_t year_count)
+/* A list of country facets, each a link that adds the filter when
+ * `linked` (a country the matches only mention is no filter: the filter
+ * is for articles about it); those already filtered are left out. */
+static int country_facets(page_state *page, const defcon_facet *facets, long n, int linked)
 {
-    defcon_facet facets[FACET_COUNTRIES + DEFCON_MAX_COUNTRY_FILTERS];
-    long n = defcon_search_facets(search, NULL, facets, sizeof facets / sizeof facets[0]);
     defcon_buffer *out = page->out;
     size_t i, k, shown = 0;
-    int rc = 0;
+    int rc = defcon_buffer_puts(out, "<ul>");
 
-    if (n < 0)
-        return set_error(page->context, defcon_search_errmsg(search));
-    rc |= defcon_buffer_puts(out, "<aside aria-label=\"Narrow the search\"><h2>Countries</h2><ul>");
     for (i = 0; i < (size_t)n && shown < FACET_COUNTRIES; i++) {
         for (k = 0; k < page->params->country_count; k++)
             if (strcmp(page->params->countries[k], facets[i].code) == 0)
@@ -200,14 +196,27 @@ static int facets_aside(page_state *page, defcon_search *search, const defcon_pe
         if (k < page->params->country_count)
             continue;   /* already a filter */
         rc |= defcon_buffer_puts(out, "<li>");
-        rc |= country_link(out, page->params, facets[i].code);
+        if (linked) {
+            rc |= country_link(out, page->params, facets[i].code);
+        } else {
+            const char *name = defcon_country_name(facets[i].code);
+            rc |= defcon_html_escape(out, name ? name : facets[i].code);
+        }
         rc |= defcon_buffer_printf(out, " <span>%ld</span></li>", facets[i].count);
         shown++;
     }
     if (shown == 0)
         rc |= defcon_buffer_puts(out, "<li>none</li>");
-    rc |= defcon_buffer_puts(out, "</ul><h2>Years</h2><ul>");
-    for (i = year_count, shown = 0; i > 0 && shown < FACET_YEARS; i--) {
+    return rc | defcon_buffer_puts(out, "</ul>");
+}
+
+static int year_facets(page_state *page, const defcon_period *years, size_t year_count)
+{
+    defcon_buffer *out = page->out;
+    size_t i, shown = 0;
+    int rc = defcon_buffer_puts(out, "<h2>Years</h2><ul>");
+
+    for (i = year_count; i > 0 && shown < FACET_YEARS; i--) {
         defcon_buffer href = DEFCON_BUFFER_INIT;
         if (years[i - 1].matches == 0)
             continue;
@@ -221,7 +230,37 @@ static int facets_aside(page_state *page, defcon_search *search, const defcon_pe
     }
     if (shown == 0)
         rc |= defcon_buffer_puts(out, "<li>no dated matches</li>");
-    rc |= defcon_buffer_puts(out, "</ul></aside>");
+    return rc | defcon_buffer_puts(out, "</ul>");
+}
+
+/* The aside: the countries the matches are about, those mentioned with
+ * the first country filter, and the matches' years. */
+static int facets_aside(page_state *page, defcon_search *search, const defcon_period *years,
+                        size_t year_count)
+{
+    defcon_facet facets[FACET_COUNTRIES + DEFCON_MAX_COUNTRY_FILTERS];
+    const size_t max = sizeof facets / sizeof facets[0];
+    const defcon_request_params *p = page->params;
+    long n = defcon_search_facets(search, NULL, facets, max);
+    int rc = 0;
+
+    if (n < 0)
+        return set_error(page->context, defcon_search_errmsg(search));
+    rc |= defcon_buffer_puts(page->out, "<aside aria-label=\"Narrow the search\">"
+                                        "<h2>Countries</h2>");
+    rc |= country_facets(page, facets, n, 1);
+    if (p->country_count > 0) {
+        const char *name = defcon_country_name(p->countries[0]);
+        n = defcon_search_facets(search, p->countries[0], facets, max);
+        if (n < 0)
+            return set_error(page->context, defcon_search_errmsg(search));
+        rc |= defcon_buffer_puts(page->out, "<h2>Mentioned with ");
+        rc |= defcon_html_escape(page->out, name ? name : p->countries[0]);
+        rc |= defcon_buffer_puts(page->out, "</h2>");
+        rc |= country_facets(page, facets, n, 0);
+    }
+    rc |= year_facets(page, years, year_count);
+    rc |= defcon_buffer_puts(page->out, "</aside>");
     return rc ? set_error(page->context, "out of memory") : 0;
 }
 
