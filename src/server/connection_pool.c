@@ -205,6 +205,10 @@ void defcon_pool_release(defcon_pool *pool, defcon_pool_slot *slot)
     if (!slot)
         return;
     slot->deadline = 0;
+    /* A connection to an index that has changed goes now: idle, it would
+     * keep its old snapshot, and a WAL index's log could not be reset. */
+    if (slot->db && slot_is_stale(pool, slot))
+        slot_close(slot);
     pthread_mutex_lock(&pool->lock);
     slot->in_use = 0;
     pthread_mutex_unlock(&pool->lock);
