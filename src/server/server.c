@@ -370,8 +370,11 @@ static enum MHD_Result handle(struct MHD_Connection *connection, request *r, con
     else if (r->params.status)
         error_reply(&reply, rt, r->params.status, r->params.error, &r->params, server->version);
     else if (!rt->needs_db || (slot = lend_slot(server, rt, r, &reply)) != NULL) {
+        /* Keyed on the build id of an immutable index, or the version for
+         * what the index does not change (the stylesheet, the help). */
+        int cacheable = !rt->download && (server->options.immutable || !rt->needs_db);
         snprintf(etag, sizeof etag, "\"%s\"", slot ? defcon_pool_build_id(slot) : server->version);
-        if (server->options.immutable && !rt->download && client_has(connection, etag)) {
+        if (cacheable && client_has(connection, etag)) {
             reply.status = 304;
             reply.content_type = rt->api ? DEFCON_WEB_JSON : DEFCON_WEB_HTML;
         } else if (run_handler(server, rt, r, slot, &reply)) {
@@ -384,9 +387,8 @@ static enum MHD_Result handle(struct MHD_Connection *connection, request *r, con
         }
         defcon_pool_release(server->pool, slot);
         result = send_body(connection, r, &reply,
-                           server->options.immutable && !rt->download
-                                   && (reply.status == 200 || reply.status == 304)
-                               ? etag : NULL);
+                           cacheable && (reply.status == 200 || reply.status == 304) ? etag
+                                                                                    : NULL);
         defcon_buffer_free(&reply.body);
         return result;
     }

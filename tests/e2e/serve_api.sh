@@ -102,6 +102,12 @@ check_contains "$out" 'href="/?q=nuclear&amp;country=' "facets add a country fil
 check_contains "$out" 'href="/export.csv?q=nuclear"' "export links"
 get "/style.css"
 check_contains "$(cat "$WORK/headers")" "Content-Type: text/css" "the stylesheet"
+version=$("$SEARCH" --version | cut -d' ' -f2)
+check_contains "$(cat "$WORK/headers")" "ETag: \"$version\"" "the stylesheet is cached by version"
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: \"$version\"" "$URL/style.css")
+check_eq "$code" 304 "and revalidated"
+get "/?q=oil"
+check_lacks "$(cat "$WORK/headers")" "ETag" "a search of a live index is not cached"
 get "/help"
 check_contains "$out" "NEAR(kim trump, 5)" "the query language page"
 
