@@ -361,10 +361,8 @@ static int suggestions(page_state *page, defcon_search *search)
         rc |= defcon_buffer_puts(out, "<p>Did you mean <a href=\"");
         rc |= defcon_page_href(out, &next, "/", 0);
         rc |= defcon_buffer_puts(out, "\">");
-        rc |= defcon_html_escape_len(out, tab + 1, (size_t)(end - tab - 1));
-        rc |= defcon_buffer_puts(out, "</a> for <q>");
-        rc |= defcon_html_escape_len(out, line, (size_t)(tab - line));
-        rc |= defcon_buffer_puts(out, "</q>?</p>");
+        rc |= defcon_html_escape(out, next.query);
+        rc |= defcon_buffer_puts(out, "</a>?</p>");
         line = end + 1;
     }
     defcon_buffer_free(&lines);
@@ -412,7 +410,7 @@ static int summary(defcon_buffer *out, const defcon_request_params *p, long show
     else
         rc |= defcon_buffer_puts(out, "No articles match");
     if (p->query[0]) {
-        rc |= defcon_buffer_puts(out, " for <q>");
+        rc |= defcon_buffer_puts(out, shown > 0 || total > 0 ? " for <q>" : " <q>");
         rc |= defcon_html_escape(out, p->query);
         rc |= defcon_buffer_puts(out, "</q>");
     }

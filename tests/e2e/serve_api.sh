@@ -100,6 +100,8 @@ check_contains "$out" '<a href="/?since=1987&amp;until=1987" aria-label="1987: '
 get "/?q=nuclear"
 check_contains "$out" 'href="/?q=nuclear&amp;country=' "facets add a country filter"
 check_contains "$out" 'href="/export.csv?q=nuclear"' "export links"
+get "/?q=zariff+visit"
+check_contains "$out" 'Did you mean <a href="/?q=zarif+visit">zarif visit</a>?' "the page suggests a spelling"
 get "/style.css"
 check_contains "$(cat "$WORK/headers")" "Content-Type: text/css" "the stylesheet"
 version=$("$SEARCH" --version | cut -d' ' -f2)
