@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "indexer.h"
+#include "clock.h"
 
 #ifndef DEFCON_VERSION
 #define DEFCON_VERSION "unknown"
@@ -48,14 +49,6 @@ typedef struct progress {
     double last;
 } progress;
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void clear_line(progress *p)
 {
     if (p->drawn) {
@@ -71,7 +64,7 @@ static void on_event(void *context, const defcon_index_event *event)
 
     switch (event->kind) {
     case DEFCON_INDEX_PROGRESS:
-        t = now_seconds();
+        t = defcon_clock_seconds();
         if (!p->show || t - p->last < 0.2)
             return;
         p->last = t;

@@ -120,9 +120,19 @@ static size_t occurrences(const char *text, const char *what)
 
 static void test_timeline(void)
 {
-    defcon_period periods[3] = {{"1986", 4, 40}, {"1987", 0, 10}, {"1988", 2, 4}};
+    defcon_period periods[3];
     defcon_buffer out = DEFCON_BUFFER_INIT;
     const char *svg;
+
+    memset(periods, 0, sizeof periods);
+    strcpy(periods[0].label, "1986");
+    periods[0].matches = 4;
+    periods[0].total = 40;
+    strcpy(periods[1].label, "1987");
+    periods[1].total = 10;
+    strcpy(periods[2].label, "1988");
+    periods[2].matches = 2;
+    periods[2].total = 4;
 
     CHECK(defcon_timeline_svg(&out, periods, 0, "none", link_to, NULL) == 0 && out.len == 0);
     CHECK(defcon_timeline_svg(&out, periods, 3, "Matches <per> year", link_to, NULL) == 0);

@@ -21,6 +21,7 @@
  * reference alone as a one-line document.
  */
 #include "markdown.h"
+#include "ascii.h"
 
 #include <cmark.h>
 #include <stdlib.h>
@@ -93,21 +94,6 @@ static int is_ascii_space(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-static int is_ascii_alpha(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int is_ascii_alnum(char c)
-{
-    return is_ascii_alpha(c) || (c >= '0' && c <= '9');
-}
-
-static char ascii_lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
-
 /* Case-insensitive search for `needle` (lowercase ASCII) in text. */
 static const char *find_ascii_nocase(const char *text, const char *end, const char *needle)
 {
@@ -116,9 +102,9 @@ static const char *find_ascii_nocase(const char *text, const char *end, const ch
     for (; (size_t)(end - text) >= n; text++) {
         size_t i;
 
-        if (ascii_lower(*text) != needle[0])
+        if (defcon_ascii_lower(*text) != needle[0])
             continue;
-        for (i = 1; i < n && ascii_lower(text[i]) == needle[i]; i++)
+        for (i = 1; i < n && defcon_ascii_lower(text[i]) == needle[i]; i++)
             ;
         if (i == n)
             return text;
@@ -180,7 +166,7 @@ static long decode_entity(const char *text, const char *end, defcon_buffer *out)
             p++;
         }
         for (; p < end && digits < 8; p++, digits++) {
-            char c = ascii_lower(*p);
+            char c = defcon_ascii_lower(*p);
 
             if (c >= '0' && c <= '9')
                 cp = cp * (hex ? 16 : 10) + (unsigned long)(c - '0');
@@ -200,7 +186,7 @@ static long decode_entity(const char *text, const char *end, defcon_buffer *out)
             return -1;
         return (long)(p + 1 - text);
     }
-    for (len = 0; p + len < end && len <= ENTITY_NAME_MAX && is_ascii_alnum(p[len]); len++)
+    for (len = 0; p + len < end && len <= ENTITY_NAME_MAX && defcon_ascii_is_alnum(p[len]); len++)
         ;
     if (len == 0 || len > ENTITY_NAME_MAX || p + len >= end || p[len] != ';')
         return 0;
@@ -299,12 +285,12 @@ static const char *html_markup(writer *w, const char *p, const char *end)
         closing = 1;
         q++;
     }
-    if (q >= end || !is_ascii_alpha(*q))
+    if (q >= end || !defcon_ascii_is_alpha(*q))
         return p;
     name_start = q;
-    while (q < end && is_ascii_alnum(*q)) {
+    while (q < end && defcon_ascii_is_alnum(*q)) {
         if (n + 1 < sizeof name)
-            name[n++] = ascii_lower(*q);
+            name[n++] = defcon_ascii_lower(*q);
         q++;
     }
     name[n] = '\0';
@@ -560,7 +546,7 @@ static int prose_line(writer *w, const char *p, const char *end)
         case PROSE_MARKUP:
             return 0;
         case PROSE_AMPERSAND:
-            if (q + 1 < end && (q[1] == '#' || is_ascii_alnum(q[1])))
+            if (q + 1 < end && (q[1] == '#' || defcon_ascii_is_alnum(q[1])))
                 return 0;
             break;
         case PROSE_BACKSLASH:
@@ -629,7 +615,7 @@ static int same_title(const char *a, const char *b)
     if (x && y) {
         size_t i;
 
-        for (i = 0; x[i] && ascii_lower(x[i]) == ascii_lower(y[i]); i++)
+        for (i = 0; x[i] && defcon_ascii_lower(x[i]) == defcon_ascii_lower(y[i]); i++)
             ;
         same = x[i] == y[i];
     }
@@ -676,6 +662,56 @@ static int is_block(cmark_node_type type)
     return type >= CMARK_NODE_FIRST_BLOCK && type <= CMARK_NODE_LAST_BLOCK;
 }
 
+/* Writes one event of the walk over cmark's tree. Returns 0 or -1. */
+static int write_event(writer *w, heading_state *heading, cmark_node *node, int entering,
+                       const char *title, defcon_buffer *first_heading)
+{
+    cmark_node_type type = cmark_node_get_type(node);
+    const char *literal;
+
+    if (is_block(type) && type != CMARK_NODE_HEADING) {
+        writer_break(w, SEPARATOR_BLOCK);
+        if (entering)
+            w->line_start = 1;
+    }
+    switch (type) {
+    case CMARK_NODE_HEADING:
+        if (entering)
+            enter_heading(w, heading, node);
+        return entering ? 0 : exit_heading(w, heading, title, first_heading);
+    case CMARK_NODE_CODE_BLOCK:
+        return write_code(w, cmark_node_get_literal(node));
+    case CMARK_NODE_HTML_BLOCK:
+    case CMARK_NODE_HTML_INLINE: {
+        int rc;
+        literal = cmark_node_get_literal(node);
+        w->html_inline = type == CMARK_NODE_HTML_INLINE;
+        rc = html_write(w, literal, strlen(literal));
+        if (w->html_inline)
+            w->after_tag = 1;
+        else
+            w->raw_tag[0] = '\0';
+        return rc;
+    }
+    case CMARK_NODE_TEXT:
+        return w->raw_tag[0] ? 0 : write_text_node(w, node);
+    case CMARK_NODE_CODE:
+        literal = cmark_node_get_literal(node);
+        return w->raw_tag[0] ? 0 : writer_text(w, literal, strlen(literal));
+    case CMARK_NODE_SOFTBREAK:
+    case CMARK_NODE_LINEBREAK:
+        writer_break(w, type == CMARK_NODE_SOFTBREAK ? SEPARATOR_SPACE : SEPARATOR_NEWLINE);
+        w->line_start = 1;
+        return 0;
+    case CMARK_NODE_PARAGRAPH:
+        if (!entering)
+            w->raw_tag[0] = '\0';   /* an unclosed inline <script> ends here */
+        return 0;
+    default:
+        return 0;
+    }
+}
+
 int defcon_markdown_to_text(const char *markdown, size_t len, const char *title,
                             defcon_buffer *body, defcon_buffer *first_heading)
 {
@@ -699,63 +735,9 @@ int defcon_markdown_to_text(const char *markdown, size_t len, const char *title,
     }
     writer_init(&w, body);
     memset(&heading, 0, sizeof heading);
-    while (rc == 0 && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-        cmark_node *node = cmark_iter_get_node(iter);
-        cmark_node_type type = cmark_node_get_type(node);
-        int entering = event == CMARK_EVENT_ENTER;
-
-        if (is_block(type) && type != CMARK_NODE_HEADING) {
-            writer_break(&w, SEPARATOR_BLOCK);
-            if (entering)
-                w.line_start = 1;
-        }
-        switch (type) {
-        case CMARK_NODE_HEADING:
-            if (entering)
-                enter_heading(&w, &heading, node);
-            else
-                rc = exit_heading(&w, &heading, title, first_heading);
-            break;
-        case CMARK_NODE_CODE_BLOCK:
-            rc = write_code(&w, cmark_node_get_literal(node));
-            break;
-        case CMARK_NODE_HTML_BLOCK:
-            w.html_inline = 0;
-            rc = html_write(&w, cmark_node_get_literal(node),
-                            strlen(cmark_node_get_literal(node)));
-            w.raw_tag[0] = '\0';
-            break;
-        case CMARK_NODE_TEXT:
-            if (!w.raw_tag[0])
-                rc = write_text_node(&w, node);
-            break;
-        case CMARK_NODE_CODE:
-            if (!w.raw_tag[0])
-                rc = writer_text(&w, cmark_node_get_literal(node),
-                                 strlen(cmark_node_get_literal(node)));
-            break;
-        case CMARK_NODE_SOFTBREAK:
-            writer_break(&w, SEPARATOR_SPACE);
-            w.line_start = 1;
-            break;
-        case CMARK_NODE_LINEBREAK:
-            writer_break(&w, SEPARATOR_NEWLINE);
-            w.line_start = 1;
-            break;
-        case CMARK_NODE_HTML_INLINE:
-            w.html_inline = 1;
-            rc = html_write(&w, cmark_node_get_literal(node),
-                            strlen(cmark_node_get_literal(node)));
-            w.after_tag = 1;
-            break;
-        case CMARK_NODE_PARAGRAPH:
-            if (!entering)
-                w.raw_tag[0] = '\0';   /* an unclosed inline <script> ends here */
-            break;
-        default:
-            break;
-        }
-    }
+    while (rc == 0 && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE)
+        rc = write_event(&w, &heading, cmark_iter_get_node(iter), event == CMARK_EVENT_ENTER,
+                         title, first_heading);
     cmark_iter_free(iter);
     cmark_node_free(document);
     defcon_buffer_free(&heading.text);

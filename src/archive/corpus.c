@@ -123,66 +123,100 @@ static int join_path(defcon_buffer *path, size_t base_len, const char *name)
  * to the open folder (fstatat: no walk down the whole path each time) and
  * taken in path order. Recursion depth is bounded by the number of
  * nested folders, which the visited set keeps finite. */
+/* A folder's entries worth walking: files of an article kind and folders,
+ * hidden ones left out, sorted as their paths sort. */
+typedef struct folder_listing {
+    folder_entry *entries;
+    folder_entry **order;
+    size_t count, capacity;
+    defcon_buffer names;
+} folder_listing;
+
+static void folder_listing_free(folder_listing *list)
+{
+    free(list->order);
+    free(list->entries);
+    defcon_buffer_free(&list->names);
+}
+
+/* Adds the entry `name` of the open folder, or reports why it cannot be
+ * looked at. Returns 0, or -1 when out of memory. */
+static int list_entry(folder_listing *list, DIR *dir, const char *name,
+                      defcon_buffer *relative, size_t relative_len,
+                      defcon_corpus_problem problem, void *context)
+{
+    folder_entry *e;
+
+    if (list->count == list->capacity) {
+        size_t bigger = list->capacity ? list->capacity * 2 : 64;
+        folder_entry *grown = realloc(list->entries, bigger * sizeof *grown);
+        if (!grown)
+            return -1;
+        list->entries = grown;
+        list->capacity = bigger;
+    }
+    e = &list->entries[list->count];
+    if (fstatat(dirfd(dir), name, &e->st, 0) != 0) {
+        int error = errno;
+        if (join_path(relative, relative_len, name) != 0)
+            return -1;
+        if (problem)
+            problem(context, defcon_buffer_cstr(relative), strerror(error));
+        return 0;
+    }
+    e->is_folder = S_ISDIR(e->st.st_mode);
+    if (!e->is_folder
+        && !(S_ISREG(e->st.st_mode) && defcon_article_kind_of(name) != DEFCON_ARTICLE_NONE))
+        return 0;
+    e->name = list->names.len;
+    if (defcon_buffer_puts(&list->names, name) != 0
+        || defcon_buffer_putc(&list->names, '\0') != 0)
+        return -1;
+    list->count++;
+    return 0;
+}
+
+/* Lists the open folder `dir` (closed here) into `list`. 0, or -1. */
+static int list_folder(folder_listing *list, DIR *dir, defcon_buffer *relative,
+                       defcon_corpus_problem problem, void *context)
+{
+    size_t relative_len = relative->len, i;
+    struct dirent *entry;
+    int rc = 0;
+
+    while (rc == 0 && (entry = readdir(dir)) != NULL)
+        if (entry->d_name[0] != '.')     /* ., .., and hidden files such as .git */
+            rc = list_entry(list, dir, entry->d_name, relative, relative_len, problem,
+                            context);
+    closedir(dir);
+    /* Sorted through pointers: an entry holds a whole struct stat. */
+    if (rc == 0 && list->count > 0 && !(list->order = malloc(list->count * sizeof *list->order)))
+        rc = -1;
+    for (i = 0; rc == 0 && i < list->count; i++) {
+        list->entries[i].text = list->names.data + list->entries[i].name;
+        list->order[i] = &list->entries[i];
+    }
+    if (rc == 0 && list->count > 1)
+        qsort(list->order, list->count, sizeof *list->order, compare_folder_entries);
+    return rc;
+}
+
 static int walk_folder(defcon_corpus *corpus, visited *seen, defcon_buffer *absolute,
                        defcon_buffer *relative, defcon_corpus_problem problem, void *context)
 {
     DIR *dir = opendir(defcon_buffer_cstr(absolute));
-    defcon_buffer names = DEFCON_BUFFER_INIT;
-    folder_entry *entries = NULL, **order = NULL;
-    size_t count = 0, capacity = 0, absolute_len = absolute->len, relative_len = relative->len, i;
-    struct dirent *entry;
-    int rc = 0;
+    folder_listing list = {NULL, NULL, 0, 0, DEFCON_BUFFER_INIT};
+    size_t absolute_len = absolute->len, relative_len = relative->len, i;
+    int rc;
 
     if (!dir) {
         if (problem)
             problem(context, relative->len ? defcon_buffer_cstr(relative) : ".", strerror(errno));
         return 0;
     }
-    while (rc == 0 && (entry = readdir(dir)) != NULL) {
-        const char *name = entry->d_name;
-        folder_entry *e;
-
-        if (name[0] == '.')
-            continue;   /* ., .., and hidden files such as .git */
-        if (count == capacity) {
-            size_t bigger = capacity ? capacity * 2 : 64;
-            folder_entry *grown = realloc(entries, bigger * sizeof *grown);
-            if (!grown) {
-                rc = -1;
-                break;
-            }
-            entries = grown;
-            capacity = bigger;
-        }
-        e = &entries[count];
-        if (fstatat(dirfd(dir), name, &e->st, 0) != 0) {
-            int error = errno;
-            rc = join_path(relative, relative_len, name);
-            if (rc == 0 && problem)
-                problem(context, defcon_buffer_cstr(relative), strerror(error));
-            continue;
-        }
-        e->is_folder = S_ISDIR(e->st.st_mode);
-        if (!e->is_folder
-            && !(S_ISREG(e->st.st_mode) && defcon_article_kind_of(name) != DEFCON_ARTICLE_NONE))
-            continue;
-        e->name = names.len;
-        if (defcon_buffer_puts(&names, name) != 0 || defcon_buffer_putc(&names, '\0') != 0)
-            rc = -1;
-        count++;
-    }
-    closedir(dir);
-    /* Sorted through pointers: an entry holds a whole struct stat. */
-    if (rc == 0 && count > 0 && !(order = malloc(count * sizeof *order)))
-        rc = -1;
-    for (i = 0; rc == 0 && i < count; i++) {
-        entries[i].text = names.data + entries[i].name;
-        order[i] = &entries[i];
-    }
-    if (rc == 0 && count > 1)
-        qsort(order, count, sizeof *order, compare_folder_entries);
-    for (i = 0; rc == 0 && i < count; i++) {
-        const folder_entry *e = order[i];
+    rc = list_folder(&list, dir, relative, problem, context);
+    for (i = 0; rc == 0 && i < list.count; i++) {
+        const folder_entry *e = list.order[i];
         const char *name = e->text;
         if (join_path(relative, relative_len, name) != 0) {
             rc = -1;
@@ -203,9 +237,7 @@ static int walk_folder(defcon_corpus *corpus, visited *seen, defcon_buffer *abso
             }
         }
     }
-    free(order);
-    free(entries);
-    defcon_buffer_free(&names);
+    folder_listing_free(&list);
     absolute->len = absolute_len;
     relative->len = relative_len;
     if (absolute->data)

@@ -7,6 +7,7 @@
  * the only thing this file knows about the site.
  */
 #include "capture.h"
+#include "ascii.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -29,11 +30,6 @@ typedef struct line {
 static int is_blank(char c)
 {
     return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r';
-}
-
-static char ascii_lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
 }
 
 /* Reads the line at *pos into *out and moves *pos past it. */
@@ -67,7 +63,7 @@ static int line_empty(const line *l)
 static const char *skip_prefix(const char *start, const char *end, const char *prefix)
 {
     for (; *prefix; prefix++, start++)
-        if (start >= end || ascii_lower(*start) != ascii_lower(*prefix))
+        if (start >= end || defcon_ascii_lower(*start) != defcon_ascii_lower(*prefix))
             return NULL;
     return start;
 }
