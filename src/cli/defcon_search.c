@@ -22,6 +22,7 @@
 #include "output.h"
 #include "render.h"
 #include "search.h"
+#include "serve_command.h"
 
 #ifndef DEFCON_VERSION
 #define DEFCON_VERSION "unknown"
@@ -677,6 +678,11 @@ int main(int argc, char **argv)
     char first[11] = "", last[11] = "";
     int rc, missing = 0;
 
+    /* serve and export: subcommands of their own (serve_command.c). */
+    if (argc > 1 && strcmp(argv[1], "serve") == 0)
+        return defcon_serve_command(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "export") == 0)
+        return defcon_export_command(argc - 1, argv + 1);
     rc = show_position(argc, argv);
     if (rc > 0) {
         /* Drop the word "show" and let run_show parse the rest. */

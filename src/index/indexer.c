@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "clock.h"
@@ -256,6 +257,42 @@ static int remember_root(run *r, const char *archive)
     return defcon_db_meta_get(r->db, "archive", &r->indexed_root);
 }
 
+/* A new build id (database.h) when the run changed the index or the
+ * index has none: 128 random bits as hex, from /dev/urandom, else from the
+ * clock and the process id. A run that changes nothing keeps it, and so
+ * still writes nothing. */
+static int store_build_id(run *r)
+{
+    unsigned char bytes[16];
+    char hex[2 * sizeof bytes + 1], *current = NULL;
+    struct timespec now;
+    FILE *random;
+    size_t i, got = 0;
+    int rc;
+
+    if (defcon_db_meta_get(r->db, DEFCON_META_BUILD_ID, &current) != 0)
+        return -1;
+    rc = current && r->stats->added + r->stats->updated + r->stats->removed == 0;
+    free(current);
+    if (rc)
+        return 0;
+    random = fopen("/dev/urandom", "rb");
+    if (random) {
+        got = fread(bytes, 1, sizeof bytes, random);
+        fclose(random);
+    }
+    if (got != sizeof bytes) {
+        clock_gettime(CLOCK_REALTIME, &now);
+        for (i = 0; i < sizeof bytes; i++)
+            bytes[i] = (unsigned char)((unsigned long long)now.tv_nsec >> (i % 4 * 8)
+                                       ^ (unsigned long long)now.tv_sec >> (i % 8 * 4)
+                                       ^ (unsigned long long)getpid() >> (i % 3 * 8));
+    }
+    for (i = 0; i < sizeof bytes; i++)
+        snprintf(hex + 2 * i, 3, "%02x", bytes[i]);
+    return defcon_db_meta_set(r->db, DEFCON_META_BUILD_ID, hex);
+}
+
 static int run_in_transaction(run *r, const char *archive)
 {
     sqlite3 *sqlite = defcon_db_sqlite(r->db);
@@ -289,6 +326,8 @@ static int run_in_transaction(run *r, const char *archive)
         rc = defcon_db_meta_set(r->db, "archive", r->archive_real ? r->archive_real : archive);
     if (rc == 0)
         rc = defcon_indexer_count_articles(r);
+    if (rc == 0)
+        rc = store_build_id(r);
     defcon_indexer_finalize_statements(r);
     if (rc == 0 && sqlite3_exec(sqlite, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         rc = defcon_db_fail_sqlite(r->db, "committing the update");
