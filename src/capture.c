@@ -31,11 +31,6 @@ static int is_blank(char c)
     return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r';
 }
 
-static char ascii_lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
-
 /* Reads the line at *pos into *out and moves *pos past it. */
 static int next_line(const char *text, size_t len, size_t *pos, line *out)
 {
@@ -67,7 +62,7 @@ static int line_empty(const line *l)
 static const char *skip_prefix(const char *start, const char *end, const char *prefix)
 {
     for (; *prefix; prefix++, start++)
-        if (start >= end || ascii_lower(*start) != ascii_lower(*prefix))
+        if (start >= end || defcon_text_ascii_lower(*start) != defcon_text_ascii_lower(*prefix))
             return NULL;
     return start;
 }

@@ -103,11 +103,6 @@ static int is_ascii_alnum(char c)
     return is_ascii_alpha(c) || (c >= '0' && c <= '9');
 }
 
-static char ascii_lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
-
 /* Case-insensitive search for `needle` (lowercase ASCII) in text. */
 static const char *find_ascii_nocase(const char *text, const char *end, const char *needle)
 {
@@ -116,9 +111,9 @@ static const char *find_ascii_nocase(const char *text, const char *end, const ch
     for (; (size_t)(end - text) >= n; text++) {
         size_t i;
 
-        if (ascii_lower(*text) != needle[0])
+        if (defcon_text_ascii_lower(*text) != needle[0])
             continue;
-        for (i = 1; i < n && ascii_lower(text[i]) == needle[i]; i++)
+        for (i = 1; i < n && defcon_text_ascii_lower(text[i]) == needle[i]; i++)
             ;
         if (i == n)
             return text;
@@ -180,7 +175,7 @@ static long decode_entity(const char *text, const char *end, defcon_buffer *out)
             p++;
         }
         for (; p < end && digits < 8; p++, digits++) {
-            char c = ascii_lower(*p);
+            char c = defcon_text_ascii_lower(*p);
 
             if (c >= '0' && c <= '9')
                 cp = cp * (hex ? 16 : 10) + (unsigned long)(c - '0');
@@ -304,7 +299,7 @@ static const char *html_markup(writer *w, const char *p, const char *end)
     name_start = q;
     while (q < end && is_ascii_alnum(*q)) {
         if (n + 1 < sizeof name)
-            name[n++] = ascii_lower(*q);
+            name[n++] = defcon_text_ascii_lower(*q);
         q++;
     }
     name[n] = '\0';
@@ -629,7 +624,7 @@ static int same_title(const char *a, const char *b)
     if (x && y) {
         size_t i;
 
-        for (i = 0; x[i] && ascii_lower(x[i]) == ascii_lower(y[i]); i++)
+        for (i = 0; x[i] && defcon_text_ascii_lower(x[i]) == defcon_text_ascii_lower(y[i]); i++)
             ;
         same = x[i] == y[i];
     }
