@@ -78,6 +78,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                   words = DEFCON_BUFFER_INIT;
     char error[512];
     char *query = malloc(size + 1);
+    defcon_query *parsed = NULL;
     defcon_query_status status;
 
     if (!query)
@@ -97,7 +98,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else {
         fuzz_require(error[0] != '\0', "a query that does not translate says why");
     }
-    fuzz_require(defcon_query_words(query, &words) == 0, "collect the words");
+    if (defcon_query_parse(query, &parsed, NULL, 0) == DEFCON_QUERY_OK)
+        fuzz_require(defcon_query_words(parsed, &words) == 0, "collect the words");
+    defcon_query_free(parsed);
     defcon_buffer_free(&expression);
     defcon_buffer_free(&wrapped);
     defcon_buffer_free(&words);

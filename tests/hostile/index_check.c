@@ -38,9 +38,9 @@
 #include <sqlite3.h>
 
 #include "buffer.h"
-#include "codes.h"
+#include "country_blocks.h"
 #include "corpus.h"
-#include "terms.h"
+#include "term_counts.h"
 #include "tokenizer.h"
 
 static const char usage_text[] =

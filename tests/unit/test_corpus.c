@@ -1,5 +1,5 @@
 /*
- * test_corpus.c - the archive walk (src/corpus.c) lists files in path
+ * test_corpus.c - the archive walk (src/archive/corpus.c) lists files in path
  * (strcmp) order by itself, whatever the names: a folder's files sort as
  * "folder/...", so "a.md" comes before "a/b.md" and "a/b.md" before
  * "a0.md"; hidden entries and files of other kinds are left out.

@@ -244,8 +244,39 @@ static void test_format(void)
     CHECK_STR(defcon_date_format(&date, buf), "");
 }
 
+/* Timeline periods: read from stored dates, stepped, compared, labelled. */
+static void test_periods(void)
+{
+    defcon_period_of_time a, b;
+    char label[DEFCON_PERIOD_LABEL_SIZE];
+
+    CHECK(defcon_period_of_date("1987-03-05", 1, &a) == 1);
+    CHECK_LONG(a.year, 1987);
+    CHECK_LONG(a.month, 3);
+    CHECK(defcon_period_of_date("1987-03-05", 0, &b) == 1);
+    CHECK_LONG(b.month, 0);
+    CHECK(defcon_period_compare(&b, &a) < 0);           /* a year before its months */
+    CHECK(defcon_period_of_date("1987", 1, &a) == 0);   /* too coarse for a month */
+    CHECK(defcon_period_of_date("1987", 0, &a) == 1);
+    CHECK(defcon_period_of_date("19x7", 0, &a) == 0);
+    CHECK(defcon_period_of_date(NULL, 0, &a) == 0);
+    CHECK(defcon_period_of_date("1987-13", 1, &a) == 0);
+    CHECK(defcon_period_of_date("1987-12-31", 1, &a) == 1);
+    defcon_period_next(&a);
+    defcon_period_label(&a, label);
+    CHECK_STR(label, "1988-01");
+    CHECK_LONG(defcon_period_key(&a), 198801);
+    b = defcon_period_from_key(198801);
+    CHECK(defcon_period_compare(&a, &b) == 0);
+    b.month = 0;
+    defcon_period_next(&b);
+    defcon_period_label(&b, label);
+    CHECK_STR(label, "1989");
+}
+
 int main(void)
 {
+    test_periods();
     test_iso();
     test_english();
     test_unrecognized();

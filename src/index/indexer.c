@@ -31,11 +31,11 @@
 
 #include "article.h"
 #include "buffer.h"
-#include "codes.h"
+#include "country_blocks.h"
 #include "corpus.h"
 #include "countries.h"
 #include "database.h"
-#include "terms.h"
+#include "term_counts.h"
 #include "tokenizer.h"
 
 /* Files in flight between the workers and the writer. */
@@ -527,18 +527,14 @@ static int exec(run *r, const char *sql, const char *what)
  * YYYY-MM-DD; NULL when undated) in or out of its year and month. */
 static int count_period(run *r, const char *date, int delta)
 {
+    defcon_period_of_time period;
     long long *count;
-    long long year;
+    int by_month;
 
-    if (!date || strlen(date) < 4)
-        return 0;
-    year = atol(date);
-    count = day_map_find(&r->periods, year * 100, 1);
-    if (!count)
-        return defcon_db_fail(r->db, "out of memory");
-    *count += delta;
-    if (strlen(date) >= 7) {
-        count = day_map_find(&r->periods, year * 100 + atol(date + 5), 1);
+    for (by_month = 0; by_month <= 1; by_month++) {
+        if (!defcon_period_of_date(date, by_month, &period))
+            return 0;
+        count = day_map_find(&r->periods, defcon_period_key(&period), 1);
         if (!count)
             return defcon_db_fail(r->db, "out of memory");
         *count += delta;
@@ -1226,18 +1222,14 @@ static int store_periods(run *r)
     int rc = 0;
 
     for (i = 0; rc == 0 && i < r->periods.slot_count; i++) {
-        long long key, delta;
-        char label[16];
+        defcon_period_of_time period;
+        char label[DEFCON_PERIOD_LABEL_SIZE];
         if (!r->periods.keys[i] || r->periods.values[i] == 0)
             continue;
-        key = r->periods.keys[i] - 1;
-        delta = r->periods.values[i];
-        if (key % 100)
-            snprintf(label, sizeof label, "%04lld-%02lld", key / 100 % 10000, key % 100);
-        else
-            snprintf(label, sizeof label, "%04lld", key / 100 % 10000);
+        period = defcon_period_from_key((long)(r->periods.keys[i] - 1));
+        defcon_period_label(&period, label);
         sqlite3_bind_text(r->add_period, 1, label, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(r->add_period, 2, delta);
+        sqlite3_bind_int64(r->add_period, 2, r->periods.values[i]);
         rc = step_done(r, r->add_period, "counting articles per period");
     }
     if (rc == 0)

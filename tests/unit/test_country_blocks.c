@@ -1,6 +1,6 @@
 /*
  * test_codes.c - the country codes of articles in rowid blocks
- * (src/codes.c): rounds of articles written, rewritten and removed, stored
+ * (src/index/country_blocks.c): rounds of articles written, rewritten and removed, stored
  * a batch at a time, read back in rowid order (as facets read them) and in
  * any order, exactly as a plain reference says.
  */
@@ -10,7 +10,7 @@
 #include <sqlite3.h>
 
 #include "check.h"
-#include "codes.h"
+#include "country_blocks.h"
 
 #define ROWS 6000
 

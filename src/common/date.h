@@ -68,4 +68,34 @@ long defcon_date_last_day(const defcon_date *date);
 /* Converts a day number back to year, month and day. */
 void defcon_date_from_day(long day, int *year, int *month, int *mday);
 
+/* A period of a timeline: a year, or one month of a year. */
+typedef struct defcon_period_of_time {
+    int year;
+    int month;            /* 1 to 12; 0: the whole year */
+} defcon_period_of_time;
+
+/* The most bytes a period's label takes, its NUL included. */
+#define DEFCON_PERIOD_LABEL_SIZE 12
+
+/* The year (by_month 0) or the month of a date stored as text ("1987",
+ * "1987-03", "1987-03-05"). Returns 1 and fills *out when the date is that
+ * precise, 0 when it is coarser (a year alone, asked for its month) or not
+ * a stored date. */
+int defcon_period_of_date(const char *stored, int by_month, defcon_period_of_time *out);
+
+/* The period that follows (1987 -> 1988, 1987-12 -> 1988-01). */
+void defcon_period_next(defcon_period_of_time *period);
+
+/* Negative, zero or positive as `a` comes before, is, or comes after `b`;
+ * a year comes before its months. */
+int defcon_period_compare(const defcon_period_of_time *a, const defcon_period_of_time *b);
+
+/* The period's label as the periods table keys it: "1987" or "1987-03". */
+void defcon_period_label(const defcon_period_of_time *period,
+                         char label[DEFCON_PERIOD_LABEL_SIZE]);
+
+/* The period as one sortable number (year * 100 + month), and back. */
+long defcon_period_key(const defcon_period_of_time *period);
+defcon_period_of_time defcon_period_from_key(long key);
+
 #endif

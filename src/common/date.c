@@ -11,6 +11,7 @@
  */
 #include "date.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *const month_names[12] = {
@@ -550,4 +551,79 @@ void defcon_date_from_day(long day, int *year, int *month, int *mday)
     *mday = (int)(day_of_year - (153 * march_month + 2) / 5 + 1);
     *month = (int)m;
     *year = (int)(year_of_cycle + cycle * 400 + (m <= 2));
+}
+
+/* ---- periods of timelines ---- */
+
+/* The value of `count` digits at text[0], or -1 when they are not all
+ * digits. */
+static int digits_value(const char *text, int count)
+{
+    int value = 0, i;
+
+    for (i = 0; i < count; i++) {
+        if (text[i] < '0' || text[i] > '9')
+            return -1;
+        value = value * 10 + (text[i] - '0');
+    }
+    return value;
+}
+
+int defcon_period_of_date(const char *stored, int by_month, defcon_period_of_time *out)
+{
+    size_t length = stored ? strlen(stored) : 0;
+    int year = length >= 4 ? digits_value(stored, 4) : -1, month = 0;
+
+    if (year < 0 || (length > 4 && stored[4] != '-'))
+        return 0;
+    if (by_month) {
+        if (length < 7 || (month = digits_value(stored + 5, 2)) < 1 || month > 12)
+            return 0;
+    }
+    out->year = year;
+    out->month = month;
+    return 1;
+}
+
+void defcon_period_next(defcon_period_of_time *period)
+{
+    if (period->month == 0 || period->month == 12) {
+        period->year++;
+        if (period->month)
+            period->month = 1;
+        return;
+    }
+    period->month++;
+}
+
+int defcon_period_compare(const defcon_period_of_time *a, const defcon_period_of_time *b)
+{
+    if (a->year != b->year)
+        return a->year < b->year ? -1 : 1;
+    return (a->month > b->month) - (a->month < b->month);
+}
+
+void defcon_period_label(const defcon_period_of_time *period,
+                         char label[DEFCON_PERIOD_LABEL_SIZE])
+{
+    int year = period->year % 10000, month = period->month % 100;
+
+    if (month)
+        snprintf(label, DEFCON_PERIOD_LABEL_SIZE, "%04d-%02d", year, month);
+    else
+        snprintf(label, DEFCON_PERIOD_LABEL_SIZE, "%04d", year);
+}
+
+long defcon_period_key(const defcon_period_of_time *period)
+{
+    return (long)period->year * 100 + period->month;
+}
+
+defcon_period_of_time defcon_period_from_key(long key)
+{
+    defcon_period_of_time period;
+
+    period.year = (int)(key / 100);
+    period.month = (int)(key % 100);
+    return period;
 }

@@ -9,7 +9,7 @@
  * (its offset in the block: day within the 16 << 10 | number within the
  * 1,024; the length of its codes) and the codes.
  */
-#include "codes.h"
+#include "country_blocks.h"
 
 #include <stdint.h>
 #include <stdlib.h>

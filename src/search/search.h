@@ -15,6 +15,7 @@
 
 #include "buffer.h"
 #include "database.h"
+#include "date.h"
 
 #define DEFCON_MARK_START '\x01'
 #define DEFCON_MARK_END '\x02'
@@ -104,7 +105,8 @@ int defcon_search_suggest(defcon_search *search, defcon_buffer *suggestions);
 
 /* One period of a timeline. */
 typedef struct defcon_period {
-    char label[12];       /* "1987" or "1987-03" */
+    defcon_period_of_time when;   /* the year, or the month (date.h) */
+    char label[DEFCON_PERIOD_LABEL_SIZE];   /* "1987" or "1987-03" */
     long matches;         /* matching articles dated in the period */
     long total;           /* all articles dated in the period */
 } defcon_period;

@@ -71,43 +71,59 @@ typedef enum defcon_query_status {
     DEFCON_QUERY_ERROR      /* a mistake; `error` says what and where */
 } defcon_query_status;
 
-/* Translates `query` into an FTS5 expression written to `expression`
- * (cleared first). The columns are "title" and "body". On ERROR, writes
- * a message quoting the offending part of the query into
- * error[error_size], e.g. "NEAR( needs a closing parenthesis: ...".
- * On EMPTY the message says there is nothing to search for. The
- * expression is valid UTF-8: invalid bytes in the query become U+FFFD.
- * `error` may be NULL when error_size is 0. */
-defcon_query_status defcon_query_translate(const char *query,
-                                           defcon_prefix_expander expander,
-                                           void *expander_context,
-                                           defcon_buffer *expression,
-                                           char *error, size_t error_size);
+/* A parsed query: parse once, then ask it for the FTS5 expression, its
+ * words and its phrases. Not thread-safe; one search uses one. */
+typedef struct defcon_query defcon_query;
 
-/* Appends to `words` every plain search word of `query` (not operators,
+/* Parses `text`. On OK sets *out (free it with defcon_query_free). On
+ * ERROR, writes a message quoting the offending part of the query into
+ * error[error_size], e.g. "NEAR( needs a closing parenthesis: ...", and
+ * on EMPTY one saying there is nothing to search for; *out is then NULL.
+ * `error` may be NULL when error_size is 0. */
+defcon_query_status defcon_query_parse(const char *text, defcon_query **out, char *error,
+                                       size_t error_size);
+
+/* Writes the FTS5 expression of the query over the columns "title" and
+ * "body" to `expression` (cleared first), valid UTF-8 (invalid bytes in
+ * the query became U+FFFD). Prefix terms are widened with the stems the
+ * expander gives. Also records the expression's phrases (below). Returns
+ * 0, or -1 with a message in error[error_size] (the expander failed, or
+ * memory ran out). */
+int defcon_query_expression(defcon_query *query, defcon_prefix_expander expander,
+                            void *expander_context, defcon_buffer *expression, char *error,
+                            size_t error_size);
+
+/* One phrase of the expression last written, in the order FTS5 numbers
+ * them: its text with FTS5's quoting undone (`len` bytes, NUL-terminated,
+ * owned by the query and valid until it writes another expression or is
+ * freed), whether it is a prefix ("nucl"*), and whether title: or body:
+ * narrows it. */
+typedef struct defcon_query_phrase {
+    const char *text;
+    size_t len;
+    int prefix;
+    int narrowed;
+} defcon_query_phrase;
+
+/* How many phrases the expression last written holds (0 before one is
+ * written), and the phrase at `index` (below that count). */
+size_t defcon_query_phrase_count(const defcon_query *query);
+void defcon_query_phrase_at(const defcon_query *query, size_t index, defcon_query_phrase *out);
+
+/* Appends to `words` every plain search word of the query (not operators,
  * not negated terms), each followed by a NUL byte: for highlighting in
  * `show` and for spelling suggestions. Returns 0, or -1 on no memory.
  * Words come as typed (Zarif's, U.S.-Iran), with the words of positive
  * phrases and NEAR groups one by one. Prefix terms (word*) are left out:
- * they are not whole words. A query that does not translate (an error,
- * or nothing but negations) yields no words. */
-int defcon_query_words(const char *query, defcon_buffer *words);
+ * they are not whole words. */
+int defcon_query_words(defcon_query *query, defcon_buffer *words);
 
-/* Called by defcon_query_phrases for each phrase of an expression, in
- * the order FTS5 numbers them: the phrase's text with FTS5's quoting
- * undone (`len` bytes, NUL-terminated, valid during the call), whether it
- * is a prefix ("nucl"*), and whether a column filter narrower than
- * {title body} applies to it (title:, body:, {countries}). Returns 0 to
- * go on, non-zero to stop. */
-typedef int (*defcon_phrase_visitor)(void *context, const char *text, size_t len, int prefix,
-                                     int narrowed);
+void defcon_query_free(defcon_query *query);
 
-/* Lists the phrases of an expression that defcon_query_translate wrote
- * (possibly wrapped and extended by the search: "{title body} : (...)
- * AND {countries} : (...)"). Returns 0 when every phrase was visited or
- * the visitor stopped, -1 when the expression holds syntax the translator
- * never writes (the phrases are then not known). */
-int defcon_query_phrases(const char *expression, size_t len, defcon_phrase_visitor visit,
-                         void *context);
+/* Parses `text` and writes its expression in one call: the status of the
+ * parse, or ERROR when writing the expression failed (see above). */
+defcon_query_status defcon_query_translate(const char *text, defcon_prefix_expander expander,
+                                           void *expander_context, defcon_buffer *expression,
+                                           char *error, size_t error_size);
 
 #endif

@@ -5,7 +5,7 @@
  * Each entry remembers the last article that counted it, so a term counts
  * once an article with one probe a token and no per-article set.
  */
-#include "terms.h"
+#include "term_counts.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /*
- * test_terms.c - the article counts of terms (src/terms.c): counted once
+ * test_terms.c - the article counts of terms (src/index/term_counts.c): counted once
  * an article, merged, stored in blocks through many flushes of additions
  * and removals, and read back exactly as a plain reference count says.
  */
@@ -9,7 +9,7 @@
 #include <sqlite3.h>
 
 #include "check.h"
-#include "terms.h"
+#include "term_counts.h"
 #include "tokenizer.h"
 
 #define VOCABULARY 3000

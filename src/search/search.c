@@ -1,0 +1,752 @@
+/*
+ * search.c - running searches; see search.h.
+ *
+ * The SQL is assembled from fixed fragments, every value bound by name.
+ * With a query, FTS5 drives: it applies the MATCH, the rowid range that a
+ * date filter becomes (rowids follow the date, database.h), and, for the
+ * date orders, walks rowids in order so a LIMIT stops it early. Without a
+ * query the articles table is read in rowid order under the same filters.
+ */
+#include "search.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "countries.h"
+#include "search_internal.h"
+#include "query.h"
+#include "country_blocks.h"
+#include "rank.h"
+#include "term_counts.h"
+#include "tokenizer.h"
+
+/* Relevance searches reaching deeper than this many hits use FTS5's own
+ * ORDER BY rank instead of the ranker (rank.h), which keeps them all. */
+#define MAX_RANKED 10000
+/* Most stems one prefix term may add. */
+#define MAX_PREFIX_STEMS 64
+/* Characters of the body read for a snippet when there is no query. */
+#define LEAD_CHARS 1500
+/* Most matches a row may hold for snippet(), whose time grows with their
+ * square: a 50 MB article that holds the word 600,000 times would stall
+ * a search for hours. Rows with more show their lead instead. */
+#define MAX_SNIPPET_MATCHES 1000
+
+
+int defcon_search_fail(defcon_search *search, const char *format, ...)
+{
+    va_list args;
+
+    va_start(args, format);
+    vsnprintf(search->message, sizeof search->message, format, args);
+    va_end(args);
+    return -1;
+}
+
+/* The database's own wording (database.c), which names a damaged file. */
+int defcon_search_fail_sqlite(defcon_search *search, const char *what)
+{
+    defcon_db_fail_sqlite(search->db, what);
+    return defcon_search_fail(search, "%s", defcon_db_errmsg(search->db));
+}
+
+const char *defcon_search_errmsg(const defcon_search *search)
+{
+    return search ? search->message : "out of memory";
+}
+
+const char *defcon_search_expression(const defcon_search *search)
+{
+    return defcon_buffer_cstr(&search->expression);
+}
+
+void defcon_search_request_init(defcon_search_request *request)
+{
+    memset(request, 0, sizeof *request);
+    request->sort = DEFCON_SORT_RELEVANCE;
+    request->limit = 10;
+    request->snippet_words = 24;
+}
+
+int defcon_search_ensure_tokenizer(defcon_search *search)
+{
+    if (search->tokenizer)
+        return 0;
+    if (defcon_tokenizer_new(defcon_db_sqlite(search->db), &search->tokenizer) != SQLITE_OK)
+        return defcon_search_fail(search, "cannot create the tokenizer");
+    return 0;
+}
+
+/* Folds `text` as the index does; succeeds only when it is one word. */
+int defcon_search_fold_word(defcon_search *search, const char *text, defcon_buffer *word)
+{
+    defcon_tokens tokens = {NULL, 0, 0, DEFCON_BUFFER_INIT};
+    int rc = -1;
+
+    if (defcon_search_ensure_tokenizer(search) == 0
+        && defcon_tokenizer_fold(search->tokenizer, text, strlen(text), &tokens) == SQLITE_OK
+        && tokens.count == 1) {
+        defcon_buffer_clear(word);
+        rc = defcon_buffer_append(word, tokens.terms.data, (size_t)tokens.items[0].term_len);
+    }
+    defcon_tokens_free(&tokens);
+    return rc;
+}
+
+/* The prefix expander of query.h: stems of indexed words that start with
+ * the prefix while their stems do not ("sanitiz" -> "sanit"). */
+static int expand_prefix(void *context, const char *prefix, defcon_buffer *stems)
+{
+    defcon_search *search = context;
+    defcon_buffer folded = DEFCON_BUFFER_INIT, upper = DEFCON_BUFFER_INIT;
+    sqlite3_stmt *stmt = NULL;
+    int rc = 0;
+
+    if (defcon_search_fold_word(search, prefix, &folded) != 0 || folded.len == 0) {
+        defcon_buffer_free(&folded);
+        return 0;   /* several words or none: FTS5's own prefix match only */
+    }
+    /* Every word starting with the prefix sorts below prefix + 0xff. */
+    if (defcon_buffer_append(&upper, folded.data, folded.len) != 0
+        || defcon_buffer_putc(&upper, (char)0xff) != 0)
+        rc = -1;
+    if (rc == 0
+        && sqlite3_prepare_v2(defcon_db_sqlite(search->db),
+                              "SELECT DISTINCT stem FROM vocab WHERE word >= ?1 AND word < ?2"
+                              " AND substr(stem, 1, length(?1)) <> ?1 LIMIT ?3",
+                              -1, &stmt, NULL) != SQLITE_OK)
+        rc = -1;
+    if (rc == 0) {
+        sqlite3_bind_text(stmt, 1, folded.data, (int)folded.len, SQLITE_STATIC);
+        /* Bound as text: a blob sorts above every text value. */
+        sqlite3_bind_text(stmt, 2, upper.data, (int)upper.len, SQLITE_STATIC);
+        sqlite3_bind_int(stmt, 3, MAX_PREFIX_STEMS);
+        while (rc == 0 && sqlite3_step(stmt) == SQLITE_ROW) {
+            const char *stem = (const char *)sqlite3_column_text(stmt, 0);
+            if (defcon_buffer_append(stems, stem, strlen(stem) + 1) != 0)
+                rc = -1;
+        }
+    }
+    sqlite3_finalize(stmt);
+    defcon_buffer_free(&folded);
+    defcon_buffer_free(&upper);
+    return rc;
+}
+
+/* ---- what the terms table knows of the query's phrases ---- */
+
+typedef struct phrase_rows {
+    defcon_search *search;
+    sqlite3_stmt *lookup;
+    defcon_tokens tokens;
+    long long *known;
+    int count, capacity;
+} phrase_rows;
+
+/* Adds the articles holding a phrase when it is one term that the
+ * search's words reach in title and body, else -1. Returns 0, or -1 when
+ * out of memory. */
+static int add_phrase_rows(phrase_rows *p, const char *text, size_t len, int prefix,
+                           int narrowed)
+{
+    long long rows = -1;
+
+    if (p->count == p->capacity) {
+        int bigger = p->capacity ? p->capacity * 2 : 16;
+        long long *grown = realloc(p->known, (size_t)bigger * sizeof *grown);
+        if (!grown)
+            return -1;
+        p->known = grown;
+        p->capacity = bigger;
+    }
+    defcon_tokens_reset(&p->tokens);
+    if (!prefix && !narrowed
+        && defcon_tokenizer_run(p->search->tokenizer, text, len, &p->tokens, NULL, NULL)
+               == SQLITE_OK
+        && p->tokens.count == 1
+        && defcon_terms_lookup(defcon_db_sqlite(p->search->db), &p->lookup,
+                               p->tokens.terms.data + p->tokens.items[0].term,
+                               (size_t)p->tokens.items[0].term_len, &rows) != SQLITE_OK)
+        rows = -1;
+    p->known[p->count++] = rows;
+    return 0;
+}
+
+/* Tells the ranker the row counts the terms table holds for the
+ * expression's phrases, numbered as FTS5 numbers them: the query's own
+ * (as the query recorded them), then each country filter's codes, which
+ * narrow to the countries column. Without the counts (an old index) the
+ * ranker counts itself: slower, same result. Returns 0, or -1 when out of
+ * memory. */
+static int give_known_rows(defcon_search *search, defcon_ranker *ranker)
+{
+    const defcon_search_request *r = &search->request;
+    phrase_rows p;
+    defcon_query_phrase phrase;
+    size_t i, k, count = search->has_words ? defcon_query_phrase_count(search->query) : 0;
+    int rc = 0;
+
+    memset(&p, 0, sizeof p);
+    p.search = search;
+    if (defcon_search_ensure_tokenizer(search) != 0)
+        return 0;
+    for (i = 0; rc == 0 && i < count; i++) {
+        defcon_query_phrase_at(search->query, i, &phrase);
+        rc = add_phrase_rows(&p, phrase.text, phrase.len, phrase.prefix, phrase.narrowed);
+    }
+    for (i = 0; rc == 0 && i < r->country_count; i++) {
+        const char *const *before = r->exact_countries
+                                        ? NULL : defcon_country_predecessors(r->countries[i]);
+        rc = add_phrase_rows(&p, r->countries[i], strlen(r->countries[i]), 0, 1);
+        for (k = 0; rc == 0 && before && before[k]; k++)
+            rc = add_phrase_rows(&p, before[k], strlen(before[k]), 0, 1);
+    }
+    if (rc == 0)
+        rc = defcon_ranker_known_rows(ranker, p.known, p.count);
+    sqlite3_finalize(p.lookup);
+    defcon_tokens_free(&p.tokens);
+    free(p.known);
+    return rc == 0 ? 0 : -1;
+}
+
+/* ---- SQL assembly ---- */
+
+/* Completes the FTS5 expression: the researcher's words are kept to the
+ * title and body, and each --country becomes a term of the countries
+ * column, ORed with its predecessor states unless the request is exact:
+ *   {title body} : (...) AND {countries} : ("RU" OR "SU") */
+static int add_country_terms(defcon_search *search)
+{
+    const defcon_search_request *r = &search->request;
+    defcon_buffer words = search->expression;
+    size_t i, k;
+    int rc = 0;
+
+    memset(&search->expression, 0, sizeof search->expression);
+    if (words.len)
+        rc |= defcon_buffer_printf(&search->expression, "{title body} : (%s)", words.data);
+    defcon_buffer_free(&words);
+    for (i = 0; i < r->country_count; i++) {
+        const char *const *before = r->exact_countries
+                                        ? NULL : defcon_country_predecessors(r->countries[i]);
+        rc |= defcon_buffer_printf(&search->expression, "%s{countries} : (\"%s\"",
+                                   search->expression.len ? " AND " : "", r->countries[i]);
+        for (k = 0; before && before[k]; k++)
+            rc |= defcon_buffer_printf(&search->expression, " OR \"%s\"", before[k]);
+        rc |= defcon_buffer_putc(&search->expression, ')');
+    }
+    return rc ? -1 : 0;
+}
+
+/* The WHERE conditions after "WHERE": the match (words and countries),
+ * the rowid range and the date filter. */
+static int append_conditions(defcon_search *search, defcon_buffer *sql, int with_dates)
+{
+    const defcon_search_request *r = &search->request;
+    const char *rowid = search->has_query ? "fts.rowid" : "a.rowid";
+    int rc = 0;
+
+    if (search->has_query)
+        rc |= defcon_buffer_puts(sql, "fts MATCH :expr AND ");
+    rc |= defcon_buffer_printf(sql, "%s >= :lo AND %s < :hi", rowid, rowid);
+    if (with_dates && r->has_until)
+        rc |= defcon_buffer_puts(sql, " AND a.last_day <= :until");
+    return rc ? -1 : 0;
+}
+
+/* The hits query. With `by_rowid`, no order: it fetches the one row of
+ * a [rowid, rowid + 1) range (FTS5's ORDER BY rank would rank every
+ * match to return it). */
+static int build_hits_sql(defcon_search *search, defcon_buffer *sql, int by_rowid)
+{
+    const defcon_search_request *r = &search->request;
+    int rc = 0;
+
+    rc |= defcon_buffer_puts(sql, "SELECT a.rowid, a.id, a.path, a.title, a.date, a.source, a.url, ");
+    if (r->bare)
+        rc |= defcon_buffer_puts(sql, "NULL, a.title, NULL, NULL, NULL, NULL");
+    /* By rowid the ranker already has the score; rank here would make FTS5
+     * recount every match of each phrase for its idf, for one row. */
+    else if (search->has_words)
+        rc |= defcon_buffer_printf(sql, "%s, highlight(fts, 0, char(1), char(2)),"
+                                        " CASE WHEN " DEFCON_INSTANCES_FUNCTION "(fts) <= %d"
+                                        " THEN snippet(fts, 1, char(1), char(2), '…', :words)"
+                                        " END, ", by_rowid ? "NULL" : "-fts.rank",
+                                   MAX_SNIPPET_MATCHES);
+    else
+        rc |= defcon_buffer_printf(sql, "NULL, a.title, substr(a.body, 1, %d), ", LEAD_CHARS);
+    if (!r->bare)
+        rc |= defcon_buffer_puts(sql,
+            "a.countries, (SELECT group_concat(m.key || ':'"
+            " || json_extract(m.value, '$.count'), ',') FROM json_each(a.mentions) m)");
+    if (r->bare)
+        ;
+    else if (search->has_words)   /* the lead, for rows with too many matches for snippet() */
+        rc |= defcon_buffer_printf(sql, ", CASE WHEN " DEFCON_INSTANCES_FUNCTION "(fts) > %d"
+                                        " THEN substr(a.body, 1, %d) END",
+                                   MAX_SNIPPET_MATCHES, LEAD_CHARS);
+    else
+        rc |= defcon_buffer_puts(sql, ", NULL");
+    if (search->has_query)
+        rc |= defcon_buffer_puts(sql, " FROM fts CROSS JOIN articles a ON a.rowid = fts.rowid WHERE ");
+    else
+        rc |= defcon_buffer_puts(sql, " FROM articles a WHERE ");
+    rc |= append_conditions(search, sql, 1);
+    if (by_rowid)
+        ;
+    else if (search->has_words && r->sort == DEFCON_SORT_RELEVANCE)
+        rc |= defcon_buffer_puts(sql, " ORDER BY fts.rank");
+    else if (r->sort == DEFCON_SORT_OLDEST)   /* rowids run newest first */
+        rc |= defcon_buffer_printf(sql, " ORDER BY %s DESC",
+                                   search->has_query ? "fts.rowid" : "a.rowid");
+    else
+        rc |= defcon_buffer_printf(sql, " ORDER BY %s", search->has_query ? "fts.rowid" : "a.rowid");
+    rc |= defcon_buffer_puts(sql, " LIMIT :limit OFFSET :offset");
+    return rc ? -1 : 0;
+}
+
+/* "SELECT <what> FROM <the matching articles as a> WHERE <conditions>".
+ * With a query and `what` not reading the articles table (`reads_articles`
+ * 0: only fts columns, count(*) or an FTS5 function), the join is left out
+ * unless the date filter needs it: a count of a common word then walks
+ * FTS5's doclist only. */
+int defcon_search_matching_sql(defcon_search *search, defcon_buffer *sql, const char *what,
+                              int reads_articles, int with_dates)
+{
+    int needs_articles = reads_articles || (with_dates && search->request.has_until);
+    int rc = defcon_buffer_printf(sql, "SELECT %s FROM ", what);
+
+    if (search->has_query && !needs_articles)
+        rc |= defcon_buffer_puts(sql, "fts WHERE ");
+    else if (search->has_query)
+        rc |= defcon_buffer_puts(sql, "fts CROSS JOIN articles a ON a.rowid = fts.rowid WHERE ");
+    else
+        rc |= defcon_buffer_puts(sql, "articles a WHERE ");
+    rc |= append_conditions(search, sql, with_dates);
+    return rc ? -1 : 0;
+}
+
+static int build_count_sql(defcon_search *search, defcon_buffer *sql, int with_dates)
+{
+    return defcon_search_matching_sql(search, sql, "count(*)", 0, with_dates);
+}
+
+void defcon_search_bind_int64(sqlite3_stmt *stmt, const char *name, long long value)
+{
+    int index = sqlite3_bind_parameter_index(stmt, name);
+    if (index > 0)
+        sqlite3_bind_int64(stmt, index, value);
+}
+
+/* Binds everything but :lo, :hi, :limit and :offset. */
+static void bind_common(defcon_search *search, sqlite3_stmt *stmt)
+{
+    const defcon_search_request *r = &search->request;
+    int index = sqlite3_bind_parameter_index(stmt, ":expr");
+
+    if (index > 0)
+        sqlite3_bind_text(stmt, index, search->expression.data, (int)search->expression.len,
+                          SQLITE_STATIC);
+    defcon_search_bind_int64(stmt, ":words", r->snippet_words);
+    if (r->has_until)
+        defcon_search_bind_int64(stmt, ":until", r->until_day);
+}
+
+/* The rowid range [lo, hi) the request covers. Rowids run from the
+ * newest day down (database.h): the until day gives the low end. */
+void defcon_search_rowid_range(const defcon_search_request *r, long long *lo, long long *hi)
+{
+    *lo = 0;
+    *hi = INT64_MAX;
+    if (r->has_since || r->has_until)
+        *hi = defcon_rowid_undated_start();   /* undated never match a date filter */
+    if (r->has_until)
+        *lo = defcon_rowid_day_start(r->until_day);
+    if (r->has_since)
+        *hi = defcon_rowid_day_end(r->since_day);
+}
+
+int defcon_search_prepare_sql(defcon_search *search, defcon_buffer *sql, sqlite3_stmt **stmt)
+{
+    if (sqlite3_prepare_v2(defcon_db_sqlite(search->db), defcon_buffer_cstr(sql), (int)sql->len,
+                           stmt, NULL) != SQLITE_OK)
+        return defcon_search_fail_sqlite(search, "preparing the search");
+    bind_common(search, *stmt);
+    return 0;
+}
+
+/* Prepares `sql` (freed here) with the common values and the full rowid
+ * range bound. */
+sqlite3_stmt *defcon_search_prepare_matching(defcon_search *search, defcon_buffer *sql, int built)
+{
+    sqlite3_stmt *stmt = NULL;
+    long long lo, hi;
+
+    if (built != 0) {
+        defcon_search_fail(search, "out of memory");
+    } else if (defcon_search_prepare_sql(search, sql, &stmt) == 0) {
+        defcon_search_rowid_range(&search->request, &lo, &hi);
+        defcon_search_bind_int64(stmt, ":lo", lo);
+        defcon_search_bind_int64(stmt, ":hi", hi);
+    }
+    defcon_buffer_free(sql);
+    return stmt;
+}
+
+defcon_search_status defcon_search_prepare(defcon_db *db, const defcon_search_request *request,
+                                           defcon_search **out)
+{
+    defcon_search *search = calloc(1, sizeof *search);
+    defcon_buffer sql = DEFCON_BUFFER_INIT;
+    defcon_query_status status = DEFCON_QUERY_EMPTY;
+    int filters;
+
+    *out = search;
+    if (!search)
+        return DEFCON_SEARCH_FAILED;
+    search->db = db;
+    search->request = *request;
+    filters = request->country_count > 0 || request->has_since || request->has_until;
+    if (request->query) {
+        status = defcon_query_parse(request->query, &search->query, search->message,
+                                    sizeof search->message);
+        if (status == DEFCON_QUERY_OK
+            && defcon_query_expression(search->query, expand_prefix, search,
+                                       &search->expression, search->message,
+                                       sizeof search->message) != 0)
+            status = DEFCON_QUERY_ERROR;
+        if (status == DEFCON_QUERY_ERROR)
+            return DEFCON_SEARCH_BAD_QUERY;
+    }
+    if (status == DEFCON_QUERY_EMPTY && !filters) {
+        if (request->query && request->query[0]) {
+            defcon_search_fail(search, "the query \"%s\" has no words to search for", request->query);
+            return DEFCON_SEARCH_NOTHING;
+        }
+        defcon_search_fail(search, "nothing to search for: give a query or a filter");
+        return DEFCON_SEARCH_BAD_QUERY;
+    }
+    search->has_words = status == DEFCON_QUERY_OK;
+    if (!search->has_words)
+        defcon_buffer_clear(&search->expression);
+    if (add_country_terms(search) != 0) {
+        defcon_search_fail(search, "out of memory");
+        return DEFCON_SEARCH_FAILED;
+    }
+    search->has_query = search->expression.len > 0;
+    if (build_hits_sql(search, &sql, 0) != 0) {
+        defcon_buffer_free(&sql);
+        defcon_search_fail(search, "out of memory");
+        return DEFCON_SEARCH_FAILED;
+    }
+    if (defcon_search_prepare_sql(search, &sql, &search->hits) != 0) {
+        defcon_buffer_free(&sql);
+        return DEFCON_SEARCH_FAILED;
+    }
+    defcon_buffer_free(&sql);
+    return DEFCON_SEARCH_OK;
+}
+
+/* Turns an FTS5 error about the expression into a query error. */
+static long run_failed(defcon_search *search)
+{
+    defcon_search_fail_sqlite(search, "searching");
+    return -1;
+}
+
+/* The snippet for a hit without a query: the first words of the body. */
+static void lead_of(const char *body, int words, defcon_buffer *out)
+{
+    const char *p = body ? body : "";
+    int count = 0, in_word = 0;
+
+    defcon_buffer_clear(out);
+    while (*p == ' ' || *p == '\n')
+        p++;
+    for (; *p; p++) {
+        int space = *p == ' ' || *p == '\n' || *p == '\t';
+        if (!space && !in_word && ++count > words)
+            break;
+        in_word = !space;
+        defcon_buffer_putc(out, space ? ' ' : *p);
+    }
+    while (out->len && out->data[out->len - 1] == ' ')
+        out->data[--out->len] = '\0';
+    if (*p)
+        defcon_buffer_puts(out, "…");
+}
+
+const char *defcon_search_column_text(sqlite3_stmt *stmt, int column)
+{
+    return (const char *)sqlite3_column_text(stmt, column);
+}
+
+/* Appends the country of the 2 letters at `code` to `storage` (an array
+ * of defcon_hit_country); skips anything that is not 2 letters long. */
+static int put_hit_country(defcon_buffer *storage, const char *code, size_t len, long mentions)
+{
+    defcon_hit_country country;
+
+    if (len != 2)
+        return 0;
+    memset(&country, 0, sizeof country);
+    memcpy(country.code, code, 2);
+    country.mentions = mentions > 0 && mentions < 1000000000L ? (int)mentions : 0;
+    return defcon_buffer_append(storage, (const char *)&country, sizeof country);
+}
+
+/* The hit's countries from what the hits SQL returns: `about`, the codes
+ * the article is about, space-separated (articles.countries), and
+ * `mentions`, "KP:5,IR:4" from the articles.mentions JSON. The structs go
+ * to `storage` (mentions first, then those about, each with its count
+ * looked up among the mentions) and the hit points into it. The one
+ * place the stored forms are read back. Returns 0 or -1. */
+static int decode_hit_countries(const char *about, const char *mentions, defcon_buffer *storage,
+                                defcon_hit *hit)
+{
+    const char *p;
+    size_t i, n;
+    int rc = 0;
+
+    defcon_buffer_clear(storage);
+    for (p = mentions ? mentions : ""; rc == 0 && *p; p += n + (p[n] == ',')) {
+        const char *colon;
+        n = strcspn(p, ",");
+        colon = memchr(p, ':', n);
+        if (colon)
+            rc = put_hit_country(storage, p, (size_t)(colon - p), strtol(colon + 1, NULL, 10));
+    }
+    hit->mention_count = storage->len / sizeof(defcon_hit_country);
+    for (p = about ? about : ""; rc == 0 && *p; p += n + (p[n] == ' ')) {
+        const defcon_hit_country *known = (const defcon_hit_country *)(void *)storage->data;
+        long count = 0;
+        n = strcspn(p, " ");
+        for (i = 0; i < hit->mention_count && n == 2; i++)
+            if (memcmp(known[i].code, p, 2) == 0)
+                count = known[i].mentions;
+        rc = put_hit_country(storage, p, n, count);
+    }
+    hit->mentions = (const defcon_hit_country *)(void *)storage->data;
+    hit->countries = hit->mentions ? hit->mentions + hit->mention_count : NULL;
+    hit->country_count = storage->len / sizeof(defcon_hit_country) - hit->mention_count;
+    return rc;
+}
+
+/* Runs a hits statement over [lo, hi) with the given window. Returns
+ * the rows seen or -1. *stop is set when the callback asked to stop. */
+static long run_statement(defcon_search *search, sqlite3_stmt *stmt, long long lo, long long hi,
+                          long limit, long offset, defcon_hit_callback callback, void *context,
+                          int *stop)
+{
+    defcon_buffer lead = DEFCON_BUFFER_INIT, countries = DEFCON_BUFFER_INIT;
+    long rows = 0;
+    int rc;
+
+    sqlite3_reset(stmt);
+    defcon_search_bind_int64(stmt, ":lo", lo);
+    defcon_search_bind_int64(stmt, ":hi", hi);
+    defcon_search_bind_int64(stmt, ":limit", limit);
+    defcon_search_bind_int64(stmt, ":offset", offset);
+    while (!*stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        defcon_hit hit;
+        hit.rowid = sqlite3_column_int64(stmt, 0);
+        hit.id = defcon_search_column_text(stmt, 1);
+        hit.path = defcon_search_column_text(stmt, 2);
+        hit.title = defcon_search_column_text(stmt, 3);
+        hit.date = defcon_search_column_text(stmt, 4);
+        hit.source = defcon_search_column_text(stmt, 5);
+        hit.url = defcon_search_column_text(stmt, 6);
+        hit.has_score = search->ranked || sqlite3_column_type(stmt, 7) != SQLITE_NULL;
+        hit.score = search->ranked ? search->ranked_score : sqlite3_column_double(stmt, 7);
+        hit.title_marked = defcon_search_column_text(stmt, 8);
+        if (search->has_words && sqlite3_column_type(stmt, 12) == SQLITE_NULL) {
+            hit.snippet = defcon_search_column_text(stmt, 9);
+        } else {
+            lead_of(defcon_search_column_text(stmt, search->has_words ? 12 : 9), search->request.snippet_words,
+                    &lead);
+            hit.snippet = defcon_buffer_cstr(&lead);
+        }
+        if (decode_hit_countries(defcon_search_column_text(stmt, 10),
+                                 defcon_search_column_text(stmt, 11), &countries, &hit) != 0) {
+            defcon_buffer_free(&lead);
+            defcon_buffer_free(&countries);
+            sqlite3_reset(stmt);
+            return defcon_search_fail(search, "out of memory");
+        }
+        rows++;
+        if (callback && callback(context, &hit) != 0)
+            *stop = 1;
+    }
+    defcon_buffer_free(&lead);
+    defcon_buffer_free(&countries);
+    if (!*stop && rc != SQLITE_DONE) {
+        sqlite3_reset(stmt);
+        return run_failed(search);
+    }
+    sqlite3_reset(stmt);
+    return rows;
+}
+
+static int count_range(defcon_search *search, sqlite3_stmt **stmt, int with_dates,
+                       long long lo, long long hi, long *count)
+{
+    defcon_buffer sql = DEFCON_BUFFER_INIT;
+    int rc;
+
+    if (!*stmt) {
+        if (build_count_sql(search, &sql, with_dates) != 0) {
+            defcon_buffer_free(&sql);
+            return defcon_search_fail(search, "out of memory");
+        }
+        rc = defcon_search_prepare_sql(search, &sql, stmt);
+        defcon_buffer_free(&sql);
+        if (rc != 0)
+            return -1;
+    }
+    sqlite3_reset(*stmt);
+    defcon_search_bind_int64(*stmt, ":lo", lo);
+    defcon_search_bind_int64(*stmt, ":hi", hi);
+    rc = sqlite3_step(*stmt);
+    *count = rc == SQLITE_ROW ? (long)sqlite3_column_int64(*stmt, 0) : 0;
+    sqlite3_reset(*stmt);
+    if (rc != SQLITE_ROW)
+        return defcon_search_fail_sqlite(search, "counting");
+    return 0;
+}
+
+static long run_phase(defcon_search *search, long long lo, long long hi, long limit, long offset,
+                      defcon_hit_callback callback, void *context, int *stop)
+{
+    return run_statement(search, search->hits, lo, hi, limit, offset, callback, context, stop);
+}
+
+/* Relevance order through the ranker (rank.h): every match in [lo, hi)
+ * is offered to it, then the best rows are fetched one by one. Returns the
+ * rows given to the callback, or -1. */
+static long run_ranked(defcon_search *search, long long lo, long long hi,
+                       defcon_hit_callback callback, void *context, int *stop)
+{
+    const defcon_search_request *r = &search->request;
+    const double weights[3] = {DEFCON_TITLE_WEIGHT, 1.0, 0.0};
+    size_t k = (size_t)(r->limit + r->offset), n, i;
+    defcon_buffer sql = DEFCON_BUFFER_INIT;
+    defcon_ranker *ranker;
+    sqlite3_stmt *stmt = NULL;
+    long long *rowids = NULL;
+    double *scores = NULL;
+    long rows = 0, got;
+    int rc;
+
+    if (r->limit <= 0)
+        return 0;
+    ranker = defcon_ranker_new(k, weights, 3);
+    if (ranker && lo == 0 && hi == INT64_MAX && !r->has_until)
+        defcon_ranker_sees_every_match(ranker);
+    if (ranker && give_known_rows(search, ranker) != 0) {
+        defcon_ranker_free(ranker);
+        ranker = NULL;
+    }
+    rowids = malloc(k * sizeof *rowids);
+    scores = malloc(k * sizeof *scores);
+    if (!ranker || !rowids || !scores
+        || defcon_search_matching_sql(search, &sql, DEFCON_RANK_FUNCTION "(fts, :ranker)", 0, 1) != 0) {
+        rows = defcon_search_fail(search, "out of memory");
+    } else if (defcon_search_prepare_sql(search, &sql, &stmt) == 0) {
+        defcon_search_bind_int64(stmt, ":lo", lo);
+        defcon_search_bind_int64(stmt, ":hi", hi);
+        sqlite3_bind_pointer(stmt, sqlite3_bind_parameter_index(stmt, ":ranker"), ranker,
+                             DEFCON_RANK_POINTER, NULL);
+        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+            ;
+        if (rc != SQLITE_DONE)
+            rows = run_failed(search);
+    } else {
+        rows = -1;
+    }
+    sqlite3_finalize(stmt);
+    defcon_buffer_free(&sql);
+    if (rows == 0 && !search->hit) {
+        if (build_hits_sql(search, &sql, 1) != 0)
+            rows = defcon_search_fail(search, "out of memory");
+        else if (defcon_search_prepare_sql(search, &sql, &search->hit) != 0)
+            rows = -1;
+        defcon_buffer_free(&sql);
+    }
+    if (rows == 0) {
+        n = defcon_ranker_results(ranker, rowids, scores);
+        search->ranked = 1;
+        for (i = (size_t)r->offset; rows >= 0 && !*stop && i < n; i++) {
+            search->ranked_score = scores[i];
+            got = run_statement(search, search->hit, rowids[i], rowids[i] + 1, 1, 0, callback,
+                                context, stop);
+            rows = got < 0 ? -1 : rows + got;
+        }
+        search->ranked = 0;
+    }
+    defcon_ranker_free(ranker);
+    free(rowids);
+    free(scores);
+    return rows;
+}
+
+long defcon_search_run(defcon_search *search, defcon_hit_callback callback, void *context)
+{
+    const defcon_search_request *r = &search->request;
+    long long lo, hi;
+    long rows, more, dated;
+    int stop = 0;
+
+    long long undated = defcon_rowid_undated_start();
+
+    defcon_search_rowid_range(r, &lo, &hi);
+    if (search->has_words && r->sort == DEFCON_SORT_RELEVANCE && r->limit + r->offset <= MAX_RANKED)
+        return run_ranked(search, lo, hi, callback, context, &stop);
+    if (r->sort != DEFCON_SORT_OLDEST || hi <= undated)
+        return run_phase(search, lo, hi, r->limit, r->offset, callback, context, &stop);
+    /* Oldest first: the dated articles in date order, then the undated. */
+    rows = run_phase(search, lo, undated, r->limit, r->offset, callback, context, &stop);
+    if (rows < 0 || stop || rows >= r->limit)
+        return rows;
+    if (rows > 0) {
+        dated = r->offset + rows;
+    } else if (count_range(search, &search->count, 1, lo, undated, &dated) != 0) {
+        return -1;
+    }
+    more = run_phase(search, undated, hi, r->limit - rows,
+                     r->offset > dated ? r->offset - dated : 0, callback, context, &stop);
+    return more < 0 ? -1 : rows + more;
+}
+
+int defcon_search_count(defcon_search *search, long *total, long *undated_left_out)
+{
+    const defcon_search_request *r = &search->request;
+    long long lo, hi;
+
+    *total = 0;
+    *undated_left_out = 0;
+    defcon_search_rowid_range(r, &lo, &hi);
+    if (count_range(search, &search->count, 1, lo, hi, total) != 0)
+        return -1;
+    if (r->has_since || r->has_until)
+        return count_range(search, &search->undated, 0, defcon_rowid_undated_start(), INT64_MAX,
+                           undated_left_out);
+    return 0;
+}
+
+void defcon_search_free(defcon_search *search)
+{
+    if (!search)
+        return;
+    sqlite3_finalize(search->hits);
+    sqlite3_finalize(search->hit);
+    sqlite3_finalize(search->count);
+    sqlite3_finalize(search->undated);
+    defcon_tokenizer_free(search->tokenizer);
+    defcon_buffer_free(&search->expression);
+    defcon_query_free(search->query);
+    free(search);
+}
+

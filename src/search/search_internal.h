@@ -1,0 +1,69 @@
+/*
+ * search_internal.h - what the files of the search module share: the
+ * search object, its error helpers and the SQL it is assembled from.
+ * Internal to src/search/: search.c (hits and counts), search_timeline.c,
+ * search_facets.c, suggest.c.
+ */
+#ifndef DEFCON_SEARCH_INTERNAL_H
+#define DEFCON_SEARCH_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "buffer.h"
+#include "query.h"
+#include "search.h"
+#include "tokenizer.h"
+
+struct defcon_search {
+    defcon_db *db;
+    defcon_search_request request;
+    int has_query;                   /* FTS5 drives: words or countries to match */
+    int has_words;                   /* the researcher's own words: rank by them */
+    defcon_query *query;             /* the researcher's words, parsed; NULL: none */
+    defcon_buffer expression;
+    defcon_tokenizer *tokenizer;     /* created on first need */
+    sqlite3_stmt *hits, *count, *undated;
+    sqlite3_stmt *hit;               /* one row by rowid, for the ranker's best */
+    int ranked;                      /* hits come from the ranker: its score */
+    double ranked_score;
+    char message[1024];
+};
+
+/* Writes a message for defcon_search_errmsg; returns -1. */
+int defcon_search_fail(defcon_search *search, const char *format, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* The database's own message about `what` failing; returns -1. */
+int defcon_search_fail_sqlite(defcon_search *search, const char *what);
+
+/* Creates the search's tokenizer on first need. 0, or -1 with a message. */
+int defcon_search_ensure_tokenizer(defcon_search *search);
+
+/* Folds `text` as the index does into `word`; 0 only when it is one word. */
+int defcon_search_fold_word(defcon_search *search, const char *text, defcon_buffer *word);
+
+/* Appends "SELECT <what> FROM <the matching articles as a> WHERE
+ * <conditions>" to `sql`. `reads_articles` says whether `what` reads the
+ * articles table; `with_dates` whether the date filter applies. 0 or -1. */
+int defcon_search_matching_sql(defcon_search *search, defcon_buffer *sql, const char *what,
+                               int reads_articles, int with_dates);
+
+/* Prepares `sql` and binds the request's common values. 0, or -1. */
+int defcon_search_prepare_sql(defcon_search *search, defcon_buffer *sql, sqlite3_stmt **stmt);
+
+/* Prepares `sql` (freed here; `built` non-zero when assembling it failed)
+ * with the common values and the request's rowid range bound. NULL on
+ * failure, with the message set. */
+sqlite3_stmt *defcon_search_prepare_matching(defcon_search *search, defcon_buffer *sql,
+                                             int built);
+
+/* The rowid range [lo, hi) the request covers (rowids follow the date). */
+void defcon_search_rowid_range(const defcon_search_request *r, long long *lo, long long *hi);
+
+void defcon_search_bind_int64(sqlite3_stmt *stmt, const char *name, long long value);
+const char *defcon_search_column_text(sqlite3_stmt *stmt, int column);
+
+#endif

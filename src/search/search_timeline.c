@@ -1,0 +1,164 @@
+/*
+ * search_timeline.c - when the matches were published: counts per year or
+ * month beside the archive's own (the periods table), and the first and
+ * last dated match.
+ */
+#include "search_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "database.h"
+#include "date.h"
+
+/* The timeline being built: one entry per period from the first match
+ * on, empty periods included. */
+typedef struct timeline {
+    defcon_period *list;
+    size_t count, capacity;
+} timeline;
+
+/* Appends `when` with `matches`; 0, or -1 when out of memory. */
+static int timeline_add(timeline *t, const defcon_period_of_time *when, long matches)
+{
+    defcon_period *entry;
+
+    if (t->count == t->capacity) {
+        size_t bigger = t->capacity ? t->capacity * 2 : 64;
+        defcon_period *grown = realloc(t->list, bigger * sizeof *grown);
+        if (!grown)
+            return -1;
+        t->list = grown;
+        t->capacity = bigger;
+    }
+    entry = &t->list[t->count++];
+    entry->when = *when;
+    defcon_period_label(when, entry->label);
+    entry->matches = matches;
+    entry->total = 0;
+    return 0;
+}
+
+/* Adds `matches` in `when`, after the empty periods since the last one. */
+static int timeline_reach(timeline *t, const defcon_period_of_time *when, long matches)
+{
+    defcon_period_of_time next;
+
+    if (t->count > 0) {
+        next = t->list[t->count - 1].when;
+        for (defcon_period_next(&next); defcon_period_compare(&next, when) < 0;
+             defcon_period_next(&next))
+            if (timeline_add(t, &next, 0) != 0)
+                return -1;
+    }
+    return timeline_add(t, when, matches);
+}
+
+/* Fills in each period's total from the periods table. 0, or -1. */
+static int timeline_totals(defcon_search *search, timeline *t, int by_month)
+{
+    sqlite3_stmt *totals = NULL;
+    defcon_period_of_time end = t->list[t->count - 1].when, when;
+    char end_label[DEFCON_PERIOD_LABEL_SIZE];
+    size_t i = 0;
+
+    if (sqlite3_prepare_v2(defcon_db_sqlite(search->db),
+                           "SELECT label, articles FROM periods WHERE label >= ?2"
+                           " AND label < ?3 AND length(label) = ?1 ORDER BY label",
+                           -1, &totals, NULL) != SQLITE_OK)
+        return defcon_search_fail_sqlite(search, "counting the archive");
+    defcon_period_next(&end);
+    defcon_period_label(&end, end_label);
+    sqlite3_bind_int(totals, 1, by_month ? 7 : 4);
+    sqlite3_bind_text(totals, 2, t->list[0].label, -1, SQLITE_STATIC);
+    sqlite3_bind_text(totals, 3, end_label, -1, SQLITE_STATIC);
+    while (sqlite3_step(totals) == SQLITE_ROW) {
+        if (!defcon_period_of_date(defcon_search_column_text(totals, 0), by_month, &when))
+            continue;
+        while (i < t->count && defcon_period_compare(&t->list[i].when, &when) < 0)
+            i++;
+        if (i < t->count && defcon_period_compare(&t->list[i].when, &when) == 0)
+            t->list[i].total = (long)sqlite3_column_int64(totals, 1);
+    }
+    sqlite3_finalize(totals);
+    return 0;
+}
+
+int defcon_search_timeline(defcon_search *search, int by_month, defcon_period **periods,
+                           size_t *count, long *coarse)
+{
+    defcon_buffer sql = DEFCON_BUFFER_INIT;
+    sqlite3_stmt *matches;
+    timeline t = {NULL, 0, 0};
+    defcon_period_of_time when;
+    int rc;
+
+    *periods = NULL;
+    *count = 0;
+    if (coarse)
+        *coarse = 0;
+    rc = defcon_buffer_printf(&sql, "SELECT substr(date, 1, %d) AS period, count(*) FROM (",
+                              by_month ? 7 : 4);
+    rc |= defcon_search_matching_sql(search, &sql, "a.date AS date", 1, 1);
+    rc |= defcon_buffer_puts(&sql, " AND a.date IS NOT NULL) GROUP BY period ORDER BY period");
+    matches = defcon_search_prepare_matching(search, &sql, rc);
+    if (!matches)
+        return -1;
+    rc = 0;
+    while (rc == 0 && sqlite3_step(matches) == SQLITE_ROW) {
+        long hits = (long)sqlite3_column_int64(matches, 1);
+        if (!defcon_period_of_date(defcon_search_column_text(matches, 0), by_month, &when)) {
+            if (coarse)
+                *coarse += hits;       /* dated by year only, in a monthly timeline */
+        } else if (timeline_reach(&t, &when, hits) != 0) {
+            rc = defcon_search_fail(search, "out of memory");
+        }
+    }
+    sqlite3_finalize(matches);
+    if (rc == 0 && t.count > 0)
+        rc = timeline_totals(search, &t, by_month);
+    if (rc != 0) {
+        free(t.list);
+        return -1;
+    }
+    *periods = t.list;
+    *count = t.count;
+    return 0;
+}
+
+static int span_end(defcon_search *search, const char *order, char date[11])
+{
+    defcon_buffer sql = DEFCON_BUFFER_INIT;
+    sqlite3_stmt *stmt;
+    const char *rowid = search->has_query ? "fts.rowid" : "a.rowid";
+    long long lo, hi;
+    int rc;
+
+    date[0] = '\0';
+    rc = defcon_search_matching_sql(search, &sql, "a.date", 1, 1);
+    rc |= defcon_buffer_printf(&sql, " ORDER BY %s %s LIMIT 1", rowid, order);
+    stmt = defcon_search_prepare_matching(search, &sql, rc);
+    if (!stmt)
+        return -1;
+    /* Only dated articles have a place in time. */
+    defcon_search_rowid_range(&search->request, &lo, &hi);
+    if (hi > defcon_rowid_undated_start())
+        defcon_search_bind_int64(stmt, ":hi", defcon_rowid_undated_start());
+    rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW && defcon_search_column_text(stmt, 0))
+        snprintf(date, 11, "%s", defcon_search_column_text(stmt, 0));
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return defcon_search_fail_sqlite(search, "finding the first and last mention");
+    return 0;
+}
+
+int defcon_search_span(defcon_search *search, char first[11], char last[11])
+{
+    /* Rowids run newest first (database.h). */
+    if (span_end(search, "DESC", first) != 0)
+        return -1;
+    return span_end(search, "ASC", last);
+}
+

@@ -1,0 +1,166 @@
+/*
+ * suggest.c - spelling suggestions for a query that found nothing: for
+ * each query word absent from the index, the closest indexed word.
+ */
+#include "search_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- spelling suggestions ---- */
+
+/* Edit distance with transpositions, giving up above `limit`. */
+static int edit_distance(const char *a, size_t n, const char *b, size_t m, int limit)
+{
+    int rows[3][66];
+    size_t i, j;
+
+    if (n > 64 || m > 64)
+        return limit + 1;
+    if ((n > m ? n - m : m - n) > (size_t)limit)
+        return limit + 1;
+    for (j = 0; j <= m; j++)
+        rows[0][j] = (int)j;
+    for (i = 1; i <= n; i++) {
+        int *cur = rows[i % 3], *prev = rows[(i - 1) % 3], *prev2 = rows[(i + 1) % 3];
+        int best = cur[0] = (int)i;
+        for (j = 1; j <= m; j++) {
+            int cost = a[i - 1] != b[j - 1];
+            int d = prev[j] + 1;
+            if (cur[j - 1] + 1 < d)
+                d = cur[j - 1] + 1;
+            if (prev[j - 1] + cost < d)
+                d = prev[j - 1] + cost;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]
+                && prev2[j - 2] + 1 < d)
+                d = prev2[j - 2] + 1;
+            cur[j] = d;
+            if (d < best)
+                best = d;
+        }
+        if (best > limit)
+            return limit + 1;
+    }
+    return rows[n % 3][m];
+}
+
+typedef struct candidate {
+    defcon_buffer word;
+    int distance;
+    long documents;
+} candidate;
+
+static void consider(candidate *best, const char *word, size_t len, int distance, long documents)
+{
+    if (distance < best->distance
+        || (distance == best->distance && documents > best->documents)) {
+        defcon_buffer_clear(&best->word);
+        defcon_buffer_append(&best->word, word, len);
+        best->distance = distance;
+        best->documents = documents;
+    }
+}
+
+/* Documents holding `stem`, from the FTS5 vocabulary. */
+static long stem_documents(sqlite3_stmt *documents, const char *stem, int len)
+{
+    long count = 0;
+
+    sqlite3_bind_text(documents, 1, stem, len, SQLITE_STATIC);
+    if (sqlite3_step(documents) == SQLITE_ROW)
+        count = (long)sqlite3_column_int64(documents, 0);
+    sqlite3_reset(documents);
+    return count;
+}
+
+static int suggest_word(defcon_search *search, const char *typed, sqlite3_stmt *terms,
+                        sqlite3_stmt *words, sqlite3_stmt *documents, defcon_buffer *out)
+{
+    defcon_buffer folded = DEFCON_BUFFER_INIT;
+    candidate best = {DEFCON_BUFFER_INIT, 0, 0};
+    const char *stem;
+    char low[2], high[2];
+    int stem_len, limit, rc = 0;
+
+    if (defcon_search_fold_word(search, typed, &folded) != 0 || folded.len < 3) {
+        defcon_buffer_free(&folded);
+        return 0;
+    }
+    stem = defcon_tokenizer_stem(search->tokenizer, folded.data, (int)folded.len, &stem_len);
+    if (stem_documents(documents, stem, stem_len) > 0) {
+        defcon_buffer_free(&folded);
+        return 0;   /* the word is there: nothing to correct */
+    }
+    limit = folded.len <= 4 ? 1 : 2;
+    best.distance = limit + 1;
+    /* Candidates share the first letter: typos rarely hit it, and it keeps
+     * the scan to a slice of the vocabulary. */
+    low[0] = folded.data[0];
+    low[1] = '\0';
+    high[0] = (char)(folded.data[0] + 1);
+    high[1] = '\0';
+    sqlite3_bind_text(terms, 1, low, 1, SQLITE_STATIC);
+    sqlite3_bind_text(terms, 2, high, 1, SQLITE_STATIC);
+    while (sqlite3_step(terms) == SQLITE_ROW) {
+        const char *term = defcon_search_column_text(terms, 0);
+        size_t len = (size_t)sqlite3_column_bytes(terms, 0);
+        int d = edit_distance(folded.data, folded.len, term, len, limit);
+        if (d <= limit)
+            consider(&best, term, len, d, (long)sqlite3_column_int64(terms, 1));
+    }
+    sqlite3_reset(terms);
+    sqlite3_bind_text(words, 1, low, 1, SQLITE_STATIC);
+    sqlite3_bind_text(words, 2, high, 1, SQLITE_STATIC);
+    while (sqlite3_step(words) == SQLITE_ROW) {
+        const char *word = defcon_search_column_text(words, 0);
+        size_t len = (size_t)sqlite3_column_bytes(words, 0);
+        int d = edit_distance(folded.data, folded.len, word, len, limit);
+        if (d <= limit) {
+            const char *word_stem = defcon_search_column_text(words, 1);
+            long docs = stem_documents(documents, word_stem, sqlite3_column_bytes(words, 1));
+            consider(&best, word, len, d, docs);
+        }
+    }
+    sqlite3_reset(words);
+    if (best.distance <= limit && best.documents > 0) {
+        /* Offer the word in the researcher's own capitalisation. */
+        if (typed[0] >= 'A' && typed[0] <= 'Z' && best.word.data[0] >= 'a' && best.word.data[0] <= 'z')
+            best.word.data[0] = (char)(best.word.data[0] - 'a' + 'A');
+        rc = defcon_buffer_printf(out, "%s\t%s\n", typed, best.word.data);
+    }
+    defcon_buffer_free(&best.word);
+    defcon_buffer_free(&folded);
+    return rc;
+}
+
+int defcon_search_suggest(defcon_search *search, defcon_buffer *suggestions)
+{
+    sqlite3 *sqlite = defcon_db_sqlite(search->db);
+    sqlite3_stmt *terms = NULL, *words = NULL, *documents = NULL;
+    defcon_buffer list = DEFCON_BUFFER_INIT;
+    size_t at;
+    int rc = 0;
+
+    if (!search->query || defcon_search_ensure_tokenizer(search) != 0)
+        return 0;
+    if (defcon_query_words(search->query, &list) != 0)
+        return defcon_search_fail(search, "out of memory");
+    if (sqlite3_exec(sqlite, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms"
+                             " USING fts5vocab(main, fts, row)", NULL, NULL, NULL) != SQLITE_OK
+        || sqlite3_prepare_v2(sqlite, "SELECT term, doc FROM temp.fts_terms"
+                                      " WHERE term >= ?1 AND term < ?2", -1, &terms, NULL) != SQLITE_OK
+        || sqlite3_prepare_v2(sqlite, "SELECT word, stem FROM vocab WHERE word >= ?1 AND word < ?2",
+                              -1, &words, NULL) != SQLITE_OK
+        || sqlite3_prepare_v2(sqlite, "SELECT doc FROM temp.fts_terms WHERE term = ?1", -1,
+                              &documents, NULL) != SQLITE_OK)
+        rc = defcon_search_fail_sqlite(search, "looking for suggestions");
+    for (at = 0; rc == 0 && at < list.len; at += strlen(list.data + at) + 1)
+        rc = suggest_word(search, list.data + at, terms, words, documents, suggestions);
+    sqlite3_finalize(terms);
+    sqlite3_finalize(words);
+    sqlite3_finalize(documents);
+    defcon_buffer_free(&list);
+    return rc;
+}
+
