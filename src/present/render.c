@@ -645,22 +645,18 @@ static void handle_block(renderer *r, cmark_node *node, int entering)
 
     switch (type) {
     case CMARK_NODE_BLOCK_QUOTE:
-        if (entering)
-            push_container(r, CMARK_NODE_BLOCK_QUOTE);
-        else if (r->depth > 0)
-            r->depth--;
-        break;
     case CMARK_NODE_LIST:
-        if (entering)
-            enter_list(r, node);
-        else if (r->depth > 0)
-            r->depth--;
-        break;
     case CMARK_NODE_ITEM:
-        if (entering)
+        if (!entering) {
+            if (r->depth > 0)
+                r->depth--;
+        } else if (type == CMARK_NODE_LIST) {
+            enter_list(r, node);
+        } else if (type == CMARK_NODE_ITEM) {
             enter_item(r);
-        else if (r->depth > 0)
-            r->depth--;
+        } else {
+            push_container(r, type);
+        }
         break;
     case CMARK_NODE_PARAGRAPH:
     case CMARK_NODE_HEADING:
