@@ -300,11 +300,6 @@ int defcon_text_utf16_to_utf8(const char *data, size_t len, int big_endian,
     return rc;
 }
 
-char defcon_text_ascii_lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
-
 int defcon_text_unix_newlines(const char *data, size_t len, defcon_buffer *out)
 {
     size_t start = 0;

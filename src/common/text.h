@@ -60,8 +60,12 @@ size_t defcon_text_display_width(const char *data, size_t len);
 
 /* Returns `c` lower-cased when it is an ASCII capital letter, else `c`
  * unchanged: for keywords and names that are ASCII by definition, where
- * tolower() would depend on the locale. */
-char defcon_text_ascii_lower(char c);
+ * tolower() would depend on the locale. Inline: the readers call it on
+ * every byte they scan. */
+static inline char defcon_text_ascii_lower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
 
 /* Appends `data` with "\r\n" and lone "\r" line endings turned into "\n". */
 int defcon_text_unix_newlines(const char *data, size_t len, defcon_buffer *out);
