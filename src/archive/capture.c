@@ -7,6 +7,7 @@
  * the only thing this file knows about the site.
  */
 #include "capture.h"
+#include "ascii.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -62,7 +63,7 @@ static int line_empty(const line *l)
 static const char *skip_prefix(const char *start, const char *end, const char *prefix)
 {
     for (; *prefix; prefix++, start++)
-        if (start >= end || defcon_text_ascii_lower(*start) != defcon_text_ascii_lower(*prefix))
+        if (start >= end || defcon_ascii_lower(*start) != defcon_ascii_lower(*prefix))
             return NULL;
     return start;
 }

@@ -21,6 +21,7 @@
  * reference alone as a one-line document.
  */
 #include "markdown.h"
+#include "ascii.h"
 
 #include <cmark.h>
 #include <stdlib.h>
@@ -93,16 +94,6 @@ static int is_ascii_space(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-static int is_ascii_alpha(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int is_ascii_alnum(char c)
-{
-    return is_ascii_alpha(c) || (c >= '0' && c <= '9');
-}
-
 /* Case-insensitive search for `needle` (lowercase ASCII) in text. */
 static const char *find_ascii_nocase(const char *text, const char *end, const char *needle)
 {
@@ -111,9 +102,9 @@ static const char *find_ascii_nocase(const char *text, const char *end, const ch
     for (; (size_t)(end - text) >= n; text++) {
         size_t i;
 
-        if (defcon_text_ascii_lower(*text) != needle[0])
+        if (defcon_ascii_lower(*text) != needle[0])
             continue;
-        for (i = 1; i < n && defcon_text_ascii_lower(text[i]) == needle[i]; i++)
+        for (i = 1; i < n && defcon_ascii_lower(text[i]) == needle[i]; i++)
             ;
         if (i == n)
             return text;
@@ -175,7 +166,7 @@ static long decode_entity(const char *text, const char *end, defcon_buffer *out)
             p++;
         }
         for (; p < end && digits < 8; p++, digits++) {
-            char c = defcon_text_ascii_lower(*p);
+            char c = defcon_ascii_lower(*p);
 
             if (c >= '0' && c <= '9')
                 cp = cp * (hex ? 16 : 10) + (unsigned long)(c - '0');
@@ -195,7 +186,7 @@ static long decode_entity(const char *text, const char *end, defcon_buffer *out)
             return -1;
         return (long)(p + 1 - text);
     }
-    for (len = 0; p + len < end && len <= ENTITY_NAME_MAX && is_ascii_alnum(p[len]); len++)
+    for (len = 0; p + len < end && len <= ENTITY_NAME_MAX && defcon_ascii_is_alnum(p[len]); len++)
         ;
     if (len == 0 || len > ENTITY_NAME_MAX || p + len >= end || p[len] != ';')
         return 0;
@@ -294,12 +285,12 @@ static const char *html_markup(writer *w, const char *p, const char *end)
         closing = 1;
         q++;
     }
-    if (q >= end || !is_ascii_alpha(*q))
+    if (q >= end || !defcon_ascii_is_alpha(*q))
         return p;
     name_start = q;
-    while (q < end && is_ascii_alnum(*q)) {
+    while (q < end && defcon_ascii_is_alnum(*q)) {
         if (n + 1 < sizeof name)
-            name[n++] = defcon_text_ascii_lower(*q);
+            name[n++] = defcon_ascii_lower(*q);
         q++;
     }
     name[n] = '\0';
@@ -555,7 +546,7 @@ static int prose_line(writer *w, const char *p, const char *end)
         case PROSE_MARKUP:
             return 0;
         case PROSE_AMPERSAND:
-            if (q + 1 < end && (q[1] == '#' || is_ascii_alnum(q[1])))
+            if (q + 1 < end && (q[1] == '#' || defcon_ascii_is_alnum(q[1])))
                 return 0;
             break;
         case PROSE_BACKSLASH:
@@ -624,7 +615,7 @@ static int same_title(const char *a, const char *b)
     if (x && y) {
         size_t i;
 
-        for (i = 0; x[i] && defcon_text_ascii_lower(x[i]) == defcon_text_ascii_lower(y[i]); i++)
+        for (i = 0; x[i] && defcon_ascii_lower(x[i]) == defcon_ascii_lower(y[i]); i++)
             ;
         same = x[i] == y[i];
     }

@@ -58,15 +58,6 @@ int defcon_text_codepoint_width(unsigned long cp);
 /* Returns the columns the UTF-8 text takes, per the function above. */
 size_t defcon_text_display_width(const char *data, size_t len);
 
-/* Returns `c` lower-cased when it is an ASCII capital letter, else `c`
- * unchanged: for keywords and names that are ASCII by definition, where
- * tolower() would depend on the locale. Inline: the readers call it on
- * every byte they scan. */
-static inline char defcon_text_ascii_lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
-
 /* Appends `data` with "\r\n" and lone "\r" line endings turned into "\n". */
 int defcon_text_unix_newlines(const char *data, size_t len, defcon_buffer *out);
 

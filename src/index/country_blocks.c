@@ -128,7 +128,10 @@ static int block_entry(const unsigned char *block, size_t size, size_t *at, size
 
 enum { READ_BLOCK, WRITE_BLOCK, DELETE_BLOCK };
 
-static const char *const block_sql[DEFCON_CODES_STATEMENTS] = {
+/* Statements the writer keeps between calls. */
+#define STATEMENT_COUNT 3
+
+static const char *const block_sql[STATEMENT_COUNT] = {
     "SELECT codes FROM article_codes WHERE block = ?1",
     "INSERT OR REPLACE INTO article_codes(block, codes) VALUES(?1, ?2)",
     "DELETE FROM article_codes WHERE block = ?1",
@@ -197,8 +200,8 @@ static int store_block(sqlite3_stmt **stmts, const defcon_code_changes *changes,
     return rc;
 }
 
-int defcon_code_changes_store(sqlite3 *db, defcon_code_changes *changes,
-                              sqlite3_stmt *stmt_cache[DEFCON_CODES_STATEMENTS])
+static int store_changes(sqlite3 *db, defcon_code_changes *changes,
+                         sqlite3_stmt *stmt_cache[STATEMENT_COUNT])
 {
     const char **codes;
     size_t i, j, *lens;
@@ -210,7 +213,7 @@ int defcon_code_changes_store(sqlite3 *db, defcon_code_changes *changes,
     lens = malloc(BLOCK_ROWS * sizeof *lens);
     if (!codes || !lens)
         rc = SQLITE_NOMEM;
-    for (k = 0; rc == SQLITE_OK && k < DEFCON_CODES_STATEMENTS; k++)
+    for (k = 0; rc == SQLITE_OK && k < STATEMENT_COUNT; k++)
         if (!stmt_cache[k])
             rc = sqlite3_prepare_v2(db, block_sql[k], -1, &stmt_cache[k], NULL);
     qsort(changes->items, changes->count, sizeof *changes->items, compare_changes);
@@ -340,4 +343,36 @@ int defcon_codes_count(sqlite3 *db, long long *articles)
     }
     sqlite3_finalize(stmt);
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* ---- the writer: the statements the country codes are written with ---- */
+
+struct defcon_code_writer {
+    sqlite3 *db;
+    sqlite3_stmt *statements[STATEMENT_COUNT];   /* prepared on first need */
+};
+
+int defcon_code_writer_new(sqlite3 *db, defcon_code_writer **out)
+{
+    *out = calloc(1, sizeof **out);
+    if (!*out)
+        return SQLITE_NOMEM;
+    (*out)->db = db;
+    return SQLITE_OK;
+}
+
+int defcon_code_writer_store(defcon_code_writer *writer, defcon_code_changes *changes)
+{
+    return store_changes(writer->db, changes, writer->statements);
+}
+
+void defcon_code_writer_free(defcon_code_writer *writer)
+{
+    size_t i;
+
+    if (!writer)
+        return;
+    for (i = 0; i < STATEMENT_COUNT; i++)
+        sqlite3_finalize(writer->statements[i]);
+    free(writer);
 }

@@ -29,15 +29,20 @@ defcon_code_changes *defcon_code_changes_new(void);
 int defcon_code_changes_set(defcon_code_changes *changes, long long rowid, const char *codes);
 int defcon_code_changes_remove(defcon_code_changes *changes, long long rowid);
 
-/* Statements defcon_code_changes_store keeps between calls. */
-#define DEFCON_CODES_STATEMENTS 3
+/* Writes country code changes to article_codes; owns its statements. */
+typedef struct defcon_code_writer defcon_code_writer;
+
+/* Creates a writer for `db` (borrowed: it must outlive the writer).
+ * Returns an SQLite code; *out is NULL unless SQLITE_OK. */
+int defcon_code_writer_new(sqlite3 *db, defcon_code_writer **out);
 
 /* Writes the changes to article_codes (in the caller's transaction), a
- * read and a write a block touched, then forgets them. `stmt_cache`
- * holds prepared statements between calls (start with NULLs; finalize
- * them when done). Returns an SQLite code. */
-int defcon_code_changes_store(sqlite3 *db, defcon_code_changes *changes,
-                              sqlite3_stmt *stmt_cache[DEFCON_CODES_STATEMENTS]);
+ * read and a write a block touched, then forgets them. Returns an SQLite
+ * code. */
+int defcon_code_writer_store(defcon_code_writer *writer, defcon_code_changes *changes);
+
+/* Finalizes the writer's statements and frees it; NULL is fine. */
+void defcon_code_writer_free(defcon_code_writer *writer);
 
 void defcon_code_changes_free(defcon_code_changes *changes);
 

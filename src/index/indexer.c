@@ -14,6 +14,7 @@
 #define _DEFAULT_SOURCE   /* syscall(SYS_gettid), see lower_worker_priority */
 #endif
 #include "indexer.h"
+#include "clock.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -217,11 +218,11 @@ typedef struct run {
     defcon_term_counts *removed_terms;
     defcon_tokenizer *tokenizer;
     defcon_tokens old_title, old_body;
-    sqlite3_stmt *store_terms[DEFCON_TERMS_STATEMENTS];
+    defcon_term_writer *term_writer;
     /* Country codes of the articles written and removed, for the
      * article_codes blocks: stored after each batch. */
     defcon_code_changes *codes;
-    sqlite3_stmt *store_codes[DEFCON_CODES_STATEMENTS];
+    defcon_code_writer *code_writer;
     day_map last_rowids;     /* last rowid given out per day key, this run */
     day_map periods;         /* change of the article count per period */
     /* Paths the walk could not read ("." for the whole archive), each
@@ -457,6 +458,11 @@ static int prepare(run *r, sqlite3_stmt **stmt, const char *sql)
 
 static int prepare_all(run *r)
 {
+    sqlite3 *sqlite = defcon_db_sqlite(r->db);
+
+    if (defcon_term_writer_new(sqlite, &r->term_writer) != SQLITE_OK
+        || defcon_code_writer_new(sqlite, &r->code_writer) != SQLITE_OK)
+        return defcon_db_fail(r->db, "out of memory");
     /* A clash on a unique column (an id another file has) inserts
      * nothing; insert_article sees that and picks another id. */
     return prepare(r, &r->insert_article,
@@ -491,16 +497,17 @@ static void finalize_all(run *r)
     sqlite3_stmt **all[] = {&r->insert_article, &r->insert_fts, &r->next_rowid,
                             &r->select_old, &r->delete_fts, &r->delete_article, &r->touch,
                             &r->insert_word, &r->find_id, &r->give_up_id,
-                            &r->add_period, &r->set_hashsize, &r->same_hashsize,
-                            &r->store_terms[0],
-                            &r->store_terms[1], &r->store_terms[2], &r->store_terms[3],
-                            &r->store_codes[0], &r->store_codes[1], &r->store_codes[2]};
+                            &r->add_period, &r->set_hashsize, &r->same_hashsize};
     size_t i;
 
     for (i = 0; i < sizeof all / sizeof all[0]; i++) {
         sqlite3_finalize(*all[i]);
         *all[i] = NULL;
     }
+    defcon_term_writer_free(r->term_writer);
+    defcon_code_writer_free(r->code_writer);
+    r->term_writer = NULL;
+    r->code_writer = NULL;
 }
 
 /* Runs a statement that returns no rows, then resets it. */
@@ -919,7 +926,7 @@ static int compare_pending(const void *a, const void *b)
 /* Writes the country codes of the articles written and removed so far. */
 static int store_codes(run *r)
 {
-    if (defcon_code_changes_store(defcon_db_sqlite(r->db), r->codes, r->store_codes) != SQLITE_OK)
+    if (defcon_code_writer_store(r->code_writer, r->codes) != SQLITE_OK)
         return defcon_db_fail_sqlite(r->db, "storing country codes");
     return 0;
 }
@@ -1154,7 +1161,7 @@ static int flush_terms(run *r, int all)
     /* The writer's set stays under its limit: written out first if the
      * workers' terms could take it over. */
     if (defcon_term_counts_size(r->removed_terms) + total > TERM_STORE_LIMIT
-        && defcon_terms_store(defcon_db_sqlite(r->db), r->removed_terms, r->store_terms)
+        && defcon_term_writer_store(r->term_writer, r->removed_terms)
                != SQLITE_OK)
         return defcon_db_fail_sqlite(r->db, "counting terms");
     /* Into the writer's own set, so a term the workers share is written
@@ -1173,7 +1180,7 @@ static int flush_terms(run *r, int all)
         defcon_term_counts_free(full);
     }
     if (rc == 0 && all
-        && defcon_terms_store(defcon_db_sqlite(r->db), r->removed_terms, r->store_terms)
+        && defcon_term_writer_store(r->term_writer, r->removed_terms)
                != SQLITE_OK)
         rc = defcon_db_fail_sqlite(r->db, "counting terms");
     return rc;
@@ -1262,14 +1269,6 @@ static void walk_problem(void *context, const char *path, const char *reason)
     emit(r, DEFCON_INDEX_FAILED, path, reason);
 }
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* How much pending data FTS5 may keep in memory this run (database.h). */
 static int set_pending_limit(run *r)
 {
@@ -1346,7 +1345,7 @@ int defcon_index_run(const char *db_path, const char *archive,
                      char *error, size_t error_size)
 {
     run *r = calloc(1, sizeof *r);
-    double start = now_seconds();
+    double start = defcon_clock_seconds();
     int rc = -1, i;
 
     memset(stats, 0, sizeof *stats);
@@ -1409,6 +1408,6 @@ int defcon_index_run(const char *db_path, const char *archive,
     pthread_cond_destroy(&r->work_ready);
     pthread_cond_destroy(&r->slot_done);
     free(r);
-    stats->seconds = now_seconds() - start;
+    stats->seconds = defcon_clock_seconds() - start;
     return rc;
 }

@@ -239,7 +239,10 @@ static int block_append(defcon_buffer *block, const term_count *entry)
 
 enum { FIND_BLOCK, NEXT_BLOCK, DELETE_BLOCK, INSERT_BLOCK };
 
-static const char *const block_sql[DEFCON_TERMS_STATEMENTS] = {
+/* Statements the writer keeps between calls. */
+#define STATEMENT_COUNT 4
+
+static const char *const block_sql[STATEMENT_COUNT] = {
     "SELECT first, counts FROM terms WHERE first <= ?1 ORDER BY first DESC LIMIT 1",
     "SELECT first FROM terms WHERE first > ?1 ORDER BY first LIMIT 1",
     "DELETE FROM terms WHERE first = ?1",
@@ -392,8 +395,8 @@ int defcon_term_counts_merge(defcon_term_counts *into, defcon_term_counts *from)
     return 0;
 }
 
-int defcon_terms_store(sqlite3 *db, defcon_term_counts *counts,
-                       sqlite3_stmt *stmt_cache[DEFCON_TERMS_STATEMENTS])
+static int store_changes(sqlite3 *db, defcon_term_counts *counts,
+                         sqlite3_stmt *stmt_cache[STATEMENT_COUNT])
 {
     term_count *changes;
     size_t n = 0, i, used;
@@ -413,7 +416,7 @@ int defcon_terms_store(sqlite3 *db, defcon_term_counts *counts,
         }
     }
     qsort(changes, n, sizeof *changes, compare_term_counts);
-    for (k = 0; rc == SQLITE_OK && k < DEFCON_TERMS_STATEMENTS; k++)
+    for (k = 0; rc == SQLITE_OK && k < STATEMENT_COUNT; k++)
         if (!stmt_cache[k])
             rc = sqlite3_prepare_v2(db, block_sql[k], -1, &stmt_cache[k], NULL);
     for (i = 0; rc == SQLITE_OK && i < n; i += used)
@@ -481,4 +484,36 @@ int defcon_terms_each(sqlite3 *db, defcon_term_visitor visit, void *context)
     }
     sqlite3_finalize(stmt);
     return rc == SQLITE_DONE || rc == SQLITE_ABORT ? SQLITE_OK : rc;
+}
+
+/* ---- the writer: the statements the term counts are written with ---- */
+
+struct defcon_term_writer {
+    sqlite3 *db;
+    sqlite3_stmt *statements[STATEMENT_COUNT];   /* prepared on first need */
+};
+
+int defcon_term_writer_new(sqlite3 *db, defcon_term_writer **out)
+{
+    *out = calloc(1, sizeof **out);
+    if (!*out)
+        return SQLITE_NOMEM;
+    (*out)->db = db;
+    return SQLITE_OK;
+}
+
+int defcon_term_writer_store(defcon_term_writer *writer, defcon_term_counts *counts)
+{
+    return store_changes(writer->db, counts, writer->statements);
+}
+
+void defcon_term_writer_free(defcon_term_writer *writer)
+{
+    size_t i;
+
+    if (!writer)
+        return;
+    for (i = 0; i < STATEMENT_COUNT; i++)
+        sqlite3_finalize(writer->statements[i]);
+    free(writer);
 }

@@ -44,15 +44,20 @@ size_t defcon_term_counts_size(const defcon_term_counts *counts);
  * -1 when out of memory (`into` then holds part of them). */
 int defcon_term_counts_merge(defcon_term_counts *into, defcon_term_counts *from);
 
-/* Statements defcon_terms_store keeps between calls. */
-#define DEFCON_TERMS_STATEMENTS 4
+/* Writes term counts to the terms table; owns its prepared statements. */
+typedef struct defcon_term_writer defcon_term_writer;
 
-/* Applies the changes to the terms table of `db` (inside the caller's
+/* Creates a writer for `db` (borrowed: it must outlive the writer).
+ * Returns an SQLite code; *out is NULL unless SQLITE_OK. */
+int defcon_term_writer_new(sqlite3 *db, defcon_term_writer **out);
+
+/* Applies the changes to the terms table (inside the caller's
  * transaction), dropping terms no article holds any more, then empties
- * `counts`. `stmt_cache` holds prepared statements between calls (start
- * with NULLs; finalize them when done). Returns an SQLite code. */
-int defcon_terms_store(sqlite3 *db, defcon_term_counts *counts,
-                       sqlite3_stmt *stmt_cache[DEFCON_TERMS_STATEMENTS]);
+ * `counts`. Returns an SQLite code. */
+int defcon_term_writer_store(defcon_term_writer *writer, defcon_term_counts *counts);
+
+/* Finalizes the writer's statements and frees it; NULL is fine. */
+void defcon_term_writer_free(defcon_term_writer *writer);
 
 void defcon_term_counts_free(defcon_term_counts *counts);
 

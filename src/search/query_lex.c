@@ -11,6 +11,7 @@
  * or a non-ASCII code point outside separator_ranges below.
  */
 #include "query_tree.h"
+#include "ascii.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -132,16 +133,6 @@ const char *const defcon_query_field_names[FIELD_COUNT] = {"title", "body"};
 
 /* --- Characters ---------------------------------------------------------- */
 
-static int is_ascii_alnum(unsigned char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-
-static char ascii_lower(char c)
-{
-    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
 /* Non-ASCII characters the lexer treats as white space: C1 controls,
  * Unicode spaces, zero-width space and the byte-order mark. */
 static int is_unicode_space(uint32_t c)
@@ -157,7 +148,7 @@ static int is_word_code_point(uint32_t c)
     size_t low = 0, high = sizeof separator_ranges / sizeof separator_ranges[0];
 
     if (c < 0x80)
-        return is_ascii_alnum((unsigned char)c);
+        return defcon_ascii_is_alnum((char)c);
     while (low < high) {
         size_t middle = low + (high - low) / 2;
         if (c < separator_ranges[middle].first)
@@ -312,7 +303,7 @@ static struct token *push_token(struct translator *t, enum token_kind kind,
 /* What may follow a "-" that negates: a word, a phrase or a group. */
 static int begins_term(unsigned char c)
 {
-    return is_ascii_alnum(c) || c >= 0x80 || c == '"' || c == '(';
+    return defcon_ascii_is_alnum((char)c) || c >= 0x80 || c == '"' || c == '(';
 }
 
 /* Matches "title:" or "body:" (any case) at text[pos] with a term right
@@ -325,7 +316,7 @@ static int match_field(const char *text, size_t pos, size_t limit, size_t *lengt
         n = strlen(defcon_query_field_names[i]);
         if (limit - pos < n + 2)
             continue;
-        for (k = 0; k < n && ascii_lower(text[pos + k]) == defcon_query_field_names[i][k]; k++)
+        for (k = 0; k < n && defcon_ascii_lower(text[pos + k]) == defcon_query_field_names[i][k]; k++)
             ;
         if (k < n || text[pos + n] != ':' || text[pos + n + 1] == ' '
             || text[pos + n + 1] == ')')

@@ -4,46 +4,13 @@
  */
 #include "search_internal.h"
 
+#include "edit_distance.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- spelling suggestions ---- */
-
-/* Edit distance with transpositions, giving up above `limit`. */
-static int edit_distance(const char *a, size_t n, const char *b, size_t m, int limit)
-{
-    int rows[3][66];
-    size_t i, j;
-
-    if (n > 64 || m > 64)
-        return limit + 1;
-    if ((n > m ? n - m : m - n) > (size_t)limit)
-        return limit + 1;
-    for (j = 0; j <= m; j++)
-        rows[0][j] = (int)j;
-    for (i = 1; i <= n; i++) {
-        int *cur = rows[i % 3], *prev = rows[(i - 1) % 3], *prev2 = rows[(i + 1) % 3];
-        int best = cur[0] = (int)i;
-        for (j = 1; j <= m; j++) {
-            int cost = a[i - 1] != b[j - 1];
-            int d = prev[j] + 1;
-            if (cur[j - 1] + 1 < d)
-                d = cur[j - 1] + 1;
-            if (prev[j - 1] + cost < d)
-                d = prev[j - 1] + cost;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]
-                && prev2[j - 2] + 1 < d)
-                d = prev2[j - 2] + 1;
-            cur[j] = d;
-            if (d < best)
-                best = d;
-        }
-        if (best > limit)
-            return limit + 1;
-    }
-    return rows[n % 3][m];
-}
 
 typedef struct candidate {
     defcon_buffer word;
@@ -105,7 +72,7 @@ static int suggest_word(defcon_search *search, const char *typed, sqlite3_stmt *
     while (sqlite3_step(terms) == SQLITE_ROW) {
         const char *term = defcon_search_column_text(terms, 0);
         size_t len = (size_t)sqlite3_column_bytes(terms, 0);
-        int d = edit_distance(folded.data, folded.len, term, len, limit);
+        int d = defcon_edit_distance(folded.data, folded.len, term, len, limit);
         if (d <= limit)
             consider(&best, term, len, d, (long)sqlite3_column_int64(terms, 1));
     }
@@ -115,7 +82,7 @@ static int suggest_word(defcon_search *search, const char *typed, sqlite3_stmt *
     while (sqlite3_step(words) == SQLITE_ROW) {
         const char *word = defcon_search_column_text(words, 0);
         size_t len = (size_t)sqlite3_column_bytes(words, 0);
-        int d = edit_distance(folded.data, folded.len, word, len, limit);
+        int d = defcon_edit_distance(folded.data, folded.len, word, len, limit);
         if (d <= limit) {
             const char *word_stem = defcon_search_column_text(words, 1);
             long docs = stem_documents(documents, word_stem, sqlite3_column_bytes(words, 1));

@@ -61,13 +61,14 @@ static void check_all(sqlite3 *db, int ascending)
 int main(void)
 {
     sqlite3 *db = NULL;
-    sqlite3_stmt *statements[DEFCON_CODES_STATEMENTS] = {NULL};
+    defcon_code_writer *code_writer = NULL;
     defcon_code_changes *changes = defcon_code_changes_new();
     unsigned long state = 11;
     int round, k, i;
 
     CHECK(changes != NULL);
     CHECK(sqlite3_open(":memory:", &db) == SQLITE_OK);
+    CHECK(defcon_code_writer_new(db, &code_writer) == SQLITE_OK);
     CHECK(sqlite3_exec(db, "CREATE TABLE article_codes(block INTEGER PRIMARY KEY,"
                            " codes BLOB NOT NULL)", NULL, NULL, NULL) == SQLITE_OK);
     for (round = 0; round < 8; round++) {
@@ -87,13 +88,13 @@ int main(void)
                 CHECK(defcon_code_changes_set(changes, rowid_of(i), reference[i]) == 0);
             }
         }
-        CHECK(defcon_code_changes_store(db, changes, statements) == SQLITE_OK);
+        CHECK(defcon_code_writer_store(code_writer, changes) == SQLITE_OK);
         check_all(db, 1);
         check_all(db, 0);
     }
     /* A damaged block is reported, not read past. */
     CHECK(defcon_code_changes_set(changes, rowid_of(1), "US") == 0);
-    CHECK(defcon_code_changes_store(db, changes, statements) == SQLITE_OK);
+    CHECK(defcon_code_writer_store(code_writer, changes) == SQLITE_OK);
     CHECK(sqlite3_exec(db, "UPDATE article_codes SET codes = x'0105'", NULL, NULL, NULL)
           == SQLITE_OK);
     {
@@ -106,8 +107,8 @@ int main(void)
         CHECK(defcon_codes_count(db, &count) == SQLITE_CORRUPT);
         defcon_code_reader_free(reader);
     }
-    for (k = 0; k < DEFCON_CODES_STATEMENTS; k++)
-        sqlite3_finalize(statements[k]);
+    defcon_code_writer_free(code_writer);
+    defcon_code_writer_free(NULL);
     sqlite3_close(db);
     defcon_code_changes_free(changes);
     defcon_code_changes_free(NULL);

@@ -124,7 +124,7 @@ static void check_table(sqlite3 *db)
 int main(void)
 {
     sqlite3 *db = NULL;
-    sqlite3_stmt *statements[DEFCON_TERMS_STATEMENTS] = {NULL};
+    defcon_term_writer *term_writer = NULL;
     defcon_term_counts *worker = defcon_term_counts_new(), *writer = defcon_term_counts_new();
     defcon_tokens title = {NULL, 0, 0, DEFCON_BUFFER_INIT}, body = {NULL, 0, 0, DEFCON_BUFFER_INIT};
     unsigned long state = 7, replay;
@@ -135,6 +135,7 @@ int main(void)
 
     CHECK(worker && writer && mark);
     CHECK(sqlite3_open(":memory:", &db) == SQLITE_OK);
+    CHECK(defcon_term_writer_new(db, &term_writer) == SQLITE_OK);
     CHECK(sqlite3_exec(db, "CREATE TABLE terms(first TEXT PRIMARY KEY, counts BLOB NOT NULL)"
                            " WITHOUT ROWID", NULL, NULL, NULL) == SQLITE_OK);
 
@@ -148,7 +149,7 @@ int main(void)
         CHECK(defcon_term_counts_add_article(worker, lists, 2, +1) == 0);
         CHECK(defcon_term_counts_add_article(worker, lists, 2, +1) == 0);
     }
-    CHECK(defcon_terms_store(db, worker, statements) == SQLITE_OK);
+    CHECK(defcon_term_writer_store(term_writer, worker) == SQLITE_OK);
     CHECK_LONG(defcon_term_counts_size(worker), 0);
     CHECK(defcon_terms_lookup(db, &lookup, "iran", 4, &articles) == SQLITE_OK);
     CHECK_LONG(articles, 2);
@@ -182,7 +183,7 @@ int main(void)
         }
         CHECK(defcon_term_counts_merge(writer, worker) == 0);
         CHECK_LONG(defcon_term_counts_size(worker), 0);
-        CHECK(defcon_terms_store(db, writer, statements) == SQLITE_OK);
+        CHECK(defcon_term_writer_store(term_writer, writer) == SQLITE_OK);
         check_table(db);
     }
     /* Blocks hold up to 128 terms: thousands of terms took many rows. */
@@ -199,8 +200,8 @@ int main(void)
         CHECK(defcon_terms_each(db, compare_with_reference, &s) == SQLITE_CORRUPT);
     }
 
-    for (i = 0; i < DEFCON_TERMS_STATEMENTS; i++)
-        sqlite3_finalize(statements[i]);
+    defcon_term_writer_free(term_writer);
+    defcon_term_writer_free(NULL);
     sqlite3_finalize(lookup);
     sqlite3_close(db);
     defcon_term_counts_free(worker);
