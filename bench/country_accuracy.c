@@ -1,7 +1,7 @@
 /*
  * country_accuracy.c - how well --country agrees with Reuters' own labels.
  *
- *   country-accuracy [--json] [--features FILE] CORPUS
+ *   country-accuracy [--json] [--no-datelines] [--features FILE] CORPUS
  *
  * CORPUS is the Reuters-21578 folder in the archive's format (articles/,
  * places.tsv, place-codes.tsv; see its README). Every labelled article
@@ -20,6 +20,12 @@
  * defcon_countries_find alone, parsing aside). --json prints
  * the same as one JSON object. --features writes one TSV line per
  * (article, country) with any evidence or label, for tuning the scoring.
+ * --no-datelines hides every article's dateline, as in an archive whose
+ * articles carry none (the bundled one): the text alone decides.
+ *
+ * Also printed: how many `about` tags the dateline makes (the country is
+ * about with the dateline and not without it), and how many of those are
+ * in articles whose title or lead names other countries and not it.
  *
  * Exit status: 0 on success, 2 on a usage error or when the corpus cannot
  * be read.
@@ -61,10 +67,17 @@ typedef struct country_tally {
 } country_tally;
 
 typedef struct report {
+    int hide_datelines;         /* --no-datelines */
     tally all, even, odd;
     long articles, articles_even, articles_odd;
     country_tally *countries;
     size_t country_count, country_capacity;
+    long dateline_alone;        /* about tags the dateline makes: about
+                                   with it, not without it */
+    long dateline_alone_labelled;
+    long dateline_over_others;  /* ... in an article whose title or lead
+                                   names other countries */
+    long dateline_over_others_labelled;
     double seconds;             /* inside defcon_countries_find */
     double bytes;               /* of title and body text */
 } report;
@@ -299,6 +312,49 @@ static void write_features(FILE *out, long id, const labels *l, const char *titl
     free(items);
 }
 
+static int about_in(const defcon_country_list *list, const char *code)
+{
+    size_t i;
+
+    for (i = 0; i < list->count; i++)
+        if (list->items[i].about && strcmp(list->items[i].code, code) == 0)
+            return 1;
+    return 0;
+}
+
+/* Counts the about tags the dateline makes: the country is `about` with
+ * the dateline and not without it, the text being the same. Returns 0,
+ * or -1 when memory runs out. */
+static int count_dateline_made(report *r, const defcon_country_list *found,
+                               const defcon_article *article, const labels *l)
+{
+    defcon_country_list undated = {NULL, 0};
+    size_t i, j;
+
+    if (article->dateline == NULL || r->hide_datelines)
+        return 0;
+    if (defcon_countries_find(article->title, article->body, article->body_len, NULL,
+                              &undated) != 0)
+        return -1;
+    for (i = 0; i < found->count; i++) {
+        const defcon_country_mention *m = &found->items[i];
+        int labelled, others = 0;
+        if (!m->about || !m->in_dateline || about_in(&undated, m->code))
+            continue;
+        labelled = has_code((char (*)[3])l->codes, l->count, m->code);
+        for (j = 0; j < found->count; j++)
+            if (j != i && found->items[j].count > 0
+                && (found->items[j].in_title || found->items[j].in_lead))
+                others = !m->in_title && !m->in_lead;
+        r->dateline_alone++;
+        r->dateline_alone_labelled += labelled;
+        r->dateline_over_others += others;
+        r->dateline_over_others_labelled += others && labelled;
+    }
+    defcon_country_list_clear(&undated);
+    return 0;
+}
+
 /* Parses one article file and scores it against its labels. */
 static int run_file(report *r, const char *root, const char *path, const labels *all,
                     long max_id, FILE *features)
@@ -307,6 +363,7 @@ static int run_file(report *r, const char *root, const char *path, const labels 
     size_t len = 0;
     defcon_article article;
     defcon_country_list found = {NULL, 0};
+    const char *dateline;
     long id;
     double start;
     size_t i;
@@ -333,8 +390,9 @@ static int run_file(report *r, const char *root, const char *path, const labels 
         return 0;          /* the TEST split: its labels are kept aside */
     }
 
+    dateline = r->hide_datelines ? NULL : article.dateline;
     start = seconds_now();
-    if (defcon_countries_find(article.title, article.body, article.body_len, article.dateline,
+    if (defcon_countries_find(article.title, article.body, article.body_len, dateline,
                               &found) != 0) {
         fprintf(stderr, "country-accuracy: out of memory\n");
         defcon_article_clear(&article);
@@ -352,6 +410,12 @@ static int run_file(report *r, const char *root, const char *path, const labels 
         if (found.items[i].about)
             count_pair(r, id, found.items[i].code, 1,
                        has_code((char (*)[3])all[id].codes, all[id].count, found.items[i].code));
+    if (count_dateline_made(r, &found, &article, &all[id]) != 0) {
+        fprintf(stderr, "country-accuracy: out of memory\n");
+        defcon_country_list_clear(&found);
+        defcon_article_clear(&article);
+        return -1;
+    }
     for (k = 0; k < all[id].count; k++) {
         int predicted = 0;
         for (i = 0; i < found.count; i++)
@@ -362,7 +426,7 @@ static int run_file(report *r, const char *root, const char *path, const labels 
     }
     if (features)
         write_features(features, id, &all[id], article.title, article.body, article.body_len,
-                       article.dateline);
+                       dateline);
     defcon_country_list_clear(&found);
     defcon_article_clear(&article);
     return 0;
@@ -406,6 +470,10 @@ static void print_text(const report *r)
                c->t.true_positives, c->t.false_positives, c->t.false_negatives,
                precision_of(&c->t), recall_of(&c->t));
     }
+    printf("\nAbout tags the dateline makes (not about without it): %ld, %ld of them "
+           "labelled;\n  where the title or lead names other countries and not it: %ld, "
+           "%ld labelled\n", r->dateline_alone, r->dateline_alone_labelled,
+           r->dateline_over_others, r->dateline_over_others_labelled);
     printf("\nMatcher: %.1f MB of title and body in %.3f s of CPU: %.0f MB/s (one thread)\n",
            r->bytes / 1e6, r->seconds, r->seconds > 0 ? r->bytes / 1e6 / r->seconds : 0.0);
 }
@@ -435,15 +503,20 @@ static void print_json(const report *r)
                i ? "," : "", c->code, c->t.true_positives, c->t.false_positives,
                c->t.false_negatives, precision_of(&c->t), recall_of(&c->t));
     }
-    printf("\n  ],\n  \"matcher_mb_per_second\": %.1f\n}\n",
+    printf("\n  ],\n  \"dateline_alone\": {\"tags\": %ld, \"labelled\": %ld, "
+           "\"over_others\": %ld, \"over_others_labelled\": %ld},\n",
+           r->dateline_alone, r->dateline_alone_labelled, r->dateline_over_others,
+           r->dateline_over_others_labelled);
+    printf("  \"matcher_mb_per_second\": %.1f\n}\n",
            r->seconds > 0 ? r->bytes / 1e6 / r->seconds : 0.0);
 }
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: country-accuracy [--json] [--features FILE] CORPUS\n"
+    fprintf(out, "usage: country-accuracy [--json] [--no-datelines] [--features FILE] CORPUS\n"
                  "  CORPUS   the reuters21578 folder (articles/, places.tsv, place-codes.tsv)\n"
                  "  --json   print the figures as JSON\n"
+                 "  --no-datelines  hide the articles' datelines: the text alone decides\n"
                  "  --features FILE  write the evidence per (article, country) as TSV\n");
 }
 
@@ -451,7 +524,7 @@ int main(int argc, char **argv)
 {
     const char *root = NULL, *features_path = NULL;
     char articles[4096];
-    int json = 0, i, failures = 0;
+    int json = 0, hide_datelines = 0, i, failures = 0;
     long max_id = 0;
     labels *all;
     defcon_corpus corpus;
@@ -462,6 +535,8 @@ int main(int argc, char **argv)
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--json") == 0) {
             json = 1;
+        } else if (strcmp(argv[i], "--no-datelines") == 0) {
+            hide_datelines = 1;
         } else if (strcmp(argv[i], "--features") == 0 && i + 1 < argc) {
             features_path = argv[++i];
         } else if (strcmp(argv[i], "--help") == 0) {
@@ -504,6 +579,7 @@ int main(int argc, char **argv)
         return 2;
     }
     memset(&r, 0, sizeof r);
+    r.hide_datelines = hide_datelines;
     for (k = 0; k < corpus.count; k++)
         if (run_file(&r, articles, defcon_corpus_path(&corpus, k), all, max_id, features) != 0)
             failures++;

@@ -178,7 +178,8 @@ static int clean_text_prepare(clean_text *text, const char *data, size_t len,
         if (c != ' ' && c != '\t' && c != '\n' && c != '\v' && c != '\f')
             return 0;
     }
-    return fail(error, error_size, "empty file");
+    fail(error, error_size, "empty file");
+    return DEFCON_ARTICLE_NOTHING;
 }
 
 /* Blanks the control characters left in a body (escape, form feed, the
@@ -287,8 +288,10 @@ int defcon_article_parse(const char *relative_path, const char *data, size_t len
         error[0] = '\0';
     if (kind == DEFCON_ARTICLE_NONE)
         return fail(error, error_size, "not an article file (unknown extension)");
-    if (len == 0)
-        return fail(error, error_size, "empty file");
+    if (len == 0) {
+        fail(error, error_size, "empty file");
+        return DEFCON_ARTICLE_NOTHING;
+    }
     rc = clean_text_prepare(&text, data, len, &warnings, error, error_size);
     if (rc == 0) {
         if (kind == DEFCON_ARTICLE_MARKDOWN)

@@ -74,10 +74,15 @@ defcon_article_kind defcon_article_kind_of(const char *path);
  * NUL-terminated) read from `relative_path` (relative to the archive
  * root, used for the kind and for a date from the folders).
  * On success returns 0 and fills *out (which the caller clears later).
+ * A file with nothing in it (empty, or only white space) returns
+ * DEFCON_ARTICLE_NOTHING with *out cleared and "empty file" in `error`:
+ * nothing to index, but nothing wrong either.
  * On failure returns -1, leaves *out cleared, and writes a reason (no file
  * name: the caller adds it) into error[error_size], e.g. "binary file
  * (NUL byte at offset 12)" or "front matter never ends (opened on line 1)".
  * Never prints; thread-safe (no shared state). */
+#define DEFCON_ARTICLE_NOTHING 1
+
 int defcon_article_parse(const char *relative_path, const char *data, size_t len,
                          defcon_article *out, char *error, size_t error_size);
 

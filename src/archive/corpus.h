@@ -2,10 +2,16 @@
  * corpus.h - walking the archive folder and reading its files.
  *
  * The walk lists every archive file (by defcon_article_kind_of) below a
- * folder, recursively, following symbolic links but never entering a
- * folder twice (so a link loop ends), skipping hidden entries. Paths are
- * relative to the folder and sorted bytewise, so runs are deterministic
- * and can be merged against the index's own sorted list.
+ * folder, recursively, skipping hidden entries and never entering a folder
+ * twice. Symbolic links are not followed by default: a link into the
+ * archive is left out (its target is walked at its own path, so a file is
+ * indexed once), and a link out of the archive is left out unless the
+ * caller asks to follow such links, so that nobody who can write into the
+ * archive can have the indexer read files elsewhere (/etc/shadow) into an
+ * index others read. Everything left out is reported as a skip, with a
+ * kind to count it by. Paths are relative to the folder and sorted
+ * bytewise, so runs are deterministic and can be merged against the
+ * index's own sorted list.
  */
 #ifndef DEFCON_CORPUS_H
 #define DEFCON_CORPUS_H
@@ -27,6 +33,20 @@ typedef struct defcon_corpus_file {
  * reported, not fatal. `path` is relative to the root. */
 typedef void (*defcon_corpus_problem)(void *context, const char *path, const char *reason);
 
+/* Something left out on purpose (a link, a file of another kind): not a
+ * failure. `kind` names what it is, for a count per kind ("links out of
+ * the archive", "files of another kind (.pdf)"); `detail` says why, for a
+ * warning. Both valid during the call only. */
+typedef void (*defcon_corpus_skip)(void *context, const char *path, const char *kind,
+                                   const char *detail);
+
+typedef struct defcon_walk_options {
+    int follow_links;            /* follow links out of the archive */
+    defcon_corpus_problem problem;   /* may be NULL */
+    defcon_corpus_skip skip;         /* may be NULL */
+    void *context;               /* for both callbacks */
+} defcon_walk_options;
+
 typedef struct defcon_corpus {
     char *root;                  /* the folder as given */
     defcon_corpus_file *files;   /* sorted by path */
@@ -44,6 +64,10 @@ typedef struct defcon_corpus {
  * `problem` (may be NULL) and the walk goes on. */
 int defcon_corpus_walk(defcon_corpus *corpus, const char *root,
                        defcon_corpus_problem problem, void *context);
+
+/* The same walk with options: links and skips as the options say. */
+int defcon_corpus_walk_with(defcon_corpus *corpus, const char *root,
+                            const defcon_walk_options *options);
 
 /* The relative path of file `i`. Borrowed from the corpus. */
 const char *defcon_corpus_path(const defcon_corpus *corpus, size_t i);

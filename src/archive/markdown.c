@@ -662,6 +662,56 @@ static int is_block(cmark_node_type type)
     return type >= CMARK_NODE_FIRST_BLOCK && type <= CMARK_NODE_LAST_BLOCK;
 }
 
+/* Writes one event of the walk over cmark's tree. Returns 0 or -1. */
+static int write_event(writer *w, heading_state *heading, cmark_node *node, int entering,
+                       const char *title, defcon_buffer *first_heading)
+{
+    cmark_node_type type = cmark_node_get_type(node);
+    const char *literal;
+
+    if (is_block(type) && type != CMARK_NODE_HEADING) {
+        writer_break(w, SEPARATOR_BLOCK);
+        if (entering)
+            w->line_start = 1;
+    }
+    switch (type) {
+    case CMARK_NODE_HEADING:
+        if (entering)
+            enter_heading(w, heading, node);
+        return entering ? 0 : exit_heading(w, heading, title, first_heading);
+    case CMARK_NODE_CODE_BLOCK:
+        return write_code(w, cmark_node_get_literal(node));
+    case CMARK_NODE_HTML_BLOCK:
+    case CMARK_NODE_HTML_INLINE: {
+        int rc;
+        literal = cmark_node_get_literal(node);
+        w->html_inline = type == CMARK_NODE_HTML_INLINE;
+        rc = html_write(w, literal, strlen(literal));
+        if (w->html_inline)
+            w->after_tag = 1;
+        else
+            w->raw_tag[0] = '\0';
+        return rc;
+    }
+    case CMARK_NODE_TEXT:
+        return w->raw_tag[0] ? 0 : write_text_node(w, node);
+    case CMARK_NODE_CODE:
+        literal = cmark_node_get_literal(node);
+        return w->raw_tag[0] ? 0 : writer_text(w, literal, strlen(literal));
+    case CMARK_NODE_SOFTBREAK:
+    case CMARK_NODE_LINEBREAK:
+        writer_break(w, type == CMARK_NODE_SOFTBREAK ? SEPARATOR_SPACE : SEPARATOR_NEWLINE);
+        w->line_start = 1;
+        return 0;
+    case CMARK_NODE_PARAGRAPH:
+        if (!entering)
+            w->raw_tag[0] = '\0';   /* an unclosed inline <script> ends here */
+        return 0;
+    default:
+        return 0;
+    }
+}
+
 int defcon_markdown_to_text(const char *markdown, size_t len, const char *title,
                             defcon_buffer *body, defcon_buffer *first_heading)
 {
@@ -685,63 +735,9 @@ int defcon_markdown_to_text(const char *markdown, size_t len, const char *title,
     }
     writer_init(&w, body);
     memset(&heading, 0, sizeof heading);
-    while (rc == 0 && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-        cmark_node *node = cmark_iter_get_node(iter);
-        cmark_node_type type = cmark_node_get_type(node);
-        int entering = event == CMARK_EVENT_ENTER;
-
-        if (is_block(type) && type != CMARK_NODE_HEADING) {
-            writer_break(&w, SEPARATOR_BLOCK);
-            if (entering)
-                w.line_start = 1;
-        }
-        switch (type) {
-        case CMARK_NODE_HEADING:
-            if (entering)
-                enter_heading(&w, &heading, node);
-            else
-                rc = exit_heading(&w, &heading, title, first_heading);
-            break;
-        case CMARK_NODE_CODE_BLOCK:
-            rc = write_code(&w, cmark_node_get_literal(node));
-            break;
-        case CMARK_NODE_HTML_BLOCK:
-            w.html_inline = 0;
-            rc = html_write(&w, cmark_node_get_literal(node),
-                            strlen(cmark_node_get_literal(node)));
-            w.raw_tag[0] = '\0';
-            break;
-        case CMARK_NODE_TEXT:
-            if (!w.raw_tag[0])
-                rc = write_text_node(&w, node);
-            break;
-        case CMARK_NODE_CODE:
-            if (!w.raw_tag[0])
-                rc = writer_text(&w, cmark_node_get_literal(node),
-                                 strlen(cmark_node_get_literal(node)));
-            break;
-        case CMARK_NODE_SOFTBREAK:
-            writer_break(&w, SEPARATOR_SPACE);
-            w.line_start = 1;
-            break;
-        case CMARK_NODE_LINEBREAK:
-            writer_break(&w, SEPARATOR_NEWLINE);
-            w.line_start = 1;
-            break;
-        case CMARK_NODE_HTML_INLINE:
-            w.html_inline = 1;
-            rc = html_write(&w, cmark_node_get_literal(node),
-                            strlen(cmark_node_get_literal(node)));
-            w.after_tag = 1;
-            break;
-        case CMARK_NODE_PARAGRAPH:
-            if (!entering)
-                w.raw_tag[0] = '\0';   /* an unclosed inline <script> ends here */
-            break;
-        default:
-            break;
-        }
-    }
+    while (rc == 0 && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE)
+        rc = write_event(&w, &heading, cmark_iter_get_node(iter), event == CMARK_EVENT_ENTER,
+                         title, first_heading);
     cmark_iter_free(iter);
     cmark_node_free(document);
     defcon_buffer_free(&heading.text);

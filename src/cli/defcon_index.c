@@ -30,6 +30,9 @@ static const char usage_text[] =
     "  --db PATH       the index database (default: $DEFCON_DB, else defcon.db)\n"
     "  --full          rebuild the whole index instead of updating it\n"
     "  --threads N     parsing threads (default: one per core)\n"
+    "  --follow-links  follow symbolic links that lead out of the archive (by\n"
+    "                  default they are skipped and named: a link planted in the\n"
+    "                  archive must not put other files into a shared index)\n"
     "  -q, --quiet     no progress line and no summary\n"
     "  -h, --help      show this help and exit\n"
     "  --version       show the version and exit\n"
@@ -37,6 +40,8 @@ static const char usage_text[] =
     "Archive files: Markdown (.md, .markdown) with optional YAML front matter\n"
     "(title, date, source, url, id, topics or tags) and plain-text page\n"
     "captures (.txt). Folders such as 2019/04/ date the files without a date.\n"
+    "Other files, and links inside the archive (their targets are indexed at\n"
+    "their own paths), are skipped and counted in the summary.\n"
     "\n"
     "Exit status: 0 all indexed, 1 indexed but some files failed (listed on\n"
     "stderr), 2 the run failed and the previous index is untouched.\n";
@@ -80,6 +85,15 @@ static void on_event(void *context, const defcon_index_event *event)
         fprintf(stderr, "defcon-index: warning: %s/%s: %s\n", p->archive, event->path,
                 event->message);
         break;
+    case DEFCON_INDEX_SKIPPED:
+        /* Files of other kinds are many and harmless: counted in the
+         * summary only. Links are named, each once. */
+        if (strncmp(event->skip_kind, "files of another kind", 21) == 0)
+            break;
+        clear_line(p);
+        fprintf(stderr, "defcon-index: skipped: %s/%s: %s\n", p->archive, event->path,
+                event->message);
+        break;
     }
 }
 
@@ -106,10 +120,11 @@ typedef struct arguments {
  * status when the program is done (--help, --version, a usage error). */
 static int parse_arguments(int argc, char **argv, arguments *a)
 {
-    enum { OPT_DB = 256, OPT_FULL, OPT_THREADS, OPT_VERSION };
+    enum { OPT_DB = 256, OPT_FULL, OPT_THREADS, OPT_VERSION, OPT_FOLLOW_LINKS };
     static const struct option long_options[] = {
         {"db", required_argument, NULL, OPT_DB},
         {"full", no_argument, NULL, OPT_FULL},
+        {"follow-links", no_argument, NULL, OPT_FOLLOW_LINKS},
         {"threads", required_argument, NULL, OPT_THREADS},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -124,6 +139,9 @@ static int parse_arguments(int argc, char **argv, arguments *a)
             break;
         case OPT_FULL:
             a->options.full = 1;
+            break;
+        case OPT_FOLLOW_LINKS:
+            a->options.follow_links = 1;
             break;
         case OPT_THREADS:
             if (parse_count(optarg, &a->options.threads) != 0) {
@@ -167,11 +185,16 @@ static void print_summary(const arguments *a, const defcon_index_stats *stats)
             stats->unchanged, stats->failed, stats->articles, stats->seconds,
             (double)(stats->added + stats->updated) / seconds,
             (double)stats->bytes_read / 1e6 / seconds);
+    for (size_t k = 0; k < stats->skip_kinds; k++)
+        fprintf(stderr, "%s %ld %s", k ? "," : "skipped:", stats->skips[k].count,
+                stats->skips[k].kind);
+    if (stats->skip_kinds)
+        fputc('\n', stderr);
 }
 
 int main(int argc, char **argv)
 {
-    arguments a = {NULL, "corpus", 0, {0, 0, NULL, NULL}};
+    arguments a = {NULL, "corpus", 0, {0, 0, 0, NULL, NULL}};
     defcon_index_stats stats;
     progress p = {NULL, 0, 0, 0.0};
     char error[1024];

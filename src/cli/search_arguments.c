@@ -205,6 +205,12 @@ static int option_country(arguments *a, const char *name)
         r->country_count++;
         return -1;
     }
+    if (defcon_country_grouping(name) != NULL) {
+        fprintf(stderr, "defcon-search: --country '%s' is %s, not one country; name one of its "
+                "countries (repeat --country to require several)\n", name,
+                defcon_country_grouping(name));
+        return 2;
+    }
     fprintf(stderr, "defcon-search: --country '%s': no such country", name);
     n = defcon_country_suggest(name, suggestions, 3);
     for (i = 0; i < n; i++)

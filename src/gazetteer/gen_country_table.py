@@ -1,23 +1,25 @@
 #!/usr/bin/env python3
-"""Generates country_table.inc, the read-only tables behind src/countries.c.
+"""Generates country_table.c and country_table.h, the read-only tables behind
+src/countries/ (their types are in src/countries/gazetteer.h).
 
 The countries come from Debian's iso-codes (ISO 3166-1 for today's states,
 ISO 3166-3 for the states that are gone), completed by our own lists in
 src/gazetteer/*.tsv: aliases, demonyms, capitals, institutions, places,
 places read only in datelines, currencies and legal forms, historical
-states, successor links, extra places and the rules for ambiguous words. Every TSV file starts with a
+states, successor links, extra places, the rules for ambiguous words and
+the names that are not one country (groupings: the EU, NATO, Europe). Every TSV file starts with a
 comment line saying what it holds; blank lines and lines starting with '#'
 are skipped.
 
 The output is C: one record per country, the terms the matcher looks for
-(already split into words exactly as countries.c tokenizes text, and
+(already split into words exactly as src/countries/scan.c cuts text, and
 hashed into an open-addressing table keyed by their first word), the names
 --country accepts, and the predecessor lists. Any inconsistency in the
 lists (an unknown code, a word claimed by two countries without a rule
 saying how to decide) stops the build with a message naming the file and
 line.
 
-Usage: gen_country_table.py --iso-codes DIR --gazetteer DIR --output FILE
+Usage: gen_country_table.py --iso-codes DIR --gazetteer DIR --output FILE.c --header FILE.h
 """
 
 import argparse
@@ -27,17 +29,17 @@ import sys
 import unicodedata
 
 # Kinds of evidence, strongest first; the order matches enum evidence_kind in
-# countries.c.
+# src/countries/gazetteer.h.
 KINDS = ["NAME", "DEMONYM", "CAPITAL", "INSTITUTION", "LEADER", "PLACE", "CURRENCY",
          "LEGAL_FORM", "LISTING", "DATELINE", "NONE"]
-# Case rules; the order matches enum term_case in countries.c.
+# Case rules; the order matches enum term_case in gazetteer.h.
 CASES = ["CASE_NAME", "CASE_UPPER", "CASE_LOWER_OK"]
-# Disambiguation rules; the order matches enum term_rule in countries.c.
+# Disambiguation rules; the order matches enum term_rule in gazetteer.h.
 RULES = ["RULE_PLAIN", "RULE_CONTEXT", "RULE_NAME_PART", "RULE_BEFORE_NAME",
          "RULE_PRONOUN"]
 RULE_NAMES = ["plain", "context", "name-part", "before-name", "pronoun"]
 
-MAX_WORD_BYTES = 31          # longer words never match (countries.c agrees)
+MAX_WORD_BYTES = 31          # longer words never match (scan.c agrees)
 LOOKUP_PRIORITY = {"CODE": 0, "NAME": 1, "DEMONYM": 2, "CAPITAL": 3}
 
 
@@ -46,7 +48,7 @@ class GazetteerError(Exception):
 
 
 def is_word_byte(text, i):
-    """Mirrors countries.c: letters, digits and UTF-8 letters are word
+    """Mirrors scan.c: letters, digits and UTF-8 letters are word
     bytes; UTF-8 punctuation (U+0080-U+00BF, U+2000-U+206F, U+3000-U+303F)
     and everything else in ASCII separates words."""
     c = text[i]
@@ -79,7 +81,7 @@ def is_ascii_letter(text, i):
 
 
 def tokenize(name, keep_case=False):
-    """Splits a name into the keys countries.c computes for text: ASCII
+    """Splits a name into the keys match.c computes for text: ASCII
     lower case, dotted abbreviations kept with a final dot ("U.S." ->
     "u.s."), every other separator dropped. With keep_case, the words keep
     the case they are written in."""
@@ -127,7 +129,7 @@ def fold_accents(name):
 
 def lookup_key(name):
     """The key defcon_country_lookup() compares: mirrors lookup_normalize()
-    in countries.c (ASCII lower case, dots and apostrophes dropped, any
+    in names.c (ASCII lower case, dots and apostrophes dropped, any
     other run of separators one space)."""
     out = []
     pending_space = False
@@ -145,7 +147,7 @@ def lookup_key(name):
 
 
 def key_hash(data):
-    """Mirrors key_hash() in countries.c: eight bytes at a time."""
+    """Mirrors key_hash() in match.c: eight bytes at a time."""
     mask = 0xFFFFFFFFFFFFFFFF
     h = (len(data) * 0x9E3779B97F4A7C15) & mask
     for i in range(0, len(data), 8):
@@ -157,7 +159,7 @@ def key_hash(data):
 
 def byte_classes():
     """The scanner's class of each byte; the bits match enum byte_class in
-    countries.c."""
+    src/countries/gazetteer.h."""
     lower, upper, digit, high, tight, newline, stop = 1, 2, 4, 8, 16, 32, 64
     classes = []
     for b in range(256):
@@ -219,6 +221,7 @@ class Table:
         self.rules = {}           # key tuple -> (rule, args, where)
         self.successors = {}      # successor -> [predecessors]
         self.exchanges = {}       # ticker suffix ("" for none) -> code
+        self.groupings = {}       # lookup key -> what it is (not a country)
 
     def add_country(self, alpha2, alpha3, name, historical, where):
         if alpha2 in self.countries:
@@ -373,6 +376,11 @@ def load(iso_dir, gazetteer_dir):
         table.need(successor, where)
         table.need(predecessor, where)
         table.successors.setdefault(successor, []).append(predecessor)
+    for number, (name, what) in read_tsv(path("groupings.tsv"), 2):
+        key = lookup_key(name)
+        if key in table.groupings:
+            raise GazetteerError("groupings.tsv:%d: %r listed twice" % (number, name))
+        table.groupings[key] = (what, "groupings.tsv:%d" % number)
     return table
 
 
@@ -430,7 +438,11 @@ def form_is_upper(form):
 
 def resolve_lookup(table):
     """Lookup keys with one answer: the best-priority entries must agree,
-    or a context rule must name the answer."""
+    or a context rule must name the answer. A grouping (groupings.tsv)
+    must not be a country's name as well."""
+    for key, (what, where) in table.groupings.items():
+        if key in table.lookup:
+            raise GazetteerError("%s: %r is also a country's name or code" % (where, key))
     names = []
     for key, entries in table.lookup.items():
         rule = table.rules.get(tuple(tokenize(key)))
@@ -451,7 +463,7 @@ def resolve_lookup(table):
     return names
 
 
-def write(table, rows, names, output):
+def write(table, rows, names, output, header):
     codes = sorted(table.countries)
     index = {code: i for i, code in enumerate(codes)}
     rows.sort(key=lambda r: (r["keys"][0], -len(r["keys"]), r["keys"]))
@@ -498,35 +510,41 @@ def write(table, rows, names, output):
     max_words = max(len(r["keys"]) for r in rows)
     out = []
     w = out.append
-    w("/* country_table.inc - generated by src/gazetteer/gen_country_table.py from\n"
-      " * Debian's iso-codes and the TSV lists in src/gazetteer. Do not edit:\n"
-      " * change the lists or the generator and rebuild. */\n\n")
-    w("#define COUNTRY_COUNT %d\n" % len(codes))
-    w("#define COUNTRY_TERM_COUNT %d\n" % len(rows))
-    w("#define COUNTRY_MAX_TERM_WORDS %d\n" % max_words)
-    w("#define COUNTRY_WORD_MAX %d\n" % MAX_WORD_BYTES)
-    w("#define COUNTRY_BUCKET_COUNT %d\n" % size)
-    w("#define COUNTRY_LOOKUP_COUNT %d\n" % len(names))
-    w("#define COUNTRY_EXCHANGE_COUNT %d\n\n" % len(table.exchanges))
+    notice = (" - generated by src/gazetteer/gen_country_table.py from\n"
+              " * Debian's iso-codes and the TSV lists in src/gazetteer. Do not edit:\n"
+              " * change the lists or the generator and rebuild. */\n")
+    sizes = ["/* country_table.h: the sizes of the tables in country_table.c" + notice,
+             "#ifndef DEFCON_COUNTRY_TABLE_H\n#define DEFCON_COUNTRY_TABLE_H\n\n"]
+    for name, value in (("COUNTRY_COUNT", len(codes)), ("COUNTRY_TERM_COUNT", len(rows)),
+                        ("COUNTRY_MAX_TERM_WORDS", max_words),
+                        ("COUNTRY_WORD_MAX", MAX_WORD_BYTES),
+                        ("COUNTRY_BUCKET_COUNT", size), ("COUNTRY_LOOKUP_COUNT", len(names)),
+                        ("COUNTRY_EXCHANGE_COUNT", len(table.exchanges)),
+                        ("COUNTRY_GROUPING_COUNT", len(table.groupings))):
+        sizes.append("#define %s %d\n" % (name, value))
+    sizes.append("\n#endif\n")
+    w("/* country_table.c: the tables declared in src/countries/gazetteer.h" + notice)
+    w("#include \"gazetteer.h\"\n\n")
 
     classes = byte_classes()
-    w("static const unsigned char country_byte_class[256] = {\n")
+    w("const unsigned char defcon_country_byte_class[256] = {\n")
     for i in range(0, 256, 16):
         w("    %s,\n" % ", ".join("%d" % c for c in classes[i:i + 16]))
     w("};\n\n")
-    w("static const uint32_t country_lower_first_lengths[26] = {\n")
+    w("const uint32_t defcon_country_lower_first_lengths[26] = {\n")
     for i in range(0, 26, 6):
         w("    %s,\n" % ", ".join("0x%08Xu" % m for m in lower_first[i:i + 6]))
     w("};\n\n")
-    w("static const char *const country_no_predecessors[] = { NULL };\n")
+    w("const char *const defcon_country_no_predecessors[] = { NULL };\n")
     for code in codes:
         if code in table.successors:
             w("static const char *const country_predecessors_%s[] = { %s, NULL };\n"
               % (code, ", ".join(c_string(p) for p in table.successors[code])))
-    w("\nstatic const struct country_record country_records[COUNTRY_COUNT] = {\n")
+    w("\nconst struct country_record defcon_country_records[COUNTRY_COUNT] = {\n")
     for code in codes:
         c = table.countries[code]
-        preds = "country_predecessors_%s" % code if code in table.successors else "country_no_predecessors"
+        preds = ("country_predecessors_%s" % code if code in table.successors
+                 else "defcon_country_no_predecessors")
         w("    { %s, %s, %s, %d, %s },\n" % (c_string(code), c_string(c["alpha3"]),
                                             c_string(c["name"]), 1 if c["historical"] else 0, preds))
     w("};\n\n")
@@ -536,7 +554,7 @@ def write(table, rows, names, output):
             w("static const char *const country_pronouns_%d[] = { %s, NULL };\n"
               % (i, ", ".join(c_string(p) for p in row["pronouns"])))
             pronoun_lists.append(i)
-    w("\nstatic const struct country_term country_terms[COUNTRY_TERM_COUNT] = {\n")
+    w("\nconst struct country_term defcon_country_terms[COUNTRY_TERM_COUNT] = {\n")
     for i, row in enumerate(rows):
         country = index[row["country"]] if row["country"] else -1
         alternate = index[row["alternate"]] if row["alternate"] else -1
@@ -548,7 +566,7 @@ def write(table, rows, names, output):
              country, alternate, row["alternate_kind"], pronouns))
     w("};\n\n")
 
-    w("static const struct country_bucket country_buckets[COUNTRY_BUCKET_COUNT] = {\n")
+    w("const struct country_bucket defcon_country_buckets[COUNTRY_BUCKET_COUNT] = {\n")
     for bucket in buckets:
         if bucket is None:
             w("    { 0, 0, 0 },\n")
@@ -556,32 +574,37 @@ def write(table, rows, names, output):
             w("    { 0x%08Xu, %d, %d },\n" % bucket)
     w("};\n\n")
 
-    w("static const struct country_exchange country_exchanges[COUNTRY_EXCHANGE_COUNT] = {\n")
+    w("const struct country_exchange defcon_country_exchanges[COUNTRY_EXCHANGE_COUNT] = {\n")
     for suffix in sorted(table.exchanges):
         w("    { %s, %d },\n" % (c_string(suffix), index[table.exchanges[suffix]]))
     w("};\n\n")
-    w("static const struct country_name country_lookup_names[COUNTRY_LOOKUP_COUNT] = {\n")
+    w("const struct country_name defcon_country_lookup_names[COUNTRY_LOOKUP_COUNT] = {\n")
     for key, code, display in names:
         w("    { %s, %d, %s },\n" % (c_string(key), index[code], c_string(display)))
+    w("};\n\n")
+    w("const struct country_grouping defcon_country_groupings[COUNTRY_GROUPING_COUNT] = {\n")
+    for key in sorted(table.groupings):
+        w("    { %s, %s },\n" % (c_string(key), c_string(table.groupings[key][0])))
     w("};\n")
-    text = "".join(out)
-    tmp = output + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.replace(tmp, output)
+    for path, parts in ((output, out), (header, sizes)):
+        tmp = path + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write("".join(parts))
+        os.replace(tmp, path)
 
 
 def main():
-    parser = argparse.ArgumentParser(description="Generate the country table for countries.c.")
+    parser = argparse.ArgumentParser(description="Generate the country tables for src/countries/.")
     parser.add_argument("--iso-codes", required=True, help="folder of iso-codes JSON files")
     parser.add_argument("--gazetteer", required=True, help="folder of our TSV lists")
-    parser.add_argument("--output", required=True, help="the .inc file to write")
+    parser.add_argument("--output", required=True, help="the .c file of tables to write")
+    parser.add_argument("--header", required=True, help="the .h file of their sizes to write")
     options = parser.parse_args()
     try:
         table = load(options.iso_codes, options.gazetteer)
         rows = resolve_terms(table)
         names = resolve_lookup(table)
-        write(table, rows, names, options.output)
+        write(table, rows, names, options.output, options.header)
     except (GazetteerError, OSError, ValueError, KeyError) as error:
         print("gen_country_table.py: %s" % error, file=sys.stderr)
         return 1

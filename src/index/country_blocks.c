@@ -10,6 +10,8 @@
  * 1,024; the length of its codes) and the codes.
  */
 #include "country_blocks.h"
+#include "statements.h"
+#include "array.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -71,14 +73,10 @@ int defcon_code_changes_set(defcon_code_changes *changes, long long rowid, const
     size_t len = codes ? strlen(codes) : 0;
     change *c;
 
-    if (changes->count == changes->capacity) {
-        size_t bigger = changes->capacity ? changes->capacity * 2 : 256;
-        change *grown = realloc(changes->items, bigger * sizeof *grown);
-        if (!grown)
-            return -1;
-        changes->items = grown;
-        changes->capacity = bigger;
-    }
+    if (changes->count == changes->capacity
+        && defcon_array_grow(&changes->items, &changes->capacity, sizeof *changes->items, 256)
+               != 0)
+        return -1;
     c = &changes->items[changes->count];
     c->rowid = rowid;
     c->order = changes->count;
@@ -200,12 +198,12 @@ static int store_block(sqlite3_stmt **stmts, const defcon_code_changes *changes,
     return rc;
 }
 
-static int store_changes(sqlite3 *db, defcon_code_changes *changes,
+static int store_changes(defcon_code_changes *changes,
                          sqlite3_stmt *stmt_cache[STATEMENT_COUNT])
 {
     const char **codes;
     size_t i, j, *lens;
-    int rc = SQLITE_OK, k;
+    int rc = SQLITE_OK;
 
     if (changes->count == 0)
         return SQLITE_OK;
@@ -213,9 +211,6 @@ static int store_changes(sqlite3 *db, defcon_code_changes *changes,
     lens = malloc(BLOCK_ROWS * sizeof *lens);
     if (!codes || !lens)
         rc = SQLITE_NOMEM;
-    for (k = 0; rc == SQLITE_OK && k < STATEMENT_COUNT; k++)
-        if (!stmt_cache[k])
-            rc = sqlite3_prepare_v2(db, block_sql[k], -1, &stmt_cache[k], NULL);
     qsort(changes->items, changes->count, sizeof *changes->items, compare_changes);
     for (i = 0; rc == SQLITE_OK && i < changes->count; i = j) {
         long long block = block_of(changes->items[i].rowid);
@@ -348,31 +343,35 @@ int defcon_codes_count(sqlite3 *db, long long *articles)
 /* ---- the writer: the statements the country codes are written with ---- */
 
 struct defcon_code_writer {
-    sqlite3 *db;
-    sqlite3_stmt *statements[STATEMENT_COUNT];   /* prepared on first need */
+    defcon_statements statements;
 };
 
 int defcon_code_writer_new(sqlite3 *db, defcon_code_writer **out)
 {
+    int rc;
+
     *out = calloc(1, sizeof **out);
     if (!*out)
         return SQLITE_NOMEM;
-    (*out)->db = db;
-    return SQLITE_OK;
+    rc = defcon_statements_init(&(*out)->statements, db, block_sql, STATEMENT_COUNT);
+    if (rc != SQLITE_OK) {
+        defcon_code_writer_free(*out);
+        *out = NULL;
+    }
+    return rc;
 }
 
 int defcon_code_writer_store(defcon_code_writer *writer, defcon_code_changes *changes)
 {
-    return store_changes(writer->db, changes, writer->statements);
+    int rc = defcon_statements_prepare(&writer->statements);
+
+    return rc == SQLITE_OK ? store_changes(changes, writer->statements.prepared) : rc;
 }
 
 void defcon_code_writer_free(defcon_code_writer *writer)
 {
-    size_t i;
-
     if (!writer)
         return;
-    for (i = 0; i < STATEMENT_COUNT; i++)
-        sqlite3_finalize(writer->statements[i]);
+    defcon_statements_clear(&writer->statements);
     free(writer);
 }

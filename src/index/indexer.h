@@ -16,13 +16,18 @@
 typedef enum defcon_index_event_kind {
     DEFCON_INDEX_PROGRESS,    /* done of total files read so far */
     DEFCON_INDEX_FAILED,      /* a file could not be read or parsed */
-    DEFCON_INDEX_WARNING      /* a file was indexed, with a problem noted */
+    DEFCON_INDEX_WARNING,     /* a file was indexed, with a problem noted */
+    DEFCON_INDEX_SKIPPED      /* left out on purpose (a link, another kind
+                                 of file): `message` says why, `skip_kind`
+                                 what it is */
 } defcon_index_event_kind;
 
 typedef struct defcon_index_event {
     defcon_index_event_kind kind;
     const char *path;         /* relative to the archive; NULL for PROGRESS */
     const char *message;      /* the reason; NULL for PROGRESS */
+    const char *skip_kind;    /* SKIPPED: what was left out, as counted in
+                                 defcon_index_stats (NULL otherwise) */
     long done, total;         /* files handled and to handle (PROGRESS) */
 } defcon_index_event;
 
@@ -33,12 +38,26 @@ typedef void (*defcon_index_listener)(void *context, const defcon_index_event *e
 typedef struct defcon_index_options {
     int full;                 /* rebuild everything instead of updating */
     int threads;              /* parsing threads; 0 means one per core */
+    int follow_links;         /* follow symbolic links out of the archive */
     defcon_index_listener listener;   /* may be NULL */
     void *listener_context;
 } defcon_index_options;
 
+/* How many of one kind of thing a run left out on purpose. */
+typedef struct defcon_index_skip {
+    char kind[64];            /* "links out of the archive", "files of another
+                                 kind (.pdf)", ...; "other things" collects
+                                 the kinds past DEFCON_INDEX_SKIP_KINDS */
+    long count;
+} defcon_index_skip;
+
+#define DEFCON_INDEX_SKIP_KINDS 16
+
 typedef struct defcon_index_stats {
     long added, updated, removed, unchanged, failed, warnings;
+    long skipped;             /* left out on purpose, all kinds */
+    defcon_index_skip skips[DEFCON_INDEX_SKIP_KINDS];   /* by kind, first seen first */
+    size_t skip_kinds;
     long articles;            /* articles in the index after the run */
     long long bytes_read;     /* bytes of files read */
     double seconds;           /* wall-clock time of the run */

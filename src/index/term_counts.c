@@ -6,6 +6,7 @@
  * once an article with one probe a token and no per-article set.
  */
 #include "term_counts.h"
+#include "statements.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -395,12 +396,12 @@ int defcon_term_counts_merge(defcon_term_counts *into, defcon_term_counts *from)
     return 0;
 }
 
-static int store_changes(sqlite3 *db, defcon_term_counts *counts,
+static int store_changes(defcon_term_counts *counts,
                          sqlite3_stmt *stmt_cache[STATEMENT_COUNT])
 {
     term_count *changes;
     size_t n = 0, i, used;
-    int rc = SQLITE_OK, k;
+    int rc = SQLITE_OK;
 
     if (counts->used == 0)
         return SQLITE_OK;
@@ -416,9 +417,6 @@ static int store_changes(sqlite3 *db, defcon_term_counts *counts,
         }
     }
     qsort(changes, n, sizeof *changes, compare_term_counts);
-    for (k = 0; rc == SQLITE_OK && k < STATEMENT_COUNT; k++)
-        if (!stmt_cache[k])
-            rc = sqlite3_prepare_v2(db, block_sql[k], -1, &stmt_cache[k], NULL);
     for (i = 0; rc == SQLITE_OK && i < n; i += used)
         rc = apply_to_block(stmt_cache, changes + i, n - i, &used);
     free(changes);
@@ -489,31 +487,35 @@ int defcon_terms_each(sqlite3 *db, defcon_term_visitor visit, void *context)
 /* ---- the writer: the statements the term counts are written with ---- */
 
 struct defcon_term_writer {
-    sqlite3 *db;
-    sqlite3_stmt *statements[STATEMENT_COUNT];   /* prepared on first need */
+    defcon_statements statements;
 };
 
 int defcon_term_writer_new(sqlite3 *db, defcon_term_writer **out)
 {
+    int rc;
+
     *out = calloc(1, sizeof **out);
     if (!*out)
         return SQLITE_NOMEM;
-    (*out)->db = db;
-    return SQLITE_OK;
+    rc = defcon_statements_init(&(*out)->statements, db, block_sql, STATEMENT_COUNT);
+    if (rc != SQLITE_OK) {
+        defcon_term_writer_free(*out);
+        *out = NULL;
+    }
+    return rc;
 }
 
 int defcon_term_writer_store(defcon_term_writer *writer, defcon_term_counts *counts)
 {
-    return store_changes(writer->db, counts, writer->statements);
+    int rc = defcon_statements_prepare(&writer->statements);
+
+    return rc == SQLITE_OK ? store_changes(counts, writer->statements.prepared) : rc;
 }
 
 void defcon_term_writer_free(defcon_term_writer *writer)
 {
-    size_t i;
-
     if (!writer)
         return;
-    for (i = 0; i < STATEMENT_COUNT; i++)
-        sqlite3_finalize(writer->statements[i]);
+    defcon_statements_clear(&writer->statements);
     free(writer);
 }

@@ -16,6 +16,7 @@ SQLITE_EXTENSION_INIT3
 #endif
 
 #include "tokenizer.h"
+#include "array.h"
 
 #include <libstemmer.h>
 #include <stdlib.h>
@@ -102,14 +103,9 @@ static int tokens_add(defcon_tokens *tokens, const char *term, int term_len,
 {
     defcon_token *token;
 
-    if (tokens->count == tokens->capacity) {
-        size_t capacity = tokens->capacity ? tokens->capacity * 2 : 256;
-        defcon_token *items = realloc(tokens->items, capacity * sizeof *items);
-        if (!items)
-            return SQLITE_NOMEM;
-        tokens->items = items;
-        tokens->capacity = capacity;
-    }
+    if (tokens->count == tokens->capacity
+        && defcon_array_grow(&tokens->items, &tokens->capacity, sizeof *tokens->items, 256) != 0)
+        return SQLITE_NOMEM;
     token = &tokens->items[tokens->count];
     token->term = tokens->terms.len;
     token->term_len = term_len;

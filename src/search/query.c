@@ -10,6 +10,7 @@
  * FTS5 will number it, so that nothing ever reads the expression back.
  */
 #include "query.h"
+#include "array.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -60,14 +61,9 @@ static int record_phrase(struct translator *t, const char *text, size_t len, int
 {
     struct recorded_phrase *phrase;
 
-    if (t->phrase_count == t->phrase_capacity) {
-        size_t capacity = t->phrase_capacity ? t->phrase_capacity * 2 : 16;
-        struct recorded_phrase *grown = realloc(t->phrases, capacity * sizeof *grown);
-        if (!grown)
-            return defcon_query_fail_out_of_memory(t);
-        t->phrases = grown;
-        t->phrase_capacity = capacity;
-    }
+    if (t->phrase_count == t->phrase_capacity
+        && defcon_array_grow(&t->phrases, &t->phrase_capacity, sizeof *t->phrases, 16) != 0)
+        return defcon_query_fail_out_of_memory(t);
     phrase = &t->phrases[t->phrase_count];
     phrase->offset = t->phrase_text.len;
     phrase->len = len;

@@ -11,6 +11,7 @@
  * or a non-ASCII code point outside separator_ranges below.
  */
 #include "query_tree.h"
+#include "array.h"
 #include "ascii.h"
 
 #include <stdint.h>
@@ -281,16 +282,10 @@ static struct token *push_token(struct translator *t, enum token_kind kind,
 {
     struct token *token;
 
-    if (t->token_count == t->token_capacity) {
-        size_t capacity = t->token_capacity ? t->token_capacity * 2 : 64;
-        struct token *tokens;
-        if (capacity > SIZE_MAX / sizeof *tokens
-            || !(tokens = realloc(t->tokens, capacity * sizeof *tokens))) {
-            defcon_query_fail_out_of_memory(t);
-            return NULL;
-        }
-        t->tokens = tokens;
-        t->token_capacity = capacity;
+    if (t->token_count == t->token_capacity
+        && defcon_array_grow(&t->tokens, &t->token_capacity, sizeof *t->tokens, 64) != 0) {
+        defcon_query_fail_out_of_memory(t);
+        return NULL;
     }
     token = &t->tokens[t->token_count++];
     memset(token, 0, sizeof *token);

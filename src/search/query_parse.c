@@ -5,6 +5,7 @@
  * group of negations, a negated side of OR) is rejected.
  */
 #include "query_tree.h"
+#include "array.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -50,16 +51,10 @@ static size_t new_node(struct translator *t, enum node_kind kind, size_t start, 
 {
     struct node *node;
 
-    if (t->node_count == t->node_capacity) {
-        size_t capacity = t->node_capacity ? t->node_capacity * 2 : 64;
-        struct node *nodes;
-        if (capacity > SIZE_MAX / sizeof *nodes
-            || !(nodes = realloc(t->nodes, capacity * sizeof *nodes))) {
-            defcon_query_fail_out_of_memory(t);
-            return NONE;
-        }
-        t->nodes = nodes;
-        t->node_capacity = capacity;
+    if (t->node_count == t->node_capacity
+        && defcon_array_grow(&t->nodes, &t->node_capacity, sizeof *t->nodes, 64) != 0) {
+        defcon_query_fail_out_of_memory(t);
+        return NONE;
     }
     node = &t->nodes[t->node_count];
     memset(node, 0, sizeof *node);

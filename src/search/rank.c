@@ -293,12 +293,28 @@ static int row_frequencies(const Fts5ExtensionApi *api, Fts5Context *fts,
     return SQLITE_OK;
 }
 
+/* bm25 over the row's phrase frequencies, the length term being `norm`
+ * (1 - b + b * length / average length). With the shortest length that
+ * can be (norm 1 - b) it is the highest score the row can have. */
+static double bm25_sum(const query_stats *stats, double norm)
+{
+    double sum = 0.0;
+    int i;
+
+    for (i = 0; i < stats->phrases; i++) {
+        double f = stats->frequency[i];
+        if (f > 0.0)
+            sum += stats->idf[i] * f * (K1 + 1.0) / (f + K1 * norm);
+    }
+    return sum;
+}
+
 static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *context,
                           int argument_count, sqlite3_value **arguments)
 {
     defcon_ranker *ranker;
     query_stats *stats = NULL;
-    double bound = 0.0, score = 0.0;
+    double bound, score;
     int rc, i, tokens = 0;
 
     ranker = argument_count == 1 ? sqlite3_value_pointer(arguments[0], DEFCON_RANK_POINTER) : NULL;
@@ -316,11 +332,7 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
         sqlite3_result_error_code(context, rc);
         return;
     }
-    for (i = 0; i < stats->phrases; i++) {
-        double f = stats->frequency[i];
-        if (f > 0.0)
-            bound += stats->idf[i] * f * (K1 + 1.0) / (f + K1 * (1.0 - B));
-    }
+    bound = bm25_sum(stats, 1.0 - B);
     if (ranker->count == ranker->k && bound < ranker->heap[0].score) {
         ranker->skipped++;
         sqlite3_result_null(context);
@@ -331,12 +343,7 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
         sqlite3_result_error_code(context, rc);
         return;
     }
-    for (i = 0; i < stats->phrases; i++) {
-        double f = stats->frequency[i];
-        if (f > 0.0)
-            score += stats->idf[i] * f * (K1 + 1.0)
-                     / (f + K1 * (1.0 - B + B * (double)tokens / stats->avgdl));
-    }
+    score = bm25_sum(stats, 1.0 - B + B * (double)tokens / stats->avgdl);
     ranker->scored++;
     ranker_offer(ranker, api->xRowid(fts), score);
     sqlite3_result_double(context, score);

@@ -8,6 +8,7 @@
  * query the articles table is read in rowid order under the same filters.
  */
 #include "search.h"
+#include "array.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -143,7 +144,7 @@ typedef struct phrase_rows {
     sqlite3_stmt *lookup;
     defcon_tokens tokens;
     long long *known;
-    int count, capacity;
+    size_t count, capacity;
 } phrase_rows;
 
 /* Adds the articles holding a phrase when it is one term that the
@@ -154,14 +155,9 @@ static int add_phrase_rows(phrase_rows *p, const char *text, size_t len, int pre
 {
     long long rows = -1;
 
-    if (p->count == p->capacity) {
-        int bigger = p->capacity ? p->capacity * 2 : 16;
-        long long *grown = realloc(p->known, (size_t)bigger * sizeof *grown);
-        if (!grown)
-            return -1;
-        p->known = grown;
-        p->capacity = bigger;
-    }
+    if (p->count == p->capacity
+        && defcon_array_grow(&p->known, &p->capacity, sizeof *p->known, 16) != 0)
+        return -1;
     defcon_tokens_reset(&p->tokens);
     if (!prefix && !narrowed
         && defcon_tokenizer_run(p->search->tokenizer, text, len, &p->tokens, NULL, NULL)
@@ -205,7 +201,7 @@ static int give_known_rows(defcon_search *search, defcon_ranker *ranker)
             rc = add_phrase_rows(&p, before[k], strlen(before[k]), 0, 1);
     }
     if (rc == 0)
-        rc = defcon_ranker_known_rows(ranker, p.known, p.count);
+        rc = defcon_ranker_known_rows(ranker, p.known, (int)p.count);
     sqlite3_finalize(p.lookup);
     defcon_tokens_free(&p.tokens);
     free(p.known);

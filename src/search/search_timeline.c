@@ -4,6 +4,7 @@
  * last dated match.
  */
 #include "search_internal.h"
+#include "array.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,14 +25,9 @@ static int timeline_add(timeline *t, const defcon_period_of_time *when, long mat
 {
     defcon_period *entry;
 
-    if (t->count == t->capacity) {
-        size_t bigger = t->capacity ? t->capacity * 2 : 64;
-        defcon_period *grown = realloc(t->list, bigger * sizeof *grown);
-        if (!grown)
-            return -1;
-        t->list = grown;
-        t->capacity = bigger;
-    }
+    if (t->count == t->capacity
+        && defcon_array_grow(&t->list, &t->capacity, sizeof *t->list, 64) != 0)
+        return -1;
     entry = &t->list[t->count++];
     entry->when = *when;
     defcon_period_label(when, entry->label);

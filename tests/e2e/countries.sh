@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # countries.sh - issue 3 end to end: --country in every spelling, successor
 # states reaching their predecessors, the way out, facets, JSON fields, and
-# errors for unknown names.
+# errors for unknown names (issue 11, item 18: EU is no country, and only
+# plausible suggestions).
 . "$(dirname "$0")/lib.sh"
 
 ARCHIVE=$WORK/archive
@@ -103,7 +104,22 @@ check_eq "$(sqlite3 "$DB" "SELECT code FROM article_countries c JOIN articles a 
 run "$SEARCH" --db "$DB" --country Narnia
 check_status 2 "an unknown country is an error"
 check_contains "$err" "Narnia" "naming it"
-check_contains "$err" "did you mean" "with the closest names"
+check_lacks "$err" "did you mean" "with no look-alike three edits away (Armenia)"
 run "$SEARCH" --db "$DB" --country 'North Koera'
 check_contains "$err" "North Korea" "a misspelt country gets its name suggested"
+run "$SEARCH" --db "$DB" --country Swizerland
+check_contains "$err" "did you mean 'Switzerland'?" "the closest name only"
+
+# --- issue 11, item 18: EU is not a country; suggestions must be plausible
+run "$SEARCH" --db "$DB" --country EU
+check_status 2 "--country EU is an error"
+check_contains "$err" "the European Union" "saying what EU is"
+check_contains "$err" "not one country" "and that it is not a country"
+check_lacks "$err" "U.K." "without look-alikes two edits from two letters"
+check_lacks "$err" "Peru" "(not Peru)"
+check_lacks "$err" "did you mean" "nor any suggestion"
+run "$SEARCH" --db "$DB" --country Europe
+check_contains "$err" "Europe, a continent, not one country" "a continent"
+run "$SEARCH" --db "$DB" --country Texas
+check_contains "$err" "did you mean 'United States'?" "a place suggests its country"
 finish

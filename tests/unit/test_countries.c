@@ -5,8 +5,11 @@
  * as names, lower-case turkey/china/guinea, US and us, Niger in Nigeria,
  * Guinea in Papua New Guinea, Korea alone, the two Congos, Washington,
  * New Mexico, the Indian Ocean), then the fields of a mention, tickers,
- * the dateline (read from the front matter, and as evidence), a title
- * standing alone, lookup, suggestions, display names and predecessors,
+ * the dateline (read from the front matter, as evidence, and outweighed
+ * by a title or lead naming other countries: issue 11, item 7), a title
+ * standing alone, lookup, suggestions (plausible ones only, and none for
+ * a name that is not one country: issue 11, item 18), display names and
+ * predecessors,
  * and the seed article from the shared folder (skipped when it is not
  * there).
  */
@@ -305,9 +308,15 @@ static void test_dateline_read(void)
           &article);
     CHECK_STR(article.dateline, "PEKING, March 9");
     find_dated(article.title, article.body, article.dateline);
+    CHECK(!mention("US")->in_dateline);
+    /* The lead names the United States and not China: the dateline alone
+     * does not make the article about China (issue 11, item 7), and a
+     * country named nowhere else and not about is not listed. */
+    CHECK(!about("CN") && !mentioned("CN") && about("US"));
+    find_dated("AMOCO REPORTS OIL FIND", "Amoco Petroleum Corp has reported an offshore "
+               "oil find.", article.dateline);
     CHECK(about("CN"));
     CHECK(mention("CN")->in_dateline && mention("CN")->count == 0);
-    CHECK(!mention("US")->in_dateline);
     defcon_article_clear(&article);
     parse("---\ntitle: Talks # a comment\ndateline: 'LONDON,   March 2'\n---\nText.\n", &article);
     CHECK_STR(article.dateline, "LONDON, March 2");
@@ -357,6 +366,41 @@ static void test_dateline_evidence(void)
     CHECK(about("JP"));
     CHECK_STR(found.items[0].code, "JP");
     CHECK(mention("JP")->in_dateline && !mention("US")->in_dateline);
+}
+
+/* Issue 11, item 7: the dateline outweighed the story. A war reported
+ * from London is about Iran and Iraq, not Britain, and a tender in India
+ * filed from London is India's; the dateline still decides where the
+ * title and lead name no other country, or name its own. */
+static void test_dateline_against_the_story(void)
+{
+    find_dated("IRAN ANNOUNCES NEW OFFENSIVE IN GULF WAR",
+               "Iran announced it had launched a new offensive against Iraq in the "
+               "north-west area of the Gulf war front.\n\nTehran radio, monitored by the "
+               "British Broadcasting Corporation, said the attack was launched last night "
+               "in the Haj Omran area of northern Iraq.\n\nIt had already achieved "
+               "\"considerable victories,\" the radio said.",
+               "LONDON, March 4");
+    CHECK(about("IR") && about("IQ"));
+    CHECK(mentioned("GB") && mention("GB")->in_dateline);
+    CHECK(!about("GB"));
+    CHECK_STR(found.items[0].code, "IR");
+    find_dated("INDIA BUYS 46,000 TONNES OF VEGETABLE OILS",
+               "The Indian State Trading Corporation purchased 46,000 tonnes of vegetable "
+               "oils at its import tender on Friday, market sources said.",
+               "LONDON, March 2");
+    CHECK(about("IN"));
+    CHECK(!about("GB"));
+    /* A title naming the dateline's own country keeps it. */
+    find_dated("BRITAIN AND IRAN TALK TRADE",
+               "Iranian officials met traders on Friday, sources said.", "LONDON, March 2");
+    CHECK(about("GB") && about("IR"));
+    /* A lead naming no country leaves the dateline its say. */
+    find_dated("COFFEE TALKS EXTENDED",
+               "Talks on export quotas were extended into today, delegates said.\n\n"
+               "Brazil and Colombia led the producers.",
+               "LONDON, March 1");
+    CHECK(about("GB"));
 }
 
 static void test_title_alone(void)
@@ -434,9 +478,48 @@ static void test_suggest(void)
     CHECK(suggested("Korea", "North Korea"));
     CHECK(suggested("Korea", "South Korea"));
     CHECK(suggested("Congo", "Congo-Brazzaville") || suggested("Congo", "Republic of the Congo"));
-    CHECK(defcon_country_suggest("Irann", names, 3) == 3);
+    /* The closest only: three suggestions for one extra letter were two
+     * too many. */
+    CHECK(defcon_country_suggest("Irann", names, 3) == 1);
     CHECK_STR(names[0], "Iran");
+    CHECK(defcon_country_suggest("Swizerland", names, 3) == 1);
+    CHECK_STR(names[0], "Switzerland");
     CHECK(defcon_country_suggest("x", names, 0) == 0);
+}
+
+/* Issue 11, item 18: "--country EU" suggested 'U.K.', 'Peru' or 'Baku',
+ * names two edits from two letters. A name that is not one country says
+ * what it is and gets no suggestion; look-alikes must be a plausible
+ * number of edits away; a place suggests its country. */
+static void test_suggest_plausible(void)
+{
+    const char *names[3];
+
+    CHECK(defcon_country_grouping("EU") != NULL
+          && strstr(defcon_country_grouping("EU"), "European Union") != NULL);
+    CHECK(defcon_country_grouping("e.u.") != NULL);
+    CHECK(defcon_country_grouping("European Community") != NULL);
+    CHECK(defcon_country_grouping("NATO") != NULL);
+    CHECK(defcon_country_grouping("middle  east") != NULL);
+    CHECK(defcon_country_grouping("Europe") != NULL
+          && strstr(defcon_country_grouping("Europe"), "continent") != NULL);
+    CHECK(defcon_country_grouping("France") == NULL);
+    CHECK(defcon_country_grouping("Narnia") == NULL);
+    CHECK(defcon_country_grouping(NULL) == NULL);
+    CHECK(defcon_country_suggest("EU", names, 3) == 0);
+    CHECK(defcon_country_suggest("UN", names, 3) == 0);
+    CHECK(defcon_country_suggest("XX", names, 3) == 0);
+    CHECK(defcon_country_suggest("Narnia", names, 3) == 0);
+    CHECK(defcon_country_suggest("", names, 3) == 0);
+    CHECK(defcon_country_suggest("Texas", names, 3) == 1);
+    CHECK_STR(names[0], "United States");
+    CHECK(defcon_country_suggest("Bavaria", names, 3) == 1);
+    CHECK_STR(names[0], "Germany");
+    CHECK(defcon_country_suggest("Columbia", names, 3) == 1);
+    CHECK_STR(names[0], "Colombia");
+    CHECK(suggested("Kremlin", "Russia") && suggested("Kremlin", "Soviet Union"));
+    /* Codes still resolve first: EC is Ecuador. */
+    CHECK_STR(lookup("EC"), "EC");
 }
 
 static void test_names_and_predecessors(void)
@@ -530,9 +613,11 @@ int main(void)
     test_economy();
     test_dateline_read();
     test_dateline_evidence();
+    test_dateline_against_the_story();
     test_title_alone();
     test_lookup();
     test_suggest();
+    test_suggest_plausible();
     test_names_and_predecessors();
     test_seed();
     defcon_country_list_clear(&found);

@@ -5,7 +5,8 @@
  * and tells which countries it mentions (with a count, and whether the
  * title or the lead paragraph names them) and which it is about; the
  * article's dateline, the place the story was filed from, counts as
- * evidence too. At search
+ * evidence too, unless the title or lead names other countries and not
+ * its own. At search
  * time, defcon_country_lookup() turns what a researcher typed for
  * --country (a code, a name, an alias, a demonym, a capital) into an ISO
  * code. The table behind both is generated at build time from Debian's
@@ -46,12 +47,15 @@ typedef struct defcon_country_list {
  * 20"; its date is ignored) or NULL. The last place the dateline names
  * that the gazetteer knows (a country, a capital, a city, a state or
  * province, a postal abbreviation such as "N.J.") marks its country; an
- * article with such a dateline is scored by a model fitted on dated news.
+ * article with such a dateline is scored by a model fitted on dated news,
+ * unless its title or lead names other countries and not the dateline's:
+ * where a story was filed then says little, and the text alone decides.
  * Fills *out (cleared first) with one entry per country mentioned, those
  * the article is about first, each group by descending score.
  * A country the article never names but is about through its currency,
  * its companies' legal forms or its dateline alone (a table of earnings
- * in "dlrs" from an "Inc") is listed with count 0.
+ * in "dlrs" from an "Inc") is listed with count 0; one it never names and
+ * is not about is not listed.
  * Returns 0, or -1 when memory runs out. */
 int defcon_countries_find(const char *title, const char *body, size_t body_len,
                           const char *dateline, defcon_country_list *out);
@@ -98,11 +102,23 @@ int defcon_countries_evidence(const char *title, const char *body, size_t body_l
  * Returns 1 and writes the alpha-2 code into code[3], or 0 when unknown. */
 int defcon_country_lookup(const char *name, char code[3]);
 
-/* Writes up to `max` of the known names closest to `name` (by edit
- * distance; a name holding `name` as a word, "North Korea" for "korea",
- * counts as one edit away), one per country and closest first, into
- * names[] (borrowed static strings). Returns how many. */
+/* Writes up to `max` countries to suggest for a name that did not
+ * resolve, closest first, one per country, into names[] (borrowed static
+ * strings): the country of a place, capital, institution or leader it
+ * names ("Texas": United States), then the known names a plausible number
+ * of edits away (one for up to four letters, two up to eight, three
+ * beyond; a name holding `name` as a word, "North Korea" for "korea",
+ * counts as one edit), the closest only ("Swizerland": Switzerland, not
+ * also Swaziland). A name that is not one country
+ * (defcon_country_grouping()) gets none. Returns how many. */
 size_t defcon_country_suggest(const char *name, const char **names, size_t max);
+
+/* What a name is when it names no one country but a union, alliance or
+ * organisation of countries, a continent or a region ("EU": "the
+ * European Union, a union of countries"; "Europe": "Europe, a
+ * continent"), as a borrowed static string; NULL for any other name. The
+ * list is src/gazetteer/groupings.tsv. */
+const char *defcon_country_grouping(const char *name);
 
 /* The display name of an alpha-2 code in any case ("North Korea" for
  * "KP"), or NULL if unknown. */

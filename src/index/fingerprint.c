@@ -1,0 +1,353 @@
+/*
+ * fingerprint.c - SimHash of an article's body shingles, the hash of its
+ * title, and the rule deciding when two articles are copies (see
+ * fingerprint.h for why these signals and these limits).
+ *
+ * Every stem is hashed once (FNV-1a, then a 64-bit finalizer so nearby
+ * strings spread over all bits); a shingle's hash combines its stems'
+ * hashes in order, so "rates cut" and "cut rates" differ. A body shorter
+ * than a shingle contributes its stems one by one.
+ */
+#include "fingerprint.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The finalizer of SplitMix64: every input bit flips each output bit
+ * with probability close to one half. */
+static uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return x;
+}
+
+static uint64_t term_hash(const defcon_tokens *tokens, size_t i)
+{
+    const unsigned char *p = (const unsigned char *)tokens->terms.data + tokens->items[i].term;
+    uint64_t h = 0xcbf29ce484222325ULL;
+
+    for (int k = 0; k < tokens->items[i].term_len; k++) {
+        h ^= p[k];
+        h *= 0x100000001b3ULL;
+    }
+    return mix64(h);
+}
+
+static uint64_t combine(uint64_t seed, uint64_t value)
+{
+    return mix64(seed * 0x9e3779b97f4a7c15ULL + value);
+}
+
+/* Counts, for each of the 64 bits, how many shingle hashes set it. Eight
+ * accumulators hold the counts in byte lanes (accumulator k counts bits
+ * k, k + 8, ..., k + 56), so a hash costs eight additions, not 64; the
+ * lanes are emptied into `ones` before they can overflow. */
+typedef struct bit_counts {
+    uint64_t lanes[8];
+    int pending;            /* hashes in the lanes, at most 255 */
+    uint32_t ones[64];
+    uint32_t total;
+} bit_counts;
+
+static void flush_lanes(bit_counts *c)
+{
+    for (int k = 0; k < 8; k++) {
+        for (int byte = 0; byte < 8; byte++)
+            c->ones[8 * byte + k] += (uint32_t)(c->lanes[k] >> (8 * byte) & 0xff);
+        c->lanes[k] = 0;
+    }
+    c->pending = 0;
+}
+
+static void count_bits(bit_counts *c, uint64_t h)
+{
+    for (int k = 0; k < 8; k++)
+        c->lanes[k] += h >> k & 0x0101010101010101ULL;
+    c->total++;
+    if (++c->pending == 255)
+        flush_lanes(c);
+}
+
+/* The SimHash of a body: stem hashes go through a small window, so the
+ * body needs no array of its own whatever its length. */
+static uint64_t body_hash(const defcon_tokens *body)
+{
+    enum { W = DEFCON_FINGERPRINT_SHINGLE };
+    bit_counts counts;
+    uint64_t window[W], result = 0;
+
+    if (body == NULL || body->count == 0)
+        return 0;
+    memset(&counts, 0, sizeof counts);
+    for (size_t i = 0; i < body->count; i++) {
+        uint64_t h;
+        window[i % W] = term_hash(body, i);
+        if (body->count < W) {        /* shorter than a shingle: stems alone */
+            count_bits(&counts, window[i % W]);
+            continue;
+        }
+        if (i + 1 < W)
+            continue;
+        h = window[(i + 1) % W];   /* the oldest stem of the shingle first */
+        for (size_t k = 1; k < W; k++)
+            h = combine(h, window[(i + 1 + k) % W]);
+        count_bits(&counts, h);
+    }
+    flush_lanes(&counts);
+    for (int bit = 0; bit < 64; bit++)
+        if (2 * counts.ones[bit] > counts.total)   /* more +1 than -1 */
+            result |= 1ULL << bit;
+    return result ? result : 1;    /* 0 means "no body" */
+}
+
+static uint64_t title_hash(const defcon_tokens *title)
+{
+    uint64_t h = 0x51ed27a1c0ffee11ULL;
+
+    if (title == NULL || title->count < DEFCON_FINGERPRINT_MIN_TITLE_TERMS)
+        return 0;
+    for (size_t i = 0; i < title->count; i++)
+        h = combine(h, term_hash(title, i));
+    return h ? h : 1;
+}
+
+/* Keeps a paragraph in the sample when its hash is among the lowest. */
+static void sample_paragraph(defcon_fingerprint *out, uint64_t hash, size_t terms)
+{
+    uint32_t h = (uint32_t)(hash >> 32) ? (uint32_t)(hash >> 32) : 1;
+    int n = out->paragraph_count, at = n;
+
+    if (terms < DEFCON_PARAGRAPH_MIN_TERMS)
+        return;
+    while (at > 0 && out->paragraphs[at - 1] > h)
+        at--;
+    if ((at > 0 && out->paragraphs[at - 1] == h) || at == DEFCON_FINGERPRINT_PARAGRAPHS)
+        return;   /* a repeated paragraph, or not among the lowest */
+    if (n == DEFCON_FINGERPRINT_PARAGRAPHS)
+        n--;      /* the highest drops out */
+    for (int k = n; k > at; k--) {
+        out->paragraphs[k] = out->paragraphs[k - 1];
+        out->paragraph_terms[k] = out->paragraph_terms[k - 1];
+    }
+    out->paragraphs[at] = h;
+    out->paragraph_terms[at] = (uint16_t)(terms > UINT16_MAX ? UINT16_MAX : terms);
+    out->paragraph_count = n + 1;
+}
+
+/* The end of the paragraph holding byte `at`: the next blank line. */
+static size_t paragraph_end(const char *text, size_t len, size_t at)
+{
+    for (size_t i = at; i + 1 < len; i++)
+        if (text[i] == '\n' && text[i + 1] == '\n')
+            return i;
+    return len;
+}
+
+static void sample_paragraphs(const defcon_tokens *body, const char *text, size_t len,
+                              defcon_fingerprint *out)
+{
+    size_t end = 0, terms = 0;
+    uint64_t hash = 0;
+
+    out->paragraph_count = 0;
+    if (body == NULL)
+        return;
+    for (size_t i = 0; i < body->count; i++) {
+        size_t start = (size_t)body->items[i].start;
+        if (i == 0 || (text && start >= end)) {
+            if (terms > 0)
+                sample_paragraph(out, hash, terms);
+            end = text && start < len ? paragraph_end(text, len, start) : (size_t)-1;
+            hash = 0x2545f4914f6cdd1dULL;
+            terms = 0;
+        }
+        hash = combine(hash, term_hash(body, i));
+        terms++;
+    }
+    if (terms > 0)
+        sample_paragraph(out, hash, terms);
+}
+
+static uint16_t stem16(uint64_t hash)
+{
+    uint16_t v = (uint16_t)(hash >> 40);
+    return v ? v : 1;
+}
+
+/* Two of the Bloom filter's 512 bits a stem: bits 0-8 and 7-15 of its
+ * 16-bit hash (a story's title and lead set about 100 of them, so a stem
+ * it lacks passes for present about once in 30). */
+static void bloom_add(uint64_t bloom[DEFCON_FINGERPRINT_LEAD_WORDS], uint16_t v)
+{
+    unsigned first = v & 511u, second = (unsigned)v >> 7;
+
+    bloom[first >> 6] |= 1ULL << (first & 63);
+    bloom[second >> 6] |= 1ULL << (second & 63);
+}
+
+static int bloom_has(const uint64_t bloom[DEFCON_FINGERPRINT_LEAD_WORDS], uint16_t v)
+{
+    unsigned first = v & 511u, second = (unsigned)v >> 7;
+
+    return (bloom[first >> 6] >> (first & 63) & 1) && (bloom[second >> 6] >> (second & 63) & 1);
+}
+
+/* The title's first distinct stems, and the Bloom filter of the stems of
+ * the title and of the body's first paragraph. */
+static void sample_headline(const defcon_tokens *title, const defcon_tokens *body,
+                            const char *text, size_t len, defcon_fingerprint *out)
+{
+    size_t lead_end = text ? paragraph_end(text, len, 0) : (size_t)-1;
+
+    for (size_t i = 0; title && i < title->count; i++) {
+        uint16_t v = stem16(term_hash(title, i));
+        int seen = 0;
+        bloom_add(out->lead, v);
+        for (int k = 0; k < out->title_stem_count; k++)
+            seen |= out->title_stems[k] == v;
+        if (!seen && out->title_stem_count < DEFCON_FINGERPRINT_TITLE_STEMS)
+            out->title_stems[out->title_stem_count++] = v;
+    }
+    for (size_t i = 0; body && i < body->count && (size_t)body->items[i].start < lead_end; i++)
+        bloom_add(out->lead, stem16(term_hash(body, i)));
+}
+
+int defcon_fingerprint_flash_of(const defcon_fingerprint *a, const defcon_fingerprint *b)
+{
+    const defcon_fingerprint *flash = a->body_terms < b->body_terms ? a : b;
+    const defcon_fingerprint *story = flash == a ? b : a;
+    int missing = 0;
+
+    if (flash->body_terms >= DEFCON_HEADLINE_ONLY_TERMS || defcon_fingerprint_is_flash(story)
+        || flash->title_stem_count < DEFCON_HEADLINE_MIN_STEMS || story->title_stem_count == 0
+        || flash->title_stems[0] != story->title_stems[0])
+        return 0;
+    for (int k = 0; k < flash->title_stem_count; k++)
+        missing += !bloom_has(story->lead, flash->title_stems[k]);
+    return missing <= (flash->title_stem_count >= 7 ? 1 : 0);
+}
+
+void defcon_fingerprint_compute(const defcon_tokens *title, const defcon_tokens *body,
+                                const char *body_text, size_t body_len,
+                                const defcon_date *date, defcon_fingerprint *out)
+{
+    memset(out, 0, sizeof *out);
+    out->body = body_hash(body);
+    out->title = title_hash(title);
+    out->body_terms = body ? (uint32_t)(body->count > UINT32_MAX ? UINT32_MAX : body->count) : 0;
+    sample_paragraphs(body, body_text, body_len, out);
+    sample_headline(title, body, body_text, body_len, out);
+    if (date == NULL || date->precision == DEFCON_DATE_NONE) {
+        out->precision = DEFCON_DATE_NONE;
+        out->day = 0;
+    } else {
+        out->precision = date->precision;
+        out->day = defcon_date_first_day(date);
+    }
+}
+
+int defcon_fingerprint_share_paragraphs(const defcon_fingerprint *a, const defcon_fingerprint *b,
+                                        int *shared)
+{
+    long a_terms = 0, b_terms = 0, a_shared = 0, b_shared = 0;
+    int i = 0, j = 0;
+
+    *shared = 0;
+    for (int k = 0; k < a->paragraph_count; k++)
+        a_terms += a->paragraph_terms[k];
+    for (int k = 0; k < b->paragraph_count; k++)
+        b_terms += b->paragraph_terms[k];
+    while (i < a->paragraph_count && j < b->paragraph_count) {   /* both ascending */
+        if (a->paragraphs[i] < b->paragraphs[j]) {
+            i++;
+        } else if (a->paragraphs[i] > b->paragraphs[j]) {
+            j++;
+        } else {
+            a_shared += a->paragraph_terms[i++];
+            b_shared += b->paragraph_terms[j++];
+            (*shared)++;
+        }
+    }
+    if (*shared < 2)
+        return 0;
+    return a_terms <= b_terms ? a_shared * 100 >= DEFCON_COPY_PARAGRAPH_SHARE * a_terms
+                              : b_shared * 100 >= DEFCON_COPY_PARAGRAPH_SHARE * b_terms;
+}
+
+int defcon_fingerprint_distance(uint64_t a, uint64_t b)
+{
+    uint64_t x = a ^ b;
+    int n = 0;
+
+    while (x) {
+        x &= x - 1;
+        n++;
+    }
+    return n;
+}
+
+long defcon_fingerprint_days_apart(const defcon_fingerprint *a, const defcon_fingerprint *b)
+{
+    if (a->precision != b->precision)
+        return -1;
+    if (a->precision == DEFCON_DATE_DAY)
+        return labs(a->day - b->day);
+    return a->day == b->day ? 0 : -1;
+}
+
+int defcon_fingerprint_is_flash(const defcon_fingerprint *fingerprint)
+{
+    return fingerprint->body_terms < DEFCON_FINGERPRINT_MIN_TERMS;
+}
+
+defcon_copy_reason defcon_fingerprint_compare(const defcon_fingerprint *a,
+                                              const defcon_fingerprint *b)
+{
+    int a_flash = defcon_fingerprint_is_flash(a), b_flash = defcon_fingerprint_is_flash(b);
+    long days = defcon_fingerprint_days_apart(a, b);
+
+    if (days < 0 || days > DEFCON_COPY_DAYS)
+        return DEFCON_COPY_NONE;
+    if (!a_flash && !b_flash) {
+        int limit = days == 0 ? DEFCON_COPY_DISTANCE : DEFCON_COPY_RESENT_DISTANCE, shared;
+        int distance = defcon_fingerprint_distance(a->body, b->body);
+        if (distance <= limit) {
+            /* Beyond a few bits, two items of one template (a eurobond
+             * issue, another company) look alike: a paragraph left intact
+             * or the same headline must say it is one story edited. */
+            int any;
+            defcon_fingerprint_share_paragraphs(a, b, &any);
+            if (distance <= DEFCON_COPY_RESENT_DISTANCE || any > 0
+                || (a->title != 0 && a->title == b->title))
+                return DEFCON_COPY_TEXT;
+        }
+        if (days == 0 && defcon_fingerprint_share_paragraphs(a, b, &shared))
+            return DEFCON_COPY_PARAGRAPHS;
+        return DEFCON_COPY_NONE;
+    }
+    if (days == 0 && ((a->title != 0 && a->title == b->title)
+                      || defcon_fingerprint_flash_of(a, b)))
+        return DEFCON_COPY_HEADLINE;
+    return DEFCON_COPY_NONE;
+}
+
+int defcon_fingerprint_match_cost(const defcon_fingerprint *a, const defcon_fingerprint *b)
+{
+    int cost;
+
+    /* Near-identical text is stronger evidence than shared paragraphs, and
+     * those than a shared headline; among texts the closer one wins, then
+     * the one under the same title. */
+    if (defcon_fingerprint_is_flash(a) || defcon_fingerprint_is_flash(b))
+        cost = 2 * (DEFCON_COPY_DISTANCE + 1) + 1;
+    else if (defcon_fingerprint_distance(a->body, b->body) > DEFCON_COPY_DISTANCE)
+        cost = 2 * (DEFCON_COPY_DISTANCE + 1);
+    else
+        cost = 2 * defcon_fingerprint_distance(a->body, b->body)
+               + (a->title == 0 || a->title != b->title);
+    return cost * (DEFCON_COPY_DAYS + 1) + (int)labs(a->day - b->day);
+}

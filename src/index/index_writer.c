@@ -1,0 +1,683 @@
+/*
+ * index_writer.c - the writing side of an indexing run, on the run's own
+ * thread, the only one that touches the database: its statements, the
+ * removal of old versions, rowids from dates, ids, the articles and fts
+ * rows, and the counts kept beside them (terms, country blocks, periods,
+ * vocab).
+ */
+#include "indexer_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+
+static int prepare(run *r, sqlite3_stmt **stmt, const char *sql)
+{
+    if (sqlite3_prepare_v3(defcon_db_sqlite(r->db), sql, -1, SQLITE_PREPARE_PERSISTENT, stmt,
+                           NULL) != SQLITE_OK)
+        return defcon_db_fail_sqlite(r->db, "preparing the index");
+    return 0;
+}
+
+int defcon_indexer_prepare_statements(run *r)
+{
+    sqlite3 *sqlite = defcon_db_sqlite(r->db);
+
+    if (defcon_term_writer_new(sqlite, &r->term_writer) != SQLITE_OK
+        || defcon_code_writer_new(sqlite, &r->code_writer) != SQLITE_OK)
+        return defcon_db_fail(r->db, "out of memory");
+    /* A clash on a unique column (an id another file has) inserts
+     * nothing; insert_article sees that and picks another id. */
+    return prepare(r, &r->sql.insert_article,
+                   "INSERT INTO articles(rowid, id, path, date, first_day, last_day, source,"
+                   " url, topics, size, mtime_ns, hash, countries, mentions, title, body)"
+                   " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+                   " ?16) ON CONFLICT DO NOTHING")
+        || prepare(r, &r->sql.insert_fts,
+                   "INSERT INTO fts(rowid, title, body, countries) VALUES(?1, ?2, ?3, ?4)")
+        || prepare(r, &r->sql.next_rowid,
+                   "SELECT max(rowid) FROM articles WHERE rowid >= ?1 AND rowid < ?2")
+        || prepare(r, &r->sql.select_old,
+                   "SELECT title, body, countries, date FROM articles WHERE rowid = ?1")
+        || prepare(r, &r->sql.delete_fts, "INSERT INTO fts(fts, rowid, title, body, countries)"
+                                      " VALUES('delete', ?1, ?2, ?3, ?4)")
+        || prepare(r, &r->sql.delete_article, "DELETE FROM articles WHERE rowid = ?1")
+        || prepare(r, &r->sql.touch,
+                   "UPDATE articles SET size = ?2, mtime_ns = ?3 WHERE rowid = ?1")
+        || prepare(r, &r->sql.insert_word, "INSERT OR IGNORE INTO vocab(word, stem) VALUES(?1, ?2)")
+        || prepare(r, &r->sql.set_hashsize, "INSERT INTO fts(fts, rank) VALUES('hashsize', ?1)")
+        || prepare(r, &r->sql.same_hashsize,
+                   "SELECT 1 FROM fts_config WHERE k = 'hashsize' AND v = ?1")
+        || prepare(r, &r->sql.find_id, "SELECT path, rowid FROM articles WHERE id = ?1")
+        || prepare(r, &r->sql.give_up_id,
+                   "UPDATE OR IGNORE articles SET id = ?2 WHERE rowid = ?1")
+        || prepare(r, &r->sql.add_period,
+                   "INSERT INTO periods(label, articles) VALUES(?1, ?2) ON CONFLICT(label)"
+                   " DO UPDATE SET articles = articles + excluded.articles");
+}
+
+void defcon_indexer_finalize_statements(run *r)
+{
+    writer_statements *sql = &r->sql;
+    sqlite3_stmt **all[] = {&sql->insert_article, &sql->insert_fts, &sql->next_rowid,
+                            &sql->select_old, &sql->delete_fts, &sql->delete_article,
+                            &sql->touch, &sql->insert_word, &sql->find_id, &sql->give_up_id,
+                            &sql->add_period, &sql->set_hashsize, &sql->same_hashsize};
+    size_t i;
+
+    for (i = 0; i < sizeof all / sizeof all[0]; i++) {
+        sqlite3_finalize(*all[i]);
+        *all[i] = NULL;
+    }
+    defcon_term_writer_free(r->term_writer);
+    defcon_code_writer_free(r->code_writer);
+    r->term_writer = NULL;
+    r->code_writer = NULL;
+}
+
+/* Runs a statement that returns no rows, then resets it. */
+int defcon_indexer_step_done(run *r, sqlite3_stmt *stmt, const char *what)
+{
+    int rc = sqlite3_step(stmt);
+
+    sqlite3_reset(stmt);
+    if (rc != SQLITE_DONE)
+        return defcon_db_fail_sqlite(r->db, what);
+    return 0;
+}
+
+int defcon_indexer_exec(run *r, const char *sql, const char *what)
+{
+    if (sqlite3_exec(defcon_db_sqlite(r->db), sql, NULL, NULL, NULL) != SQLITE_OK)
+        return defcon_db_fail_sqlite(r->db, what);
+    return 0;
+}
+
+/* Counts an article dated `date` (text as stored: YYYY, YYYY-MM or
+ * YYYY-MM-DD; NULL when undated) in or out of its year and month. */
+static int count_period(run *r, const char *date, int delta)
+{
+    defcon_period_of_time period;
+    long long *count;
+    int by_month;
+
+    for (by_month = 0; by_month <= 1; by_month++) {
+        if (!defcon_period_of_date(date, by_month, &period))
+            return 0;
+        count = defcon_count_map_find(&r->periods, defcon_period_key(&period), 1);
+        if (!count)
+            return defcon_db_fail(r->db, "out of memory");
+        *count += delta;
+    }
+    return 0;
+}
+
+/* Column `i` of `stmt` as text, "" for NULL (title and body never are). */
+static const char *column_text_or_empty(sqlite3_stmt *stmt, int i)
+{
+    const char *text = (const char *)sqlite3_column_text(stmt, i);
+    return text ? text : "";
+}
+
+/* Takes the terms of a removed article's title and body out of the
+ * counts, tokenizing them into r->old_title and r->old_body. Returns 0 or
+ * -1. */
+static int uncount_terms(run *r, const char *title, size_t title_len, const char *body,
+                         size_t body_len)
+{
+    const defcon_tokens *lists[2] = {&r->old_title, &r->old_body};
+
+    defcon_tokens_reset(&r->old_title);
+    defcon_tokens_reset(&r->old_body);
+    if (defcon_tokenizer_run(r->tokenizer, title, title_len, &r->old_title, NULL, NULL)
+            != SQLITE_OK
+        || defcon_tokenizer_run(r->tokenizer, body, body_len, &r->old_body, NULL, NULL)
+               != SQLITE_OK
+        || defcon_term_counts_add_article(r->removed_terms, lists, 2, -1) != 0)
+        return defcon_db_fail(r->db, "out of memory while counting terms");
+    return 0;
+}
+
+static int delete_article(run *r, long long rowid)
+{
+    int rc;
+
+    sqlite3_bind_int64(r->sql.select_old, 1, rowid);
+    rc = sqlite3_step(r->sql.select_old);
+    if (rc == SQLITE_ROW) {
+        const char *title = column_text_or_empty(r->sql.select_old, 0);
+        const char *body = column_text_or_empty(r->sql.select_old, 1);
+        size_t title_len = (size_t)sqlite3_column_bytes(r->sql.select_old, 0);
+        size_t body_len = (size_t)sqlite3_column_bytes(r->sql.select_old, 1);
+        rc = uncount_terms(r, title, title_len, body, body_len);
+        /* External content: FTS5 must see the old text to forget it, and
+         * takes the tokens just made for the counts (tokenizer.h). */
+        if (rc == 0) {
+            defcon_replay_clear(r->replay);
+            defcon_replay_push(r->replay, title, title_len, &r->old_title);
+            defcon_replay_push(r->replay, body, body_len, &r->old_body);
+            sqlite3_bind_int64(r->sql.delete_fts, 1, rowid);
+            sqlite3_bind_text(r->sql.delete_fts, 2, title, (int)title_len, SQLITE_STATIC);
+            sqlite3_bind_text(r->sql.delete_fts, 3, body, (int)body_len, SQLITE_STATIC);
+            sqlite3_bind_value(r->sql.delete_fts, 4, sqlite3_column_value(r->sql.select_old, 2));
+            rc = defcon_indexer_step_done(r, r->sql.delete_fts, "removing an article");
+            sqlite3_clear_bindings(r->sql.delete_fts);
+            defcon_replay_clear(r->replay);
+        }
+        if (rc == 0)
+            rc = count_period(r, (const char *)sqlite3_column_text(r->sql.select_old, 3), -1);
+    } else {
+        rc = rc == SQLITE_DONE ? 0 : defcon_db_fail_sqlite(r->db, "removing an article");
+    }
+    sqlite3_reset(r->sql.select_old);
+    if (rc != 0)
+        return -1;
+    if (defcon_code_changes_remove(r->codes, rowid) != 0)
+        return defcon_db_fail(r->db, "out of memory");
+    sqlite3_bind_int64(r->sql.delete_article, 1, rowid);
+    return defcon_indexer_step_done(r, r->sql.delete_article, "removing an article");
+}
+
+/* The next free rowid of the article's day. Within a day rowids are given
+ * from the bottom up: the run goes from the last path to the first, so an
+ * archive whose paths follow its dates is indexed in ascending rowid order
+ * (see BATCH), and the last file of a day comes first in newest-first
+ * order (database.h). The first of each day comes from the index, the next
+ * ones from memory. Returns 0 with a reason in
+ * error[size] when the day is full, -1 on a database error. */
+static long long allocate_rowid(run *r, const defcon_date *date, char *error, size_t size)
+{
+    int dated = date->precision != DEFCON_DATE_NONE;
+    long day = dated ? defcon_date_first_day(date) : 0;
+    long long start = dated ? defcon_rowid_day_start(day) : defcon_rowid_undated_start();
+    long long end = start + (1LL << DEFCON_ROWID_DAY_SHIFT);
+    long long rowid = start;
+    long long *last = defcon_count_map_find(&r->last_rowids, start, 1);
+    int rc;
+
+    if (!last) {
+        defcon_db_fail(r->db, "out of memory");
+        return -1;
+    }
+    if (*last) {
+        rowid = *last + 1;
+    } else {
+        sqlite3_bind_int64(r->sql.next_rowid, 1, start);
+        sqlite3_bind_int64(r->sql.next_rowid, 2, end);
+        rc = sqlite3_step(r->sql.next_rowid);
+        if (rc == SQLITE_ROW && sqlite3_column_type(r->sql.next_rowid, 0) != SQLITE_NULL)
+            rowid = sqlite3_column_int64(r->sql.next_rowid, 0) + 1;
+        sqlite3_reset(r->sql.next_rowid);
+        if (rc != SQLITE_ROW) {
+            defcon_db_fail_sqlite(r->db, "allocating an article number");
+            return -1;
+        }
+    }
+    if (rowid >= end) {
+        snprintf(error, size, "more than %lld articles share its date",
+                 1LL << DEFCON_ROWID_DAY_SHIFT);
+        return 0;
+    }
+    *last = rowid;
+    return rowid;
+}
+
+static void bind_text_or_null(sqlite3_stmt *stmt, int index, const char *text)
+{
+    if (text)
+        sqlite3_bind_text(stmt, index, text, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(stmt, index);
+}
+
+/* The path of the article that has `id` (a malloc'd string), or NULL;
+ * its rowid in *rowid. */
+static char *id_owner(run *r, const char *id, long long *rowid)
+{
+    char *owner = NULL;
+
+    *rowid = 0;
+    sqlite3_bind_text(r->sql.find_id, 1, id, -1, SQLITE_STATIC);
+    if (sqlite3_step(r->sql.find_id) == SQLITE_ROW) {
+        const char *other = (const char *)sqlite3_column_text(r->sql.find_id, 0);
+        owner = strdup(other ? other : "");
+        *rowid = sqlite3_column_int64(r->sql.find_id, 1);
+    }
+    sqlite3_reset(r->sql.find_id);
+    return owner;
+}
+
+static int compare_file_name(const void *key, const void *element)
+{
+    return strcmp(key, ((const defcon_corpus_file *)element)->name);
+}
+
+/* Whether this run indexes the file at `path` (so its row is this run's). */
+static int queued_this_run(const run *r, const char *path)
+{
+    const defcon_corpus_file *file = bsearch(path, r->corpus.files, r->corpus.count,
+                                             sizeof *r->corpus.files, compare_file_name);
+
+    return file && r->queued[file - r->corpus.files];
+}
+
+/* Warns that the article of `path` cannot have `id`, which `holder` has:
+ * its id is its path. */
+static void warn_id_taken(run *r, const char *path, const char *id, const char *holder)
+{
+    char message[1024];
+
+    snprintf(message, sizeof message,
+             "id \"%s\" is already used by %s: this article's id is its path", id, holder);
+    r->stats->warnings++;
+    defcon_indexer_emit(r, DEFCON_INDEX_WARNING, path, message);
+}
+
+/* Makes the article at `rowid`, stored earlier in this run from `path`,
+ * give up its id for its path (or path#rowid), with a warning naming the
+ * file that now holds the id. Returns 0 or -1. */
+static int give_up_id(run *r, const char *path, long long rowid, const char *id,
+                      const char *holder)
+{
+    char fallback[1024];
+    int rc, attempt;
+
+    warn_id_taken(r, path, id, holder);
+    snprintf(fallback, sizeof fallback, "%s#%lld", path, rowid);
+    for (attempt = 0; attempt < 2; attempt++) {
+        sqlite3_bind_int64(r->sql.give_up_id, 1, rowid);
+        sqlite3_bind_text(r->sql.give_up_id, 2, attempt ? fallback : path, -1, SQLITE_STATIC);
+        rc = sqlite3_step(r->sql.give_up_id);
+        sqlite3_reset(r->sql.give_up_id);
+        if (rc != SQLITE_DONE)
+            return defcon_db_fail_sqlite(r->db, "storing an article");
+        if (sqlite3_changes(defcon_db_sqlite(r->db)) > 0)
+            return 0;
+    }
+    return defcon_db_fail(r->db, "%s: no free id for the article", path);
+}
+
+/* Inserts the articles row with `id`. Returns 1 when inserted, 0 when the
+ * id is taken (nothing inserted), -1 on a database error. */
+static int insert_row(run *r, const job *j, slot *s, long long rowid, const char *id)
+{
+    const defcon_corpus_file *file = &r->corpus.files[j->file];
+    const defcon_article *a = &s->article;
+    sqlite3_stmt *stmt = r->sql.insert_article;
+    char date_text[11];
+    int rc;
+
+    sqlite3_bind_int64(stmt, 1, rowid);
+    sqlite3_bind_text(stmt, 2, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, file->name, -1, SQLITE_STATIC);
+    if (a->date.precision != DEFCON_DATE_NONE) {
+        sqlite3_bind_text(stmt, 4, defcon_date_format(&a->date, date_text), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(stmt, 5, defcon_date_first_day(&a->date));
+        sqlite3_bind_int64(stmt, 6, defcon_date_last_day(&a->date));
+    }
+    bind_text_or_null(stmt, 7, a->source);
+    bind_text_or_null(stmt, 8, a->url);
+    bind_text_or_null(stmt, 9, a->topics);
+    sqlite3_bind_int64(stmt, 10, file->size);
+    sqlite3_bind_int64(stmt, 11, file->mtime_ns);
+    sqlite3_bind_int64(stmt, 12, (sqlite3_int64)s->hash);
+    sqlite3_bind_text(stmt, 13, defcon_buffer_cstr(&s->country_codes), (int)s->country_codes.len,
+                      SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 14, defcon_buffer_cstr(&s->mentions), (int)s->mentions.len,
+                      SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 15, a->title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 16, a->body, (int)a->body_len, SQLITE_STATIC);
+    rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    if (rc != SQLITE_DONE)
+        return defcon_db_fail_sqlite(r->db, "storing an article");
+    return sqlite3_changes(defcon_db_sqlite(r->db)) > 0;
+}
+
+/* Inserts the articles row of slot `s` under `rowid`, settling its id:
+ * an article indexed by an earlier run keeps its id; of two files this run
+ * indexes, the first in path order does (the run goes from the last path
+ * to the first, so it takes the id over). Returns 0, or -1 on a database
+ * error. */
+static int store_row(run *r, const job *j, slot *s, long long rowid)
+{
+    const defcon_corpus_file *file = &r->corpus.files[j->file];
+    const defcon_article *a = &s->article;
+    const char *id = a->id && a->id[0] ? a->id : file->name;
+    char fallback[1024];
+    int rc;
+
+    rc = insert_row(r, j, s, rowid, id);
+    if (rc == 0 && id != file->name) {
+        long long owner_rowid;
+        char *owner = id_owner(r, id, &owner_rowid);
+        if (owner && strcmp(owner, file->name) > 0 && queued_this_run(r, owner)) {
+            /* The holder comes later in path order: it gives the id up. */
+            rc = give_up_id(r, owner, owner_rowid, id, file->name);
+            if (rc == 0)
+                rc = insert_row(r, j, s, rowid, id);
+        } else {
+            /* Held from an earlier run or by an earlier path: this
+             * article keeps its path as id. */
+            warn_id_taken(r, file->name, id, owner ? owner : "another article");
+            rc = insert_row(r, j, s, rowid, file->name);
+        }
+        free(owner);
+    }
+    if (rc == 0) {
+        /* The path itself is some other file's id: make it unique. */
+        snprintf(fallback, sizeof fallback, "%s#%lld", file->name, rowid);
+        rc = insert_row(r, j, s, rowid, fallback);
+        if (rc == 0)
+            rc = defcon_db_fail(r->db, "%s: no free id for the article", file->name);
+    }
+    return rc < 0 ? -1 : 0;
+}
+
+/* Indexes the stored article of slot `s` in FTS5 (with the workers'
+ * tokens replayed) and counts it in its periods. Returns 0 or -1. */
+static int index_article(run *r, slot *s, long long rowid)
+{
+    const defcon_article *a = &s->article;
+    int rc;
+
+    defcon_replay_clear(r->replay);
+    defcon_replay_push(r->replay, a->title, strlen(a->title), &s->title_tokens);
+    defcon_replay_push(r->replay, a->body, a->body_len, &s->body_tokens);
+    defcon_replay_push(r->replay, defcon_buffer_cstr(&s->country_codes), s->country_codes.len,
+                       &s->country_tokens);
+    sqlite3_bind_int64(r->sql.insert_fts, 1, rowid);
+    sqlite3_bind_text(r->sql.insert_fts, 2, a->title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(r->sql.insert_fts, 3, a->body, (int)a->body_len, SQLITE_STATIC);
+    sqlite3_bind_text(r->sql.insert_fts, 4, defcon_buffer_cstr(&s->country_codes),
+                      (int)s->country_codes.len, SQLITE_STATIC);
+    rc = defcon_indexer_step_done(r, r->sql.insert_fts, "indexing an article");
+    defcon_replay_clear(r->replay);
+    if (rc != 0)
+        return -1;
+    if (defcon_code_changes_set(r->codes, rowid, defcon_buffer_cstr(&s->country_codes)) != 0)
+        return defcon_db_fail(r->db, "out of memory");
+    if (a->date.precision != DEFCON_DATE_NONE) {
+        char date_text[11];
+        return count_period(r, defcon_date_format(&a->date, date_text), +1);
+    }
+    return 0;
+}
+
+/* Adds the slot's new (word, stem) pairs to vocab. */
+static int store_words(run *r, const slot *s)
+{
+    size_t at = 0;
+    int rc = 0;
+
+    while (rc == 0 && at < s->words.len) {
+        const char *word = s->words.data + at;
+        const char *stem = word + strlen(word) + 1;
+        sqlite3_bind_text(r->sql.insert_word, 1, word, -1, SQLITE_STATIC);
+        sqlite3_bind_text(r->sql.insert_word, 2, stem, -1, SQLITE_STATIC);
+        rc = defcon_indexer_step_done(r, r->sql.insert_word, "storing the vocabulary");
+        at = (size_t)(stem - s->words.data) + strlen(stem) + 1;
+    }
+    return rc;
+}
+
+/* The first look at a finished slot: failures, touched files, warnings,
+ * and a rowid for an article to write. Returns 1 when the article is to
+ * be written (s->rowid set), 0 when there is nothing more to do, -1 on a
+ * database error. */
+static int prepare_slot(run *r, const job *j, slot *s)
+{
+    const defcon_corpus_file *file = &r->corpus.files[j->file];
+    defcon_index_stats *stats = r->stats;
+
+    s->rowid = 0;
+    stats->bytes_read += (long long)s->bytes;
+    if (s->outcome == JOB_FAILED) {
+        /* The old version, if any, stays: nothing is lost. */
+        stats->failed++;
+        defcon_indexer_emit(r, DEFCON_INDEX_FAILED, file->name, s->error);
+        return 0;
+    }
+    if (s->outcome == JOB_NOTHING) {
+        /* As with a failure, an old version stays. */
+        defcon_indexer_skip(r, file->name, "empty files", "empty file: nothing to index");
+        return 0;
+    }
+    if (s->outcome == JOB_SAME_CONTENT) {
+        stats->unchanged++;
+        sqlite3_bind_int64(r->sql.touch, 1, j->old_rowid);
+        sqlite3_bind_int64(r->sql.touch, 2, file->size);
+        sqlite3_bind_int64(r->sql.touch, 3, file->mtime_ns);
+        return defcon_indexer_step_done(r, r->sql.touch, "updating an article");
+    }
+    if (s->article.warnings) {
+        stats->warnings++;
+        defcon_indexer_emit(r, DEFCON_INDEX_WARNING, file->name, s->article.warnings);
+    }
+    /* An article is refused before anything is written, so the old
+     * version is only removed when the new one will take its place; a
+     * database error after that fails the whole run, which rolls back. */
+    s->rowid = allocate_rowid(r, &s->article.date, s->error, sizeof s->error);
+    if (s->rowid < 0)
+        return -1;
+    if (s->rowid == 0) {
+        const defcon_tokens *lists[2];
+        defcon_indexer_counted_lists(s, lists);
+        /* Its worker counted its terms: take them back. */
+        if (defcon_term_counts_add_article(r->removed_terms, lists, 2, -1) != 0)
+            return defcon_db_fail(r->db, "out of memory while counting terms");
+        stats->failed++;
+        defcon_indexer_emit(r, DEFCON_INDEX_FAILED, file->name, s->error);
+        return 0;
+    }
+    return 1;
+}
+
+static int compare_rowids(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* An article of a batch waiting to be written. */
+int defcon_indexer_remove_articles(run *r, long long *rowids, size_t count)
+{
+    size_t k;
+    int rc = 0;
+
+    /* In rowid order, for FTS5 (see BATCH). qsort() wants a real array
+     * even for no elements, and `rowids` is NULL when nothing is gone. */
+    if (count > 1)
+        qsort(rowids, count, sizeof *rowids, compare_rowids);
+    for (k = 0; rc == 0 && k < count; k++) {
+        rc = delete_article(r, rowids[k]);
+        if (rc == 0)
+            r->stats->removed++;
+    }
+    return rc;
+}
+
+typedef struct pending {
+    long long rowid;
+    long job;
+} pending;
+
+static int compare_pending(const void *a, const void *b)
+{
+    return compare_rowids(&((const pending *)a)->rowid, &((const pending *)b)->rowid);
+}
+
+/* Writes the country codes of the articles written and removed so far. */
+static int store_codes(run *r)
+{
+    if (defcon_code_writer_store(r->code_writer, r->codes) != SQLITE_OK)
+        return defcon_db_fail_sqlite(r->db, "storing country codes");
+    return 0;
+}
+
+/* Writes the finished jobs first..end-1: the old versions of changed
+ * articles are removed in rowid order, the new rows stored in job order
+ * (store_row() settles ids), and the new articles indexed in rowid order
+ * (see BATCH). */
+static int apply_batch(run *r, long first, long end)
+{
+    pending writes[BATCH];
+    long long olds[BATCH];
+    size_t n = 0, m = 0, i;
+    long k;
+    int rc = 0;
+
+    for (k = first; rc == 0 && k < end; k++) {
+        const job *j = &r->jobs[k];
+        rc = prepare_slot(r, j, &r->pool.slots[k % WINDOW]);
+        if (rc == 1) {
+            writes[n].rowid = r->pool.slots[k % WINDOW].rowid;
+            writes[n++].job = k;
+            if (j->has_old)
+                olds[m++] = j->old_rowid;
+            rc = 0;
+        }
+    }
+    qsort(olds, m, sizeof *olds, compare_rowids);
+    for (i = 0; rc == 0 && i < m; i++)
+        rc = delete_article(r, olds[i]);
+    for (i = 0; rc == 0 && i < n; i++)
+        rc = store_row(r, &r->jobs[writes[i].job], &r->pool.slots[writes[i].job % WINDOW],
+                       writes[i].rowid);
+    qsort(writes, n, sizeof *writes, compare_pending);
+    for (i = 0; rc == 0 && i < n; i++) {
+        const job *j = &r->jobs[writes[i].job];
+        rc = index_article(r, &r->pool.slots[writes[i].job % WINDOW], writes[i].rowid);
+        if (rc == 0)
+            rc = store_words(r, &r->pool.slots[writes[i].job % WINDOW]);
+        if (rc == 0 && j->has_old)
+            r->stats->updated++;
+        else if (rc == 0)
+            r->stats->added++;
+    }
+    return rc == 0 ? store_codes(r) : rc;
+}
+
+/* Stores the term counts gathered so far when there are many of them, or
+ * with `all` (every job applied, so every worker's counts are final).
+ * Returns 0 or -1. */
+static int flush_terms(run *r, int all)
+{
+    size_t total = 0;
+    int i, rc = 0, failed = 0;
+
+    for (i = 0; i < r->pool.worker_count; i++) {
+        worker *w = &r->pool.workers[i];
+        pthread_mutex_lock(&w->terms_lock);
+        total += defcon_term_counts_size(w->terms);
+        failed |= w->terms_failed;
+        pthread_mutex_unlock(&w->terms_lock);
+    }
+    if (failed)
+        return defcon_db_fail(r->db, "out of memory while counting terms");
+    if (!all && total < TERM_TAKE_LIMIT)
+        return 0;
+    /* The writer's set stays under its limit: written out first if the
+     * workers' terms could take it over. */
+    if (defcon_term_counts_size(r->removed_terms) + total > TERM_STORE_LIMIT
+        && defcon_term_writer_store(r->term_writer, r->removed_terms)
+               != SQLITE_OK)
+        return defcon_db_fail_sqlite(r->db, "counting terms");
+    /* Into the writer's own set, so a term the workers share is written
+     * once; each worker goes on with an empty set meanwhile. */
+    for (i = 0; rc == 0 && i < r->pool.worker_count; i++) {
+        worker *w = &r->pool.workers[i];
+        defcon_term_counts *fresh = defcon_term_counts_new(), *full;
+        if (!fresh)
+            return defcon_db_fail(r->db, "out of memory while counting terms");
+        pthread_mutex_lock(&w->terms_lock);
+        full = w->terms;
+        w->terms = fresh;
+        pthread_mutex_unlock(&w->terms_lock);
+        if (defcon_term_counts_merge(r->removed_terms, full) != 0)
+            rc = defcon_db_fail(r->db, "out of memory while counting terms");
+        defcon_term_counts_free(full);
+    }
+    if (rc == 0 && all
+        && defcon_term_writer_store(r->term_writer, r->removed_terms)
+               != SQLITE_OK)
+        rc = defcon_db_fail_sqlite(r->db, "counting terms");
+    return rc;
+}
+
+/* Applies every job's slot in order as the workers fill them. */
+int defcon_indexer_apply_all(run *r)
+{
+    int rc = 0;
+
+    while (rc == 0 && r->pool.applied < r->job_count) {
+        long end = r->pool.applied + BATCH < r->job_count ? r->pool.applied + BATCH
+                                                           : r->job_count, k;
+
+        pthread_mutex_lock(&r->pool.lock);
+        for (k = r->pool.applied; k < end; k++) {
+            slot *s = &r->pool.slots[k % WINDOW];
+            while (!(s->done && s->job == k))
+                pthread_cond_wait(&r->pool.slot_done, &r->pool.lock);
+        }
+        pthread_mutex_unlock(&r->pool.lock);
+
+        rc = apply_batch(r, r->pool.applied, end);
+        if (rc == 0)
+            rc = flush_terms(r, 0);
+        for (k = r->pool.applied; k < end; k++)
+            defcon_indexer_slot_reset(&r->pool.slots[k % WINDOW]);
+
+        pthread_mutex_lock(&r->pool.lock);
+        r->pool.applied = end;
+        pthread_cond_broadcast(&r->pool.work_ready);
+        pthread_mutex_unlock(&r->pool.lock);
+        defcon_indexer_emit(r, DEFCON_INDEX_PROGRESS, NULL, NULL);
+    }
+    /* Every job is applied: the counts are complete, with the removals
+     * of plan() even when there was nothing to index. */
+    if (rc == 0)
+        rc = store_codes(r);
+    return rc == 0 ? flush_terms(r, 1) : rc;
+}
+
+/* Adds this run's changes to the per-period article counts. */
+int defcon_indexer_store_periods(run *r)
+{
+    size_t position = 0;
+    long long key, delta;
+    int rc = 0;
+
+    while (rc == 0 && defcon_count_map_next(&r->periods, &position, &key, &delta)) {
+        defcon_period_of_time period = defcon_period_from_key((long)key);
+        char label[DEFCON_PERIOD_LABEL_SIZE];
+        if (delta == 0)
+            continue;
+        defcon_period_label(&period, label);
+        sqlite3_bind_text(r->sql.add_period, 1, label, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(r->sql.add_period, 2, delta);
+        rc = defcon_indexer_step_done(r, r->sql.add_period, "counting articles per period");
+    }
+    if (rc == 0)
+        rc = defcon_indexer_exec(r, "DELETE FROM periods WHERE articles <= 0",
+                                 "counting articles per period");
+    return rc;
+}
+
+int defcon_indexer_count_articles(run *r)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc;
+
+    if (sqlite3_prepare_v2(defcon_db_sqlite(r->db), "SELECT count(*) FROM articles", -1, &stmt,
+                           NULL) != SQLITE_OK)
+        return defcon_db_fail_sqlite(r->db, "counting articles");
+    rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW)
+        r->stats->articles = (long)sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    return rc == SQLITE_ROW ? 0 : defcon_db_fail_sqlite(r->db, "counting articles");
+}

@@ -1,0 +1,187 @@
+/*
+ * indexer_internal.h - what the three files of one indexing run share
+ * (internal to src/index/): indexer.c plans the run and drives it,
+ * index_workers.c reads, parses and tokenizes files on worker threads,
+ * index_writer.c writes the results on the run's own thread.
+ */
+#ifndef DEFCON_INDEXER_INTERNAL_H
+#define DEFCON_INDEXER_INTERNAL_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "article.h"
+#include "buffer.h"
+#include "corpus.h"
+#include "count_map.h"
+#include "countries.h"
+#include "country_blocks.h"
+#include "database.h"
+#include "indexer.h"
+#include "term_counts.h"
+#include "tokenizer.h"
+
+/* Files in flight between the workers and the writer. */
+#define WINDOW (2 * BATCH)
+/* Files the writer takes at a time. FTS5 writes out its pending data
+ * whenever a rowid comes below the previous one (a new segment, to be
+ * merged later), and rowids follow dates newest first. So jobs run from
+ * the last path to the first (plan()), which for an archive in dated
+ * folders is ascending rowid order, and each batch is written in rowid
+ * order, for archives whose paths do not follow dates: at most one such
+ * flush a batch instead of one an article. */
+#define BATCH 512
+/* How far below the writer the workers run (see lower_worker_priority). */
+#define WORKER_NICE 5
+/* Distinct terms the workers' sets may hold before the writer takes them
+ * over (a merge into its own set, in memory), and distinct terms its own
+ * set may hold before it writes them to the terms table, which rewrites
+ * most of the table's blocks each time: at 1,000,000 articles 201 writes
+ * of about 22,000 terms took 15 of 134 s. The writer's set stays well
+ * under three quarters of 65,536 (workers add terms while it writes),
+ * where its table would double: a few MB in all, as the counts of a big
+ * archive would not fit the memory target at once. */
+#define TERM_TAKE_LIMIT 24576
+#define TERM_STORE_LIMIT 45000
+/* Largest file we read. */
+#define MAX_FILE_BYTES ((size_t)256 << 20)
+/* Most threads we start, whatever the machine. */
+#define MAX_THREADS 16
+/* Token lists above this many tokens are freed after use rather than
+ * kept for the next file: a window of slots must not all keep the size
+ * of the largest article they ever held. */
+#define KEEP_TOKENS 8192
+
+typedef enum job_outcome {
+    JOB_FAILED,
+    JOB_SAME_CONTENT,        /* touched, not changed */
+    JOB_NOTHING,             /* nothing to index (an empty file): skipped */
+    JOB_PARSED
+} job_outcome;
+
+typedef struct job {         /* 24 bytes: one per file to index */
+    uint32_t file;           /* index in the corpus (plan() checks the count) */
+    int has_old;
+    long long old_rowid;
+    uint64_t old_hash;
+} job;
+
+typedef struct slot {
+    long job;                /* which job the slot holds, -1 when free */
+    int done;
+    long long rowid;         /* the rowid it is written under, 0: none */
+    job_outcome outcome;
+    char error[512];
+    uint64_t hash;
+    size_t bytes;
+    defcon_article article;
+    defcon_tokens title_tokens, body_tokens, country_tokens;
+    defcon_country_list countries;
+    defcon_buffer country_codes;     /* "KP IR RU": the countries it is about */
+    defcon_buffer mentions;          /* JSON of every country mentioned */
+    defcon_buffer words;             /* new (word, stem) pairs for vocab */
+} slot;
+
+typedef struct worker {
+    pthread_t thread;
+    struct run *run;
+    defcon_tokenizer *tokenizer;
+    int started;
+    /* The terms of the articles it parsed (terms.h), counted ahead of the
+     * writer: the writer takes the set over now and then (flush_terms). */
+    pthread_mutex_t terms_lock;
+    defcon_term_counts *terms;
+    int terms_failed;        /* out of memory counting: the run fails */
+} worker;
+
+/* The workers and the ring of slots they fill for the writer. */
+typedef struct worker_pool {
+    pthread_mutex_t lock;
+    pthread_cond_t work_ready, slot_done;
+    long next_job;           /* next job a worker takes */
+    long applied;            /* jobs the writer has finished with */
+    int stopping;
+    slot slots[WINDOW];
+    worker workers[MAX_THREADS];
+    int worker_count;
+} worker_pool;
+
+/* The writer's statements (index_writer.c prepares and finalizes them). */
+typedef struct writer_statements {
+    sqlite3_stmt *insert_article, *insert_fts, *next_rowid, *select_old, *delete_fts,
+        *delete_article, *touch, *insert_word, *find_id, *give_up_id,
+        *add_period, *set_hashsize, *same_hashsize;
+} writer_statements;
+
+typedef struct run {
+    defcon_db *db;
+    const defcon_index_options *options;
+    defcon_index_stats *stats;
+    defcon_corpus corpus;
+    job *jobs;
+    long job_count;
+    unsigned char *queued;   /* per corpus file: 1 when this run indexes it */
+
+    worker_pool pool;
+    writer_statements sql;
+    defcon_replay *replay;
+    /* The writer's own changes to the term counts: articles removed, and
+     * parsed articles that were not stored after all (a worker counted
+     * them). Its tokenizer reads the removed articles' text. */
+    defcon_term_counts *removed_terms;
+    defcon_tokenizer *tokenizer;
+    defcon_tokens old_title, old_body;
+    defcon_term_writer *term_writer;
+    /* Country codes of the articles written and removed, for the
+     * article_codes blocks: stored after each batch. */
+    defcon_code_changes *codes;
+    defcon_code_writer *code_writer;
+    defcon_count_map last_rowids;     /* last rowid given out per day key, this run */
+    defcon_count_map periods;         /* change of the article count per period */
+    /* Paths the walk could not read ("." for the whole archive), each
+     * followed by a NUL: what the index holds below them is kept, as a
+     * file that fails keeps its previous version. */
+    defcon_buffer unread;
+    int unread_lost;         /* out of memory recording one: keep everything */
+} run;
+
+void defcon_indexer_emit(run *r, defcon_index_event_kind kind, const char *path,
+                         const char *message);
+
+/* Runs a statement that returns no rows, then resets it. */
+int defcon_indexer_step_done(run *r, sqlite3_stmt *stmt, const char *what);
+
+int defcon_indexer_exec(run *r, const char *sql, const char *what);
+
+int defcon_indexer_prepare_statements(run *r);
+
+void defcon_indexer_finalize_statements(run *r);
+
+int defcon_indexer_start_workers(run *r);
+
+void defcon_indexer_stop_workers(run *r);
+
+void defcon_indexer_slot_reset(slot *s);
+
+/* The title and body token lists of a slot: the text whose terms count. */
+void defcon_indexer_counted_lists(const slot *s, const defcon_tokens *lists[2]);
+
+/* Applies every job's slot in order as the workers fill them. */
+int defcon_indexer_apply_all(run *r);
+
+/* Adds this run's changes to the per-period article counts. */
+int defcon_indexer_store_periods(run *r);
+
+int defcon_indexer_count_articles(run *r);
+
+/* Counts something left out on purpose under `kind` and reports it. */
+void defcon_indexer_skip(run *r, const char *path, const char *kind, const char *detail);
+
+/* Removes the articles of `rowids` (sorted here) from the index, counting
+ * each in the run's stats. Returns 0, or -1 with the message in the db. */
+int defcon_indexer_remove_articles(run *r, long long *rowids, size_t count);
+
+#endif
