@@ -10,13 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
 
-#include "indexer.h"
 #include "clock.h"
+#include "indexer.h"
 
 #ifndef DEFCON_VERSION
 #define DEFCON_VERSION "unknown"
@@ -116,7 +115,17 @@ static int parse_count(const char *text, int *out)
     return 0;
 }
 
-int main(int argc, char **argv)
+/* What the command line asks for. */
+typedef struct arguments {
+    const char *db_path;
+    const char *archive;
+    int quiet;
+    defcon_index_options options;
+} arguments;
+
+/* Parses the command line into `a`. Returns -1 to go on, or the exit
+ * status when the program is done (--help, --version, a usage error). */
+static int parse_arguments(int argc, char **argv, arguments *a)
 {
     enum { OPT_DB = 256, OPT_FULL, OPT_THREADS, OPT_VERSION, OPT_FOLLOW_LINKS,
            OPT_ALLOW_REMOVALS };
@@ -130,42 +139,31 @@ int main(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0}};
-    defcon_index_options options = {0, 0, 0, 0, NULL, NULL};
-    defcon_index_stats stats;
-    progress p = {NULL, 0, 0, 0.0};
-    const char *db_path = getenv("DEFCON_DB");
-    const char *archive = "corpus";
-    char error[1024];
-    int quiet = 0, c;
+    int c;
 
-    if (!db_path || !*db_path)
-        db_path = "defcon.db";
-    /* SQLite's memory statistics take a global lock on every allocation;
-     * nothing here reads them. Must come before SQLite initializes. */
-    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     while ((c = getopt_long(argc, argv, "qh", long_options, NULL)) != -1) {
         switch (c) {
         case OPT_DB:
-            db_path = optarg;
+            a->db_path = optarg;
             break;
         case OPT_FULL:
-            options.full = 1;
+            a->options.full = 1;
             break;
         case OPT_FOLLOW_LINKS:
-            options.follow_links = 1;
+            a->options.follow_links = 1;
             break;
         case OPT_ALLOW_REMOVALS:
-            options.allow_removals = 1;
+            a->options.allow_removals = 1;
             break;
         case OPT_THREADS:
-            if (parse_count(optarg, &options.threads) != 0) {
+            if (parse_count(optarg, &a->options.threads) != 0) {
                 fprintf(stderr, "defcon-index: --threads wants a number from 0 to 1024, not '%s'\n",
                         optarg);
                 return 2;
             }
             break;
         case 'q':
-            quiet = 1;
+            a->quiet = 1;
             break;
         case 'h':
             fputs(usage_text, stdout);
@@ -179,40 +177,64 @@ int main(int argc, char **argv)
         }
     }
     if (optind < argc)
-        archive = argv[optind++];
+        a->archive = argv[optind++];
     if (optind < argc) {
         fprintf(stderr, "defcon-index: one archive folder at a time ('%s' is extra)\n"
                         "Try 'defcon-index --help' for more information.\n", argv[optind]);
         return 2;
     }
+    return -1;
+}
 
-    p.archive = archive;
-    p.show = !quiet && isatty(STDERR_FILENO);
-    options.listener = on_event;
-    options.listener_context = &p;
-    if (defcon_index_run(db_path, archive, &options, &stats, error, sizeof error) != 0) {
+static void print_summary(const arguments *a, const defcon_index_stats *stats)
+{
+    double seconds = stats->seconds > 1e-6 ? stats->seconds : 1e-6;
+
+    fprintf(stderr,
+            "%s -> %s: %ld added, %ld updated, %ld removed, %ld unchanged, %ld failed; "
+            "%ld articles; %.2f s, %.0f articles/s, %.1f MB/s\n",
+            a->archive, a->db_path, stats->added, stats->updated, stats->removed,
+            stats->unchanged, stats->failed, stats->articles, stats->seconds,
+            (double)(stats->added + stats->updated) / seconds,
+            (double)stats->bytes_read / 1e6 / seconds);
+    if (stats->moved_from[0])
+        fprintf(stderr, "the archive moved from %s to %s: the index follows it\n",
+                stats->moved_from, a->archive);
+    for (size_t k = 0; k < stats->skip_kinds; k++)
+        fprintf(stderr, "%s %ld %s", k ? "," : "skipped:", stats->skips[k].count,
+                stats->skips[k].kind);
+    if (stats->skip_kinds)
+        fputc('\n', stderr);
+}
+
+int main(int argc, char **argv)
+{
+    arguments a = {NULL, "corpus", 0, {0, 0, 0, 0, NULL, NULL}};
+    defcon_index_stats stats;
+    progress p = {NULL, 0, 0, 0.0};
+    char error[1024];
+    int rc;
+
+    a.db_path = getenv("DEFCON_DB");
+    if (!a.db_path || !*a.db_path)
+        a.db_path = "defcon.db";
+    /* SQLite's memory statistics take a global lock on every allocation;
+     * nothing here reads them. Must come before SQLite initializes. */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    rc = parse_arguments(argc, argv, &a);
+    if (rc >= 0)
+        return rc;
+    p.archive = a.archive;
+    p.show = !a.quiet && isatty(STDERR_FILENO);
+    a.options.listener = on_event;
+    a.options.listener_context = &p;
+    if (defcon_index_run(a.db_path, a.archive, &a.options, &stats, error, sizeof error) != 0) {
         clear_line(&p);
         fprintf(stderr, "defcon-index: %s\n", error);
         return 2;
     }
     clear_line(&p);
-    if (!quiet) {
-        double seconds = stats.seconds > 1e-6 ? stats.seconds : 1e-6;
-        fprintf(stderr,
-                "%s -> %s: %ld added, %ld updated, %ld removed, %ld unchanged, %ld failed; "
-                "%ld articles; %.2f s, %.0f articles/s, %.1f MB/s\n",
-                archive, db_path, stats.added, stats.updated, stats.removed, stats.unchanged,
-                stats.failed, stats.articles, stats.seconds,
-                (double)(stats.added + stats.updated) / seconds,
-                (double)stats.bytes_read / 1e6 / seconds);
-        if (stats.moved_from[0])
-            fprintf(stderr, "the archive moved from %s to %s: the index follows it\n",
-                    stats.moved_from, archive);
-        for (size_t k = 0; k < stats.skip_kinds; k++)
-            fprintf(stderr, "%s %ld %s", k ? "," : "skipped:", stats.skips[k].count,
-                    stats.skips[k].kind);
-        if (stats.skip_kinds)
-            fputc('\n', stderr);
-    }
+    if (!a.quiet)
+        print_summary(&a, &stats);
     return stats.failed ? 1 : 0;
 }

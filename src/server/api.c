@@ -7,12 +7,13 @@
  * cannot drift apart.
  */
 #include "api.h"
+#include "json.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "output.h"
+#include "printer.h"
 #include "search.h"
 
 #define FACETS_MAX 20

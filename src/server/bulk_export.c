@@ -3,6 +3,7 @@
  * bulk_export.h.
  */
 #include "bulk_export.h"
+#include "json.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,7 @@
 #include "article_scan.h"
 #include "database.h"
 #include "date.h"
-#include "output.h"
+#include "printer.h"
 
 /* Elasticsearch and OpenSearch refuse longer _id values. */
 #define MAX_DOCUMENT_ID_BYTES 512

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "output.h"
+#include "printer.h"
 #include "search.h"
 
 typedef struct download {

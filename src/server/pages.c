@@ -17,32 +17,6 @@
 #include "countries.h"
 #include "html.h"
 
-size_t defcon_page_hit_countries(const defcon_hit *hit, defcon_page_country *countries,
-                                 size_t max)
-{
-    const char *p = hit->countries;
-    size_t count = 0;
-
-    while (p && *p && count < max) {
-        size_t n = strcspn(p, ",");
-        if (n == 2) {
-            const char *m = hit->mentions;
-            memcpy(countries[count].code, p, 2);
-            countries[count].code[2] = '\0';
-            countries[count].mentions = 0;
-            while (m && *m) {   /* "KP:5,IR:4" */
-                size_t k = strcspn(m, ",");
-                if (k > 3 && memcmp(m, p, 2) == 0 && m[2] == ':')
-                    countries[count].mentions = atoi(m + 3);
-                m += k + (m[k] == ',');
-            }
-            count++;
-        }
-        p += n + (p[n] == ',');
-    }
-    return count;
-}
-
 int defcon_page_href(defcon_buffer *out, const defcon_request_params *params, const char *path,
                      int with_id)
 {

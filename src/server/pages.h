@@ -57,16 +57,4 @@ int defcon_page_end(defcon_buffer *out);
 int defcon_page_href(defcon_buffer *out, const defcon_request_params *params, const char *path,
                      int with_id);
 
-/* One country of a hit: its code and how often the article names it. */
-typedef struct defcon_page_country {
-    char code[3];
-    int mentions;
-} defcon_page_country;
-
-/* The countries `hit` is about, most prominent first, with their mention
- * counts, at most `max`. The one place that reads the hit's countries and
- * mentions fields. Returns how many were written. */
-size_t defcon_page_hit_countries(const defcon_hit *hit, defcon_page_country *countries,
-                                 size_t max);
-
 #endif

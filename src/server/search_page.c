@@ -54,8 +54,7 @@ static int on_hit(void *context, const defcon_hit *hit)
     page_state *page = context;
     defcon_buffer *out = page->out;
     defcon_request_params target = *page->params;
-    defcon_page_country countries[HIT_COUNTRIES];
-    size_t n = defcon_page_hit_countries(hit, countries, HIT_COUNTRIES), i;
+    size_t n = hit->country_count < HIT_COUNTRIES ? hit->country_count : HIT_COUNTRIES, i;
     int rc = 0;
 
     snprintf(target.id, sizeof target.id, "%s", hit->id ? hit->id : "");
@@ -75,7 +74,7 @@ static int on_hit(void *context, const defcon_hit *hit)
     }
     for (i = 0; i < n; i++) {
         rc |= defcon_buffer_puts(out, i == 0 ? " · " : ", ");
-        rc |= country_link(out, page->params, countries[i].code);
+        rc |= country_link(out, page->params, hit->countries[i].code);
     }
     rc |= defcon_buffer_puts(out, "</p>");
     if (hit->snippet && hit->snippet[0]) {
