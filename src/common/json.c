@@ -80,3 +80,10 @@ int defcon_json_number(defcon_buffer *out, double value)
         return defcon_buffer_puts(out, "null");
     return defcon_buffer_printf(out, "%.6g", value);
 }
+
+int defcon_json_fixed(defcon_buffer *out, double value, int decimals)
+{
+    if (!isfinite(value))
+        return defcon_buffer_puts(out, "null");
+    return defcon_buffer_printf(out, "%.*f", decimals, value);
+}

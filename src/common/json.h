@@ -33,4 +33,8 @@ int defcon_json_integer(defcon_buffer *out, long value);
  * finite, which JSON cannot hold, as null. */
 int defcon_json_number(defcon_buffer *out, double value);
 
+/* Appends a number with `decimals` digits after the point (0.931);
+ * one that is not finite as null. */
+int defcon_json_fixed(defcon_buffer *out, double value, int decimals);
+
 #endif
