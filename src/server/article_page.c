@@ -22,22 +22,11 @@
 #include "pages.h"
 #include "render.h"
 #include "search.h"
+#include "markdown.h"
 #include "text.h"
+#include "token_chars.h"
 
 #define MAX_ARTICLE_BYTES ((size_t)64 << 20)
-
-/* A letter or digit, as the terminal renderer counts words. */
-static int is_word_codepoint(unsigned long cp)
-{
-    if (cp < 0x80)
-        return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
-    if (cp <= 0xBF)
-        return cp == 0xAA || cp == 0xB5 || cp == 0xBA;
-    if (cp == 0xD7 || cp == 0xF7)
-        return 0;
-    return !((cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F)
-             || (cp >= 0xFF01 && cp <= 0xFF0F) || cp == 0xFFFD);
-}
 
 /* Copies `html` to `out`, wrapping the words of its text that `highlighter`
  * matches in <mark>. Tags and character references are copied as they are. */
@@ -56,7 +45,7 @@ static int mark_words(const char *html, size_t len, defcon_highlighter *highligh
             at = stop;
             continue;
         }
-        if (!is_word_codepoint(defcon_text_next_codepoint(html, len, &next))) {
+        if (!defcon_token_char(defcon_text_next_codepoint(html, len, &next))) {
             rc = defcon_buffer_append(out, html + at, next - at);
             at = next;
             continue;
@@ -64,7 +53,7 @@ static int mark_words(const char *html, size_t len, defcon_highlighter *highligh
         at = next;
         while (at < len && html[at] != '<' && html[at] != '&') {
             next = at;
-            if (!is_word_codepoint(defcon_text_next_codepoint(html, len, &next)))
+            if (!defcon_token_char(defcon_text_next_codepoint(html, len, &next)))
                 break;
             at = next;
         }
@@ -76,23 +65,6 @@ static int mark_words(const char *html, size_t len, defcon_highlighter *highligh
             rc = defcon_buffer_append(out, html + start, at - start);
     }
     return rc ? -1 : 0;
-}
-
-/* Markdown that shows `text` literally: ASCII punctuation escaped, each
- * stored paragraph ("\n\n") a paragraph. */
-static int literal_markdown(const char *text, defcon_buffer *out)
-{
-    const char *p;
-    int rc = 0;
-
-    for (p = text ? text : ""; rc == 0 && *p; p++) {
-        if ((*p >= '!' && *p <= '/') || (*p >= ':' && *p <= '@') || (*p >= '[' && *p <= '`')
-            || (*p >= '{' && *p <= '~'))
-            rc = defcon_buffer_putc(out, '\\');
-        if (rc == 0)
-            rc = defcon_buffer_putc(out, *p);
-    }
-    return rc;
 }
 
 /* A relative path with no "..", no leading '/' and no empty part. */
@@ -129,7 +101,7 @@ static int article_markdown(const char *archive, const defcon_article_record *a,
         free(data);
         return rc;
     }
-    return literal_markdown(a->body, out);
+    return defcon_markdown_escape(a->body, out);
 }
 
 static int fact(defcon_buffer *out, const char *name, const char *value)
