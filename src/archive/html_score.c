@@ -1,0 +1,212 @@
+/*
+ * html_score.c - which blocks are the article (html_blocks.h).
+ *
+ * Each block is classified alone, as jusText does: link-heavy blocks are
+ * bad; short ones are undecided; longer ones are good when stop words
+ * (the, of, and...) make up enough of their words, the mark of running
+ * prose as opposed to menus and lists of names. On pages where English
+ * stop words are rare (other languages), length alone decides. Undecided
+ * blocks then take the class of their neighbours, and a heading followed
+ * closely by good text is good. The container is the page's own article
+ * markup when it holds most of the good text, else the deepest element
+ * that does; the output is its good blocks (html_output.c).
+ */
+#include <string.h>
+
+#include "html_blocks.h"
+#include "html_page.h"
+#include "text.h"
+
+#define LENGTH_LOW 70
+#define LENGTH_HIGH 200
+#define STOP_LOW 0.30
+#define STOP_HIGH 0.32
+#define LINK_MAX 0.2
+/* How far (in characters) good text may follow a heading that is kept. */
+#define HEADING_DISTANCE 200
+/* A container must hold this share of the page's good text. */
+#define STRUCTURE_SHARE 0.6
+#define DEEPEST_SHARE 0.75
+
+static int has_copyright_sign(const char *text, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i + 1 < len; i++)
+        if (text[i] == '\xC2' && text[i + 1] == '\xA9')
+            return 1;
+    return 0;
+}
+
+static int alone_class(const html_extractor *x, const html_block *b)
+{
+    double links = (double)b->link_chars / (double)b->chars;
+    double stops = b->words ? (double)b->stop_words / (double)b->words : 0;
+    const char *text = x->text.data + b->text_start;
+
+    if (links > LINK_MAX)
+        return BLOCK_BAD;
+    if (b->weight < LENGTH_HIGH && has_copyright_sign(text, b->text_end - b->text_start))
+        return BLOCK_BAD;
+    if (b->weight < LENGTH_LOW)
+        return BLOCK_SHORT;
+    if (!x->english)
+        return b->weight >= LENGTH_HIGH ? BLOCK_GOOD : BLOCK_NEAR_GOOD;
+    if (stops >= STOP_HIGH)
+        return b->weight > LENGTH_HIGH ? BLOCK_GOOD : BLOCK_NEAR_GOOD;
+    if (stops >= STOP_LOW)
+        return BLOCK_NEAR_GOOD;
+    return BLOCK_BAD;
+}
+
+/* The class of the nearest block before (step -1) or after (+1) block i
+ * that is good or bad (or near-good, unless skip_near); BLOCK_BAD past
+ * the ends. Reads the classes of the first pass (cls). */
+static int neighbour(const html_extractor *x, size_t i, int step, int skip_near)
+{
+    size_t j = i;
+
+    for (;;) {
+        int cls;
+
+        if ((step < 0 && j == 0) || (step > 0 && j + 1 >= x->count))
+            return BLOCK_BAD;
+        j = step < 0 ? j - 1 : j + 1;
+        cls = x->blocks[j].cls;
+        if (cls == BLOCK_GOOD || cls == BLOCK_BAD || (cls == BLOCK_NEAR_GOOD && !skip_near))
+            return cls;
+    }
+}
+
+static int short_class(const html_extractor *x, size_t i)
+{
+    int before = neighbour(x, i, -1, 1), after = neighbour(x, i, 1, 1);
+
+    if (before == BLOCK_GOOD && after == BLOCK_GOOD)
+        return BLOCK_GOOD;
+    if (before == BLOCK_BAD && after == BLOCK_BAD)
+        return BLOCK_BAD;
+    if ((before == BLOCK_BAD && neighbour(x, i, -1, 0) == BLOCK_NEAR_GOOD)
+        || (after == BLOCK_BAD && neighbour(x, i, 1, 0) == BLOCK_NEAR_GOOD))
+        return BLOCK_GOOD;
+    return BLOCK_BAD;
+}
+
+/* 1 when good text starts within HEADING_DISTANCE characters after block i. */
+static int good_follows(const html_extractor *x, size_t i)
+{
+    size_t j, distance = 0;
+
+    for (j = i + 1; j < x->count && distance <= HEADING_DISTANCE; j++) {
+        if (x->blocks[j].final_cls == BLOCK_GOOD)
+            return 1;
+        distance += x->blocks[j].chars;
+    }
+    return 0;
+}
+
+void defcon_html_blocks_classify(html_extractor *x)
+{
+    size_t i, words = 0, stops = 0;
+
+    for (i = 0; i < x->count; i++) {
+        words += x->blocks[i].words;
+        stops += x->blocks[i].stop_words;
+    }
+    x->english = words > 0 && stops * 10 >= words;
+    for (i = 0; i < x->count; i++)
+        x->blocks[i].cls = alone_class(x, &x->blocks[i]);
+    for (i = 0; i < x->count; i++) {
+        html_block *b = &x->blocks[i];
+
+        if (b->cls == BLOCK_SHORT)
+            b->final_cls = short_class(x, i);
+        else if (b->cls == BLOCK_NEAR_GOOD)
+            b->final_cls = neighbour(x, i, -1, 1) == BLOCK_BAD && neighbour(x, i, 1, 1) == BLOCK_BAD
+                           ? BLOCK_BAD : BLOCK_GOOD;
+        else
+            b->final_cls = b->cls;
+    }
+    for (i = 0; i < x->count; i++) {
+        html_block *b = &x->blocks[i];
+
+        if (b->kind == KIND_HEADING && b->final_cls == BLOCK_BAD
+            && b->link_chars * 2 < b->chars && good_follows(x, i))
+            b->final_cls = BLOCK_GOOD;
+    }
+}
+
+/* Adds each good block's characters to every element above it. */
+static size_t count_good(html_extractor *x, xmlNodePtr root)
+{
+    size_t i, total = 0;
+
+    for (i = 0; i < x->count; i++) {
+        html_block *b = &x->blocks[i];
+        xmlNodePtr p;
+
+        if ((b->final_cls != BLOCK_GOOD && b->cls != BLOCK_NEAR_GOOD) || b->kind == KIND_HEADING)
+            continue;
+        total += b->chars;
+        for (p = b->element; p; p = p == root ? NULL : p->parent) {
+            element_info *info = defcon_html_info(x, p);
+
+            if (info)
+                info->good += b->chars;
+        }
+    }
+    return total;
+}
+
+/* The page's own container holding the most good text, if it holds
+ * enough of it: body markup first, then <article>, then <main>. */
+static xmlNodePtr structural_container(html_extractor *x, size_t total)
+{
+    int tier;
+
+    for (tier = 1; tier <= 3; tier++) {
+        xmlNodePtr best = NULL;
+        size_t best_good = 0, i;
+
+        for (i = 0; i < x->candidate_count; i++) {
+            element_info *info = defcon_html_info(x, x->candidates[i].node);
+
+            if (x->candidates[i].tier == tier && info && info->good > best_good) {
+                best = x->candidates[i].node;
+                best_good = info->good;
+            }
+        }
+        if (best && (double)best_good >= STRUCTURE_SHARE * (double)total)
+            return best;
+    }
+    return NULL;
+}
+
+void defcon_html_blocks_choose(html_extractor *x, xmlNodePtr root, defcon_html_text *out)
+{
+    size_t total = count_good(x, root);
+    xmlNodePtr node = root, child;
+    int depth = 0;
+
+    out->container = NULL;
+    out->structural = 0;
+    if (total == 0)
+        return;
+    if ((out->container = structural_container(x, total)) != NULL) {
+        out->structural = 1;
+        return;
+    }
+    /* Down from the root while one child holds most of the good text. */
+    while (node && depth++ < DEFCON_HTML_PAGE_MAX_DEPTH) {
+        for (child = node->children; child; child = child->next) {
+            element_info *info = defcon_html_info(x, child);
+
+            if (info && (double)info->good >= DEEPEST_SHARE * (double)total)
+                break;
+        }
+        if (!child)
+            break;
+        node = child;
+    }
+    out->container = node;
+}

@@ -1,0 +1,341 @@
+/*
+ * html_text.c - the main text of a parsed HTML page (see html_text.h).
+ *
+ * Three passes over the tree, all iterative: a first one numbers the
+ * elements (through libxml2's _private field) and counts the text each
+ * holds, so that removal rules never drop most of a page's text; a second
+ * cuts the page into blocks, leaving out boilerplate elements; after the
+ * blocks are classified, the container is chosen and its good blocks are
+ * written out as text and as HTML (html_text_output.c).
+ */
+#include "html_text.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "html_blocks.h"
+#include "html_page.h"
+#include "html_walk.h"
+#include "text.h"
+
+static const char *const always_junk_tags[] = {
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
+    "canvas", "video", "audio", "button", "input", "select", "textarea", "option", "head",
+    "title", "label", "dialog", "figcaption", "img", "picture", "source", "map", NULL};
+/* Removed unless they hold a large share of the page's text. */
+static const char *const weak_junk_tags[] = {
+    "nav", "aside", "footer", "header", "form", "menu", "figure", "address", NULL};
+static const char *const junk_roles[] = {
+    "navigation", "banner", "contentinfo", "complementary", "search", "dialog",
+    "alertdialog", "menu", "menubar", NULL};
+/* Class and id words (or their starts) naming boilerplate, always removed. */
+static const char *const strong_junk_words[] = {
+    "comment", "share", "sharing", "social", "related", "cookie", "consent", "gdpr",
+    "newsletter", "subscribe", "subscription", "disqus", "outbrain", "taboola", "advert",
+    "sponsor", "promo", "recommend", "recirc", "popup", "modal", "signup", "breadcrumb",
+    "pagination", "pager", "byline", "tags", "trending", "jump", NULL};
+static const char *const strong_junk_exact[] = {"ad", "ads", "adv", "rail", "popular", NULL};
+/* Class and id words naming boilerplate unless another names content. */
+static const char *const weak_junk_words[] = {
+    "nav", "menu", "footer", "header", "masthead", "sidebar", "aside", "widget", "banner",
+    "toolbar", "meta", "author", "caption", "credit", "hidden", "skip", "login", "legal",
+    "copyright", "tool", "utility", NULL};
+static const char *const content_words[] = {
+    "article", "content", "body", "story", "entry", "main", NULL};
+
+static int in_list(const char *name, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(name, *list) == 0)
+            return 1;
+    return 0;
+}
+
+static int starts_with_any(const char *word, const char *const *list)
+{
+    for (; *list; list++)
+        if (strncmp(word, *list, strlen(*list)) == 0)
+            return 1;
+    return 0;
+}
+
+/* strstr() ignoring ASCII case; `needle` is lower case. */
+static int contains_nocase(const char *haystack, const char *needle)
+{
+    size_t n = strlen(needle);
+
+    for (; *haystack; haystack++)
+        if (strncasecmp(haystack, needle, n) == 0)
+            return 1;
+    return 0;
+}
+
+element_info *defcon_html_info(const html_extractor *x, xmlNodePtr node)
+{
+    uintptr_t index = node ? (uintptr_t)node->_private : 0;
+
+    return index && index <= x->info_count ? &x->info[index - 1] : NULL;
+}
+
+/* 2: strong boilerplate words in class or id; 1: weak ones and no content
+ * word; 0: neither. */
+static int attribute_junk(xmlNodePtr node)
+{
+    const char *names[2] = {defcon_html_attribute(node, "class"), defcon_html_attribute(node, "id")};
+    int weak = 0, content = 0, i;
+
+    for (i = 0; i < 2; i++) {
+        const char *p = names[i];
+
+        while (p && *p) {
+            char word[48];
+            size_t n = 0;
+
+            while (*p && !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
+                           || (*p >= '0' && *p <= '9')))
+                p++;
+            while (*p && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
+                          || (*p >= '0' && *p <= '9'))) {
+                if (n + 1 < sizeof word)
+                    word[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+                p++;
+            }
+            word[n] = '\0';
+            if (n == 0)
+                continue;
+            if (starts_with_any(word, strong_junk_words) || in_list(word, strong_junk_exact))
+                return 2;
+            weak |= starts_with_any(word, weak_junk_words);
+            content |= starts_with_any(word, content_words);
+        }
+    }
+    return weak && !content;
+}
+
+static int hidden(xmlNodePtr node)
+{
+    const char *style = defcon_html_attribute(node, "style");
+    const char *aria = defcon_html_attribute(node, "aria-hidden");
+
+    if (defcon_html_attribute(node, "hidden") || (aria && strcasecmp(aria, "true") == 0))
+        return 1;
+    if (!style)
+        return 0;
+    return strstr(style, "display:none") || strstr(style, "display: none")
+           || strstr(style, "visibility:hidden") || strstr(style, "visibility: hidden");
+}
+
+int defcon_html_junk(const html_extractor *x, xmlNodePtr node)
+{
+    const char *name = (const char *)node->name, *role;
+    element_info *info;
+    int weak, attr;
+
+    if (!name || in_list(name, always_junk_tags) || hidden(node))
+        return 1;
+    if (!x->strict)
+        return 0;
+    role = defcon_html_attribute(node, "role");
+    weak = in_list(name, weak_junk_tags) || (role && in_list(role, junk_roles));
+    attr = attribute_junk(node);
+    if (attr == 2 && !defcon_html_is(node, "body") && !defcon_html_is(node, "article"))
+        return 1;
+    if (!weak && attr == 0)
+        return 0;
+    /* A wrapper holding much of the page (an ASP.NET <form>, a body with
+     * a "has-sidebar" class) is not boilerplate. */
+    info = defcon_html_info(x, node);
+    return !info || info->text * 10 < x->page_text * 4;
+}
+
+/* The tier of a container the page marks as its article: 1 for the
+ * article's body (itemprop=articleBody, entry-content and kin), 2 for
+ * <article>, 3 for <main> and role=main; 0 for other elements. */
+static int structural_tier(xmlNodePtr node)
+{
+    static const char *const body_classes[] = {
+        "entry-content", "post-content", "article-body", "article-content", "articlebody",
+        "article__body", "article__content", "story-body", "storybody", "post-body",
+        "article-text", "story-text", "story-content", "postbody", "entry-body", NULL};
+    const char *prop = defcon_html_attribute(node, "itemprop");
+    const char *klass = defcon_html_attribute(node, "class");
+    const char *role = defcon_html_attribute(node, "role");
+    const char *const *c;
+
+    if (prop && contains_nocase(prop, "articlebody"))
+        return 1;
+    for (c = body_classes; klass && *c; c++)
+        if (contains_nocase(klass, *c))
+            return 1;
+    if (defcon_html_is(node, "article"))
+        return 2;
+    if (defcon_html_is(node, "main") || (role && strcasecmp(role, "main") == 0))
+        return 3;
+    return 0;
+}
+
+static int add_candidate(html_extractor *x, xmlNodePtr node, int tier)
+{
+    if (x->candidate_count == x->candidate_cap) {
+        size_t cap = x->candidate_cap ? x->candidate_cap * 2 : 16;
+        html_candidate *grown = realloc(x->candidates, cap * sizeof *grown);
+
+        if (!grown)
+            return -1;
+        x->candidates = grown;
+        x->candidate_cap = cap;
+    }
+    x->candidates[x->candidate_count].node = node;
+    x->candidates[x->candidate_count].tier = tier;
+    x->candidate_count++;
+    return 0;
+}
+
+static size_t visible_bytes(const xmlChar *text)
+{
+    size_t n = 0;
+
+    for (; text && *text; text++)
+        n += *text > ' ';
+    return n;
+}
+
+static int number_element(html_extractor *x, xmlNodePtr node)
+{
+    int tier;
+
+    if (x->info_count == x->info_cap) {
+        size_t cap = x->info_cap ? x->info_cap * 2 : 256;
+        element_info *grown = realloc(x->info, cap * sizeof *grown);
+
+        if (!grown)
+            return -1;
+        x->info = grown;
+        x->info_cap = cap;
+    }
+    memset(&x->info[x->info_count], 0, sizeof x->info[0]);
+    node->_private = (void *)(uintptr_t)++x->info_count;
+    if (defcon_html_is(node, "article"))
+        x->item_count++;
+    tier = structural_tier(node);
+    return tier ? add_candidate(x, node, tier) : 0;
+}
+
+/* Numbers the elements and counts the visible text bytes each holds. */
+static int count_text(html_extractor *x, xmlNodePtr root)
+{
+    defcon_html_walk walk;
+    element_info *info, *parent;
+
+    defcon_html_walk_start(&walk, root);
+    while (defcon_html_walk_next(&walk)) {
+        xmlNodePtr node = walk.node;
+
+        if (node->type == XML_ELEMENT_NODE && walk.entering) {
+            if (number_element(x, node) != 0)
+                return -1;
+            if (in_list((const char *)node->name, always_junk_tags))
+                walk.skip = 1;
+        } else if (node->type == XML_TEXT_NODE && walk.entering) {
+            if ((parent = defcon_html_info(x, node->parent)) != NULL)
+                parent->text += visible_bytes(node->content);
+        } else if (node->type == XML_ELEMENT_NODE && node != root
+                   && (info = defcon_html_info(x, node)) != NULL
+                   && (parent = defcon_html_info(x, node->parent)) != NULL) {
+            parent->text += info->text;
+        }
+    }
+    info = defcon_html_info(x, root);
+    x->page_text = info ? info->text : 0;
+    return 0;
+}
+
+static void extractor_free(html_extractor *x)
+{
+    defcon_buffer_free(&x->text);
+    defcon_buffer_free(&x->html);
+    free(x->blocks);
+    free(x->info);
+    free(x->candidates);
+}
+
+/* One attempt: blocks, classes, container, output. */
+static int extract_once(html_extractor *x, xmlNodePtr root, const char *title,
+                        defcon_html_text *out)
+{
+    size_t i;
+
+    for (i = 0; i < x->info_count; i++)
+        x->info[i].good = 0;
+    x->count = 0;
+    defcon_buffer_clear(&x->text);
+    defcon_buffer_clear(&x->html);
+    if (defcon_html_blocks_collect(x, root) != 0)
+        return -1;
+    defcon_html_blocks_classify(x);
+    defcon_html_blocks_choose(x, root, out);
+    return defcon_html_blocks_output(x, title, out);
+}
+
+int defcon_html_text_extract(xmlDocPtr doc, const char *title, defcon_html_text *out)
+{
+    html_extractor x;
+    xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+    int rc = 0;
+
+    memset(out, 0, sizeof *out);
+    memset(&x, 0, sizeof x);
+    if (!root)
+        return 0;
+    x.strict = 1;
+    if (count_text(&x, root) != 0)
+        rc = -1;
+    if (rc == 0)
+        rc = extract_once(&x, root, title, out);
+    if (rc == 0 && out->body.len == 0 && x.page_text > 0) {
+        /* Nothing survived the removal rules: try again without them. */
+        x.strict = 0;
+        defcon_buffer_clear(&out->body);
+        defcon_buffer_clear(&out->html);
+        rc = extract_once(&x, root, title, out);
+    }
+    out->item_count = x.item_count;
+    extractor_free(&x);
+    if (rc != 0)
+        defcon_html_text_free(out);
+    return rc;
+}
+
+void defcon_html_text_free(defcon_html_text *text)
+{
+    if (!text)
+        return;
+    defcon_buffer_free(&text->body);
+    defcon_buffer_free(&text->html);
+    memset(text, 0, sizeof *text);
+}
+
+int defcon_html_text_of(xmlNodePtr node, defcon_buffer *out)
+{
+    defcon_html_walk walk;
+    defcon_buffer raw = DEFCON_BUFFER_INIT;
+    int rc = 0;
+
+    defcon_html_walk_start(&walk, node);
+    while (rc == 0 && defcon_html_walk_next(&walk)) {
+        if (!walk.entering)
+            continue;
+        if (walk.node->type == XML_ELEMENT_NODE && walk.node != node
+            && in_list((const char *)walk.node->name, always_junk_tags))
+            walk.skip = 1;
+        else if ((walk.node->type == XML_TEXT_NODE || walk.node->type == XML_CDATA_SECTION_NODE)
+                 && walk.node->content)
+            rc = defcon_buffer_puts(&raw, (const char *)walk.node->content);
+    }
+    if (rc == 0)
+        rc = defcon_text_append_line(out, raw.data ? raw.data : "", raw.len);
+    defcon_buffer_free(&raw);
+    return rc;
+}
