@@ -23,6 +23,7 @@ enum { KIND_PARAGRAPH, KIND_HEADING, KIND_ITEM, KIND_PRE, KIND_CELL };
 typedef struct element_info {
     size_t text;      /* visible text bytes in the element */
     size_t good;      /* bytes of good blocks in it */
+    int protected;    /* holds (or is) the article body the page marks */
 } element_info;
 
 typedef struct html_block {

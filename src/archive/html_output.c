@@ -20,6 +20,12 @@ static int inside(xmlNodePtr node, xmlNodePtr container)
     return 0;
 }
 
+/* Inside the article body the page marks, everything but link lists. */
+static int lenient_keep(const html_block *b)
+{
+    return b->link_chars * 5 <= b->chars;
+}
+
 static int same_text(const html_extractor *x, const html_block *b, const char *title)
 {
     size_t len = b->text_end - b->text_start;
@@ -73,7 +79,7 @@ int defcon_html_blocks_output(html_extractor *x, const char *title, defcon_html_
             out->good_blocks++;
         if (!out->container || !inside(b->element, out->container))
             continue;
-        if (b->final_cls != BLOCK_GOOD && !(out->structural && b->cls != BLOCK_BAD))
+        if (b->final_cls != BLOCK_GOOD && !(out->structural && lenient_keep(b)))
             continue;
         if ((b->kind == KIND_HEADING && b->level == 1) || same_text(x, b, title))
             continue;

@@ -140,13 +140,16 @@ int defcon_html_junk(const html_extractor *x, xmlNodePtr node)
     role = defcon_html_attribute(node, "role");
     weak = in_list(name, weak_junk_tags) || (role && in_list(role, junk_roles));
     attr = attribute_junk(node);
-    if (attr == 2 && !defcon_html_is(node, "body") && !defcon_html_is(node, "article"))
-        return 1;
     if (!weak && attr == 0)
         return 0;
-    /* A wrapper holding much of the page (an ASP.NET <form>, a body with
-     * a "has-sidebar" class) is not boilerplate. */
     info = defcon_html_info(x, node);
+    if (info && info->protected)
+        return 0;
+    /* A wrapper holding much of the page (an ASP.NET <form>, a body with
+     * a "has-sidebar" class, an "advertisement-off-canvas" page frame) is
+     * not boilerplate. */
+    if (attr == 2)
+        return !info || info->text * 10 < x->page_text * 6;
     return !info || info->text * 10 < x->page_text * 4;
 }
 
@@ -220,6 +223,17 @@ static int number_element(html_extractor *x, xmlNodePtr node)
     if (defcon_html_is(node, "article"))
         x->item_count++;
     tier = structural_tier(node);
+    if (tier == 1) {
+        /* Removal rules never drop the article body the page marks. */
+        xmlNodePtr p;
+
+        for (p = node; p && p->type == XML_ELEMENT_NODE; p = p->parent) {
+            element_info *info = defcon_html_info(x, p);
+
+            if (info)
+                info->protected = 1;
+        }
+    }
     return tier ? add_candidate(x, node, tier) : 0;
 }
 
