@@ -23,7 +23,8 @@ static int inside(xmlNodePtr node, xmlNodePtr container)
 /* Inside the article body the page marks, everything but link lists. */
 static int lenient_keep(const html_block *b)
 {
-    return b->link_chars * 5 <= b->chars;
+    return b->link_chars * 5 <= b->chars
+           || (b->link_chars * 10 <= b->chars * 7 && b->chars - b->link_chars >= 50);
 }
 
 static int same_text(const html_extractor *x, const html_block *b, const char *title)
