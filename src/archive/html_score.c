@@ -127,6 +127,14 @@ void defcon_html_blocks_classify(html_extractor *x)
         else
             b->final_cls = b->cls;
     }
+    for (i = 1; i < x->count; i++) {
+        const html_block *before = &x->blocks[i - 1];
+
+        /* The summary under a linked headline is a teaser of another
+         * article, as in lists of related or latest stories. */
+        if (before->kind == KIND_HEADING && before->link_chars * 10 >= before->chars * 8)
+            x->blocks[i].final_cls = x->blocks[i].cls = BLOCK_BAD;
+    }
     for (i = 0; i < x->count; i++) {
         html_block *b = &x->blocks[i];
 
