@@ -27,6 +27,8 @@
 /* A container must hold this share of the page's good text. */
 #define STRUCTURE_SHARE 0.6
 #define DEEPEST_SHARE 0.75
+/* ... or this share when it also holds the page's headline. */
+#define TITLED_SHARE 0.2
 
 static int has_copyright_sign(const char *text, size_t len)
 {
@@ -105,9 +107,14 @@ static int good_follows(const html_extractor *x, size_t i)
     return 0;
 }
 
+static int linked_heading(const html_block *b)
+{
+    return b->kind == KIND_HEADING && b->level > 1 && b->link_chars * 10 >= b->chars * 8;
+}
+
 void defcon_html_blocks_classify(html_extractor *x)
 {
-    size_t i, words = 0, stops = 0;
+    size_t i, words = 0, stops = 0, linked = 0;
 
     for (i = 0; i < x->count; i++) {
         words += x->blocks[i].words;
@@ -127,14 +134,14 @@ void defcon_html_blocks_classify(html_extractor *x)
         else
             b->final_cls = b->cls;
     }
-    for (i = 1; i < x->count; i++) {
-        const html_block *before = &x->blocks[i - 1];
-
-        /* The summary under a linked headline is a teaser of another
-         * article, as in lists of related or latest stories. */
-        if (before->kind == KIND_HEADING && before->link_chars * 10 >= before->chars * 8)
+    /* The summary under a linked headline is a teaser of another
+     * article, as in lists of related or latest stories (an article's own
+     * <h1> may link to itself). */
+    for (i = 0; i < x->count; i++)
+        linked += linked_heading(&x->blocks[i]);
+    for (i = 1; linked >= 2 && i < x->count; i++)
+        if (linked_heading(&x->blocks[i - 1]))
             x->blocks[i].final_cls = x->blocks[i].cls = BLOCK_BAD;
-    }
     for (i = 0; i < x->count; i++) {
         html_block *b = &x->blocks[i];
 
@@ -168,22 +175,62 @@ static size_t count_good(html_extractor *x, xmlNodePtr root)
 
 /* The page's own container holding the most good text, if it holds
  * enough of it: body markup first, then <article>, then <main>. */
+/* The element of the page's one <h1>, the article's headline; NULL when
+ * the page has none or several. */
+static xmlNodePtr headline(const html_extractor *x)
+{
+    xmlNodePtr found = NULL;
+    size_t i;
+
+    for (i = 0; i < x->count; i++) {
+        if (x->blocks[i].kind != KIND_HEADING || x->blocks[i].level != 1)
+            continue;
+        if (found && found != x->blocks[i].element)
+            return NULL;
+        found = x->blocks[i].element;
+    }
+    return found;
+}
+
+static int contains(xmlNodePtr ancestor, xmlNodePtr node)
+{
+    int steps = 0;
+
+    for (; node && steps <= DEFCON_HTML_PAGE_MAX_DEPTH + 1; node = node->parent, steps++)
+        if (node == ancestor)
+            return 1;
+    return 0;
+}
+
+/* The page's own container holding the most good text, if it holds
+ * enough of it: body markup first, then <article>, then <main>. Of
+ * several, the one holding the headline wins when it holds a fair share:
+ * the other <article>s of a page are often teasers. */
 static xmlNodePtr structural_container(html_extractor *x, size_t total)
 {
+    xmlNodePtr title = headline(x);
     int tier;
 
     for (tier = 1; tier <= 3; tier++) {
-        xmlNodePtr best = NULL;
-        size_t best_good = 0, i;
+        xmlNodePtr best = NULL, titled = NULL;
+        size_t best_good = 0, titled_good = 0, i;
 
         for (i = 0; i < x->candidate_count; i++) {
             element_info *info = defcon_html_info(x, x->candidates[i].node);
 
-            if (x->candidates[i].tier == tier && info && info->good > best_good) {
+            if (x->candidates[i].tier != tier || !info)
+                continue;
+            if (info->good > best_good) {
                 best = x->candidates[i].node;
                 best_good = info->good;
             }
+            if (title && info->good > titled_good && contains(x->candidates[i].node, title)) {
+                titled = x->candidates[i].node;
+                titled_good = info->good;
+            }
         }
+        if (titled && titled != best && (double)titled_good >= TITLED_SHARE * (double)total)
+            return titled;
         if (best && (double)best_good >= STRUCTURE_SHARE * (double)total)
             return best;
     }
