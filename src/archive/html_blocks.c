@@ -152,6 +152,21 @@ static int put_escaped(defcon_buffer *html, const char *bytes, size_t len)
     return defcon_buffer_append(html, bytes, len);
 }
 
+/* Writes the space seen since the last character, if any, unless the
+ * block is empty or just had a line break. */
+static int put_pending_space(html_extractor *x)
+{
+    int space = x->space;
+
+    x->space = 0;
+    if (!space || !x->open || x->text.len == x->current.text_start
+        || x->text.data[x->text.len - 1] == '\n')
+        return 0;
+    if (defcon_buffer_putc(&x->text, ' ') != 0 || defcon_buffer_putc(&x->html, ' ') != 0)
+        return -1;
+    return 0;
+}
+
 /* Adds a text node's content to the block being built. */
 static int add_text(html_extractor *x, xmlNodePtr node)
 {
@@ -180,12 +195,8 @@ static int add_text(html_extractor *x, xmlNodePtr node)
         }
         if (!x->open && open_block(x, node) != 0)
             return -1;
-        if (x->space && x->text.len > x->current.text_start
-            && x->text.data[x->text.len - 1] != '\n') {
-            if (defcon_buffer_putc(&x->text, ' ') != 0 || defcon_buffer_putc(&x->html, ' ') != 0)
-                return -1;
-        }
-        x->space = 0;
+        if (put_pending_space(x) != 0)
+            return -1;
         if (defcon_buffer_append(&x->text, s + start, pos - start) != 0
             || put_escaped(&x->html, s + start, pos - start) != 0)
             return -1;
@@ -243,8 +254,9 @@ static int enter_element(html_extractor *x, defcon_html_walk *walk)
         in->node = node;
         in->tag = tag;
         in->written = 0;
+        /* "the <em>word" is written "the <em>word", not "the<em> word". */
         if (x->open)
-            return write_inline_open(x, in);
+            return put_pending_space(x) != 0 ? -1 : write_inline_open(x, in);
     }
     return 0;
 }

@@ -38,6 +38,9 @@ typedef struct html_block {
     int kind, level, quote;        /* level: a heading's 1-6; quote: in a blockquote */
     int cls;                       /* BLOCK_* from the block alone */
     int final_cls;                 /* BLOCK_* after its neighbours */
+    /* The cls of the nearest good or bad block before and after it, and
+     * of the nearest good, bad or near-good one (BLOCK_BAD past the ends). */
+    int before_decided, before_near, after_decided, after_near;
 } html_block;
 
 typedef struct html_candidate {
@@ -59,6 +62,7 @@ typedef struct html_extractor {
     size_t info_count, info_cap;
     size_t page_text;              /* visible text bytes of the page */
     int strict;                    /* remove by class, id, role and tag */
+    int last_resort;               /* keep any block that reads as prose */
     html_candidate *candidates;
     size_t candidate_count, candidate_cap;
     size_t item_count;             /* <article> elements */

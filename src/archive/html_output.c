@@ -80,7 +80,9 @@ int defcon_html_blocks_output(html_extractor *x, const char *title, defcon_html_
             out->good_blocks++;
         if (!out->container || !inside(b->element, out->container))
             continue;
-        if (b->final_cls != BLOCK_GOOD && !(out->structural && lenient_keep(b)))
+        if (b->final_cls != BLOCK_GOOD && !(out->structural && lenient_keep(b))
+            && !(x->last_resort && (b->cls == BLOCK_NEAR_GOOD
+                                    || (b->cls == BLOCK_SHORT && b->words >= 8))))
             continue;
         if ((b->kind == KIND_HEADING && b->level == 1) || same_text(x, b, title))
             continue;

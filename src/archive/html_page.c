@@ -45,6 +45,24 @@ static char *copy_or_null(const char *text, int *failed)
     return copy;
 }
 
+/* Makes *field one line without C1 control characters (U+0080 to
+ * U+009F), which defcon_text_line_dup() leaves alone. Returns 1 when
+ * memory runs out. */
+static int clean_line(char **field)
+{
+    char *p, *clean;
+
+    if (!*field)
+        return 0;
+    for (p = *field; *p; p++)
+        if (p[0] == '\xC2' && (unsigned char)p[1] >= 0x80 && (unsigned char)p[1] < 0xA0)
+            p[0] = p[1] = ' ';
+    clean = defcon_text_line_dup(*field, strlen(*field));
+    free(*field);
+    *field = clean;
+    return clean == NULL;
+}
+
 static const char *const title_separators[] = {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ",
                                                " :: ", " \xC2\xB7 ", " \xC2\xBB ", " / ", NULL};
 
@@ -339,6 +357,8 @@ static int fill_page(defcon_html_page *out, xmlDocPtr doc, const char *url)
     out->date = choose_date(&meta, url, &failed);
     out->url = choose_url(&meta, url, &failed);
     out->source = choose_source(text.body.data, &meta, &failed);
+    failed |= clean_line(&out->title) | clean_line(&out->date) | clean_line(&out->source)
+              | clean_line(&out->url);
     reason = not_article_reason(&meta, &text, url, out->url);
     out->body = text.body.data ? defcon_buffer_detach(&text.body) : strdup("");
     out->html = text.html.data ? defcon_buffer_detach(&text.html) : strdup("");

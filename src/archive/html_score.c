@@ -61,35 +61,45 @@ static int alone_class(const html_extractor *x, const html_block *b)
     return BLOCK_BAD;
 }
 
-/* The class of the nearest block before (step -1) or after (+1) block i
- * that is good or bad (or near-good, unless skip_near); BLOCK_BAD past
- * the ends. Reads the classes of the first pass (cls). */
-static int neighbour(const html_extractor *x, size_t i, int step, int skip_near)
+/* Sets each block's nearest decided neighbours, in two linear sweeps. */
+static void find_neighbours(html_extractor *x)
 {
-    size_t j = i;
+    int decided = BLOCK_BAD, near = BLOCK_BAD;
+    size_t i;
 
-    for (;;) {
-        int cls;
+    for (i = 0; i < x->count; i++) {
+        html_block *b = &x->blocks[i];
 
-        if ((step < 0 && j == 0) || (step > 0 && j + 1 >= x->count))
-            return BLOCK_BAD;
-        j = step < 0 ? j - 1 : j + 1;
-        cls = x->blocks[j].cls;
-        if (cls == BLOCK_GOOD || cls == BLOCK_BAD || (cls == BLOCK_NEAR_GOOD && !skip_near))
-            return cls;
+        b->before_decided = decided;
+        b->before_near = near;
+        if (b->cls != BLOCK_SHORT)
+            near = b->cls;
+        if (b->cls == BLOCK_GOOD || b->cls == BLOCK_BAD)
+            decided = b->cls;
+    }
+    decided = near = BLOCK_BAD;
+    for (i = x->count; i-- > 0;) {
+        html_block *b = &x->blocks[i];
+
+        b->after_decided = decided;
+        b->after_near = near;
+        if (b->cls != BLOCK_SHORT)
+            near = b->cls;
+        if (b->cls == BLOCK_GOOD || b->cls == BLOCK_BAD)
+            decided = b->cls;
     }
 }
 
-static int short_class(const html_extractor *x, size_t i)
+static int short_class(const html_block *b)
 {
-    int before = neighbour(x, i, -1, 1), after = neighbour(x, i, 1, 1);
+    int before = b->before_decided, after = b->after_decided;
 
     if (before == BLOCK_GOOD && after == BLOCK_GOOD)
         return BLOCK_GOOD;
     if (before == BLOCK_BAD && after == BLOCK_BAD)
         return BLOCK_BAD;
-    if ((before == BLOCK_BAD && neighbour(x, i, -1, 0) == BLOCK_NEAR_GOOD)
-        || (after == BLOCK_BAD && neighbour(x, i, 1, 0) == BLOCK_NEAR_GOOD))
+    if ((before == BLOCK_BAD && b->before_near == BLOCK_NEAR_GOOD)
+        || (after == BLOCK_BAD && b->after_near == BLOCK_NEAR_GOOD))
         return BLOCK_GOOD;
     return BLOCK_BAD;
 }
@@ -123,13 +133,14 @@ void defcon_html_blocks_classify(html_extractor *x)
     x->english = words > 0 && stops * 10 >= words;
     for (i = 0; i < x->count; i++)
         x->blocks[i].cls = alone_class(x, &x->blocks[i]);
+    find_neighbours(x);
     for (i = 0; i < x->count; i++) {
         html_block *b = &x->blocks[i];
 
         if (b->cls == BLOCK_SHORT)
-            b->final_cls = short_class(x, i);
+            b->final_cls = short_class(b);
         else if (b->cls == BLOCK_NEAR_GOOD)
-            b->final_cls = neighbour(x, i, -1, 1) == BLOCK_BAD && neighbour(x, i, 1, 1) == BLOCK_BAD
+            b->final_cls = b->before_decided == BLOCK_BAD && b->after_decided == BLOCK_BAD
                            ? BLOCK_BAD : BLOCK_GOOD;
         else
             b->final_cls = b->cls;
@@ -245,6 +256,10 @@ void defcon_html_blocks_choose(html_extractor *x, xmlNodePtr root, defcon_html_t
 
     out->container = NULL;
     out->structural = 0;
+    if (x->last_resort) {
+        out->container = root;
+        return;
+    }
     if (total == 0)
         return;
     if ((out->container = structural_container(x, total)) != NULL) {

@@ -10,6 +10,7 @@
  */
 #include "html_text.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,8 +80,42 @@ element_info *defcon_html_info(const html_extractor *x, xmlNodePtr node)
     return index && index <= x->info_count ? &x->info[index - 1] : NULL;
 }
 
-/* 2: strong boilerplate words in class or id; 1: weak ones and no content
- * word; 0: neither. */
+/* The verdict on one class name or id ("entry-meta", "articleBody"):
+ * 2 strong boilerplate; 1 weak boilerplate, unless a content word names
+ * what it is ("entry-content", but not "entry-meta", whose last word says
+ * what it is); -1 content; 0 neither. */
+static int name_junk(const char *name, size_t length)
+{
+    int weak = 0, content = 0, last_weak = 0;
+    size_t pos = 0;
+
+    while (pos < length) {
+        char word[48];
+        size_t n = 0;
+
+        while (pos < length && !isalnum((unsigned char)name[pos]))
+            pos++;
+        while (pos < length && isalnum((unsigned char)name[pos])) {
+            if (n + 1 < sizeof word)
+                word[n++] = (char)tolower((unsigned char)name[pos]);
+            pos++;
+        }
+        word[n] = '\0';
+        if (n == 0)
+            continue;
+        if (starts_with_any(word, strong_junk_words) || in_list(word, strong_junk_exact))
+            return 2;
+        last_weak = starts_with_any(word, weak_junk_words);
+        weak |= last_weak;
+        content |= starts_with_any(word, content_words);
+    }
+    if (weak && (last_weak || !content))
+        return 1;
+    return content ? -1 : 0;
+}
+
+/* 2: a strong boilerplate class or id; 1: a weak one and no content
+ * one; 0: neither. */
 static int attribute_junk(xmlNodePtr node)
 {
     const char *names[2] = {defcon_html_attribute(node, "class"), defcon_html_attribute(node, "id")};
@@ -90,25 +125,17 @@ static int attribute_junk(xmlNodePtr node)
         const char *p = names[i];
 
         while (p && *p) {
-            char word[48];
-            size_t n = 0;
+            size_t n;
+            int verdict;
 
-            while (*p && !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
-                           || (*p >= '0' && *p <= '9')))
-                p++;
-            while (*p && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
-                          || (*p >= '0' && *p <= '9'))) {
-                if (n + 1 < sizeof word)
-                    word[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
-                p++;
-            }
-            word[n] = '\0';
-            if (n == 0)
-                continue;
-            if (starts_with_any(word, strong_junk_words) || in_list(word, strong_junk_exact))
+            p += strspn(p, " \t\n\r\f");
+            n = strcspn(p, " \t\n\r\f");
+            verdict = name_junk(p, n);
+            if (verdict == 2)
                 return 2;
-            weak |= starts_with_any(word, weak_junk_words);
-            content |= starts_with_any(word, content_words);
+            weak |= verdict == 1;
+            content |= verdict == -1;
+            p += n;
         }
     }
     return weak && !content;
@@ -311,6 +338,13 @@ int defcon_html_text_extract(xmlDocPtr doc, const char *title, defcon_html_text 
     if (rc == 0 && out->body.len == 0 && x.page_text > 0) {
         /* Nothing survived the removal rules: try again without them. */
         x.strict = 0;
+        defcon_buffer_clear(&out->body);
+        defcon_buffer_clear(&out->html);
+        rc = extract_once(&x, root, title, out);
+    }
+    if (rc == 0 && out->body.len == 0 && x.page_text > 0) {
+        /* A page of one or two short paragraphs has no good neighbours. */
+        x.last_resort = 1;
         defcon_buffer_clear(&out->body);
         defcon_buffer_clear(&out->html);
         rc = extract_once(&x, root, title, out);
