@@ -178,7 +178,11 @@ static int add_text(html_extractor *x, xmlNodePtr node)
         unsigned long cp;
 
         if (space > 0) {
-            if (x->pre_depth > 0 && s[pos] == '\n' && x->open) {
+            /* Preformatted text keeps its lines, and at most one blank
+             * line in a row. */
+            if (x->pre_depth > 0 && s[pos] == '\n' && x->open
+                && !(x->text.len >= x->current.text_start + 2
+                     && memcmp(x->text.data + x->text.len - 2, "\n\n", 2) == 0)) {
                 if (defcon_buffer_putc(&x->text, '\n') != 0 || defcon_buffer_puts(&x->html, "\n"))
                     return -1;
                 x->space = 0;

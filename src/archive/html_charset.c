@@ -158,8 +158,8 @@ static int decode_declared(const char *bytes, size_t length, const char *name,
         return decode_windows_1252(bytes, length, out);
     }
     rc = decode_iconv(bytes, length, name, out);
-    if (rc == 0 && defcon_text_utf8_check(out->data + before, out->len - before)
-                       != out->len - before) {
+    if (rc == 0 && out->len > before
+        && defcon_text_utf8_check(out->data + before, out->len - before) != out->len - before) {
         /* Should not happen with glibc, but the contract is valid UTF-8. */
         out->len = before;
         return decode_utf8(bytes, length, out, used, used_size);
