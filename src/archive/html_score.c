@@ -22,6 +22,8 @@
 #define STOP_LOW 0.30
 #define STOP_HIGH 0.32
 #define LINK_MAX 0.2
+#define LENGTH_LONG 400
+#define STOP_LONG 0.15
 /* How far (in characters) good text may follow a heading that is kept. */
 #define HEADING_DISTANCE 200
 /* A container must hold this share of the page's good text. */
@@ -57,6 +59,12 @@ static int alone_class(const html_extractor *x, const html_block *b)
     if (stops >= STOP_HIGH)
         return b->weight > LENGTH_HIGH ? BLOCK_GOOD : BLOCK_NEAR_GOOD;
     if (stops >= STOP_LOW)
+        return BLOCK_NEAR_GOOD;
+    /* Long runs of plain text with fewer stop words (press releases,
+     * technical prose) are still prose; menus and lists are short. */
+    if (b->weight >= LENGTH_LONG && links <= 0.1 && stops >= STOP_LONG)
+        return BLOCK_GOOD;
+    if (b->weight >= LENGTH_HIGH && links <= 0.1 && stops >= STOP_LONG)
         return BLOCK_NEAR_GOOD;
     return BLOCK_BAD;
 }
