@@ -183,22 +183,57 @@ int defcon_html_junk(const html_extractor *x, xmlNodePtr node)
 /* The tier of a container the page marks as its article: 1 for the
  * article's body (itemprop=articleBody, entry-content and kin), 2 for
  * <article>, 3 for <main> and role=main; 0 for other elements. */
+static int contains_any(const char *text, size_t length, const char *const *words)
+{
+    char lower[128];
+    size_t i;
+
+    if (length >= sizeof lower)
+        return 0;
+    for (i = 0; i < length; i++)
+        lower[i] = (char)tolower((unsigned char)text[i]);
+    lower[length] = '\0';
+    for (; *words; words++)
+        if (strstr(lower, *words))
+            return 1;
+    return 0;
+}
+
+/* 1 for a class name that names an article's body: a word for the piece
+ * (article, story, entry, post) and one for its text (body, content,
+ * text), as "entry-content", "article__body", "StoryBody", "post-text",
+ * but not its parts ("article-body-header", "post-content-meta"). */
+static int body_class(const char *name, size_t length)
+{
+    static const char *const piece[] = {"article", "story", "entry", "post", NULL};
+    static const char *const text[] = {"body", "content", "text", NULL};
+    static const char *const part[] = {
+        "head", "meta", "foot", "title", "info", "summary", "teaser", "excerpt", "list",
+        "wrap", "preview", "caption", "tags", "author", "date", "related", NULL};
+
+    return contains_any(name, length, piece) && contains_any(name, length, text)
+           && !contains_any(name, length, part);
+}
+
 static int structural_tier(xmlNodePtr node)
 {
-    static const char *const body_classes[] = {
-        "entry-content", "post-content", "article-body", "article-content", "articlebody",
-        "article__body", "article__content", "story-body", "storybody", "post-body",
-        "article-text", "story-text", "story-content", "postbody", "entry-body", NULL};
     const char *prop = defcon_html_attribute(node, "itemprop");
     const char *klass = defcon_html_attribute(node, "class");
     const char *role = defcon_html_attribute(node, "role");
-    const char *const *c;
 
     if (prop && contains_nocase(prop, "articlebody"))
         return 1;
-    for (c = body_classes; klass && *c; c++)
-        if (contains_nocase(klass, *c))
+    if (defcon_html_is(node, "body") || defcon_html_is(node, "html"))
+        return 0;   /* their classes describe the whole page */
+    while (klass && *klass) {
+        size_t n;
+
+        klass += strspn(klass, " \t\n\r\f");
+        n = strcspn(klass, " \t\n\r\f");
+        if (n > 0 && body_class(klass, n))
             return 1;
+        klass += n;
+    }
     if (defcon_html_is(node, "article"))
         return 2;
     if (defcon_html_is(node, "main") || (role && strcasecmp(role, "main") == 0))
