@@ -81,9 +81,10 @@ static size_t count_words(const char *text, size_t len)
 }
 
 /* The title less a site suffix ("Title | Site"): the part after the last
- * separator goes when it is the site's name or a short phrase after a
+ * separator goes when it is the site's name, or (unless only_site_name,
+ * for og:title, which sites mean as the headline) a short phrase after a
  * longer title. Returns a new string (NULL when memory runs out). */
-static char *strip_site_suffix(const char *title, const char *site_name)
+static char *strip_site_suffix(const char *title, const char *site_name, int only_site_name)
 {
     const char *const *sep;
     const char *best = NULL;
@@ -106,7 +107,7 @@ static char *strip_site_suffix(const char *title, const char *site_name)
         size_t head = (size_t)(best - title), suffix_words = count_words(suffix, strlen(suffix));
 
         if ((site_name && strcasecmp(suffix, site_name) == 0)
-            || (suffix_words <= 4 && count_words(title, head) > suffix_words))
+            || (!only_site_name && suffix_words <= 4 && count_words(title, head) > suffix_words))
             return defcon_text_line_dup(title, head);
     }
     return defcon_text_line_dup(title, strlen(title));
@@ -119,7 +120,7 @@ static char *choose_title(const defcon_html_meta *meta, const defcon_html_text *
     char *title = NULL;
 
     if (meta->og_title)
-        return strip_site_suffix(meta->og_title, meta->og_site_name);
+        return strip_site_suffix(meta->og_title, meta->og_site_name, 1);
     if (meta->ld_headline)
         return strdup(meta->ld_headline);
     if (meta->h1_count == 1)
@@ -131,7 +132,7 @@ static char *choose_title(const defcon_html_meta *meta, const defcon_html_text *
         return title;
     }
     defcon_buffer_free(&heading);
-    return strip_site_suffix(meta->title ? meta->title : "", meta->og_site_name);
+    return strip_site_suffix(meta->title ? meta->title : "", meta->og_site_name, 0);
 }
 
 /* The date in a URL path: /YYYY/MM/DD/ or /YYYY/MM/, as "YYYY-MM-DD" or

@@ -5,6 +5,7 @@
  * charset, and hostile pages: 100 MB, 100,000 nested <div>s, control
  * characters. Fixtures are in tests/data/html/.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,6 +240,12 @@ static void test_title_fallbacks(void)
                      "<meta property=\"og:site_name\" content=\"The Very Long Name Of This Site "
                      "Here\"></head><body></body></html>", NULL, NULL), 0);
     CHECK_STR(page.title, "Short");
+    CHECK_LONG(parse("<meta property=\"og:title\" content=\"Stocks fall - analysts\">", NULL,
+                     NULL), 0);
+    CHECK_STR(page.title, "Stocks fall - analysts");
+    CHECK_LONG(parse("<meta property=\"og:title\" content=\"Stocks fall | Northern Watch\">"
+                     "<meta property=\"og:site_name\" content=\"Northern Watch\">", NULL, NULL), 0);
+    CHECK_STR(page.title, "Stocks fall");
     CHECK_LONG(parse("<html><body><p>No title anywhere.</p></body></html>", NULL, NULL), 0);
     CHECK_STR(page.title, "");
     CHECK(page.date == NULL && page.url == NULL && page.source == NULL);
@@ -359,6 +366,62 @@ static void test_hostile_pages(void)
     check_page_clean();
 }
 
+/* Pages parsed from several threads at once come out as from one. */
+#define THREADS 4
+
+typedef struct thread_job {
+    const char *bytes;
+    size_t len;
+    const char *want_body;
+    int same;
+} thread_job;
+
+static void *parse_repeatedly(void *arg)
+{
+    thread_job *job = arg;
+    int i;
+
+    job->same = 1;
+    for (i = 0; i < 25; i++) {
+        defcon_html_page mine;
+        char message[128];
+
+        if (defcon_html_page_parse(job->bytes, job->len, NULL, NULL, &mine, message,
+                                   sizeof message) != 0) {
+            job->same = 0;
+            continue;
+        }
+        job->same &= strcmp(mine.body, job->want_body) == 0;
+        defcon_html_page_clear(&mine);
+    }
+    return NULL;
+}
+
+static void test_threads(void)
+{
+    size_t len;
+    char *bytes = fixture("wordpress-article.html", &len);
+    pthread_t threads[THREADS];
+    thread_job jobs[THREADS];
+    int i;
+
+    CHECK(bytes != NULL);
+    if (!bytes)
+        return;
+    CHECK_LONG(parse_bytes(bytes, len, NULL, NULL), 0);
+    for (i = 0; i < THREADS; i++) {
+        jobs[i].bytes = bytes;
+        jobs[i].len = len;
+        jobs[i].want_body = page.body;
+        CHECK_LONG(pthread_create(&threads[i], NULL, parse_repeatedly, &jobs[i]), 0);
+    }
+    for (i = 0; i < THREADS; i++) {
+        pthread_join(threads[i], NULL);
+        CHECK(jobs[i].same);
+    }
+    free(bytes);
+}
+
 int main(void)
 {
     test_wordpress_article();
@@ -369,6 +432,7 @@ int main(void)
     test_charsets();
     test_control_characters();
     test_hostile_pages();
+    test_threads();
     defcon_html_page_clear(&page);
     defcon_html_page_clear(&page);   /* twice is fine */
     defcon_html_page_clear(NULL);
