@@ -12,6 +12,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/uri.h>
+#include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -159,18 +160,35 @@ static int url_date(const char *url, char out[11])
     return 0;
 }
 
+/* 1 when `text` holds a year from 1900 to 2100 as four digits: pages
+ * put placeholders such as "0001-01-01T00:00:00Z" in their date tags. */
+static int plausible_date(const char *text)
+{
+    const char *p;
+
+    for (p = text; p && *p; p++) {
+        if (isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1])
+            && isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3])
+            && !isdigit((unsigned char)p[4]) && (p == text || !isdigit((unsigned char)p[-1]))) {
+            int year = atoi(p);
+
+            if (year >= 1900 && year <= 2100)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 static char *choose_date(const defcon_html_meta *meta, const char *url, int *failed)
 {
+    const char *candidates[4] = {meta->published, meta->ld_date, meta->time_datetime,
+                                 meta->other_date};
     char from_url[11];
+    int i;
 
-    if (meta->published)
-        return copy_or_null(meta->published, failed);
-    if (meta->ld_date)
-        return copy_or_null(meta->ld_date, failed);
-    if (meta->time_datetime)
-        return copy_or_null(meta->time_datetime, failed);
-    if (meta->other_date)
-        return copy_or_null(meta->other_date, failed);
+    for (i = 0; i < 4; i++)
+        if (plausible_date(candidates[i]))
+            return copy_or_null(candidates[i], failed);
     if (url_date(url, from_url))
         return copy_or_null(from_url, failed);
     return NULL;

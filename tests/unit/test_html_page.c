@@ -228,6 +228,22 @@ static void test_json_ld_and_canonical(void)
     free(bytes);
 }
 
+static void test_dates(void)
+{
+    CHECK_LONG(parse("<meta property=\"article:published_time\" content=\"0001-01-01T00:00:00Z\">"
+                     "<meta name=\"pubdate\" content=\"Nov. 19, 2019\">", NULL,
+                     "https://a.example/2018/02/03/slug/"), 0);
+    CHECK_STR(page.date, "Nov. 19, 2019");      /* the placeholder is passed over */
+    CHECK_LONG(parse("<p>x</p>", NULL, "https://a.example/2018/02/03/slug/"), 0);
+    CHECK_STR(page.date, "2018-02-03");
+    CHECK_LONG(parse("<p>x</p>", NULL, "https://a.example/news/2018/02/slug/"), 0);
+    CHECK_STR(page.date, "2018-02");
+    CHECK_LONG(parse("<p>x</p>", NULL, "https://a.example/news/1234/56/slug/"), 0);
+    CHECK(page.date == NULL);
+    CHECK_LONG(parse("<body><time datetime=\"2017-05-06\">May 6</time></body>", NULL, NULL), 0);
+    CHECK_STR(page.date, "2017-05-06");
+}
+
 static void test_title_fallbacks(void)
 {
     CHECK_LONG(parse("<html><head><title>Site | Section</title></head><body><h1>The headline "
@@ -429,6 +445,7 @@ int main(void)
     test_listings();
     test_json_ld_and_canonical();
     test_title_fallbacks();
+    test_dates();
     test_charsets();
     test_control_characters();
     test_hostile_pages();
