@@ -27,6 +27,14 @@ static int lenient_keep(const html_block *b)
            || (b->link_chars * 10 <= b->chars * 7 && b->chars - b->link_chars >= 50);
 }
 
+/* 1 for a heading over a list of links ("More stories", "Related"). */
+static int list_title(const html_extractor *x, size_t i)
+{
+    const html_block *next = i + 1 < x->count ? &x->blocks[i + 1] : NULL;
+
+    return x->blocks[i].kind == KIND_HEADING && next && next->link_chars * 2 > next->chars;
+}
+
 static int same_text(const html_extractor *x, const html_block *b, const char *title)
 {
     size_t len = b->text_end - b->text_start;
@@ -84,7 +92,8 @@ int defcon_html_blocks_output(html_extractor *x, const char *title, defcon_html_
             && !(x->last_resort && (b->cls == BLOCK_NEAR_GOOD
                                     || (b->cls == BLOCK_SHORT && b->words >= 8))))
             continue;
-        if ((b->kind == KIND_HEADING && b->level == 1) || same_text(x, b, title))
+        if ((b->kind == KIND_HEADING && b->level == 1) || same_text(x, b, title)
+            || list_title(x, i))
             continue;
         if (out->body.len > 0 && defcon_buffer_puts(&out->body, "\n\n") != 0)
             return -1;

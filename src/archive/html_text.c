@@ -36,7 +36,8 @@ static const char *const strong_junk_words[] = {
     "comment", "share", "sharing", "social", "related", "cookie", "consent", "gdpr",
     "newsletter", "subscribe", "subscription", "disqus", "outbrain", "taboola", "advert",
     "sponsor", "promo", "recommend", "recirc", "popup", "modal", "signup", "breadcrumb",
-    "pagination", "pager", "byline", "tags", "trending", "jump", "excerpt", "teaser", NULL};
+    "pagination", "pager", "byline", "tags", "trending", "jump", "excerpt", "teaser", "latest",
+    "recent", NULL};
 static const char *const strong_junk_exact[] = {"ad", "ads", "adv", "rail", "popular", NULL};
 /* Class and id words naming boilerplate unless another names content. */
 static const char *const weak_junk_words[] = {
