@@ -48,6 +48,9 @@ typedef struct html_candidate {
     int tier;                      /* 1 article body, 2 <article>, 3 <main> */
 } html_candidate;
 
+/* At most this many parts of a split article body are joined. */
+#define HTML_PARTS_MAX 16
+
 /* An inline element that writes tags into a block's HTML. */
 typedef struct html_inline {
     xmlNodePtr node;
@@ -65,6 +68,8 @@ typedef struct html_extractor {
     int last_resort;               /* keep any block that reads as prose */
     html_candidate *candidates;
     size_t candidate_count, candidate_cap;
+    xmlNodePtr parts[HTML_PARTS_MAX];   /* the chosen container's split-off parts */
+    int part_count;
     size_t item_count;             /* <article> elements */
     defcon_buffer text, html;      /* of all blocks */
     html_block *blocks;

@@ -20,6 +20,19 @@ static int inside(xmlNodePtr node, xmlNodePtr container)
     return 0;
 }
 
+/* In the container or one of its parts (html_score.c's join_parts). */
+static int in_container(const html_extractor *x, xmlNodePtr node, xmlNodePtr container)
+{
+    int i;
+
+    if (inside(node, container))
+        return 1;
+    for (i = 0; i < x->part_count; i++)
+        if (inside(node, x->parts[i]))
+            return 1;
+    return 0;
+}
+
 /* Inside the article body the page marks, everything but link lists. */
 static int lenient_keep(const html_block *b)
 {
@@ -86,7 +99,7 @@ int defcon_html_blocks_output(html_extractor *x, const char *title, defcon_html_
             out->linked_headings++;
         if (b->final_cls == BLOCK_GOOD)
             out->good_blocks++;
-        if (!out->container || !inside(b->element, out->container))
+        if (!out->container || !in_container(x, b->element, out->container))
             continue;
         if (b->final_cls != BLOCK_GOOD && !(out->structural && lenient_keep(b))
             && !(x->last_resort && (b->cls == BLOCK_NEAR_GOOD

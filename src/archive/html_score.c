@@ -15,6 +15,7 @@
 
 #include "html_blocks.h"
 #include "html_page.h"
+#include "html_walk.h"
 #include "text.h"
 
 #define LENGTH_LOW 70
@@ -256,6 +257,29 @@ static xmlNodePtr structural_container(html_extractor *x, size_t total)
     return NULL;
 }
 
+static int same_attribute(xmlNodePtr a, xmlNodePtr b, const char *name)
+{
+    const char *first = defcon_html_attribute(a, name), *second = defcon_html_attribute(b, name);
+
+    return first && second && strcmp(first, second) == 0;
+}
+
+/* Sites cut an article's body into several elements of the same class
+ * around their advertising: the other parts join the chosen container. */
+static void join_parts(html_extractor *x, xmlNodePtr container)
+{
+    size_t i;
+
+    for (i = 0; i < x->candidate_count && x->part_count < HTML_PARTS_MAX; i++) {
+        html_candidate *c = &x->candidates[i];
+
+        if (c->tier == 1 && c->node != container && xmlStrEqual(c->node->name, container->name)
+            && same_attribute(c->node, container, "class") && !contains(container, c->node)
+            && !contains(c->node, container))
+            x->parts[x->part_count++] = c->node;
+    }
+}
+
 void defcon_html_blocks_choose(html_extractor *x, xmlNodePtr root, defcon_html_text *out)
 {
     size_t total = count_good(x, root);
@@ -264,6 +288,7 @@ void defcon_html_blocks_choose(html_extractor *x, xmlNodePtr root, defcon_html_t
 
     out->container = NULL;
     out->structural = 0;
+    x->part_count = 0;
     if (x->last_resort) {
         out->container = root;
         return;
@@ -272,6 +297,7 @@ void defcon_html_blocks_choose(html_extractor *x, xmlNodePtr root, defcon_html_t
         return;
     if ((out->container = structural_container(x, total)) != NULL) {
         out->structural = 1;
+        join_parts(x, out->container);
         return;
     }
     /* Down from the root while one child holds most of the good text. */

@@ -244,6 +244,30 @@ static void test_dates(void)
     CHECK_STR(page.date, "2017-05-06");
 }
 
+static void test_split_body(void)
+{
+    static const char page_html[] =
+        "<html><body><div class=\"menu\"><a href=\"/\">Home</a></div><article>"
+        "<div class=\"article-body\"><p>The first part of the article runs long enough to be "
+        "read as prose by anyone, and it is the start of the story that the page tells.</p>"
+        "<p>Its second paragraph goes on with the story for a while, with the details that "
+        "the reporters gathered during the week of the talks in the capital.</p></div>"
+        "<div class=\"ad-slot\">Advertisement</div>"
+        "<div class=\"article-body\"><p>After the advertising, the second part of the "
+        "article carries on with the rest of the story for readers.</p></div>"
+        "<div class=\"newsletter-signup\"><p>Sign up for our newsletter to get the stories "
+        "of the day in your inbox every morning, and never miss one of them.</p></div>"
+        "</article></body></html>";
+
+    CHECK_LONG(parse(page_html, NULL, NULL), 0);
+    check_page_clean();
+    CHECK(strstr(page.body, "The first part") == page.body);
+    CHECK(strstr(page.body, "in the capital.\n\nAfter the advertising, the second part") != NULL);
+    CHECK(strstr(page.body, "Advertisement") == NULL);
+    CHECK(strstr(page.body, "newsletter") == NULL);
+    CHECK(strstr(page.body, "Home") == NULL);
+}
+
 static void test_title_fallbacks(void)
 {
     CHECK_LONG(parse("<html><head><title>Site | Section</title></head><body><h1>The headline "
@@ -446,6 +470,7 @@ int main(void)
     test_json_ld_and_canonical();
     test_title_fallbacks();
     test_dates();
+    test_split_body();
     test_charsets();
     test_control_characters();
     test_hostile_pages();
