@@ -36,7 +36,7 @@ static int in_container(const html_extractor *x, xmlNodePtr node, xmlNodePtr con
 /* Inside the article body the page marks, everything but link lists. */
 static int lenient_keep(const html_block *b)
 {
-    return b->link_chars * 5 <= b->chars
+    return b->link_chars * 2 <= b->chars
            || (b->link_chars * 10 <= b->chars * 7 && b->chars - b->link_chars >= 50);
 }
 

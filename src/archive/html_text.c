@@ -87,7 +87,7 @@ element_info *defcon_html_info(const html_extractor *x, xmlNodePtr node)
  * what it is); -1 content; 0 neither. */
 static int name_junk(const char *name, size_t length)
 {
-    int weak = 0, content = 0, last_weak = 0;
+    int weak = 0, content = 0, last_weak = 0, strong = 0;
     size_t pos = 0;
 
     while (pos < length) {
@@ -104,12 +104,18 @@ static int name_junk(const char *name, size_t length)
         word[n] = '\0';
         if (n == 0)
             continue;
+        /* A post embedded in the article ("social-media-embed", a
+         * quoted tweet) is part of what it reports. */
+        if (strncmp(word, "embed", 5) == 0)
+            return -1;
         if (starts_with_any(word, strong_junk_words) || in_list(word, strong_junk_exact))
-            return 2;
+            strong = 1;
         last_weak = starts_with_any(word, weak_junk_words);
         weak |= last_weak;
         content |= starts_with_any(word, content_words);
     }
+    if (strong)
+        return 2;
     if (weak && (last_weak || !content))
         return 1;
     return content ? -1 : 0;
