@@ -96,6 +96,8 @@ static void test_wordpress_article(void)
     CHECK(strstr(page.body, "\n\nBoth delegations left the table without a date for the next "
                             "round.\n\nThe tests are planned") != NULL);
     CHECK(strstr(page.body, "We are not going to negotiate") != NULL);
+    CHECK(strstr(page.body, "without a word to the press") != NULL);   /* an embedded post */
+    CHECK(strstr(page.body, "Follow us") == NULL);
     CHECK(strstr(page.body, "which we keep updated as the situation develops over the coming "
                             "weeks.") != NULL);
     /* The page's furniture stays out. */
