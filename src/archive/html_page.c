@@ -114,7 +114,7 @@ static char *strip_site_suffix(const char *title, const char *site_name, int onl
     return defcon_text_line_dup(title, strlen(title));
 }
 
-static char *choose_title(const defcon_html_meta *meta, const defcon_html_text *text)
+static char *choose_title(const defcon_html_meta *meta)
 {
     xmlNodePtr h1 = NULL;
     defcon_buffer heading = DEFCON_BUFFER_INIT;
@@ -126,7 +126,6 @@ static char *choose_title(const defcon_html_meta *meta, const defcon_html_text *
         return strdup(meta->ld_headline);
     if (meta->h1_count == 1)
         h1 = meta->first_h1;
-    (void)text;
     if (h1 && defcon_html_text_of(h1, &heading) == 0 && heading.len > 0) {
         title = defcon_buffer_detach(&heading);
         defcon_buffer_free(&heading);
@@ -368,7 +367,7 @@ static int fill_page(defcon_html_page *out, xmlDocPtr doc, const char *url)
 
     memset(&text, 0, sizeof text);
     if (defcon_html_meta_read(doc, &meta) != 0
-        || (out->title = choose_title(&meta, &text)) == NULL
+        || (out->title = choose_title(&meta)) == NULL
         || defcon_html_text_extract(doc, out->title, &text) != 0) {
         defcon_html_meta_free(&meta);
         return -1;

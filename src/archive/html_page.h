@@ -27,8 +27,9 @@
 #define DEFCON_HTML_PAGE_MAX_DEPTH 256
 
 typedef struct defcon_html_page {
-    /* og:title, JSON-LD headline, the article's <h1>, then <title> less
-     * the site's suffix ("... | Site Name"); "" when the page has none. */
+    /* og:title (less a "| Site Name" suffix naming og:site_name), JSON-LD
+     * headline, the page's only <h1>, then <title> less the site's suffix
+     * ("... | Site Name", "... - Section"); "" when the page has none. */
     char *title;
     /* The publication date as the page writes it: article:published_time,
      * JSON-LD datePublished, <time datetime>, other date meta tags, then
