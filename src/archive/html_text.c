@@ -167,10 +167,12 @@ int defcon_html_junk(const html_extractor *x, xmlNodePtr node)
     element_info *info;
     int weak, attr;
 
-    if (!name || in_list(name, always_junk_tags) || hidden(node))
+    if (!name || in_list(name, always_junk_tags))
         return 1;
     if (!x->strict)
         return 0;
+    if (hidden(node))
+        return 1;
     role = defcon_html_attribute(node, "role");
     weak = in_list(name, weak_junk_tags) || (role && in_list(role, junk_roles));
     attr = attribute_junk(node);
