@@ -332,11 +332,6 @@ static int run_search(arguments *a, char **words, int count)
     }
     a->request.query = query.len ? defcon_buffer_cstr(&query) : NULL;
     a->request.bare = defcon_output_format_is_bare(a->output.format);
-    /* A count, a timeline or facets say how many articles hold the words:
-     * best match, which ranks a page of hits, does not apply. */
-    if (a->request.match == DEFCON_MATCH_BEST
-        && (a->output.format == DEFCON_OUTPUT_COUNT || a->by || a->facets))
-        a->request.match = DEFCON_MATCH_ALL;
     a->output.color = use_color(a);
     a->output.width = terminal_width();
     db = open_index(a);

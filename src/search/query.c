@@ -306,7 +306,8 @@ static int operator_at(const char *text, size_t i)
         n = strlen(words[k]);
         if (strncmp(text + i, words[k], n) == 0
             && (text[i + n] == '\0' || text[i + n] == ' ' || text[i + n] == '\t'
-                || text[i + n] == '\n' || text[i + n] == '(' || text[i + n] == '"'))
+                || text[i + n] == '\n' || text[i + n] == '(' || text[i + n] == ')'
+                || text[i + n] == '"'))
             return 1;
     }
     if (strncmp(text + i, "NEAR(", 5) == 0)
@@ -346,16 +347,14 @@ static void lower_operator_words(defcon_buffer *text)
  * pair up. A query with operators is taken as written. */
 static int prepare_text(const char *text, defcon_buffer *out)
 {
-    size_t i, quotes = 0;
-    int lower = 0, upper = 0, operators = 0, rc;
+    size_t i, open = 0;
+    int lower = 0, upper = 0, operators = 0, in_phrase = 0;
 
     for (i = 0; text[i]; i++) {
         lower |= text[i] >= 'a' && text[i] <= 'z';
         upper |= text[i] >= 'A' && text[i] <= 'Z';
-        quotes += text[i] == '"';
     }
-    rc = defcon_buffer_puts(out, text);
-    if (rc != 0 || !out->data)
+    if (defcon_buffer_puts(out, text) != 0 || !out->data)
         return -1;
     if (upper && !lower)
         lower_operator_words(out);
@@ -363,9 +362,24 @@ static int prepare_text(const char *text, defcon_buffer *out)
         if (i == 0 || out->data[i - 1] == ' ' || out->data[i - 1] == '\t'
             || out->data[i - 1] == '\n' || out->data[i - 1] == '(')
             operators = operator_at(out->data, i);
-    for (i = 0; !operators && i < out->len; i++)
-        if (out->data[i] == '(' || out->data[i] == ')' || (quotes % 2 && out->data[i] == '"'))
+    if (operators)
+        return 0;
+    /* Parentheses are text; so is a quote that opens a phrase (at a word's
+     * start) and that no later quote closes. */
+    for (i = 0; i < out->len; i++) {
+        char c = out->data[i];
+        if (c == '(' || c == ')') {
             out->data[i] = ' ';
+        } else if (c == '"' && in_phrase) {
+            in_phrase = 0;
+        } else if (c == '"' && (i == 0 || out->data[i - 1] == ' ' || out->data[i - 1] == '\t'
+                                || out->data[i - 1] == '\n')) {
+            in_phrase = 1;
+            open = i;
+        }
+    }
+    if (in_phrase)
+        out->data[open] = ' ';
     return 0;
 }
 

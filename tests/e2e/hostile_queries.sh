@@ -63,8 +63,10 @@ q Q05b 2 "more than 10 deep" "$(repeat '(' 10000)oil OR iran$(repeat ')' 10000)"
 # stays an operator with nothing on one side.
 q Q06 01 "" OR
 q Q06b 2 "write it in lowercase" 'oil OR' 
-q Q07 2 '"AND"' AND
-q Q08 2 '"NOT"' NOT
+q Q07 01 "" AND
+q Q08 01 "" NOT
+q Q07b 2 'AND needs a term' 'oil AND'
+q Q08b 2 'NOT needs a term' 'oil NOT'
 q Q09 1 'the query "-" has no words to search for' -
 for query in 'oil OR' 'OR oil' 'oil AND' 'oil NOT'; do q Q10 2 "\"$query\"" "$query"; done
 q Q11 2 'NEAR( needs a closing parenthesis: "NEAR("' 'NEAR('
