@@ -322,8 +322,7 @@ class XapianSearcher:
 
     def run(self, shape):
         """One search: the top 10 with each hit's path, marked title and a
-        snippet of its body (Xapian's default snippet: background model,
-        exhaustive), or only the path when the shape is bare; or the
+        snippet of its body, or only the path when the shape is bare; or the
         country facets or the month timeline of every match, counted by a
         match spy over a value slot."""
         enquire = self.enquire(shape)
@@ -339,9 +338,13 @@ class XapianSearcher:
                 title = document.get_value(SLOT_TITLE).decode("utf-8", "replace")
                 body = document.get_value(SLOT_BODY).decode("utf-8", "replace")
                 size += len(document.get_data())
-                size += len(mset.snippet(title, len(title) + 1, self.stemmer,
-                                         self.xapian.MSet.SNIPPET_EXHAUSTIVE))
-                size += len(mset.snippet(body, SNIPPET_BYTES, self.stemmer))
+                # Every fragment is considered and scored by the query's
+                # terms, as FTS5's snippet() scores by matched phrases;
+                # not by Xapian's default background model, which looks
+                # up every word of the text (milliseconds a hit).
+                exhaustive = self.xapian.MSet.SNIPPET_EXHAUSTIVE
+                size += len(mset.snippet(title, len(title) + 1, self.stemmer, exhaustive))
+                size += len(mset.snippet(body, SNIPPET_BYTES, self.stemmer, exhaustive))
             return size
         slot = SLOT_COUNTRIES if operation == "facets" else SLOT_MONTH
         spy = self.xapian.ValueCountMatchSpy(slot)
