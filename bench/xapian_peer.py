@@ -216,13 +216,15 @@ def map_shape(label, query, options, codes_of):
         else:
             raise ValueError("no Xapian mapping for the option %r" % option)
     if since or until:
-        since = since or "0001-01-01"
-        until = until or "9999-12-31"
-        shape["range"] = [since.replace("-", ""), until.replace("-", "")]
-        shape["date_terms"] = date_terms(since, until)
-    # quest has no sorting, no facets and no timelines: those shapes are
-    # compared in process only.
-    shape["quest"] = shape["sort"] == "relevance" and shape["operation"] == "hits"
+        # Full dates (YYYY-MM-DD), as the mix gives them; the value range
+        # may be open at one end, the date terms for quest may not.
+        shape["range"] = [(since or "00000101").replace("-", ""),
+                          (until or "99991231").replace("-", "")]
+        shape["date_terms"] = date_terms(since, until) if since and until else None
+    # quest has no sorting, no facets, no timelines and no open date
+    # ranges: those shapes are compared in process only.
+    shape["quest"] = shape["sort"] == "relevance" and shape["operation"] == "hits" \
+        and shape["date_terms"] is not None
     return shape
 
 
@@ -352,7 +354,10 @@ class XapianSearcher:
         enquire.get_mset(0, 0, self.db.get_doccount())
         counts = {}
         for item in spy.values():
-            keys = item.term.decode().split(",") if operation == "facets" else [item.term]
+            if operation == "facets":
+                keys = item.term.decode().split(",")
+            else:       # the month value, YYYYMM; a year is its first four
+                keys = [item.term[:4] if operation == "timeline-year" else item.term]
             for key in keys:
                 counts[key] = counts.get(key, 0) + item.termfreq
         if operation == "facets":
