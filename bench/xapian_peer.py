@@ -143,8 +143,12 @@ def translate_query(query):
     """Our query language to Xapian's QueryParser syntax. Words, "phrases",
     trailing-* prefixes, OR, AND, NOT, -exclusion, parentheses and title:
     are written the same in both; NEAR(a b, N) becomes a NEAR/N b (10 when
-    no distance is given, both defaults)."""
+    no distance is given, both defaults). A phrase inside NEAR has no
+    QueryParser form: ValueError."""
     def near(match):
+        if '"' in match.group(1):
+            raise ValueError("Xapian's QueryParser takes words only in NEAR, not the "
+                             "phrase of %r" % match.group(0))
         distance = match.group(2) or "10"
         return (" NEAR/%s " % distance).join(match.group(1).split())
     return NEAR.sub(near, query)
