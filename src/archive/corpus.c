@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "article.h"
+#include "hash.h"
 #include "buffer.h"
 
 /* Folders already entered, by device and inode, to stop link loops. */
@@ -531,18 +532,8 @@ int defcon_corpus_read(const char *root, const char *relative_path, size_t max_b
     return 0;
 }
 
-/* A multiply-xorshift hash over 8-byte words: fast, and far from any
- * chance collision for telling an edited file from a touched one. */
-static uint64_t mix(uint64_t x)
-{
-    x ^= x >> 31;
-    x *= 0x7fb5d329728ea185ULL;
-    x ^= x >> 27;
-    x *= 0x81dadef4bc2dd44dULL;
-    x ^= x >> 33;
-    return x;
-}
-
+/* A multiply-xorshift hash over 8-byte words (hash.h): fast, and far from
+ * any chance collision for telling an edited file from a touched one. */
 uint64_t defcon_content_hash(const char *data, size_t len)
 {
     uint64_t h = 0x9e3779b97f4a7c15ULL ^ (uint64_t)len;
@@ -559,5 +550,5 @@ uint64_t defcon_content_hash(const char *data, size_t len)
         memcpy(&word, data + i, len - i);
         h = (h ^ (word * 0xc2b2ae3d27d4eb4fULL)) * 0x165667b19e3779f9ULL;
     }
-    return mix(h);
+    return defcon_hash_mix64(h);
 }

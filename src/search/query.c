@@ -425,13 +425,12 @@ defcon_query_status defcon_query_parse(const char *text, defcon_query **out, cha
     return DEFCON_QUERY_OK;
 }
 
-int defcon_query_expression(defcon_query *query, defcon_prefix_expander expander,
-                            void *expander_context, defcon_buffer *expression, char *error,
-                            size_t error_size)
+/* Readies the tree for writing an expression: no phrases yet, the
+ * caller's error buffer and expander. */
+static void start_writing(struct translator *t, defcon_prefix_expander expander,
+                          void *expander_context, defcon_buffer *expression, char *error,
+                          size_t error_size)
 {
-    struct translator *t = &query->tree;
-    int rc;
-
     defcon_buffer_clear(expression);
     defcon_buffer_clear(&t->phrase_text);
     t->phrase_count = 0;
@@ -443,6 +442,16 @@ int defcon_query_expression(defcon_query *query, defcon_prefix_expander expander
         error[0] = '\0';
     t->expander = expander;
     t->expander_context = expander_context;
+}
+
+int defcon_query_expression(defcon_query *query, defcon_prefix_expander expander,
+                            void *expander_context, defcon_buffer *expression, char *error,
+                            size_t error_size)
+{
+    struct translator *t = &query->tree;
+    int rc;
+
+    start_writing(t, expander, expander_context, expression, error, error_size);
     rc = emit_node(t, query->root, expression);
     if (rc != 0) {
         defcon_buffer_clear(expression);
@@ -625,15 +634,7 @@ int defcon_query_relaxed_expression(defcon_query *query, defcon_prefix_expander 
         words += !t->nodes[terms[i]].phrase;
         stops += is_stop_term(t, &t->nodes[terms[i]]);
     }
-    defcon_buffer_clear(expression);
-    defcon_buffer_clear(&t->phrase_text);
-    t->phrase_count = 0;
-    t->field_depth = 0;
-    t->failed = t->out_of_memory = 0;
-    t->error = error;
-    t->error_size = error_size;
-    t->expander = expander;
-    t->expander_context = expander_context;
+    start_writing(t, expander, expander_context, expression, error, error_size);
     /* ("phrase" AND "phrase" AND (word OR word OR ...)) NOT (negated) */
     rc = negatives ? put(t, expression, "(") : 0;
     phrases = rc == 0 ? emit_plain(t, terms, count, 1, 0, expression) : -1;
