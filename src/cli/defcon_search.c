@@ -200,7 +200,8 @@ static int prepare_search(defcon_db *db, const arguments *a, defcon_search **sea
     }
 }
 
-/* For a search that found nothing: the close words the index knows. */
+/* For a search that found little: the close words the index knows (for a
+ * word absent from the index, or far rarer than its look-alike). */
 static void print_suggestions(defcon_search *search)
 {
     defcon_buffer suggestions = DEFCON_BUFFER_INIT;
@@ -209,7 +210,7 @@ static void print_suggestions(defcon_search *search)
     if (defcon_search_suggest(search, &suggestions) == 0 && suggestions.len) {
         for (line = suggestions.data; *line;) {
             const char *tab = strchr(line, '\t'), *end = strchr(line, '\n');
-            fprintf(stderr, "defcon-search: no match for '%.*s'; did you mean '%.*s'?\n",
+            fprintf(stderr, "defcon-search: for '%.*s', did you mean '%.*s'?\n",
                     (int)(tab - line), line, (int)(end - tab - 1), tab + 1);
             line = end + 1;
         }
@@ -274,7 +275,8 @@ static int print_hits(const arguments *a, defcon_search *search, defcon_printer 
         fputs("defcon-search: cannot write the results\n", stderr);
         return 2;
     }
-    if (r->query && ((hits == 0 && total <= 0) || summary.note))
+    /* Few hits: a misspelt name may hide the many ("Volker", "Volcker"). */
+    if (r->query && ((hits == 0 && total <= 0) || summary.note || (total >= 0 && total < r->limit)))
         print_suggestions(search);
     return hits > 0 ? 0 : 1;
 }

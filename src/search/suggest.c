@@ -16,18 +16,29 @@ typedef struct candidate {
     defcon_buffer word;
     int distance;
     long documents;
+    int is_word;      /* from the vocabulary of words, not a bare stem */
 } candidate;
 
-static void consider(candidate *best, const char *word, size_t len, int distance, long documents)
+/* Keeps the closest candidate; of equally close ones the most frequent,
+ * and of those a word over a stem ("Nakasone", not its stem "nakason"). */
+static void consider(candidate *best, const char *word, size_t len, int distance, long documents,
+                     int is_word)
 {
     if (distance < best->distance
-        || (distance == best->distance && documents > best->documents)) {
+        || (distance == best->distance && documents > best->documents)
+        || (distance == best->distance && documents == best->documents && is_word
+            && !best->is_word)) {
         defcon_buffer_clear(&best->word);
         defcon_buffer_append(&best->word, word, len);
         best->distance = distance;
         best->documents = documents;
+        best->is_word = is_word;
     }
 }
+
+/* A word the index holds is still worth correcting when a close word is
+ * far more common ("Volker", 1 article; "Volcker", 122). */
+#define FAR_MORE_COMMON 20
 
 /* Documents holding `stem`, from the FTS5 vocabulary. */
 static long stem_documents(sqlite3_stmt *documents, const char *stem, int len)
@@ -45,20 +56,18 @@ static int suggest_word(defcon_search *search, const char *typed, sqlite3_stmt *
                         sqlite3_stmt *words, sqlite3_stmt *documents, defcon_buffer *out)
 {
     defcon_buffer folded = DEFCON_BUFFER_INIT;
-    candidate best = {DEFCON_BUFFER_INIT, 0, 0};
+    candidate best = {DEFCON_BUFFER_INIT, 0, 0, 0};
     const char *stem;
     char low[2], high[2];
     int stem_len, limit, rc = 0;
+    long present;
 
     if (defcon_search_fold_word(search, typed, &folded) != 0 || folded.len < 3) {
         defcon_buffer_free(&folded);
         return 0;
     }
     stem = defcon_tokenizer_stem(search->tokenizer, folded.data, (int)folded.len, &stem_len);
-    if (stem_documents(documents, stem, stem_len) > 0) {
-        defcon_buffer_free(&folded);
-        return 0;   /* the word is there: nothing to correct */
-    }
+    present = stem_documents(documents, stem, stem_len);
     limit = folded.len <= 4 ? 1 : 2;
     best.distance = limit + 1;
     /* Candidates share the first letter: typos rarely hit it, and it keeps
@@ -73,8 +82,8 @@ static int suggest_word(defcon_search *search, const char *typed, sqlite3_stmt *
         const char *term = defcon_search_column_text(terms, 0);
         size_t len = (size_t)sqlite3_column_bytes(terms, 0);
         int d = defcon_edit_distance(folded.data, folded.len, term, len, limit);
-        if (d <= limit)
-            consider(&best, term, len, d, (long)sqlite3_column_int64(terms, 1));
+        if (d <= limit && d > 0 && !((int)len == stem_len && memcmp(term, stem, len) == 0))
+            consider(&best, term, len, d, (long)sqlite3_column_int64(terms, 1), 0);
     }
     sqlite3_reset(terms);
     sqlite3_bind_text(words, 1, low, 1, SQLITE_STATIC);
@@ -83,14 +92,16 @@ static int suggest_word(defcon_search *search, const char *typed, sqlite3_stmt *
         const char *word = defcon_search_column_text(words, 0);
         size_t len = (size_t)sqlite3_column_bytes(words, 0);
         int d = defcon_edit_distance(folded.data, folded.len, word, len, limit);
-        if (d <= limit) {
-            const char *word_stem = defcon_search_column_text(words, 1);
-            long docs = stem_documents(documents, word_stem, sqlite3_column_bytes(words, 1));
-            consider(&best, word, len, d, docs);
-        }
+        const char *word_stem = defcon_search_column_text(words, 1);
+        int word_stem_len = sqlite3_column_bytes(words, 1);
+        if (d <= limit && d > 0
+            && !(word_stem_len == stem_len && memcmp(word_stem, stem, (size_t)stem_len) == 0))
+            consider(&best, word, len, d, stem_documents(documents, word_stem, word_stem_len), 1);
     }
     sqlite3_reset(words);
-    if (best.distance <= limit && best.documents > 0) {
+    if (best.distance <= limit && best.documents > 0
+        && (present == 0 || (best.documents >= FAR_MORE_COMMON * present
+                             && best.documents >= FAR_MORE_COMMON))) {
         /* Offer the word in the researcher's own capitalisation. */
         if (typed[0] >= 'A' && typed[0] <= 'Z' && best.word.data[0] >= 'a' && best.word.data[0] <= 'z')
             best.word.data[0] = (char)(best.word.data[0] - 'a' + 'A');

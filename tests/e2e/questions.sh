@@ -71,6 +71,11 @@ if [ -d "$REUTERS" ]; then
         "what did the president say about the budget deficit in his speech to congress"
     check_status 0 "a long question finds articles"
     check_contains "$out" "ranked by how many and how well they match" "and says how"
+    run "$SEARCH" --db "$RDB" --limit 3 volker
+    check_contains "$err" "for 'volker', did you mean 'volcker'?" \
+        "a far more common close word is suggested though the word is in the index"
+    run "$SEARCH" --db "$RDB" --limit 1 Nakasoen
+    check_contains "$err" "did you mean 'Nakasone'?" "T18 a misspelt name suggests a word, not a stem"
     run "$SEARCH" --db "$RDB" --format paths "1) oil prices 2) opec output"
     check_status 0 "pasted numbered text"
 else
