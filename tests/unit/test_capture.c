@@ -115,10 +115,11 @@ static void test_shapes(void)
           "The DEFCON Warning System is a private\nintelligence organization.\n\n");
     CHECK_STR(capture.body, "The DEFCON Warning System is mentioned here.\n\nText.");
 
-    /* "Read more at" without a name is text; the first source wins. */
+    /* "Read more at" without a name is text; the last source before the
+     * footer wins (issue 11 item 10), the others are text. */
     parse("Title\n\nRead more at\n\nRead more at AP\n\nRead more at DW\n");
-    CHECK_STR(capture.source, "AP");
-    CHECK_STR(capture.body, "Read more at");
+    CHECK_STR(capture.source, "DW");
+    CHECK_STR(capture.body, "Read more at\n\nRead more at AP");
 
     /* A header and nothing else. */
     parse("The DEFCON Warning System\n\nOngoing Geointel and Analysis in the theater of "
@@ -143,11 +144,51 @@ static void test_shapes(void)
     CHECK_LONG(capture.body_len, 5);
 }
 
+/* The site's templates of every year (issue 12), as fixtures written from
+ * their description, and the source line of issue 11 item 10. */
+static void expect_template(const char *name, const char *title, const char *source,
+                            const char *body_start, const char *body_end)
+{
+    const char *data = getenv("DEFCON_TEST_DATA");
+    char path[512];
+    size_t len;
+    char *text;
+
+    snprintf(path, sizeof path, "%s/captures/%s", data ? data : "../data", name);
+    text = check_read_file(path, &len);
+    CHECK(text != NULL);
+    if (!text)
+        return;
+    defcon_capture_clear(&capture);
+    CHECK_LONG(defcon_capture_parse(text, len, &capture), 0);
+    CHECK_STR(capture.title, title);
+    CHECK_STR(capture.source, source);
+    CHECK(starts_with(capture.body, body_start));
+    CHECK(ends_with(capture.body, body_end));
+    CHECK(strstr(capture.body, "1984") == NULL);        /* no tagline in the body */
+    CHECK(strstr(capture.body, "DEFCON") == NULL);      /* no status line, no site name */
+    free(text);
+}
+
+static void test_templates(void)
+{
+    expect_template("2018-template.txt", "Missile test raises tension on the peninsula",
+                    "Reuters", "A ballistic missile", "planned for next month.");
+    expect_template("2021-template.txt", "Envoys meet again over the stalled treaty", "AP",
+                    "The envoys met", "next week in Geneva.");
+    /* Item 10: a paragraph that starts "Read more at" is text; the source is
+     * the last such line, before the footer. */
+    CHECK(strstr(capture.body, "\n\nRead more at the ministry's site") != NULL);
+    expect_template("2025-template.txt", "Satellite images show new construction at the test site",
+                    "CNN", "Commercial satellite images", "a test is near.");
+}
+
 int main(void)
 {
     int status;
 
     test_shapes();
+    test_templates();
     test_seed();
     defcon_capture_clear(&capture);
     defcon_capture_clear(NULL);
