@@ -10,6 +10,7 @@
  * the date is read from the file or else from the folders.
  */
 #include "article.h"
+#include "charset.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,7 +153,17 @@ static int clean_text_prepare(clean_text *text, const char *data, size_t len,
     if (check_not_binary(text->data, text->len, error, error_size) != 0)
         return -1;
     bad = defcon_text_utf8_check(text->data, text->len);
-    if (bad < text->len) {
+    if (bad < text->len && defcon_charset_utf8_sequences(text->data, text->len) == 0) {
+        /* Not UTF-8 at all: a Latin-1 or Windows-1252 file ("caf\xE9"). */
+        if (defcon_charset_windows_1252(text->data, text->len, &next) != 0) {
+            defcon_buffer_free(&next);
+            return fail(error, error_size, "out of memory");
+        }
+        clean_text_take(text, &next);
+        if (defcon_text_append_item(warnings, "; ", "not UTF-8 (from byte %lu): read as "
+                                    "Windows-1252", (unsigned long)bad) != 0)
+            return fail(error, error_size, "out of memory");
+    } else if (bad < text->len) {
         replaced = 0;
         if (defcon_text_utf8_repair(text->data, text->len, &next, &replaced) != 0) {
             defcon_buffer_free(&next);
@@ -255,7 +266,8 @@ static int set_date(defcon_article *out, const char *relative_path, defcon_buffe
 {
     defcon_buffer quoted = DEFCON_BUFFER_INIT;
     defcon_date_status status;
-    int rc;
+    char folder[48], dated[11];
+    int rc, from_folder;
 
     if (!out->date_text) {
         defcon_date_from_path(relative_path, &out->date);
@@ -264,12 +276,20 @@ static int set_date(defcon_article *out, const char *relative_path, defcon_buffe
     status = defcon_date_parse(out->date_text, strlen(out->date_text), &out->date);
     if (status == DEFCON_DATE_OK)
         return 0;
+    /* A date that cannot be read gives way to the folders' (2019/04/),
+     * as a file without one does; the warning says which it took. */
+    memset(&out->date, 0, sizeof out->date);
+    from_folder = defcon_date_from_path(relative_path, &out->date);
+    if (from_folder)
+        snprintf(folder, sizeof folder, "dated %s from its folder",
+                 defcon_date_format(&out->date, dated));
     rc = defcon_text_append_excerpt(&quoted, out->date_text, strlen(out->date_text),
                                     EXCERPT_BYTES);
     if (rc == 0)
-        rc = defcon_text_append_item(warnings, "; ", "date \"%s\" is %s: kept as undated",
+        rc = defcon_text_append_item(warnings, "; ", "date \"%s\" is %s: %s",
                                      defcon_buffer_cstr(&quoted),
-                                     defcon_date_status_message(status));
+                                     defcon_date_status_message(status),
+                                     from_folder ? folder : "kept as undated");
     defcon_buffer_free(&quoted);
     return rc;
 }

@@ -7,6 +7,8 @@
  */
 #include "html_charset.h"
 
+#include "charset.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
@@ -19,59 +21,12 @@
  * HTML standard's prescan reads 1024 bytes; pages often put it later). */
 #define SNIFF_BYTES 8192
 
-/* Windows-1252's 0x80-0x9F; 0 marks the five bytes it leaves undefined. */
-static const unsigned short windows_1252_high[32] = {
-    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
-
 static void copy_name(char *dest, size_t size, const char *name)
 {
     if (size == 0)
         return;
     strncpy(dest, name, size - 1);
     dest[size - 1] = '\0';
-}
-
-static int decode_windows_1252(const char *bytes, size_t length, defcon_buffer *out)
-{
-    size_t i, run = 0;
-
-    for (i = 0; i < length; i++) {
-        unsigned char c = (unsigned char)bytes[i];
-        unsigned long cp;
-
-        if (c < 0x80)
-            continue;
-        if (defcon_buffer_append(out, bytes + run, i - run) != 0)
-            return -1;
-        run = i + 1;
-        cp = c >= 0xA0 ? c : windows_1252_high[c - 0x80];
-        if (defcon_text_put_codepoint(out, cp ? cp : 0xFFFD) != 0)
-            return -1;
-    }
-    return defcon_buffer_append(out, bytes + run, length - run);
-}
-
-/* Counts the well-formed multi-byte sequences of `bytes`. */
-static size_t count_multibyte(const char *bytes, size_t length)
-{
-    size_t pos = 0, count = 0;
-
-    while (pos < length) {
-        size_t start = pos;
-        unsigned long cp;
-
-        if ((unsigned char)bytes[pos] < 0x80) {
-            pos++;
-            continue;
-        }
-        cp = defcon_text_next_codepoint(bytes, length, &pos);
-        if (cp != 0xFFFD || pos - start == 3)
-            count++;
-    }
-    return count;
 }
 
 /* UTF-8 as declared or guessed: kept when valid; when not, repaired if it
@@ -85,9 +40,9 @@ static int decode_utf8(const char *bytes, size_t length, defcon_buffer *out,
         copy_name(used, used_size, "UTF-8");
         return defcon_buffer_append(out, bytes, length);
     }
-    if (count_multibyte(bytes, length) == 0) {
+    if (defcon_charset_utf8_sequences(bytes, length) == 0) {
         copy_name(used, used_size, "windows-1252");
-        return decode_windows_1252(bytes, length, out);
+        return defcon_charset_windows_1252(bytes, length, out);
     }
     copy_name(used, used_size, "UTF-8");
     return defcon_text_utf8_repair(bytes, length, out, &replaced);
@@ -155,7 +110,7 @@ static int decode_declared(const char *bytes, size_t length, const char *name,
         return decode_utf8(bytes, length, out, used, used_size);
     if (name_is(name, windows_names)) {
         copy_name(used, used_size, "windows-1252");
-        return decode_windows_1252(bytes, length, out);
+        return defcon_charset_windows_1252(bytes, length, out);
     }
     rc = decode_iconv(bytes, length, name, out);
     if (rc == 0 && out->len > before

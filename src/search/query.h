@@ -4,7 +4,7 @@
  * The query language: plain words (ANDed), "quoted phrases", OR, NOT and
  * -word, word* (prefix), NEAR(a b, 5), title:word and title:"a phrase",
  * and parentheses. Everything else is text: punctuation inside or around
- * words (U.S.-Iran, Zarif's, C++, a lone ") never breaks a query, because
+ * words (U.S.-Iran, Zarif's, a lone ") never breaks a query, because
  * every word or phrase reaches FTS5 as a quoted string that FTS5 hands to
  * our tokenizer. Only real mistakes are errors: an operator with nothing
  * on one side, unbalanced parentheses, a query with only negated terms.

@@ -75,7 +75,7 @@ skipped_with 26 F26-dangling.md "a symbolic link whose target does not exist"
 skipped_with 34 F34-fifo.md "not a regular file"
 skipped_with 35 F35-dev-zero.md "a symbolic link out of the archive: not followed"
 check_contains "$err" "2 empty files" "empty files are counted as skipped, not failed"
-warned 01 F01-invalid-utf8.md "invalid UTF-8"
+warned 01 F01-invalid-utf8.md "not UTF-8 (from byte"
 warned 04 F04-utf16-broken.md "invalid UTF-16"
 warned 15 F15-yaml-bomb.md "alias"
 warned 16 F16-wrong-types.md '"date" on line 3 is a list'

@@ -103,4 +103,10 @@ check_contains "$err" "is not an index file name" "T06 the message says why"
 run "$SEARCH" --db '' Zarif
 check_status 2 "T06 defcon-search --db '' is refused"
 
+# --- item 12: a Latin-1 file reads as Windows-1252, with a warning
+printf 'Caf\xe9 talks\n\nThe caf\xe9 meeting ended.\n' > "$ARCHIVE/2020/01/latin1.txt"
+run "$INDEX" --db "$DB" "$ARCHIVE"
+check_contains "$err" "warning: $ARCHIVE/2020/01/latin1.txt: not UTF-8" "T12 the warning names the file"
+check_eq "$(hits café)" "2020/01/latin1.txt" "T12 café finds the Latin-1 file"
+
 finish

@@ -109,9 +109,16 @@ static void test_dates(void)
 {
     char buf[11];
 
+    /* Issue 11 item 9: a date that cannot be read gives way to the folder's. */
     CHECK_LONG(parse("1987/02/x.md", "---\ntitle: t\ndate: 1987-02-30\n---\nText."), 0);
-    CHECK_STR(date_of(&article, buf), "");
+    CHECK_STR(date_of(&article, buf), "1987-02");
     CHECK_STR(article.date_text, "1987-02-30");
+    CHECK_STR(article.warnings,
+              "date \"1987-02-30\" is an impossible date: dated 1987-02 from its folder");
+    CHECK_LONG(parse("2019/04/x.md", "---\ntitle: t\ndate: 2019/04/29\n---\nText."), 0);
+    CHECK_STR(date_of(&article, buf), "2019-04");
+    CHECK_LONG(parse("x.md", "---\ntitle: t\ndate: 1987-02-30\n---\nText."), 0);
+    CHECK_STR(date_of(&article, buf), "");
     CHECK_STR(article.warnings, "date \"1987-02-30\" is an impossible date: kept as undated");
 
     CHECK_LONG(parse("x.md", "---\ndate: 1850-01-01\n---\nText."), 0);
@@ -208,21 +215,24 @@ static void test_empty_and_binary(void)
 
 static void test_encodings(void)
 {
-    /* "T\xC3\xA9" is UTF-8 for "Té"; \xE9 alone is Latin-1. */
-    CHECK_LONG(parse("x.md", "---\ntitle: Caf\xE9\n---\nNa\xEFve \xF0\x9F text\xC0\xAF."), 0);
-    CHECK_STR(article.title, "Caf\xEF\xBF\xBD");
-    CHECK_STR(article.body, "Na\xEF\xBF\xBDve \xEF\xBF\xBD text\xEF\xBF\xBD\xEF\xBF\xBD.");
-    CHECK_STR(article.warnings,
-              "invalid UTF-8 from byte 14: 5 bad sequences replaced with U+FFFD");
+    /* "T\xC3\xA9" is UTF-8 for "Té"; \xE9 alone is Latin-1. A file with no
+     * UTF-8 sequence at all is Latin-1 or Windows-1252 (issue 11 item 12):
+     * read so, with a warning, so that "café" finds it. */
+    CHECK_LONG(parse("x.md", "---\ntitle: Caf\xE9\n---\nNa\xEFve text \x93quoted\x94."), 0);
+    CHECK_STR(article.title, "Caf\xC3\xA9");
+    CHECK_STR(article.body, "Na\xC3\xAFve text \xE2\x80\x9Cquoted\xE2\x80\x9D.");
+    CHECK_STR(article.warnings, "not UTF-8 (from byte 14): read as Windows-1252");
 
     /* Ill-formed sequences, each replaced as the Unicode standard advises
      * (U+FFFD per maximal subpart): a surrogate, an overlong form, a code
      * point above U+10FFFF, a truncated sequence at the end. */
-    CHECK_LONG(parse("x.txt", "T\n\na\xED\xA0\x80" "b\xC0\xAF" "c\xF4\x90\x80\x80" "d\xE2\x82"), 0);
-    CHECK_STR(article.body, "a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD"
+    /* (UTF-8 with damage: it holds a well-formed sequence, \xC3\xA9.) */
+    CHECK_LONG(parse("x.txt", "T\n\n\xC3\xA9 a\xED\xA0\x80" "b\xC0\xAF" "c\xF4\x90\x80\x80" "d\xE2\x82"),
+               0);
+    CHECK_STR(article.body, "\xC3\xA9 a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD"
                             "c\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "d\xEF\xBF\xBD");
     CHECK_STR(article.warnings,
-              "invalid UTF-8 from byte 4: 10 bad sequences replaced with U+FFFD");
+              "invalid UTF-8 from byte 7: 10 bad sequences replaced with U+FFFD");
     /* Well-formed edge cases stay as they are. */
     CHECK_LONG(parse("x.txt", "T\n\n\xC2\x80 \xDF\xBF \xE0\xA0\x80 \xED\x9F\xBF \xF0\x90\x80\x80 "
                               "\xF4\x8F\xBF\xBF"), 0);
