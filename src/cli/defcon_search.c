@@ -346,6 +346,19 @@ static int run_search(arguments *a, char **words, int count)
     return rc;
 }
 
+/* defcon-search similar ID: the articles most like one article, with the
+ * filters and output of a search. Returns the exit status. */
+static int run_similar(arguments *a, char **words, int count)
+{
+    if (count != 1) {
+        fputs("defcon-search: similar takes one article id or path\n"
+              "Try 'defcon-search --help' for more information.\n", stderr);
+        return 2;
+    }
+    a->request.similar_to = words[0];
+    return run_search(a, NULL, 0);
+}
+
 /* The commands, named by the first word; a new one is a new entry. */
 typedef struct command {
     const char *name;
@@ -354,6 +367,7 @@ typedef struct command {
 
 static const command commands[] = {
     {"show", run_show},
+    {"similar", run_similar},
 };
 
 /* Commands with options of their own (serve_command.c): named by the

@@ -21,6 +21,9 @@
 static const char usage_text[] =
     "Usage: defcon-search [OPTION]... QUERY...\n"
     "  or:  defcon-search [OPTION]... show ID|PATH [QUERY...]\n"
+    "  or:  defcon-search [OPTION]... similar ID|PATH   (the articles most like it)\n"
+    "  or:  defcon-search serve [--listen ADDR:PORT] [--immutable]   (a search page)\n"
+    "  or:  defcon-search export --to opensearch|ndjson FILE\n"
     "Search the archive's index and print ranked, highlighted snippets.\n"
     "\n"
     "Query language:\n"

@@ -182,7 +182,8 @@ static int give_known_rows(defcon_search *search, defcon_ranker *ranker)
     const defcon_search_request *r = &search->request;
     phrase_rows p;
     defcon_query_phrase phrase;
-    size_t i, k, count = search->has_words ? defcon_query_phrase_count(search->query) : 0;
+    size_t i, k, count = search->has_words && search->query
+                                ? defcon_query_phrase_count(search->query) : 0;
     int rc = 0;
 
     memset(&p, 0, sizeof p);
@@ -250,6 +251,8 @@ static int append_conditions(defcon_search *search, defcon_buffer *sql, int with
     rc |= defcon_buffer_printf(sql, "%s >= :lo AND %s < :hi", rowid, rowid);
     if (with_dates && r->has_until)
         rc |= defcon_buffer_puts(sql, " AND a.last_day <= :until");
+    if (search->excluded)
+        rc |= defcon_buffer_printf(sql, " AND %s <> :excluded", rowid);
     return rc ? -1 : 0;
 }
 
@@ -347,6 +350,7 @@ static void bind_common(defcon_search *search, sqlite3_stmt *stmt)
         sqlite3_bind_text(stmt, index, search->expression.data, (int)search->expression.len,
                           SQLITE_STATIC);
     defcon_search_bind_int64(stmt, ":words", r->snippet_words);
+    defcon_search_bind_int64(stmt, ":excluded", search->excluded);
     if (r->has_until)
         defcon_search_bind_int64(stmt, ":until", r->until_day);
 }
@@ -405,7 +409,7 @@ static int relax_if_needed(defcon_search *search)
     long long lo, hi;
     int rc;
 
-    if (!search->has_words || r->match == DEFCON_MATCH_ALL || r->sort != DEFCON_SORT_RELEVANCE
+    if (!search->has_words || !search->query || r->match == DEFCON_MATCH_ALL || r->sort != DEFCON_SORT_RELEVANCE
         || defcon_query_plain_terms(search->query) < (r->match == DEFCON_MATCH_ANY ? 1u : 2u))
         return 0;
     if (r->match == DEFCON_MATCH_BEST) {
@@ -440,7 +444,13 @@ defcon_search_status defcon_search_prepare(defcon_db *db, const defcon_search_re
     search->db = db;
     search->request = *request;
     filters = request->country_count > 0 || request->has_since || request->has_until;
-    if (request->query) {
+    if (request->similar_to) {
+        int found = defcon_search_similar_expression(search, request->similar_to,
+                                                     &search->expression, &search->excluded);
+        if (found <= 0)
+            return found == 0 ? DEFCON_SEARCH_NOTHING : DEFCON_SEARCH_FAILED;
+        status = DEFCON_QUERY_OK;
+    } else if (request->query) {
         status = defcon_query_parse(request->query, &search->query, search->message,
                                     sizeof search->message);
         if (status == DEFCON_QUERY_OK)

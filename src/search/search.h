@@ -51,6 +51,8 @@ typedef struct defcon_search_request {
     int bare;                     /* hits without snippets, highlights or
                                      countries: for paths and counts */
     defcon_match match;           /* plain queries only; others as written */
+    const char *similar_to;       /* instead of a query: the articles most like
+                                     this one (an id or a path), itself left out */
     int exact_names;              /* no name variants (Qaddafi, Gaddafi) */
 } defcon_search_request;
 

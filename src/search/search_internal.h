@@ -30,6 +30,7 @@ struct defcon_search {
     int relaxed;                     /* best match: too few held every word */
     long strict_matches;             /* ... how many did */
     const char *matched_words[64];   /* the current hit's words (borrowed) */
+    long long excluded;              /* similar: the article itself (0: none) */
     char message[1024];
 };
 
@@ -69,5 +70,17 @@ void defcon_search_rowid_range(const defcon_search_request *r, long long *lo, lo
 
 void defcon_search_bind_int64(sqlite3_stmt *stmt, const char *name, long long value);
 const char *defcon_search_column_text(sqlite3_stmt *stmt, int column);
+
+/* similar.c: the expression of the articles most like the article `key`
+ * (an id or a path): its distinctive terms ORed; *rowid is its own.
+ * Returns 1, 0 when there is no such article (a message set), or -1. */
+int defcon_search_similar_expression(defcon_search *search, const char *key,
+                                     defcon_buffer *expression, long long *rowid);
+
+/* similar.c: the expression of the articles most like the article `key`
+ * (an id or a path): its distinctive terms ORed; *rowid is its own.
+ * Returns 1, 0 when there is no such article (a message set), or -1. */
+int defcon_search_similar_expression(defcon_search *search, const char *key,
+                                     defcon_buffer *expression, long long *rowid);
 
 #endif

@@ -18,6 +18,21 @@ title: Kadhafi defiant after the raid
 ---
 Colonel Kadhafi appeared on television after the night raid on Tripoli.
 MD
+mkdir -p "$ARCHIVE/2006/02"
+cat > "$ARCHIVE/2006/02/centrifuges.md" <<'MD'
+---
+title: Centrifuge cascades resume uranium enrichment
+---
+Engineers restarted the centrifuge cascades at the enrichment plant, and
+uranium enrichment resumed under the eyes of the inspectors.
+MD
+cat > "$ARCHIVE/2006/02/inspectors.md" <<'MD'
+---
+title: Inspectors count the centrifuges
+---
+The inspectors counted the centrifuges of each cascade; enrichment of
+uranium went on while they watched.
+MD
 "$INDEX" -q --db "$DB" "$ARCHIVE" || { bad "indexing the fixture archive"; finish; }
 hits() { "$SEARCH" --db "$DB" --format paths --limit 20 "$@" 2>/dev/null | sed "s|^$REAL/||"; }
 
@@ -42,6 +57,18 @@ check_contains "$(printf '%s\n' "$out" | head -1)" '"matched":["Zarif","visit"]'
 run "$SEARCH" --db "$DB" --any --format count "Zarif visit"
 check_eq "$out" "$("$SEARCH" --db "$DB" --format count "Zarif OR visit")" "--any ranks any word"
 check_eq "$(hits "Zarif -visit")" "" "a negated word stays excluded when the search is relaxed"
+
+# --- similar articles
+run "$SEARCH" --db "$DB" --format paths similar 2006/02/centrifuges.md
+check_status 0 "similar ID lists articles"
+check_eq "$(printf '%s\n' "$out" | head -1 | sed "s|^$REAL/||")" "2006/02/inspectors.md" \
+    "the article most like it comes first"
+check_lacks "$out" "centrifuges.md" "an article is not similar to itself"
+run "$SEARCH" --db "$DB" --json --limit 1 similar 2006/02/centrifuges.md
+check_contains "$out" '"path":"2006/02/inspectors.md"' "similar takes the output formats of a search"
+run "$SEARCH" --db "$DB" similar no-such-article
+check_status 1 "similar of an unknown article finds nothing"
+check_contains "$err" "no article has the id or path 'no-such-article'" "and says so"
 
 # --- pasted text never errors
 run "$SEARCH" --db "$DB" --format paths "1) zarif 2) visit"
