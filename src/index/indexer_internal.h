@@ -62,26 +62,47 @@ typedef enum job_outcome {
     JOB_PARSED
 } job_outcome;
 
-typedef struct job {         /* 24 bytes: one per file to index */
+typedef struct job {         /* 16 bytes: one per file to index */
     uint32_t file;           /* index in the corpus (plan() checks the count) */
-    int has_old;
-    long long old_rowid;
+    unsigned char has_old;   /* the index holds a version of the file */
+    unsigned char force;     /* read it even if its hash is the same: a
+                              * capture it holds may win again (see
+                              * defcon_indexer_apply_all) */
     uint64_t old_hash;
 } job;
 
-typedef struct slot {
-    long job;                /* which job the slot holds, -1 when free */
-    int done;
-    long long rowid;         /* the rowid it is written under, 0: none */
-    job_outcome outcome;
-    char error[512];
-    uint64_t hash;
-    size_t bytes;
+/* One article of a slot's file. */
+typedef struct slot_article {
     defcon_article article;
+    long long rowid;         /* the rowid it is written under, 0: none */
+    int dropped;             /* not to be indexed: folded into another
+                              * capture, or refused */
     defcon_tokens title_tokens, body_tokens, country_tokens;
     defcon_country_list countries;
     defcon_buffer country_codes;     /* "KP IR RU": the countries it is about */
     defcon_buffer mentions;          /* JSON of every country mentioned */
+} slot_article;
+
+/* Things of a file left out on purpose, counted by kind. */
+typedef struct slot_skip {
+    char kind[64];
+    char *detail;            /* NULL: counted, not named */
+    long count;
+} slot_skip;
+
+typedef struct slot {
+    long job;                /* which job the slot holds, -1 when free */
+    int done;
+    job_outcome outcome;
+    char error[512];
+    uint64_t hash;
+    size_t bytes;
+    slot_article *items;     /* the file's articles (kept for reuse) */
+    size_t item_count, item_capacity;
+    slot_skip *skips;
+    size_t skip_count, skip_capacity;
+    defcon_buffer warnings;  /* damage in parts of the file, "; "-separated */
+    size_t warning_count;
     defcon_buffer words;             /* new (word, stem) pairs for vocab */
 } slot;
 
@@ -95,6 +116,7 @@ typedef struct worker {
     pthread_mutex_t terms_lock;
     defcon_term_counts *terms;
     int terms_failed;        /* out of memory counting: the run fails */
+    slot *current;           /* the slot it fills (the archive sink's) */
 } worker;
 
 /* The workers and the ring of slots they fill for the writer. */
@@ -113,8 +135,16 @@ typedef struct worker_pool {
 typedef struct writer_statements {
     sqlite3_stmt *insert_article, *insert_fts, *next_rowid, *select_old, *delete_fts,
         *delete_article, *touch, *insert_word, *find_id, *give_up_id,
-        *add_period, *set_hashsize, *same_hashsize;
+        *add_period, *set_hashsize, *same_hashsize, *file_rowids, *forget_folded,
+        *store_file, *delete_file, *find_key, *fold, *orphans;
 } writer_statements;
+
+/* An article of a batch waiting to be indexed. */
+typedef struct pending {
+    long long rowid;
+    long job;
+    size_t item;
+} pending;
 
 typedef struct run {
     defcon_db *db;
@@ -139,6 +169,11 @@ typedef struct run {
      * article_codes blocks: stored after each batch. */
     defcon_code_changes *codes;
     defcon_code_writer *code_writer;
+    /* The batch being written: its articles, and the old versions. */
+    pending *writes;
+    size_t write_count, write_capacity;
+    long long *olds;
+    size_t old_count, old_capacity;
     defcon_count_map last_rowids;     /* last rowid given out per day key, this run */
     defcon_count_map periods;         /* change of the article count per period */
     /* Paths the walk could not read ("." for the whole archive), each
@@ -166,8 +201,15 @@ void defcon_indexer_stop_workers(run *r);
 
 void defcon_indexer_slot_reset(slot *s);
 
-/* The title and body token lists of a slot: the text whose terms count. */
-void defcon_indexer_counted_lists(const slot *s, const defcon_tokens *lists[2]);
+/* The title and body token lists of an article: the text whose terms count. */
+void defcon_indexer_counted_lists(const slot_article *item, const defcon_tokens *lists[2]);
+
+/* Frees what a slot keeps between jobs. */
+void defcon_indexer_slot_free(slot *s);
+
+/* Starts the workers again on the run's jobs from the first, after they
+ * finished the previous ones (defcon_indexer_apply_all's second round). */
+int defcon_indexer_restart_workers(run *r);
 
 /* Applies every job's slot in order as the workers fill them. */
 int defcon_indexer_apply_all(run *r);
@@ -180,8 +222,39 @@ int defcon_indexer_count_articles(run *r);
 /* Counts something left out on purpose under `kind` and reports it. */
 void defcon_indexer_skip(run *r, const char *path, const char *kind, const char *detail);
 
+/* The same for `count` things at once. */
+void defcon_indexer_skip_many(run *r, const char *path, const char *kind, const char *detail,
+                              long count);
+
+/* Removes what the index holds of the files at `paths` (each followed by
+ * a NUL, `len` bytes in all), counting their articles as removed.
+ * Returns 0, or -1 with the message in the db. */
+int defcon_indexer_remove_files(run *r, const char *paths, size_t len);
+
 /* Removes the articles of `rowids` (sorted here) from the index, counting
  * each in the run's stats. Returns 0, or -1 with the message in the db. */
 int defcon_indexer_remove_articles(run *r, long long *rowids, size_t count);
+
+/* Captures of one article (index_captures.c). */
+
+/* Decides whether the article `item` of job `j`, about to be stored,
+ * is a capture of an article the index holds (same key): the newer
+ * capture is kept and the other folded (its place kept in the folded
+ * table, its terms taken back). Returns 1 to store the item, 0 when it
+ * was folded, -1 on a database error. */
+int defcon_indexer_fold(run *r, const job *j, slot_article *item);
+
+/* Plans a second round: the files holding folded captures that no
+ * longer have a newer capture in the index (it was removed or changed)
+ * become forced jobs, each file once a run. Returns 0 (r->job_count set,
+ * 0 when none) or -1. */
+int defcon_indexer_plan_rereads(run *r);
+
+/* Takes back the terms a worker counted for an article not stored. */
+int defcon_indexer_uncount(run *r, const slot_article *item);
+
+/* Removes the article at `rowid` from the index (its row, its FTS5
+ * entry, its counts). Returns 0 or -1. */
+int defcon_indexer_delete_article(run *r, long long rowid);
 
 #endif
