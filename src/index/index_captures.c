@@ -78,7 +78,8 @@ int defcon_indexer_fold(run *r, const job *j, slot_article *item)
         return rc == SQLITE_DONE ? 1 : defcon_db_fail_sqlite(r->db, "reading the index");
     }
     rowid = sqlite3_column_int64(stmt, 0);
-    path = strdup((const char *)sqlite3_column_text(stmt, 1));
+    path = sqlite3_column_text(stmt, 1) ? strdup((const char *)sqlite3_column_text(stmt, 1))
+                                        : strdup("");
     has_member = sqlite3_column_type(stmt, 2) != SQLITE_NULL;
     member = sqlite3_column_int64(stmt, 2);
     captured = sqlite3_column_int64(stmt, 3);
@@ -114,7 +115,7 @@ int defcon_indexer_plan_rereads(run *r)
     r->job_count = 0;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         const char *path = (const char *)sqlite3_column_text(stmt, 0);
-        const defcon_corpus_file *file = bsearch(path, r->corpus.files, r->corpus.count,
+        const defcon_corpus_file *file = !path ? NULL : bsearch(path, r->corpus.files, r->corpus.count,
                                                  sizeof *r->corpus.files, compare_file_name);
         size_t i = file ? (size_t)(file - r->corpus.files) : 0;
         job *j;

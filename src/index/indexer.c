@@ -108,6 +108,10 @@ static int plan(run *r)
         const char *path = (const char *)sqlite3_column_text(stmt, 0);
         int cmp = 1;
 
+        if (!path) {     /* only a damaged file holds a NULL key */
+            rc = SQLITE_CORRUPT;
+            break;
+        }
         while (i < r->corpus.count && (cmp = strcmp(r->corpus.files[i].name, path)) < 0)
             add_job(r, i++, 0, 0);
         if (i < r->corpus.count && cmp == 0) {
@@ -126,6 +130,13 @@ static int plan(run *r)
             rc = SQLITE_NOMEM;
             break;
         }
+    }
+    if (rc == SQLITE_CORRUPT) {
+        defcon_db_fail(r->db, "%s is damaged (a file without a path): remove it and run "
+                       "defcon-index again", defcon_db_path(r->db));
+        sqlite3_finalize(stmt);
+        defcon_buffer_free(&gone);
+        return -1;
     }
     if (rc != SQLITE_DONE) {
         defcon_db_fail_sqlite(r->db, "reading the index");
@@ -233,7 +244,8 @@ static int run_in_transaction(run *r, const char *archive)
     if (rc == 0)
         rc = set_pending_limit(r);
     if (rc == 0 && r->options->full)
-        rc = defcon_indexer_exec(r, "DELETE FROM articles; DELETE FROM vocab; DELETE FROM periods;"
+        rc = defcon_indexer_exec(r, "DELETE FROM articles; DELETE FROM files; DELETE FROM folded;"
+                     " DELETE FROM vocab; DELETE FROM periods;"
                      " DELETE FROM terms; DELETE FROM article_codes;"
                      " INSERT INTO fts(fts) VALUES('delete-all');",
                   "clearing the index");

@@ -54,7 +54,7 @@ static void test_kinds(void)
     CHECK_LONG(defcon_article_kind_of(NULL), DEFCON_ARTICLE_NONE);
 
     CHECK_LONG(parse("x.html", "<p>x</p>"), -1);
-    CHECK_STR(error, "not an article file (unknown extension)");
+    CHECK_STR(error, "not a Markdown file or a text capture");
 }
 
 static void test_markdown(void)
