@@ -75,6 +75,22 @@ static void item_free(slot_article *item)
     defcon_buffer_free(&item->mentions);
 }
 
+void defcon_indexer_slot_release_chunk(slot *s)
+{
+    size_t i;
+
+    for (i = 0; i < s->item_count; i++)
+        item_release(&s->items[i]);
+    s->item_count = 0;
+    s->chunk_bytes = 0;
+    for (i = 0; i < s->skip_count; i++)
+        free(s->skips[i].detail);
+    s->skip_count = 0;
+    defcon_buffer_clear(&s->warnings);
+    s->warning_count = 0;
+    defcon_buffer_clear(&s->words);
+}
+
 void defcon_indexer_slot_reset(slot *s)
 {
     size_t i;
@@ -97,6 +113,9 @@ void defcon_indexer_slot_reset(slot *s)
     defcon_buffer_clear(&s->words);
     s->error[0] = '\0';
     s->done = 0;
+    s->chunk_ready = 0;
+    s->chunks_applied = 0;
+    s->chunk_bytes = 0;
 }
 
 void defcon_indexer_slot_free(slot *s)
@@ -231,11 +250,15 @@ static int take_article(void *context, defcon_article *article)
     item = &s->items[s->item_count++];
     item->article = *article;
     memset(article, 0, sizeof *article);
-    if (analyse(w, s, item) == 0)
-        return 0;
-    item_release(item);
-    s->item_count--;
-    return -1;
+    if (analyse(w, s, item) != 0) {
+        item_release(item);
+        s->item_count--;
+        return -1;
+    }
+    s->chunk_bytes += item->article.body_len + strlen(item->article.title);
+    if (s->item_count >= CHUNK_ITEMS || s->chunk_bytes >= CHUNK_BYTES)
+        return defcon_indexer_hand_over(w->run, s);
+    return 0;
 }
 
 static void take_skip(void *context, const char *kind, const char *detail, long count)
@@ -381,6 +404,7 @@ static void *worker_main(void *argument)
             break;
         n = r->pool.next_job++;
         s = &r->pool.slots[n % WINDOW];
+        s->job = n;     /* the writer may see chunks before it is done */
         pthread_mutex_unlock(&r->pool.lock);
 
         work_on(w, &r->jobs[n], s);
@@ -417,6 +441,20 @@ int defcon_indexer_start_workers(run *r)
         w->started = 1;
     }
     return 0;
+}
+
+int defcon_indexer_hand_over(run *r, slot *s)
+{
+    int stopping;
+
+    pthread_mutex_lock(&r->pool.lock);
+    s->chunk_ready = 1;
+    pthread_cond_broadcast(&r->pool.slot_done);
+    while (s->chunk_ready && !r->pool.stopping)
+        pthread_cond_wait(&r->pool.work_ready, &r->pool.lock);
+    stopping = r->pool.stopping;
+    pthread_mutex_unlock(&r->pool.lock);
+    return stopping ? -1 : 0;
 }
 
 int defcon_indexer_restart_workers(run *r)

@@ -474,44 +474,6 @@ int defcon_indexer_uncount(run *r, const slot_article *item)
     return 0;
 }
 
-/* Runs `stmt` with `path` bound as ?1 (no rows). */
-static int step_path(run *r, sqlite3_stmt *stmt, const char *path, const char *what)
-{
-    sqlite3_bind_text(stmt, 1, path, -1, SQLITE_STATIC);
-    return defcon_indexer_step_done(r, stmt, what);
-}
-
-/* Adds the rowids of the articles of `path` to the batch's old ones. */
-static int collect_olds(run *r, const char *path)
-{
-    int rc;
-
-    sqlite3_bind_text(r->sql.file_rowids, 1, path, -1, SQLITE_STATIC);
-    while ((rc = sqlite3_step(r->sql.file_rowids)) == SQLITE_ROW) {
-        if (r->old_count == r->old_capacity
-            && defcon_array_grow(&r->olds, &r->old_capacity, sizeof *r->olds, 64) != 0) {
-            sqlite3_reset(r->sql.file_rowids);
-            return defcon_db_fail(r->db, "out of memory");
-        }
-        r->olds[r->old_count++] = sqlite3_column_int64(r->sql.file_rowids, 0);
-    }
-    sqlite3_reset(r->sql.file_rowids);
-    if (rc != SQLITE_DONE)
-        return defcon_db_fail_sqlite(r->db, "reading the index");
-    return step_path(r, r->sql.forget_folded, path, "removing an article");
-}
-
-static int store_file(run *r, const job *j, const slot *s)
-{
-    const defcon_corpus_file *file = &r->corpus.files[j->file];
-
-    sqlite3_bind_text(r->sql.store_file, 1, file->name, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(r->sql.store_file, 2, file->size);
-    sqlite3_bind_int64(r->sql.store_file, 3, file->mtime_ns);
-    sqlite3_bind_int64(r->sql.store_file, 4, (sqlite3_int64)s->hash);
-    return defcon_indexer_step_done(r, r->sql.store_file, "storing a file");
-}
-
 /* Reports what the file left out, and the damage found in it. */
 static void report_slot(run *r, const char *path, slot *s)
 {
@@ -595,8 +557,8 @@ static int prepare_slot(run *r, long k, slot *s)
     /* An article is refused before anything is written, so the old
      * version is only removed when the new one will take its place; a
      * database error after that fails the whole run, which rolls back. */
-    if ((j->has_old && collect_olds(r, file->name) != 0) || store_file(r, j, s) != 0
-        || store_words(r, s) != 0)
+    if ((j->has_old && s->chunks_applied == 0 && defcon_indexer_collect_olds(r, file->name) != 0)
+        || defcon_indexer_store_file(r, j, s) != 0 || store_words(r, s) != 0)
         return -1;
     return queue_articles(r, k, s);
 }
@@ -625,25 +587,6 @@ int defcon_indexer_remove_articles(run *r, long long *rowids, size_t count)
     return rc;
 }
 
-int defcon_indexer_remove_files(run *r, const char *paths, size_t len)
-{
-    size_t at = 0;
-    int rc = 0;
-
-    r->old_count = 0;
-    while (rc == 0 && at < len) {
-        const char *path = paths + at;
-        rc = collect_olds(r, path);
-        if (rc == 0)
-            rc = step_path(r, r->sql.delete_file, path, "removing a file");
-        at += strlen(path) + 1;
-    }
-    if (rc == 0)
-        rc = defcon_indexer_remove_articles(r, r->olds, r->old_count);
-    r->old_count = 0;
-    return rc;
-}
-
 static int compare_pending(const void *a, const void *b)
 {
     return compare_rowids(&((const pending *)a)->rowid, &((const pending *)b)->rowid);
@@ -666,16 +609,16 @@ static slot_article *pending_item(run *r, const pending *p)
  * files are removed in rowid order, the new rows stored in job order
  * (store_row() settles ids, defcon_indexer_fold() captures of one
  * article), and the new articles indexed in rowid order (see BATCH). */
-static int apply_batch(run *r, long first, long end)
+/* Writes the queued articles: the old versions are removed in rowid
+ * order, the new rows stored in job order (store_row() settles ids,
+ * defcon_indexer_fold() captures of one article), and the new articles
+ * indexed in rowid order (see BATCH). */
+static int write_queued(run *r)
 {
     size_t i;
-    long k;
     int rc = 0;
 
-    r->write_count = r->old_count = 0;
-    for (k = first; rc == 0 && k < end; k++)
-        rc = prepare_slot(r, k, &r->pool.slots[k % WINDOW]);
-    if (rc == 0 && r->old_count > 1)
+    if (r->old_count > 1)
         qsort(r->olds, r->old_count, sizeof *r->olds, compare_rowids);
     for (i = 0; rc == 0 && i < r->old_count; i++)
         rc = defcon_indexer_delete_article(r, r->olds[i]);
@@ -702,6 +645,44 @@ static int apply_batch(run *r, long first, long end)
             r->stats->added++;
     }
     return rc == 0 ? store_codes(r) : rc;
+}
+
+/* Writes the finished jobs first..end-1. */
+static int apply_batch(run *r, long first, long end)
+{
+    long k;
+    int rc = 0;
+
+    r->write_count = r->old_count = 0;
+    for (k = first; rc == 0 && k < end; k++)
+        rc = prepare_slot(r, k, &r->pool.slots[k % WINDOW]);
+    return rc == 0 ? write_queued(r) : rc;
+}
+
+/* Writes the chunk of articles the worker of job `k` handed over (see
+ * CHUNK_ITEMS); the first chunk removes the file's old version. */
+static int apply_chunk(run *r, long k)
+{
+    slot *s = &r->pool.slots[k % WINDOW];
+    const job *j = &r->jobs[k];
+    const char *path = r->corpus.files[j->file].name;
+    int rc = 0;
+
+    r->write_count = r->old_count = 0;
+    report_slot(r, path, s);
+    if (s->chunks_applied == 0 && j->has_old)
+        rc = defcon_indexer_collect_olds(r, path);
+    if (rc == 0 && s->chunks_applied == 0)
+        rc = defcon_indexer_store_file(r, j, s);
+    if (rc == 0)
+        rc = store_words(r, s);
+    if (rc == 0)
+        rc = queue_articles(r, k, s);
+    if (rc == 0)
+        rc = write_queued(r);
+    defcon_indexer_slot_release_chunk(s);
+    s->chunks_applied++;
+    return rc;
 }
 
 /* Stores the term counts gathered so far when there are many of them, or
@@ -751,34 +732,62 @@ static int flush_terms(run *r, int all)
     return rc;
 }
 
-/* Applies every job's slot in order as the workers fill them. */
+/* Writes the finished jobs first..end-1 and gives their slots back to
+ * the workers. */
+static int finish_jobs(run *r, long first, long end)
+{
+    long k;
+    int rc;
+
+    if (first >= end)
+        return 0;
+    rc = apply_batch(r, first, end);
+    if (rc == 0)
+        rc = flush_terms(r, 0);
+    for (k = first; k < end; k++)
+        defcon_indexer_slot_reset(&r->pool.slots[k % WINDOW]);
+    pthread_mutex_lock(&r->pool.lock);
+    r->pool.applied = end;
+    pthread_cond_broadcast(&r->pool.work_ready);
+    pthread_mutex_unlock(&r->pool.lock);
+    defcon_indexer_emit(r, DEFCON_INDEX_PROGRESS, NULL, NULL);
+    return rc;
+}
+
+/* Applies every job's slot in order as the workers fill them. A file
+ * whose articles come in chunks has the jobs before it written first,
+ * then each chunk as it comes. */
 static int apply_round(run *r)
 {
     int rc = 0;
 
     while (rc == 0 && r->pool.applied < r->job_count) {
-        long end = r->pool.applied + BATCH < r->job_count ? r->pool.applied + BATCH
-                                                           : r->job_count, k;
+        long first = r->pool.applied, k;
+        long end = first + BATCH < r->job_count ? first + BATCH : r->job_count;
 
         pthread_mutex_lock(&r->pool.lock);
-        for (k = r->pool.applied; k < end; k++) {
+        for (k = first; rc == 0 && k < end; k++) {
             slot *s = &r->pool.slots[k % WINDOW];
-            while (!(s->done && s->job == k))
-                pthread_cond_wait(&r->pool.slot_done, &r->pool.lock);
+            while (rc == 0 && !(s->done && s->job == k)) {
+                if (!(s->chunk_ready && s->job == k)) {
+                    pthread_cond_wait(&r->pool.slot_done, &r->pool.lock);
+                    continue;
+                }
+                pthread_mutex_unlock(&r->pool.lock);
+                rc = finish_jobs(r, first, k);
+                first = k;
+                if (rc == 0)
+                    rc = apply_chunk(r, k);
+                if (rc == 0)
+                    rc = flush_terms(r, 0);
+                pthread_mutex_lock(&r->pool.lock);
+                s->chunk_ready = 0;
+                pthread_cond_broadcast(&r->pool.work_ready);
+            }
         }
         pthread_mutex_unlock(&r->pool.lock);
-
-        rc = apply_batch(r, r->pool.applied, end);
         if (rc == 0)
-            rc = flush_terms(r, 0);
-        for (k = r->pool.applied; k < end; k++)
-            defcon_indexer_slot_reset(&r->pool.slots[k % WINDOW]);
-
-        pthread_mutex_lock(&r->pool.lock);
-        r->pool.applied = end;
-        pthread_cond_broadcast(&r->pool.work_ready);
-        pthread_mutex_unlock(&r->pool.lock);
-        defcon_indexer_emit(r, DEFCON_INDEX_PROGRESS, NULL, NULL);
+            rc = finish_jobs(r, first, end);
     }
     return rc;
 }

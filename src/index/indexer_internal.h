@@ -90,9 +90,21 @@ typedef struct slot_skip {
     long count;
 } slot_skip;
 
+/* A file's articles go to the writer in chunks of this many at most (or
+ * of CHUNK_BYTES of text), so that a web archive or a feed of any size
+ * is never held in memory whole: the worker waits while the writer
+ * stores a chunk. */
+#define CHUNK_ITEMS 64
+#define CHUNK_BYTES ((size_t)16 << 20)
+
 typedef struct slot {
     long job;                /* which job the slot holds, -1 when free */
     int done;
+    int chunk_ready;         /* a chunk of the file's articles waits for the
+                              * writer (the worker waits on work_ready) */
+    int chunks_applied;      /* chunks the writer stored: the old version
+                              * of the file is gone after the first */
+    size_t chunk_bytes;      /* text held by the items */
     job_outcome outcome;
     char error[512];
     uint64_t hash;
@@ -204,6 +216,10 @@ void defcon_indexer_slot_reset(slot *s);
 /* The title and body token lists of an article: the text whose terms count. */
 void defcon_indexer_counted_lists(const slot_article *item, const defcon_tokens *lists[2]);
 
+/* Empties a slot of the chunk the writer stored: its articles, skips,
+ * warnings and words; the job goes on. */
+void defcon_indexer_slot_release_chunk(slot *s);
+
 /* Frees what a slot keeps between jobs. */
 void defcon_indexer_slot_free(slot *s);
 
@@ -213,6 +229,10 @@ int defcon_indexer_restart_workers(run *r);
 
 /* Applies every job's slot in order as the workers fill them. */
 int defcon_indexer_apply_all(run *r);
+
+/* On a worker: hands the slot's articles so far to the writer and waits
+ * until it has stored them. Returns 0, or -1 when the run is stopping. */
+int defcon_indexer_hand_over(run *r, slot *s);
 
 /* Adds this run's changes to the per-period article counts. */
 int defcon_indexer_store_periods(run *r);
@@ -234,6 +254,15 @@ int defcon_indexer_remove_files(run *r, const char *paths, size_t len);
 /* Removes the articles of `rowids` (sorted here) from the index, counting
  * each in the run's stats. Returns 0, or -1 with the message in the db. */
 int defcon_indexer_remove_articles(run *r, long long *rowids, size_t count);
+
+/* The files table (index_files.c). */
+
+/* Adds the rowids of the articles of `path` to r->olds, to be removed,
+ * and forgets its folded captures. Returns 0 or -1. */
+int defcon_indexer_collect_olds(run *r, const char *path);
+
+/* Records the file of job `j` as read (size, time, the slot's hash). */
+int defcon_indexer_store_file(run *r, const job *j, const slot *s);
 
 /* Captures of one article (index_captures.c). */
 
