@@ -121,6 +121,27 @@ run "$INDEX" --full --db "$DB" "$ARCHIVE"
 check_contains "$err" "6 added, 0 updated, 0 removed, 0 unchanged, 0 failed; 6 articles" "--full"
 check_eq "$("$CHECKER" dump "$DB")" "$before" "updates and a rebuild agree"
 
+# A feed of 150 items reaches the writer in chunks (of 64); its last item
+# repeats the first's link, a capture folded across chunks. Shrunk to 100
+# items, it replaces all its articles.
+mkdir -p "$WORK/big"
+python3 "$DATA/ingest/make_archive.py" "$WORK/big/feed.xml" --feed-items 150
+run "$INDEX" --db "$WORK/big.db" "$WORK/big"
+check_contains "$err" "149 added, 0 updated, 0 removed, 0 unchanged, 0 failed; 149 articles" \
+    "a feed of 150 items in chunks"
+check_contains "$err" "1 duplicate captures folded" "a capture folded across chunks"
+run "$CHECKER" check "$WORK/big.db"
+check_eq "$out" "ok" "the chunked feed's index is consistent"
+python3 "$DATA/ingest/make_archive.py" "$WORK/big/feed.xml" --feed-items 100
+touch -d "2024-02-01" "$WORK/big/feed.xml"
+run "$INDEX" --db "$WORK/big.db" "$WORK/big"
+check_contains "$err" "0 added, 99 updated, 0 removed, 0 unchanged, 0 failed; 99 articles" \
+    "a changed feed replaces its articles, chunk by chunk"
+run "$CHECKER" check "$WORK/big.db"
+check_eq "$out" "ok" "the changed feed's index is consistent"
+run "$SEARCH" --db "$WORK/big.db" --format count reactors
+check_eq "$out" "99" "each item found once"
+
 # ../shared's two sample WARC files (real crawler output): every HTML
 # response is an article or a counted skip, nothing fails.
 SAMPLES=$SHARED/corpora/warc

@@ -10,6 +10,8 @@ newest capture of each is known (see ingest.sh).
 
   make_archive.py OUT                 the archive
   make_archive.py OUT --without-korea the crawl without its Korea capture
+  make_archive.py FILE --feed-items N an RSS feed of N items (the last
+                                      repeats the first's link)
 """
 import gzip
 import io
@@ -200,8 +202,23 @@ def write(path, data, when):
     os.utime(path, (when, when))
 
 
+def big_feed(path, count):
+    items = []
+    for i in range(1, count + 1):
+        link = f"{SITE}/2024/01/01/story-{1 if i == count else i}/"
+        items.append(f"<item><title>Story {i}</title><link>{link}</link>"
+                     f"<pubDate>Mon, 01 Jan 2024 10:00:00 +0000</pubDate>"
+                     f"<description>&lt;p&gt;Paragraph of story {i} about reactors.&lt;/p&gt;"
+                     f"</description></item>\n")
+    write(path, f"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Big</title>\n"
+          + "".join(items) + "</channel></rss>\n", 1704100000)
+
+
 def main():
     out = sys.argv[1]
+    if "--feed-items" in sys.argv:
+        big_feed(out, int(sys.argv[sys.argv.index("--feed-items") + 1]))
+        return
     without_korea = "--without-korea" in sys.argv
     day = 86400
     t2020 = 1577836800   # 2020-01-01
