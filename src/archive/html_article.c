@@ -322,7 +322,7 @@ int defcon_html_article_parse(const char *bytes, size_t len, const char *charset
     }
     doc = htmlReadMemory(bytes, (int)len, url, choose_encoding(bytes, len, charset_hint),
                          HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING
-                             | HTML_PARSE_NONET | HTML_PARSE_NOBLANKS);
+                             | HTML_PARSE_NONET | HTML_PARSE_NOBLANKS | XML_PARSE_HUGE);
     root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (!root) {
         xmlFreeDoc(doc);

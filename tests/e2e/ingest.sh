@@ -142,6 +142,65 @@ check_eq "$out" "ok" "the changed feed's index is consistent"
 run "$SEARCH" --db "$WORK/big.db" --format count reactors
 check_eq "$out" "99" "each item found once"
 
+# I01-I07 (tests/hostile/README.md): hostile web archives and feeds
+# through the indexer. Each gets a clear message; the rest is indexed.
+H=$WORK/hostile
+mkdir -p "$H"
+python3 "$DATA/ingest/make_archive.py" "$WORK/fresh"
+cp "$WORK/fresh/crawls/site.warc.gz" "$H/good.warc.gz"
+python3 - "$H" <<'PY'
+import gzip, os, sys
+h = sys.argv[1]
+good = open(f"{h}/good.warc.gz", "rb").read()
+# I01: the crawl cut inside its last gzip member.
+open(f"{h}/cut.warc.gz", "wb").write(good[:-40])
+# I02: a .wacz that is not a ZIP; I03: an entity bomb in a feed.
+open(f"{h}/fake.wacz", "wb").write(b"PK not really a zip archive\n")
+bomb = '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">' + "".join(
+    f'<!ENTITY {chr(98 + i)} "' + f"&{chr(97 + i)};" * 10 + '">' for i in range(8)) + \
+    ']><rss version="2.0"><channel><item><title>&i;</title></item></channel></rss>'
+open(f"{h}/bomb.xml", "w").write(bomb)
+# I04: 100,000 nested <div>; I05: a page that lies about its charset.
+open(f"{h}/deep.html", "w").write("<html><head><title>Deep page</title></head><body>"
+    + "<div>" * 100000 + "<p>Deep text survives.</p>" + "</div>" * 100000 + "</body></html>")
+open(f"{h}/lie.html", "wb").write(b'<html><head><meta charset="utf-8"><title>Charset lie</title>'
+    b'</head><body><p>Caf\xe9 cr\xe8me</p></body></html>')
+# I06: a WARC whose record claims more bytes than the file holds.
+rec = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://x.org/2020/01/01/a/\r\n"
+       b"WARC-Date: 2021-01-01T00:00:00Z\r\nWARC-Record-ID: <urn:uuid:1>\r\n"
+       b"Content-Type: application/http; msgtype=response\r\nContent-Length: 999999\r\n\r\n"
+       b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>short</p>")
+open(f"{h}/lying.warc", "wb").write(rec)
+# I07: a feed whose XML breaks after its first item.
+open(f"{h}/broken.xml", "w").write('<?xml version="1.0"?>\n<rss version="2.0"><channel>\n'
+    + "".join(f'<item><title>Kept item {i}</title><link>https://x.org/2020/02/02/kept-{i}/</link>'
+              f'<description>Kept body {i} {"padding " * 50}</description></item>\n'
+              for i in range(1, 201))
+    + '<item><title>Broken</item></channel>\n')
+PY
+run "$INDEX" --db "$WORK/hostile.db" "$H"
+check_status 1 "I01-I07 hostile files: exit 1 (some failed), no crash"
+check_contains "$err" "cut.warc.gz" "I01 the cut crawl is named"
+check_contains "$err" "truncated gzip member" "I01 says the member is cut"
+check_contains "$err" "fake.wacz: " "I02 the fake WACZ fails"
+check_contains "$err" "not a readable ZIP file" "I02 says why"
+check_contains "$err" "bomb.xml: " "I03 the entity bomb fails"
+check_contains "$err" "entit" "I03 says it is about entities"
+check_contains "$err" "lying.warc" "I06 the lying record is reported"
+check_contains "$err" "broken.xml: " "I07 the broken feed is reported"
+check_contains "$err" "not well-formed XML" "I07 says why"
+titles=$(DB=$WORK/hostile.db query "SELECT title FROM articles ORDER BY title")
+check_contains "$titles" "Deep page" "I04 the deeply nested page is indexed"
+check_contains "$titles" "Charset lie" "I05 the page that lies about its charset is indexed"
+kept=$(DB=$WORK/hostile.db query "SELECT count(*) >= 150 FROM articles WHERE title LIKE 'Kept item %'")
+check_eq "$kept" "1" "I07 the items before the damage are indexed (libxml2 reads ahead: not all)"
+check_contains "$titles" "Russia holds snap drills" "I01 the good crawl beside them is indexed"
+check_eq "$(DB=$WORK/hostile.db query "SELECT (SELECT count(*) FROM articles WHERE path = 'cut.warc.gz')
+                                          + (SELECT count(*) FROM folded WHERE path = 'cut.warc.gz')")" "2" \
+    "I01 the cut crawl's captures before the cut are read (folded into the good crawl's)"
+run "$CHECKER" check "$WORK/hostile.db"
+check_eq "$out" "ok" "the index of hostile files is consistent"
+
 # ../shared's two sample WARC files (real crawler output): every HTML
 # response is an article or a counted skip, nothing fails.
 SAMPLES=$SHARED/corpora/warc
