@@ -94,13 +94,16 @@ int defcon_archive_send_page(const defcon_archive_page *page, const defcon_archi
                              char *error, size_t error_size)
 {
     defcon_article article;
-    const char *reason = NULL;
+    char content_reason[256];
+    const char *reason;
     int rc;
 
     if (defcon_html_article_parse(page->bytes, page->len, page->charset, page->capture_url,
-                                  &article, &reason, error, error_size) != 0)
-        return -1;
-    reason = listing_reason(&article, page->capture_url, reason);
+                                  &article, content_reason, sizeof content_reason, error,
+                                  error_size) != 0)
+        return strcmp(error, "out of memory") == 0 ? -1 : 1;
+    reason = listing_reason(&article, page->capture_url,
+                            content_reason[0] ? content_reason : NULL);
     if (reason) {
         skip_page(page, &article, reason, sink);
         defcon_article_clear(&article);
@@ -308,5 +311,5 @@ int defcon_archive_parse_memory(const char *relative_path, const char *data, siz
     page.bytes = data;
     page.len = len;
     page.captured = mtime_seconds;
-    return defcon_archive_send_page(&page, sink, error, error_size);
+    return defcon_archive_send_page(&page, sink, error, error_size) == 0 ? 0 : -1;
 }

@@ -77,7 +77,9 @@ typedef struct defcon_archive_page {
 
 /* Makes a page an article and sends it, or counts it as a skip when it
  * is not an article (html_article.h's reasons, or a listing's URL).
- * Returns 0, or -1 when memory runs out (reason in error). */
+ * Returns 0; 1 when the page cannot be read (too large, not HTML: the
+ * reason in error, the rest of an archive can go on); -1 when memory
+ * runs out. */
 int defcon_archive_send_page(const defcon_archive_page *page, const defcon_archive_sink *sink,
                              char *error, size_t error_size);
 

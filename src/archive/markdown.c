@@ -743,3 +743,18 @@ int defcon_markdown_to_text(const char *markdown, size_t len, const char *title,
     defcon_buffer_free(&heading.text);
     return rc;
 }
+
+int defcon_markdown_escape(const char *text, defcon_buffer *out)
+{
+    const char *p;
+    int rc = 0;
+
+    for (p = text ? text : ""; rc == 0 && *p; p++) {
+        if ((*p >= '!' && *p <= '/') || (*p >= ':' && *p <= '@') || (*p >= '[' && *p <= '`')
+            || (*p >= '{' && *p <= '~'))
+            rc = defcon_buffer_putc(out, '\\');
+        if (rc == 0)
+            rc = defcon_buffer_putc(out, *p);
+    }
+    return rc;
+}

@@ -50,4 +50,9 @@ int defcon_markdown_to_text(const char *markdown, size_t len, const char *title,
  * memory runs out. */
 int defcon_markdown_html_to_text(const char *html, size_t len, defcon_buffer *out);
 
+/* Appends Markdown that shows `text` (NULL counts as "") literally: every
+ * ASCII punctuation mark backslash-escaped, so that plain text (a page
+ * capture's body, a title) renders as written. 0, or -1 out of memory. */
+int defcon_markdown_escape(const char *text, defcon_buffer *out);
+
 #endif

@@ -159,6 +159,7 @@ static int send_capture(archive_reading *reading, const defcon_warc_record *cont
                         const defcon_warc_record *capture, long long mtime_seconds)
 {
     defcon_archive_page page;
+    int rc;
 
     memset(&page, 0, sizeof page);
     page.bytes = content->payload;
@@ -172,7 +173,16 @@ static int send_capture(archive_reading *reading, const defcon_warc_record *cont
     page.captured = defcon_archive_capture_seconds(capture->date);
     if (page.captured < 0)
         page.captured = mtime_seconds;
-    return defcon_archive_send_page(&page, reading->sink, reading->error, reading->error_size);
+    rc = defcon_archive_send_page(&page, reading->sink, reading->error, reading->error_size);
+    if (rc > 0) {
+        /* One page that cannot be read: said, and the archive goes on. */
+        char message[1024];
+        snprintf(message, sizeof message, "%s: %s",
+                 capture->target_uri ? capture->target_uri : "a record", reading->error);
+        reading->sink->warning(reading->sink->context, message);
+        rc = 0;
+    }
+    return rc;
 }
 
 static int open_again(archive_reading *reading, size_t entry)

@@ -10,13 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
 
-#include "indexer.h"
 #include "clock.h"
+#include "indexer.h"
 
 #ifndef DEFCON_VERSION
 #define DEFCON_VERSION "unknown"
@@ -31,6 +30,9 @@ static const char usage_text[] =
     "  --db PATH       the index database (default: $DEFCON_DB, else defcon.db)\n"
     "  --full          rebuild the whole index instead of updating it\n"
     "  --threads N     parsing threads (default: one per core)\n"
+    "  --allow-removals  remove the articles of missing files even when they are\n"
+    "                  more than half of the index (refused by default: an\n"
+    "                  unmounted disk must not empty an index)\n"
     "  --follow-links  follow symbolic links that lead out of the archive (by\n"
     "                  default they are skipped and named: a link planted in the\n"
     "                  archive must not put other files into a shared index)\n"
@@ -43,6 +45,10 @@ static const char usage_text[] =
     "captures (.txt). Folders such as 2019/04/ date the files without a date.\n"
     "Other files, and links inside the archive (their targets are indexed at\n"
     "their own paths), are skipped and counted in the summary.\n"
+    "\n"
+    "The index remembers its archive folder: another folder is refused unless\n"
+    "--full says to replace the index; the same archive moved elsewhere (its\n"
+    "files at the same paths) is recognised.\n"
     "\n"
     "Exit status: 0 all indexed, 1 indexed but some files failed (listed on\n"
     "stderr), 2 the run failed and the previous index is untouched.\n";
@@ -110,51 +116,55 @@ static int parse_count(const char *text, int *out)
     return 0;
 }
 
-int main(int argc, char **argv)
+/* What the command line asks for. */
+typedef struct arguments {
+    const char *db_path;
+    const char *archive;
+    int quiet;
+    defcon_index_options options;
+} arguments;
+
+/* Parses the command line into `a`. Returns -1 to go on, or the exit
+ * status when the program is done (--help, --version, a usage error). */
+static int parse_arguments(int argc, char **argv, arguments *a)
 {
-    enum { OPT_DB = 256, OPT_FULL, OPT_THREADS, OPT_VERSION, OPT_FOLLOW_LINKS };
+    enum { OPT_DB = 256, OPT_FULL, OPT_THREADS, OPT_VERSION, OPT_FOLLOW_LINKS,
+           OPT_ALLOW_REMOVALS };
     static const struct option long_options[] = {
         {"db", required_argument, NULL, OPT_DB},
         {"full", no_argument, NULL, OPT_FULL},
         {"follow-links", no_argument, NULL, OPT_FOLLOW_LINKS},
+        {"allow-removals", no_argument, NULL, OPT_ALLOW_REMOVALS},
         {"threads", required_argument, NULL, OPT_THREADS},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0}};
-    defcon_index_options options = {0, 0, 0, NULL, NULL};
-    defcon_index_stats stats;
-    progress p = {NULL, 0, 0, 0.0};
-    const char *db_path = getenv("DEFCON_DB");
-    const char *archive = "corpus";
-    char error[1024];
-    int quiet = 0, c;
+    int c;
 
-    if (!db_path || !*db_path)
-        db_path = "defcon.db";
-    /* SQLite's memory statistics take a global lock on every allocation;
-     * nothing here reads them. Must come before SQLite initializes. */
-    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     while ((c = getopt_long(argc, argv, "qh", long_options, NULL)) != -1) {
         switch (c) {
         case OPT_DB:
-            db_path = optarg;
+            a->db_path = optarg;
             break;
         case OPT_FULL:
-            options.full = 1;
+            a->options.full = 1;
             break;
         case OPT_FOLLOW_LINKS:
-            options.follow_links = 1;
+            a->options.follow_links = 1;
+            break;
+        case OPT_ALLOW_REMOVALS:
+            a->options.allow_removals = 1;
             break;
         case OPT_THREADS:
-            if (parse_count(optarg, &options.threads) != 0) {
+            if (parse_count(optarg, &a->options.threads) != 0) {
                 fprintf(stderr, "defcon-index: --threads wants a number from 0 to 1024, not '%s'\n",
                         optarg);
                 return 2;
             }
             break;
         case 'q':
-            quiet = 1;
+            a->quiet = 1;
             break;
         case 'h':
             fputs(usage_text, stdout);
@@ -168,40 +178,67 @@ int main(int argc, char **argv)
         }
     }
     if (optind < argc)
-        archive = argv[optind++];
+        a->archive = argv[optind++];
     if (optind < argc) {
         fprintf(stderr, "defcon-index: one archive folder at a time ('%s' is extra)\n"
                         "Try 'defcon-index --help' for more information.\n", argv[optind]);
         return 2;
     }
+    return -1;
+}
 
-    p.archive = archive;
-    p.show = !quiet && isatty(STDERR_FILENO);
-    options.listener = on_event;
-    options.listener_context = &p;
-    if (defcon_index_run(db_path, archive, &options, &stats, error, sizeof error) != 0) {
+static void print_summary(const arguments *a, const defcon_index_stats *stats)
+{
+    double seconds = stats->seconds > 1e-6 ? stats->seconds : 1e-6;
+
+    fprintf(stderr,
+            "%s -> %s: %ld added, %ld updated, %ld removed, %ld unchanged, %ld failed; "
+            "%ld articles; %.2f s, %.0f articles/s, %.1f MB/s\n",
+            a->archive, a->db_path, stats->added, stats->updated, stats->removed,
+            stats->unchanged, stats->failed, stats->articles, stats->seconds,
+            (double)(stats->added + stats->updated) / seconds,
+            (double)stats->bytes_read / 1e6 / seconds);
+    if (stats->moved_from[0])
+        fprintf(stderr, "the archive moved from %s to %s: the index follows it\n",
+                stats->moved_from, a->archive);
+    for (size_t k = 0; k < stats->skip_kinds; k++)
+        fprintf(stderr, "%s %ld %s", k ? "," : "skipped:", stats->skips[k].count,
+                stats->skips[k].kind);
+    if (stats->skip_kinds)
+        fputc('\n', stderr);
+    if (stats->folded)
+        fprintf(stderr, "%ld duplicate captures folded (the newest capture of each article is "
+                "indexed)\n", stats->folded);
+}
+
+int main(int argc, char **argv)
+{
+    arguments a = {NULL, "corpus", 0, {0, 0, 0, 0, NULL, NULL}};
+    defcon_index_stats stats;
+    progress p = {NULL, 0, 0, 0.0};
+    char error[1024];
+    int rc;
+
+    a.db_path = getenv("DEFCON_DB");
+    if (!a.db_path || !*a.db_path)
+        a.db_path = "defcon.db";
+    /* SQLite's memory statistics take a global lock on every allocation;
+     * nothing here reads them. Must come before SQLite initializes. */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    rc = parse_arguments(argc, argv, &a);
+    if (rc >= 0)
+        return rc;
+    p.archive = a.archive;
+    p.show = !a.quiet && isatty(STDERR_FILENO);
+    a.options.listener = on_event;
+    a.options.listener_context = &p;
+    if (defcon_index_run(a.db_path, a.archive, &a.options, &stats, error, sizeof error) != 0) {
         clear_line(&p);
         fprintf(stderr, "defcon-index: %s\n", error);
         return 2;
     }
     clear_line(&p);
-    if (!quiet) {
-        double seconds = stats.seconds > 1e-6 ? stats.seconds : 1e-6;
-        fprintf(stderr,
-                "%s -> %s: %ld added, %ld updated, %ld removed, %ld unchanged, %ld failed; "
-                "%ld articles; %.2f s, %.0f articles/s, %.1f MB/s\n",
-                archive, db_path, stats.added, stats.updated, stats.removed, stats.unchanged,
-                stats.failed, stats.articles, stats.seconds,
-                (double)(stats.added + stats.updated) / seconds,
-                (double)stats.bytes_read / 1e6 / seconds);
-        for (size_t k = 0; k < stats.skip_kinds; k++)
-            fprintf(stderr, "%s %ld %s", k ? "," : "skipped:", stats.skips[k].count,
-                    stats.skips[k].kind);
-        if (stats.skip_kinds)
-            fputc('\n', stderr);
-        if (stats.folded)
-            fprintf(stderr, "%ld duplicate captures folded (the newest capture of each "
-                    "article is indexed)\n", stats.folded);
-    }
+    if (!a.quiet)
+        print_summary(&a, &stats);
     return stats.failed ? 1 : 0;
 }

@@ -327,7 +327,7 @@ static int open_snapshot(defcon_db *db, const char *name, int flags, int mapped)
     return 0;
 }
 
-static int open_for_reading(defcon_db *db, int mapped, int *missing)
+static int open_for_reading(defcon_db *db, int mapped, int immutable, int *missing)
 {
     struct stat st;
     defcon_buffer uri = DEFCON_BUFFER_INIT;
@@ -340,7 +340,7 @@ static int open_for_reading(defcon_db *db, int mapped, int *missing)
     }
     if (S_ISDIR(st.st_mode))
         return defcon_db_fail(db, "%s is a folder, not an index", db->path);
-    rc = open_snapshot(db, db->path, SQLITE_OPEN_READONLY, mapped);
+    rc = immutable ? -1 : open_snapshot(db, db->path, SQLITE_OPEN_READONLY, mapped);
     if (rc == 0 && check_schema(db) == 0)
         return 0;
     /* A WAL index in a folder we cannot write: read it as immutable. */
@@ -542,8 +542,15 @@ int defcon_db_open(const char *path, defcon_db_mode mode, defcon_replay *replay,
     db->path = strdup(path);
     if (!db->path)
         return defcon_db_fail(db, "out of memory");
+    /* SQLite takes "" (and ":memory:") for a temporary database that
+     * vanishes on close: an index written there is lost. */
+    if (!path[0] || strcmp(path, ":memory:") == 0 || strncmp(path, "file:", 5) == 0)
+        return defcon_db_fail(db, "'%s' is not an index file name: give a file, e.g. "
+                                  "--db defcon.db", path);
     if (mode == DEFCON_DB_READ || mode == DEFCON_DB_READ_MAPPED)
-        rc = open_for_reading(db, mode == DEFCON_DB_READ_MAPPED, missing);
+        rc = open_for_reading(db, mode == DEFCON_DB_READ_MAPPED, 0, missing);
+    else if (mode == DEFCON_DB_READ_IMMUTABLE)
+        rc = open_for_reading(db, 1, 1, missing);
     else
         rc = open_for_writing(db, replay, mode == DEFCON_DB_REBUILD);
     return rc;

@@ -89,6 +89,11 @@ typedef enum defcon_db_mode {
                            process that runs one query pays a page fault
                            for each page it touches (about +10 ms), so
                            defcon-search does not use it */
+    DEFCON_DB_READ_IMMUTABLE, /* as READ_MAPPED, for a copy of the index that
+                           nothing writes (a read-only copy per machine,
+                           `serve --immutable`): opened with SQLite's
+                           immutable=1, so no locks and no -wal or -shm
+                           file are looked at; a pending -wal is refused */
     DEFCON_DB_WRITE,    /* indexing: creates the file and schema if needed
                            (see defcon_db_finish_first_build) */
     DEFCON_DB_REBUILD   /* as WRITE, but an index of another schema version is
@@ -127,6 +132,11 @@ sqlite3 *defcon_db_sqlite(defcon_db *db);
 
 /* The path the database was opened with. Borrowed. */
 const char *defcon_db_path(const defcon_db *db);
+
+/* The meta key of the build id: a random hex string that every indexing
+ * run that changes the index (or finds none) writes anew, so that a
+ * client can key caches on it (`serve --immutable`). */
+#define DEFCON_META_BUILD_ID "build_id"
 
 /* Reads a meta value into a malloc'd string (*value NULL if absent).
  * Returns 0 or -1. */

@@ -48,7 +48,7 @@ int defcon_indexer_store_file(run *r, const job *j, const slot *s)
     return defcon_indexer_step_done(r, r->sql.store_file, "storing a file");
 }
 
-int defcon_indexer_remove_files(run *r, const char *paths, size_t len)
+int defcon_indexer_forget_files(run *r, const char *paths, size_t len)
 {
     size_t at = 0;
     int rc = 0;
@@ -61,9 +61,5 @@ int defcon_indexer_remove_files(run *r, const char *paths, size_t len)
             rc = step_path(r, r->sql.delete_file, path, "removing a file");
         at += strlen(path) + 1;
     }
-    if (rc == 0)
-        rc = defcon_indexer_remove_articles(r, r->olds, r->old_count);
-    r->old_count = 0;
     return rc;
 }
-

@@ -13,6 +13,8 @@
 #include "array.h"
 #include "text.h"
 
+#include "json.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,26 +134,6 @@ void defcon_indexer_slot_free(slot *s)
     memset(s, 0, sizeof *s);
 }
 
-/* Appends a small non-negative integer without printf (hot path). */
-static int append_number(defcon_buffer *out, long value)
-{
-    char digits[24];
-    int n = 0;
-
-    if (value < 0)
-        value = 0;
-    do {
-        digits[n++] = (char)('0' + value % 10);
-        value /= 10;
-    } while (value > 0);
-    if (defcon_buffer_reserve(out, (size_t)n) != 0)
-        return -1;
-    while (n > 0)
-        out->data[out->len++] = digits[--n];
-    out->data[out->len] = '\0';
-    return 0;
-}
-
 /* Writes the countries as the articles row keeps them: the codes of those
  * the article is about, space-separated (most prominent first: the list
  * is sorted so), and a JSON object of every mention, e.g.
@@ -166,29 +148,28 @@ static int describe_countries(slot_article *s)
 
     for (i = 0; i < s->countries.count; i++) {
         const defcon_country_mention *m = &s->countries.items[i];
-        long thousandths = (long)(m->score * 1000.0 + 0.5);
         if (m->about) {
             if (s->country_codes.len)
                 rc |= defcon_buffer_putc(&s->country_codes, ' ');
             rc |= defcon_buffer_puts(&s->country_codes, m->code);
         }
-        if (i)
-            rc |= defcon_buffer_putc(json, ',');
-        rc |= defcon_buffer_putc(json, '"');
-        rc |= defcon_buffer_puts(json, m->code);
-        rc |= defcon_buffer_puts(json, "\":{\"count\":");
-        rc |= append_number(json, m->count);
-        rc |= defcon_buffer_puts(json, m->in_title ? ",\"title\":1" : ",\"title\":0");
-        rc |= defcon_buffer_puts(json, m->in_lead ? ",\"lead\":1" : ",\"lead\":0");
-        if (m->in_dateline)
-            rc |= defcon_buffer_puts(json, ",\"dateline\":1");
-        rc |= defcon_buffer_puts(json, ",\"score\":");
-        rc |= append_number(json, thousandths / 1000);
-        rc |= defcon_buffer_putc(json, '.');
-        rc |= defcon_buffer_putc(json, (char)('0' + thousandths / 100 % 10));
-        rc |= defcon_buffer_putc(json, (char)('0' + thousandths / 10 % 10));
-        rc |= defcon_buffer_putc(json, (char)('0' + thousandths % 10));
-        rc |= defcon_buffer_puts(json, m->about ? ",\"about\":1}" : ",\"about\":0}");
+        rc |= defcon_json_key(json, m->code);
+        rc |= defcon_buffer_putc(json, '{');
+        rc |= defcon_json_key(json, "count");
+        rc |= defcon_json_integer(json, m->count);
+        rc |= defcon_json_key(json, "title");
+        rc |= defcon_json_integer(json, m->in_title ? 1 : 0);
+        rc |= defcon_json_key(json, "lead");
+        rc |= defcon_json_integer(json, m->in_lead ? 1 : 0);
+        if (m->in_dateline) {
+            rc |= defcon_json_key(json, "dateline");
+            rc |= defcon_json_integer(json, 1);
+        }
+        rc |= defcon_json_key(json, "score");
+        rc |= defcon_json_fixed(json, m->score, 3);
+        rc |= defcon_json_key(json, "about");
+        rc |= defcon_json_integer(json, m->about ? 1 : 0);
+        rc |= defcon_buffer_putc(json, '}');
     }
     rc |= defcon_buffer_putc(json, '}');
     return rc ? -1 : 0;

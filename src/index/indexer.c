@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "clock.h"
@@ -82,6 +83,53 @@ static void reverse_jobs(run *r)
     }
 }
 
+/* The guards of indexer.h against losing an index by mistake, once the
+ * plan knows how many of the `indexed` articles are gone: another folder
+ * than the index's is refused unless most of its files are the index's
+ * (the archive moved), and so is a run removing most of the index. */
+static int check_removals(run *r, size_t gone, size_t indexed)
+{
+    const char *db = defcon_db_path(r->db);
+    int other_folder = r->indexed_root && r->archive_real && !r->options->full
+                       && strcmp(r->indexed_root, r->archive_real) != 0;
+
+    if (other_folder && indexed > 0 && (indexed - gone) * 2 < indexed)
+        return defcon_db_fail(r->db,
+                              "the index %s holds the archive %s (%zu articles), and %s is "
+                              "another folder (%zu of its files are in the index): indexing it "
+                              "would replace that archive. To replace the index with this "
+                              "folder: defcon-index --db %s --full %s; to keep both, give "
+                              "another --db", db, r->indexed_root, indexed, r->archive,
+                              indexed - gone, db, r->archive);
+    if (other_folder)
+        snprintf(r->stats->moved_from, sizeof r->stats->moved_from, "%s", r->indexed_root);
+    if (gone * 2 > indexed && gone > 10 && !r->options->allow_removals)
+        return defcon_db_fail(r->db,
+                              "this run would remove %zu of the %zu articles of %s: their files "
+                              "are no longer under %s. Refused, in case the archive is "
+                              "incomplete (an unmounted disk, a wrong folder); check it, or "
+                              "rerun with --allow-removals to remove them", gone, indexed, db,
+                              r->archive);
+    return 0;
+}
+
+/* The articles the index holds before the run. */
+static int count_articles_indexed(run *r, size_t *count)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc;
+
+    *count = 0;
+    if (sqlite3_prepare_v2(defcon_db_sqlite(r->db), "SELECT count(*) FROM articles", -1, &stmt,
+                           NULL) != SQLITE_OK)
+        return defcon_db_fail_sqlite(r->db, "reading the index");
+    rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW)
+        *count = (size_t)sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    return rc == SQLITE_ROW ? 0 : defcon_db_fail_sqlite(r->db, "reading the index");
+}
+
 /* Merges the sorted walk with the index's sorted files: unchanged files
  * are counted, changed and new ones become jobs, and what the index
  * holds of files that are gone is removed (but not of those the walk
@@ -91,7 +139,7 @@ static int plan(run *r)
     sqlite3 *sqlite = defcon_db_sqlite(r->db);
     sqlite3_stmt *stmt = NULL;
     defcon_buffer gone = DEFCON_BUFFER_INIT;
-    size_t i = 0;
+    size_t i = 0, indexed = 0;
     int rc;
 
     if (r->corpus.count > UINT32_MAX)
@@ -148,7 +196,14 @@ static int plan(run *r)
     while (i < r->corpus.count)
         add_job(r, i++, 0, 0);
     reverse_jobs(r);
-    rc = defcon_indexer_remove_files(r, gone.data ? gone.data : "", gone.len);
+    rc = count_articles_indexed(r, &indexed);
+    if (rc == 0)
+        rc = defcon_indexer_forget_files(r, gone.data ? gone.data : "", gone.len);
+    if (rc == 0)
+        rc = check_removals(r, r->old_count, indexed);
+    if (rc == 0)
+        rc = defcon_indexer_remove_articles(r, r->olds, r->old_count);
+    r->old_count = 0;
     defcon_buffer_free(&gone);
     return rc;
 }
@@ -229,10 +284,53 @@ static int set_pending_limit(run *r)
     return defcon_indexer_step_done(r, r->sql.set_hashsize, "configuring the index");
 }
 
+/* Notes the folder the index was built from and the one given now. */
+static int remember_root(run *r, const char *archive)
+{
+    r->archive = archive;
+    r->archive_real = realpath(archive, NULL);
+    return defcon_db_meta_get(r->db, "archive", &r->indexed_root);
+}
+
+/* A new build id (database.h) when the run changed the index or the
+ * index has none: 128 random bits as hex, from /dev/urandom, else from the
+ * clock and the process id. A run that changes nothing keeps it, and so
+ * still writes nothing. */
+static int store_build_id(run *r)
+{
+    unsigned char bytes[16];
+    char hex[2 * sizeof bytes + 1], *current = NULL;
+    struct timespec now;
+    FILE *random;
+    size_t i, got = 0;
+    int rc;
+
+    if (defcon_db_meta_get(r->db, DEFCON_META_BUILD_ID, &current) != 0)
+        return -1;
+    rc = current && r->stats->added + r->stats->updated + r->stats->removed == 0;
+    free(current);
+    if (rc)
+        return 0;
+    random = fopen("/dev/urandom", "rb");
+    if (random) {
+        got = fread(bytes, 1, sizeof bytes, random);
+        fclose(random);
+    }
+    if (got != sizeof bytes) {
+        clock_gettime(CLOCK_REALTIME, &now);
+        for (i = 0; i < sizeof bytes; i++)
+            bytes[i] = (unsigned char)((unsigned long long)now.tv_nsec >> (i % 4 * 8)
+                                       ^ (unsigned long long)now.tv_sec >> (i % 8 * 4)
+                                       ^ (unsigned long long)getpid() >> (i % 3 * 8));
+    }
+    for (i = 0; i < sizeof bytes; i++)
+        snprintf(hex + 2 * i, 3, "%02x", bytes[i]);
+    return defcon_db_meta_set(r->db, DEFCON_META_BUILD_ID, hex);
+}
+
 static int run_in_transaction(run *r, const char *archive)
 {
     sqlite3 *sqlite = defcon_db_sqlite(r->db);
-    char *absolute;
     int rc;
 
     /* One writer at a time: a second run is refused, not queued. */
@@ -250,6 +348,8 @@ static int run_in_transaction(run *r, const char *archive)
                      " INSERT INTO fts(fts) VALUES('delete-all');",
                   "clearing the index");
     if (rc == 0)
+        rc = remember_root(r, archive);
+    if (rc == 0)
         rc = plan(r);
     if (rc == 0)
         rc = defcon_indexer_start_workers(r);
@@ -258,13 +358,12 @@ static int run_in_transaction(run *r, const char *archive)
     defcon_indexer_stop_workers(r);
     if (rc == 0)
         rc = defcon_indexer_store_periods(r);
-    if (rc == 0) {
-        absolute = realpath(archive, NULL);
-        rc = defcon_db_meta_set(r->db, "archive", absolute ? absolute : archive);
-        free(absolute);
-    }
+    if (rc == 0)
+        rc = defcon_db_meta_set(r->db, "archive", r->archive_real ? r->archive_real : archive);
     if (rc == 0)
         rc = defcon_indexer_count_articles(r);
+    if (rc == 0)
+        rc = store_build_id(r);
     defcon_indexer_finalize_statements(r);
     if (rc == 0 && sqlite3_exec(sqlite, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         rc = defcon_db_fail_sqlite(r->db, "committing the update");
@@ -341,6 +440,8 @@ int defcon_index_run(const char *db_path, const char *archive,
     defcon_count_map_free(&r->periods);
     free(r->jobs);
     free(r->queued);
+    free(r->archive_real);
+    free(r->indexed_root);
     pthread_mutex_destroy(&r->pool.lock);
     pthread_cond_destroy(&r->pool.work_ready);
     pthread_cond_destroy(&r->pool.slot_done);

@@ -39,6 +39,9 @@ typedef struct defcon_index_options {
     int full;                 /* rebuild everything instead of updating */
     int threads;              /* parsing threads; 0 means one per core */
     int follow_links;         /* follow symbolic links out of the archive */
+    int allow_removals;       /* remove however many articles are gone (by
+                                 default a run that would remove more than
+                                 half of them, and more than 10, is refused) */
     defcon_index_listener listener;   /* may be NULL */
     void *listener_context;
 } defcon_index_options;
@@ -56,6 +59,8 @@ typedef struct defcon_index_skip {
 typedef struct defcon_index_stats {
     long added, updated, removed, unchanged, failed, warnings;
     long skipped;             /* left out on purpose, all kinds */
+    char moved_from[512];     /* the archive's previous folder when the run
+                                 recognised it moved ("" otherwise) */
     defcon_index_skip skips[DEFCON_INDEX_SKIP_KINDS];   /* by kind, first seen first */
     size_t skip_kinds;
     long articles;            /* articles in the index after the run */
@@ -68,7 +73,14 @@ typedef struct defcon_index_stats {
 } defcon_index_stats;
 
 /* Updates (or creates) the index at `db_path` from the archive folder
- * `archive`. Returns 0 when the run committed (files that failed are
+ * `archive`. The index remembers the folder it was built from: another
+ * folder is refused (its articles would replace the index's) unless the
+ * run is `full`, and accepted as the same archive moved when at least half
+ * of the index's files are found at the same paths under it. A run that
+ * would remove more than half of the articles (and more than 10) is
+ * refused unless `allow_removals`: an unmounted disk or a wrong folder must
+ * not empty an index. Refusals leave the index untouched and say how to
+ * proceed deliberately. Returns 0 when the run committed (files that failed are
  * counted in stats->failed and reported to the listener), or -1 when the
  * run could not be done, with the reason in error[error_size] and the
  * previous index untouched. */

@@ -166,6 +166,9 @@ typedef struct run {
     job *jobs;
     long job_count;
     unsigned char *queued;   /* per corpus file: 1 when this run indexes it */
+    const char *archive;     /* the folder as given */
+    char *archive_real;      /* ... with every link resolved */
+    char *indexed_root;      /* the folder the index was built from, if known */
 
     worker_pool pool;
     writer_statements sql;
@@ -246,10 +249,11 @@ void defcon_indexer_skip(run *r, const char *path, const char *kind, const char 
 void defcon_indexer_skip_many(run *r, const char *path, const char *kind, const char *detail,
                               long count);
 
-/* Removes what the index holds of the files at `paths` (each followed by
- * a NUL, `len` bytes in all), counting their articles as removed.
- * Returns 0, or -1 with the message in the db. */
-int defcon_indexer_remove_files(run *r, const char *paths, size_t len);
+/* Forgets the files at `paths` (each followed by a NUL, `len` bytes in
+ * all): their rows and folded captures go, their articles' rowids are
+ * collected in r->olds for defcon_indexer_remove_articles. Returns 0, or
+ * -1 with the message in the db. */
+int defcon_indexer_forget_files(run *r, const char *paths, size_t len);
 
 /* Removes the articles of `rowids` (sorted here) from the index, counting
  * each in the run's stats. Returns 0, or -1 with the message in the db. */

@@ -276,7 +276,7 @@ static int build_hits_sql(defcon_search *search, defcon_buffer *sql, int by_rowi
         rc |= defcon_buffer_printf(sql, "NULL, a.title, substr(a.body, 1, %d), ", LEAD_CHARS);
     if (!r->bare)
         rc |= defcon_buffer_puts(sql,
-            "replace(a.countries, ' ', ','), (SELECT group_concat(m.key || ':'"
+            "a.countries, (SELECT group_concat(m.key || ':'"
             " || json_extract(m.value, '$.count'), ',') FROM json_each(a.mentions) m)");
     if (r->bare)
         ;
@@ -480,13 +480,64 @@ const char *defcon_search_column_text(sqlite3_stmt *stmt, int column)
     return (const char *)sqlite3_column_text(stmt, column);
 }
 
+/* Appends the country of the 2 letters at `code` to `storage` (an array
+ * of defcon_hit_country); skips anything that is not 2 letters long. */
+static int put_hit_country(defcon_buffer *storage, const char *code, size_t len, long mentions)
+{
+    defcon_hit_country country;
+
+    if (len != 2)
+        return 0;
+    memset(&country, 0, sizeof country);
+    memcpy(country.code, code, 2);
+    country.mentions = mentions > 0 && mentions < 1000000000L ? (int)mentions : 0;
+    return defcon_buffer_append(storage, (const char *)&country, sizeof country);
+}
+
+/* The hit's countries from what the hits SQL returns: `about`, the codes
+ * the article is about, space-separated (articles.countries), and
+ * `mentions`, "KP:5,IR:4" from the articles.mentions JSON. The structs go
+ * to `storage` (mentions first, then those about, each with its count
+ * looked up among the mentions) and the hit points into it. The one
+ * place the stored forms are read back. Returns 0 or -1. */
+static int decode_hit_countries(const char *about, const char *mentions, defcon_buffer *storage,
+                                defcon_hit *hit)
+{
+    const char *p;
+    size_t i, n;
+    int rc = 0;
+
+    defcon_buffer_clear(storage);
+    for (p = mentions ? mentions : ""; rc == 0 && *p; p += n + (p[n] == ',')) {
+        const char *colon;
+        n = strcspn(p, ",");
+        colon = memchr(p, ':', n);
+        if (colon)
+            rc = put_hit_country(storage, p, (size_t)(colon - p), strtol(colon + 1, NULL, 10));
+    }
+    hit->mention_count = storage->len / sizeof(defcon_hit_country);
+    for (p = about ? about : ""; rc == 0 && *p; p += n + (p[n] == ' ')) {
+        const defcon_hit_country *known = (const defcon_hit_country *)(void *)storage->data;
+        long count = 0;
+        n = strcspn(p, " ");
+        for (i = 0; i < hit->mention_count && n == 2; i++)
+            if (memcmp(known[i].code, p, 2) == 0)
+                count = known[i].mentions;
+        rc = put_hit_country(storage, p, n, count);
+    }
+    hit->mentions = (const defcon_hit_country *)(void *)storage->data;
+    hit->countries = hit->mentions ? hit->mentions + hit->mention_count : NULL;
+    hit->country_count = storage->len / sizeof(defcon_hit_country) - hit->mention_count;
+    return rc;
+}
+
 /* Runs a hits statement over [lo, hi) with the given window. Returns
  * the rows seen or -1. *stop is set when the callback asked to stop. */
 static long run_statement(defcon_search *search, sqlite3_stmt *stmt, long long lo, long long hi,
                           long limit, long offset, defcon_hit_callback callback, void *context,
                           int *stop)
 {
-    defcon_buffer lead = DEFCON_BUFFER_INIT;
+    defcon_buffer lead = DEFCON_BUFFER_INIT, countries = DEFCON_BUFFER_INIT;
     long rows = 0;
     int rc;
 
@@ -514,13 +565,19 @@ static long run_statement(defcon_search *search, sqlite3_stmt *stmt, long long l
                     &lead);
             hit.snippet = defcon_buffer_cstr(&lead);
         }
-        hit.countries = defcon_search_column_text(stmt, 10);
-        hit.mentions = defcon_search_column_text(stmt, 11);
+        if (decode_hit_countries(defcon_search_column_text(stmt, 10),
+                                 defcon_search_column_text(stmt, 11), &countries, &hit) != 0) {
+            defcon_buffer_free(&lead);
+            defcon_buffer_free(&countries);
+            sqlite3_reset(stmt);
+            return defcon_search_fail(search, "out of memory");
+        }
         rows++;
         if (callback && callback(context, &hit) != 0)
             *stop = 1;
     }
     defcon_buffer_free(&lead);
+    defcon_buffer_free(&countries);
     if (!*stop && rc != SQLITE_DONE) {
         sqlite3_reset(stmt);
         return run_failed(search);

@@ -46,8 +46,15 @@ typedef struct defcon_search_request {
 /* Fills the request with defaults: relevance, 10 hits, 24-word snippets. */
 void defcon_search_request_init(defcon_search_request *request);
 
-/* One hit. Every string is borrowed and valid only during the callback;
- * optional ones are NULL when absent. */
+/* A country a hit names, with how often the article mentions it (in
+ * title and body; 0 when not recorded). */
+typedef struct defcon_hit_country {
+    char code[3];                 /* ISO 3166 alpha-2, NUL-terminated */
+    int mentions;
+} defcon_hit_country;
+
+/* One hit. Every string and array is borrowed and valid only during the
+ * callback; optional strings are NULL when absent. */
 typedef struct defcon_hit {
     long long rowid;
     const char *id, *path, *title, *date, *source, *url;
@@ -55,8 +62,10 @@ typedef struct defcon_hit {
     double score;                 /* bm25, higher is better; no query: none */
     const char *title_marked;     /* the title, matches marked */
     const char *snippet;          /* part of the body, matches marked */
-    const char *countries;        /* codes it is about, most prominent first, "," separated */
-    const char *mentions;         /* "KP:5,IR:4,...": every country mentioned */
+    const defcon_hit_country *countries;  /* those it is about, most prominent first */
+    size_t country_count;
+    const defcon_hit_country *mentions;   /* every country mentioned, as stored */
+    size_t mention_count;
 } defcon_hit;
 
 /* Receives each hit; returns 0 to go on, non-zero to stop. */

@@ -77,3 +77,26 @@ fixture_archive() {
     cp -R "$DATA/archive/." "$ARCHIVE/"
     REAL=$(cd "$ARCHIVE" && pwd -P)
 }
+
+# start_server ARGS...: runs `defcon-search serve --listen 127.0.0.1:0 ARGS`
+# in the background, its stderr in $WORK/serve.log; sets SERVER (its pid),
+# PORT and URL once it listens. Fails the test when it never does.
+start_server() {
+    : > "$WORK/serve.log"
+    "$SEARCH" serve --listen 127.0.0.1:0 "$@" 2> "$WORK/serve.log" &
+    SERVER=$!
+    PORT=
+    for _ in $(seq 600); do   # up to a minute: valgrind starts slowly
+        PORT=$(sed -n 's|.*on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$WORK/serve.log")
+        [ -n "$PORT" ] && break
+        kill -0 "$SERVER" 2>/dev/null || break
+        sleep 0.1
+    done
+    URL=http://127.0.0.1:$PORT
+    [ -n "$PORT" ] || { bad "serve did not start: $(cat "$WORK/serve.log")"; finish; }
+}
+# stop_server: SIGTERM, then waits; the exit status goes to $status.
+stop_server() {
+    kill -TERM "$SERVER" 2>/dev/null
+    wait "$SERVER"; status=$?
+}

@@ -166,8 +166,14 @@ static void test_safety(void)
               "    \x1b[0;36m\xEF\xBF\xBD]0;title\xEF\xBF\xBD\x1b[0m\n");
     /* Ill-formed UTF-8 becomes U+FFFD. */
     CHECK_STR(terminal("caf\xE9 ok", 0, 0, NULL), "caf\xEF\xBF\xBD ok\n");
-    /* Front matter is not shown. */
-    CHECK_STR(terminal("---\ntitle: x\n---\nBody.", 0, 0, NULL), "Body.\n");
+    /* The text is rendered as it is: front matter is the caller's to drop
+     * (show.c), so a body that begins with a rule keeps it and what
+     * follows. */
+    CHECK_STR(terminal("---\n\nLead.\n\n---\n\nMore.", 10, 0, NULL),
+              "\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80"
+              "\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\n\nLead.\n\n"
+              "\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80"
+              "\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\n\nMore.\n");
 
     /* 10,000 nested quotes: the prefix stops growing at 16 bars. */
     for (i = 0; i < 10000; i++)
@@ -188,7 +194,7 @@ static void test_safety(void)
 static void test_html(void)
 {
     CHECK_STR(html("Hello *world*"), "<p>Hello <em>world</em></p>\n");
-    CHECK_STR(html("---\ntitle: x\n---\n# T\n"), "<h1>T</h1>\n");
+    CHECK_STR(html("---\n\nLead.\n\n---\n"), "<hr />\n<p>Lead.</p>\n<hr />\n");
     CHECK_STR(html("<script>alert(1)</script>\n\nText <b>x</b>"),
               "<!-- raw HTML omitted -->\n<p>Text <!-- raw HTML omitted -->x"
               "<!-- raw HTML omitted --></p>\n");

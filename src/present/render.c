@@ -18,9 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "frontmatter.h"
 #include "markdown.h"
 #include "text.h"
+#include "wrap.h"
 
 /* Styles, as bits; a character's style is their union. */
 enum {
@@ -373,45 +373,32 @@ static size_t layout(renderer *r)
 {
     const char *text = r->text.data ? r->text.data : "";
     size_t len = r->text.len, pos = 0, run = 0, widest = 0, available;
+    defcon_wrap_word word;
 
     if (len == 0)
         return 0;
     start_line(r);
     available = available_columns(r);
-    while (pos < len && !r->failed) {
-        size_t end, width;
-
-        if (text[pos] == ' ') {
-            pos++;
-            continue;
-        }
-        if (text[pos] == '\n') {
+    while (!r->failed && defcon_wrap_next_word(text, len, &pos, 1, &word)) {
+        if (word.forced_break || defcon_wrap_needs_break(r->line_width, word.width, available)) {
             end_line(r);
             start_line(r);
-            pos++;
-            continue;
-        }
-        for (end = pos; end < len && text[end] != ' ' && text[end] != '\n'; end++)
-            ;
-        width = defcon_text_display_width(text + pos, end - pos);
-        if (r->line_width > 0 && r->line_width + 1 + width > available) {
-            end_line(r);
-            start_line(r);
+            if (word.forced_break)
+                continue;
         }
         if (r->line_width > 0) {
             /* The space takes the styles both words share (a link's
              * underline goes on, a highlight does not). */
             size_t after = run;
-            unsigned before_style = style_at(r, pos - 1, &run);
+            unsigned before_style = style_at(r, word.start - 1, &run);
 
-            set_style(r, before_style & style_at(r, pos, &after) & ~(unsigned)STYLE_MATCH);
+            set_style(r, before_style & style_at(r, word.start, &after) & ~(unsigned)STYLE_MATCH);
             put(r, " ", 1);
             r->line_width++;
         }
-        write_word(r, pos, end, &run, available);
+        write_word(r, word.start, word.end, &run, available);
         if (r->line_width > widest)
             widest = r->line_width;
-        pos = end;
     }
     end_line(r);
     return widest;
@@ -658,22 +645,18 @@ static void handle_block(renderer *r, cmark_node *node, int entering)
 
     switch (type) {
     case CMARK_NODE_BLOCK_QUOTE:
-        if (entering)
-            push_container(r, CMARK_NODE_BLOCK_QUOTE);
-        else if (r->depth > 0)
-            r->depth--;
-        break;
     case CMARK_NODE_LIST:
-        if (entering)
-            enter_list(r, node);
-        else if (r->depth > 0)
-            r->depth--;
-        break;
     case CMARK_NODE_ITEM:
-        if (entering)
+        if (!entering) {
+            if (r->depth > 0)
+                r->depth--;
+        } else if (type == CMARK_NODE_LIST) {
+            enter_list(r, node);
+        } else if (type == CMARK_NODE_ITEM) {
             enter_item(r);
-        else if (r->depth > 0)
-            r->depth--;
+        } else {
+            push_container(r, type);
+        }
         break;
     case CMARK_NODE_PARAGRAPH:
     case CMARK_NODE_HEADING:
@@ -703,10 +686,14 @@ static void handle_block(renderer *r, cmark_node *node, int entering)
     }
 }
 
+/* The options both renderers parse with: ill-formed UTF-8 becomes U+FFFD,
+ * and raw HTML and dangerous links are dropped (CMARK_OPT_SAFE is the
+ * default since cmark 0.29, and needed before). */
+#define PARSE_OPTIONS (CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SAFE)
+
 int defcon_render_terminal(const char *markdown, size_t len,
                            const defcon_render_options *options, defcon_buffer *out)
 {
-    size_t skip = defcon_frontmatter_skip(markdown, len);
     cmark_node *document;
     cmark_iter *iter;
     cmark_event_type event;
@@ -720,15 +707,9 @@ int defcon_render_terminal(const char *markdown, size_t len,
         r.match_context = options->match_context;
     }
     r.out = out;
-    document = cmark_parse_document(markdown + skip, len - skip, CMARK_OPT_VALIDATE_UTF8);
-    if (!document)
-        return -1;
-    iter = cmark_iter_new(document);
-    if (!iter) {
-        cmark_node_free(document);
-        return -1;
-    }
-    while (!r.failed && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    document = cmark_parse_document(markdown, len, PARSE_OPTIONS);
+    iter = document ? cmark_iter_new(document) : NULL;
+    while (iter && !r.failed && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
         cmark_node *node = cmark_iter_get_node(iter);
         cmark_node_type type = cmark_node_get_type(node);
         int entering = event == CMARK_EVENT_ENTER;
@@ -738,8 +719,12 @@ int defcon_render_terminal(const char *markdown, size_t len,
         else
             handle_block(&r, node, entering);
     }
-    cmark_iter_free(iter);
-    cmark_node_free(document);
+    if (iter)
+        cmark_iter_free(iter);
+    else
+        r.failed = 1;
+    if (document)
+        cmark_node_free(document);
     free(r.stack);
     free(r.runs);
     defcon_buffer_free(&r.text);
@@ -748,17 +733,13 @@ int defcon_render_terminal(const char *markdown, size_t len,
 
 int defcon_render_html(const char *markdown, size_t len, defcon_buffer *out)
 {
-    /* CMARK_OPT_SAFE is the default since cmark 0.29, and needed before. */
-    const int options = CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SAFE;
-    size_t skip = defcon_frontmatter_skip(markdown, len);
-    cmark_node *document;
+    cmark_node *document = cmark_parse_document(markdown, len, PARSE_OPTIONS);
     char *html;
     int rc;
 
-    document = cmark_parse_document(markdown + skip, len - skip, options);
     if (!document)
         return -1;
-    html = cmark_render_html(document, options);
+    html = cmark_render_html(document, PARSE_OPTIONS);
     cmark_node_free(document);
     if (!html)
         return -1;

@@ -10,8 +10,9 @@
  * comes out as plain text (headings underlined with '=' or '-'). Words
  * that match a search can be highlighted: the caller says which.
  *
- * Both renderers skip a front matter block at the start of the text,
- * replace ill-formed UTF-8 with U+FFFD, and never pass raw HTML or
+ * Both renderers take Markdown as it is, without front matter (the
+ * caller, show.c, drops that once: a body may itself begin with a "---"
+ * rule), replace ill-formed UTF-8 with U+FFFD, and never pass raw HTML or
  * control characters through: article text cannot move the cursor,
  * change colours or inject markup.
  */

@@ -1,15 +1,19 @@
 /*
- * output.h - printing search results: one interface, several printers.
+ * printer.h - printing search results: one interface, one file per
+ * format behind it.
  *
- * The CLI picks a printer (human text, JSON Lines, bare paths, a count)
- * and feeds it hits and a closing summary; the printer alone decides the
- * format. Matched words arrive wrapped in DEFCON_MARK_START/END bytes
- * (search.h): the text printer colours them on a terminal and drops the
- * marks otherwise; the JSON printer gives plain text plus the highlighted
- * ranges as code-point offsets.
+ * The CLI picks a format by name (text, json, csv, paths, count) and feeds
+ * the printer hits and a closing summary, or a timeline, or facets; the
+ * format alone decides what comes out. Each format is a table of
+ * functions (printer_format.h) in its own file, print_<format>.c: a new
+ * format is a new file and one line in printer.c's list. Matched words
+ * arrive wrapped in DEFCON_MARK_START/END bytes (search.h): the text
+ * printer colours them on a terminal and drops the marks otherwise; the
+ * JSON printer gives plain text plus the highlighted ranges as code-point
+ * offsets.
  */
-#ifndef DEFCON_OUTPUT_H
-#define DEFCON_OUTPUT_H
+#ifndef DEFCON_PRINTER_H
+#define DEFCON_PRINTER_H
 
 #include <stdio.h>
 
@@ -44,6 +48,22 @@ typedef struct defcon_output_summary {
     const char *first, *last;     /* dates of the first and last mention, or NULL */
 } defcon_output_summary;
 
+/* Finds the format called `name` ("text", "json", "csv", "paths",
+ * "count"). Returns 0 and sets *format, or -1 for an unknown name. */
+int defcon_output_format_find(const char *name, defcon_output_format *format);
+
+/* Appends the names of the formats to `out`, ", "-separated with "or"
+ * before the last, for messages: "text, json, csv, paths or count".
+ * Returns 0 or -1 when memory runs out. */
+int defcon_output_format_names(defcon_buffer *out);
+
+/* Whether hits in `format` need their snippets, highlights and countries
+ * (paths and counts do not: the search can then be lighter). */
+int defcon_output_format_is_bare(defcon_output_format format);
+
+/* Whether the format prints the summary's total, which costs a count. */
+int defcon_output_format_wants_total(defcon_output_format format);
+
 typedef struct defcon_printer defcon_printer;
 
 /* Creates a printer writing to `out` (borrowed). NULL when out of memory. */
@@ -62,20 +82,24 @@ int defcon_printer_end(defcon_printer *printer, const defcon_output_summary *sum
 int defcon_printer_timeline(defcon_printer *printer, const defcon_period *periods, size_t count,
                             long coarse, const char *first, const char *last);
 
-/* Prints a country facet: `heading` names it ("about", or "mentioned with
- * KP" as the code after "with"), then each country and count. */
+/* Prints a country facet: `kind` names it ("about", or "mentioned" with
+ * `with_code` the country they are mentioned with), then each country
+ * and count. Returns 0 or -1. */
 int defcon_printer_facets(defcon_printer *printer, const char *kind, const char *with_code,
                           const defcon_facet *facets, size_t count);
 
+/* Frees the printer. Accepts NULL. */
 void defcon_printer_free(defcon_printer *printer);
 
-/* Appends `text` to `out` as a JSON string (quotes included), escaping
- * what JSON requires and replacing invalid UTF-8 with U+FFFD. */
-int defcon_json_string(defcon_buffer *out, const char *text);
-
-/* Removes the DEFCON_MARK bytes from `marked`, writing plain text to
- * `plain` and, if `ranges` is not NULL, "[start,end]" code-point pairs
- * (comma-separated, no brackets around the list) to `ranges`. */
+/* Removes the DEFCON_MARK bytes from `marked` (NULL counts as ""),
+ * appending plain text to `plain` and, if `ranges` is not NULL,
+ * "[start,end]" code-point pairs (comma-separated, no brackets around the
+ * list) to `ranges`. Returns 0 or -1 when memory runs out. */
 int defcon_marks_split(const char *marked, defcon_buffer *plain, defcon_buffer *ranges);
+
+/* The archive folder as a researcher would type it: relative to the
+ * current folder when it lies below it, else as it is. Borrowed from
+ * `archive` (NULL gives NULL). */
+const char *defcon_display_folder(const char *archive);
 
 #endif

@@ -1,0 +1,73 @@
+/*
+ * fuzz_printer.c - libFuzzer target: the result printers (printer.h) and
+ * the JSON writer (json.h) on hostile hit text.
+ *
+ * The first input byte picks the format (text, JSON, CSV) and the width;
+ * the rest, split at the first NUL, becomes a hit's marked title and
+ * snippet, bytes as they come (marks, control bytes, broken UTF-8). The
+ * text printer must send no control byte but "\n" to the terminal; the
+ * JSON printer must write one line of valid UTF-8 with no raw control
+ * byte; every format must end its output with "\n".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz.h"
+#include "printer.h"
+
+static void check_output(defcon_output_format format, const char *text, size_t len)
+{
+    size_t i;
+
+    fuzz_require(len > 0 && text[len - 1] == '\n', "output ends with a newline");
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        fuzz_require(c >= 0x20 || c == '\n', "no control byte reaches the output");
+        if (format == DEFCON_OUTPUT_JSON)
+            fuzz_require(c != '\n' || i + 1 == len, "JSON Lines: one line a hit");
+    }
+    if (format == DEFCON_OUTPUT_JSON)
+        fuzz_require_text(text, len, "JSON is UTF-8");
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static const defcon_output_format formats[] = {DEFCON_OUTPUT_TEXT, DEFCON_OUTPUT_JSON,
+                                                   DEFCON_OUTPUT_CSV};
+    static const defcon_hit_country country = {"KP", 3};
+    defcon_output_options options;
+    defcon_hit hit;
+    defcon_printer *printer;
+    char *text = NULL, *copy;
+    size_t len = 0;
+    FILE *out;
+
+    if (size == 0)
+        return 0;
+    memset(&options, 0, sizeof options);
+    options.format = formats[data[0] % 3];
+    options.width = 20 + data[0] / 3;
+    copy = malloc(size + 1);
+    if (!copy)
+        return 0;
+    memcpy(copy, data + 1, size - 1);
+    copy[size - 1] = '\0';
+    copy[size] = '\0';
+    memset(&hit, 0, sizeof hit);
+    hit.id = hit.path = "2019/04/a.md";
+    hit.title_marked = copy;
+    hit.snippet = copy + strlen(copy) + 1 <= copy + size - 1 ? copy + strlen(copy) + 1 : "";
+    hit.countries = hit.mentions = &country;
+    hit.country_count = hit.mention_count = 1;
+    out = open_memstream(&text, &len);
+    printer = out ? defcon_printer_new(out, &options) : NULL;
+    if (printer && defcon_printer_hit(printer, &hit) == 0 && fflush(out) == 0)
+        check_output(options.format, text, len);
+    defcon_printer_free(printer);
+    if (out)
+        fclose(out);
+    free(text);
+    free(copy);
+    return 0;
+}

@@ -1,0 +1,89 @@
+/*
+ * json.c - JSON strings, keys and numbers written into a buffer; see
+ * json.h. Text is read with text.c's UTF-8 decoder, so what counts as
+ * ill-formed here is what counts everywhere else.
+ */
+#include "json.h"
+
+#include <math.h>
+
+#include "text.h"
+
+/* Appends one ASCII character of a string, escaped as JSON wants it. */
+static int put_ascii(defcon_buffer *out, unsigned char c)
+{
+    switch (c) {
+    case '"':
+        return defcon_buffer_puts(out, "\\\"");
+    case '\\':
+        return defcon_buffer_puts(out, "\\\\");
+    case '\n':
+        return defcon_buffer_puts(out, "\\n");
+    case '\t':
+        return defcon_buffer_puts(out, "\\t");
+    case '\r':
+        return defcon_buffer_puts(out, "\\r");
+    default:
+        if (c < 0x20 || c == 0x7f)
+            return defcon_buffer_printf(out, "\\u%04x", c);
+        return defcon_buffer_putc(out, (char)c);
+    }
+}
+
+int defcon_json_string(defcon_buffer *out, const char *text)
+{
+    const char *data = text ? text : "";
+    size_t len = 0, pos = 0;
+    int rc;
+
+    while (data[len])
+        len++;
+    rc = defcon_buffer_putc(out, '"');
+    while (rc == 0 && pos < len) {
+        unsigned char c = (unsigned char)data[pos];
+        if (c < 0x80) {
+            rc = put_ascii(out, c);
+            pos++;
+        } else {
+            /* An ill-formed byte decodes alone as U+FFFD, which is put. */
+            rc = defcon_text_put_codepoint(out, defcon_text_next_codepoint(data, len, &pos));
+        }
+    }
+    return rc == 0 ? defcon_buffer_putc(out, '"') : -1;
+}
+
+int defcon_json_string_or_null(defcon_buffer *out, const char *text)
+{
+    return text ? defcon_json_string(out, text) : defcon_buffer_puts(out, "null");
+}
+
+int defcon_json_key(defcon_buffer *out, const char *name)
+{
+    char last = out->len ? out->data[out->len - 1] : '{';
+    int rc = 0;
+
+    if (last != '{' && last != '[')
+        rc = defcon_buffer_putc(out, ',');
+    if (rc == 0)
+        rc = defcon_json_string(out, name);
+    return rc == 0 ? defcon_buffer_putc(out, ':') : -1;
+}
+
+int defcon_json_integer(defcon_buffer *out, long value)
+{
+    return defcon_buffer_printf(out, "%ld", value);
+}
+
+int defcon_json_number(defcon_buffer *out, double value)
+{
+    if (!isfinite(value))
+        return defcon_buffer_puts(out, "null");
+    return defcon_buffer_printf(out, "%.6g", value);
+}
+
+int defcon_json_fixed(defcon_buffer *out, double value, int decimals)
+{
+    if (!isfinite(value))
+        return defcon_buffer_puts(out, "null");
+    return defcon_buffer_printf(out, "%.*f", decimals, value);
+}

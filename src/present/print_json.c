@@ -1,0 +1,130 @@
+/*
+ * print_json.c - the JSON Lines format: one object a line for each hit,
+ * period or facet, each with "format_version" first, for scripts. Titles
+ * and snippets come as plain text beside the code-point ranges of their
+ * matched words. All of it is written with json.h.
+ */
+#include "printer_format.h"
+
+#include "json.h"
+
+static int put_version(defcon_buffer *out)
+{
+    int rc = defcon_buffer_putc(out, '{');
+
+    rc |= defcon_json_key(out, "format_version");
+    rc |= defcon_json_integer(out, DEFCON_JSON_FORMAT_VERSION);
+    return rc;
+}
+
+static int put_string_member(defcon_buffer *out, const char *name, const char *value)
+{
+    int rc = defcon_json_key(out, name);
+
+    return rc | defcon_json_string_or_null(out, value);
+}
+
+/* "name" as plain text and "name_highlights" as [start,end] pairs. */
+static int put_marked_member(defcon_buffer *out, const char *name, const char *marked)
+{
+    defcon_buffer plain = DEFCON_BUFFER_INIT, ranges = DEFCON_BUFFER_INIT, key = DEFCON_BUFFER_INIT;
+    int rc = defcon_marks_split(marked, &plain, &ranges);
+
+    rc |= put_string_member(out, name, defcon_buffer_cstr(&plain));
+    rc |= defcon_buffer_printf(&key, "%s_highlights", name);
+    rc |= defcon_json_key(out, defcon_buffer_cstr(&key));
+    rc |= defcon_buffer_printf(out, "[%s]", defcon_buffer_cstr(&ranges));
+    defcon_buffer_free(&plain);
+    defcon_buffer_free(&ranges);
+    defcon_buffer_free(&key);
+    return rc;
+}
+
+static int put_countries(defcon_buffer *out, const defcon_hit *hit)
+{
+    size_t i;
+    int rc = defcon_json_key(out, "countries");
+
+    rc |= defcon_buffer_putc(out, '[');
+    for (i = 0; i < hit->country_count; i++) {
+        if (i)
+            rc |= defcon_buffer_putc(out, ',');
+        rc |= defcon_json_string(out, hit->countries[i].code);
+    }
+    rc |= defcon_buffer_putc(out, ']');
+    rc |= defcon_json_key(out, "mentions");
+    rc |= defcon_buffer_putc(out, '{');
+    for (i = 0; i < hit->mention_count; i++) {
+        rc |= defcon_json_key(out, hit->mentions[i].code);
+        rc |= defcon_json_integer(out, hit->mentions[i].mentions);
+    }
+    rc |= defcon_buffer_putc(out, '}');
+    return rc;
+}
+
+static int json_hit(defcon_printer *printer, const defcon_hit *hit)
+{
+    defcon_buffer *out = &printer->line;
+    int rc;
+
+    defcon_buffer_clear(out);
+    rc = put_version(out);
+    rc |= put_string_member(out, "id", hit->id);
+    rc |= put_string_member(out, "path", hit->path);
+    rc |= put_marked_member(out, "title", hit->title_marked);
+    rc |= put_string_member(out, "date", hit->date);
+    rc |= put_string_member(out, "source", hit->source);
+    rc |= put_string_member(out, "url", hit->url);
+    rc |= defcon_json_key(out, "score");
+    rc |= hit->has_score ? defcon_json_number(out, hit->score) : defcon_buffer_puts(out, "null");
+    rc |= put_marked_member(out, "snippet", hit->snippet);
+    rc |= put_countries(out, hit);
+    rc |= defcon_buffer_puts(out, "}\n");
+    return rc ? -1 : defcon_printer_flush(printer);
+}
+
+static int json_timeline(defcon_printer *printer, const defcon_period *periods, size_t count,
+                         long coarse, const char *first, const char *last)
+{
+    defcon_buffer *out = &printer->line;
+    size_t i;
+    int rc = 0;
+
+    (void)coarse, (void)first, (void)last;   /* one object a period: no summary */
+    for (i = 0; rc == 0 && i < count; i++) {
+        rc |= put_version(out);
+        rc |= put_string_member(out, "period", periods[i].label);
+        rc |= defcon_json_key(out, "matches");
+        rc |= defcon_json_integer(out, periods[i].matches);
+        rc |= defcon_json_key(out, "total");
+        rc |= defcon_json_integer(out, periods[i].total);
+        rc |= defcon_json_key(out, "share");
+        rc |= defcon_json_number(out, defcon_period_share(&periods[i]));
+        rc |= defcon_buffer_puts(out, "}\n");
+        rc |= defcon_printer_flush(printer);
+    }
+    return rc ? -1 : 0;
+}
+
+static int json_facets(defcon_printer *printer, const char *kind, const char *with_code,
+                       const defcon_facet *facets, size_t count)
+{
+    defcon_buffer *out = &printer->line;
+    size_t i;
+    int rc = put_version(out);
+
+    rc |= put_string_member(out, "facet", kind);
+    if (with_code)
+        rc |= put_string_member(out, "with", with_code);
+    rc |= defcon_json_key(out, "countries");
+    rc |= defcon_buffer_putc(out, '{');
+    for (i = 0; i < count; i++) {
+        rc |= defcon_json_key(out, facets[i].code);
+        rc |= defcon_json_integer(out, facets[i].count);
+    }
+    rc |= defcon_buffer_puts(out, "}}\n");
+    return rc ? -1 : defcon_printer_flush(printer);
+}
+
+const defcon_printer_format defcon_print_json = {
+    "json", DEFCON_OUTPUT_JSON, 0, 0, json_hit, NULL, json_timeline, json_facets};

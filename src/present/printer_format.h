@@ -1,0 +1,58 @@
+/*
+ * printer_format.h - what a output format provides, for the files that
+ * implement one (print_*.c) and the dispatcher (printer.c). Not for
+ * callers: they use printer.h.
+ *
+ * A format is a table of functions, as notmuch's sprinter or cmark's
+ * renderers are; an entry left NULL prints nothing for that kind of
+ * output. Each function builds its text in the printer's `line` buffer
+ * and writes it with defcon_printer_flush().
+ */
+#ifndef DEFCON_PRINTER_FORMAT_H
+#define DEFCON_PRINTER_FORMAT_H
+
+#include "printer.h"
+
+struct defcon_printer {
+    FILE *out;
+    defcon_output_options options;
+    const struct defcon_printer_format *format;
+    long count;                  /* hits printed so far */
+    defcon_buffer line;          /* the text being built */
+};
+
+typedef struct defcon_printer_format {
+    const char *name;
+    defcon_output_format id;
+    int bare;                    /* hits need no snippets or countries */
+    int wants_total;             /* the summary shows the total */
+    int (*hit)(defcon_printer *printer, const defcon_hit *hit);
+    int (*end)(defcon_printer *printer, const defcon_output_summary *summary);
+    int (*timeline)(defcon_printer *printer, const defcon_period *periods, size_t count,
+                    long coarse, const char *first, const char *last);
+    int (*facets)(defcon_printer *printer, const char *kind, const char *with_code,
+                  const defcon_facet *facets, size_t count);
+} defcon_printer_format;
+
+/* The formats, one a file. */
+extern const defcon_printer_format defcon_print_text;
+extern const defcon_printer_format defcon_print_json;
+extern const defcon_printer_format defcon_print_csv;
+extern const defcon_printer_format defcon_print_paths;
+extern const defcon_printer_format defcon_print_count;
+
+/* The text format's timeline and facets, which the paths and count
+ * formats show as well. */
+int defcon_print_text_timeline(defcon_printer *printer, const defcon_period *periods,
+                               size_t count, long coarse, const char *first, const char *last);
+int defcon_print_text_facets(defcon_printer *printer, const char *kind, const char *with_code,
+                             const defcon_facet *facets, size_t count);
+
+/* Writes the printer's line buffer to its stream and empties it.
+ * Returns 0, or -1 when writing failed. */
+int defcon_printer_flush(defcon_printer *printer);
+
+/* A period's matches as a share of all its articles (0 for none). */
+double defcon_period_share(const defcon_period *period);
+
+#endif
