@@ -101,7 +101,7 @@ int defcon_archive_send_page(const defcon_archive_page *page, const defcon_archi
     if (defcon_html_article_parse(page->bytes, page->len, page->charset, page->capture_url,
                                   &article, content_reason, sizeof content_reason, error,
                                   error_size) != 0)
-        return strcmp(error, "out of memory") == 0 ? -1 : 1;
+        return strncmp(error, "out of memory", 13) == 0 ? -1 : 1;
     reason = listing_reason(&article, page->capture_url,
                             content_reason[0] ? content_reason : NULL);
     if (reason) {
