@@ -93,9 +93,10 @@ typedef struct slot_skip {
 /* A file's articles go to the writer in chunks of this many at most (or
  * of CHUNK_BYTES of text), so that a web archive or a feed of any size
  * is never held in memory whole: the worker waits while the writer
- * stores a chunk. */
-#define CHUNK_ITEMS 64
-#define CHUNK_BYTES ((size_t)16 << 20)
+ * stores a chunk. Small, because every slot of the window may hold up
+ * to a chunk (an archive of many small feeds). */
+#define CHUNK_ITEMS 32
+#define CHUNK_BYTES ((size_t)8 << 20)
 
 typedef struct slot {
     long job;                /* which job the slot holds, -1 when free */

@@ -121,7 +121,7 @@ run "$INDEX" --full --db "$DB" "$ARCHIVE"
 check_contains "$err" "6 added, 0 updated, 0 removed, 0 unchanged, 0 failed; 6 articles" "--full"
 check_eq "$("$CHECKER" dump "$DB")" "$before" "updates and a rebuild agree"
 
-# A feed of 150 items reaches the writer in chunks (of 64); its last item
+# A feed of 150 items reaches the writer in chunks (of 32); its last item
 # repeats the first's link, a capture folded across chunks. Shrunk to 100
 # items, it replaces all its articles.
 mkdir -p "$WORK/big"
