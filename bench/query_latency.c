@@ -16,6 +16,7 @@
  *   country=X      (repeatable; a code, name or demonym, as --country)
  *   since=D until=D  date bounds, as --since and --until
  *   sort=relevance|newest|oldest  limit=N
+ *   bare           hits without snippets or highlights (as --format paths)
  *   facets         time the country facets of the matches instead of hits
  *   by=year|month  time the timeline of the matches instead of hits
  * One timed run is what a search costs a caller that holds an open index
@@ -108,6 +109,8 @@ static int spec_parse(const char *argument, query_spec *spec)
         int ok = 1;
         if (strcmp(option, "facets") == 0 && !value) {
             spec->operation = TIMED_FACETS;
+        } else if (strcmp(option, "bare") == 0 && !value) {
+            spec->request.bare = 1;
         } else if (strcmp(option, "by") == 0 && value) {
             ok = strcmp(value, "year") == 0 || strcmp(value, "month") == 0;
             spec->operation = strcmp(value, "month") == 0 ? TIMED_TIMELINE_MONTH
@@ -383,7 +386,7 @@ static void usage(FILE *stream)
           "       query-latency --db PATH --pick\n"
           "Times each query in the process, warm, and prints one JSON object per query\n"
           "(p50, p95, p99 in milliseconds). Options: country=X since=D until=D\n"
-          "sort=relevance|newest|oldest limit=N facets by=year|month.\n", stream);
+          "sort=relevance|newest|oldest limit=N bare facets by=year|month.\n", stream);
 }
 
 int main(int argc, char **argv)

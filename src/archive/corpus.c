@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "article.h"
+#include "hash.h"
 #include "buffer.h"
 
 /* Folders already entered, by device and inode, to stop link loops. */
@@ -534,18 +535,8 @@ int defcon_corpus_read(const char *root, const char *relative_path, size_t max_b
 /* Bytes read at a time when hashing a file as a stream. */
 #define CHUNK_BYTES ((size_t)1 << 20)
 
-/* A multiply-xorshift hash over 8-byte words: fast, and far from any
- * chance collision for telling an edited file from a touched one. */
-static uint64_t mix(uint64_t x)
-{
-    x ^= x >> 31;
-    x *= 0x7fb5d329728ea185ULL;
-    x ^= x >> 27;
-    x *= 0x81dadef4bc2dd44dULL;
-    x ^= x >> 33;
-    return x;
-}
-
+/* A multiply-xorshift hash over 8-byte words (hash.h): fast, and far from
+ * any chance collision for telling an edited file from a touched one. */
 uint64_t defcon_content_hash(const char *data, size_t len)
 {
     uint64_t h = 0x9e3779b97f4a7c15ULL ^ (uint64_t)len;
@@ -562,7 +553,7 @@ uint64_t defcon_content_hash(const char *data, size_t len)
         memcpy(&word, data + i, len - i);
         h = (h ^ (word * 0xc2b2ae3d27d4eb4fULL)) * 0x165667b19e3779f9ULL;
     }
-    return mix(h);
+    return defcon_hash_mix64(h);
 }
 
 int defcon_corpus_hash_file(const char *root, const char *relative_path, uint64_t *hash,
@@ -598,12 +589,12 @@ int defcon_corpus_hash_file(const char *root, const char *relative_path, uint64_
         }
         if (n == 0)
             break;
-        h = mix(h ^ defcon_content_hash(chunk, (size_t)n));
+        h = defcon_hash_mix64(h ^ defcon_content_hash(chunk, (size_t)n));
         total += n;
     }
     close(fd);
     free(chunk);
-    *hash = mix(h ^ (uint64_t)total);
+    *hash = defcon_hash_mix64(h ^ (uint64_t)total);
     *bytes = total;
     return 0;
 }

@@ -217,6 +217,24 @@ static void print_suggestions(defcon_search *search)
     defcon_buffer_free(&suggestions);
 }
 
+/* What the footer says when best match relaxed the search, or NULL. */
+static const char *best_match_note(const defcon_search *search, char *note, size_t size)
+{
+    long strict;
+    size_t words;
+
+    if (!defcon_search_relaxed(search, &strict, &words))
+        return NULL;
+    if (strict == 0)
+        snprintf(note, size, "no article has all %zu words; ranked by how many and how well "
+                             "they match (--all to require every word)", words);
+    else
+        snprintf(note, size, "only %ld article%s all %zu words; ranked with those holding most "
+                             "of them (--all to require every word)", strict,
+                 strict == 1 ? " has" : "s have", words);
+    return note;
+}
+
 /* The hits, then the summary. Returns the exit status. */
 static int print_hits(const arguments *a, defcon_search *search, defcon_printer *printer,
                       const char *filters)
@@ -226,7 +244,7 @@ static int print_hits(const arguments *a, defcon_search *search, defcon_printer 
     print_context pc = {printer, 0};
     defcon_output_summary summary;
     long hits = 0, total = -1, undated = 0;
-    char first[11] = "", last[11] = "";
+    char first[11] = "", last[11] = "", note[200];
 
     if (a->output.format != DEFCON_OUTPUT_COUNT)
         hits = defcon_search_run(search, on_hit, &pc);
@@ -251,11 +269,12 @@ static int print_hits(const arguments *a, defcon_search *search, defcon_printer 
     summary.filters = filters[0] ? filters : NULL;
     summary.first = first;
     summary.last = last;
+    summary.note = best_match_note(search, note, sizeof note);
     if (defcon_printer_end(printer, &summary) != 0 || pc.failed || fflush(stdout) != 0) {
         fputs("defcon-search: cannot write the results\n", stderr);
         return 2;
     }
-    if (hits == 0 && total <= 0 && r->query)
+    if (r->query && ((hits == 0 && total <= 0) || summary.note))
         print_suggestions(search);
     return hits > 0 ? 0 : 1;
 }
@@ -270,9 +289,15 @@ static int print_results(arguments *a, defcon_db *db, defcon_search *search)
     int rc;
 
     defcon_filters_describe(&a->request, &filters);
-    if (a->explain)
+    if (a->explain) {
+        defcon_buffer variants = DEFCON_BUFFER_INIT;
+        defcon_search_describe_variants(search, &variants);
         printf("query:   %s\nfts5:    %s\nfilters: %s\n", a->request.query ? a->request.query : "",
                defcon_search_expression(search), filters.len ? filters.data : "none");
+        if (variants.len)
+            printf("names:   %s (--exact: none)\n", variants.data);
+        defcon_buffer_free(&variants);
+    }
     if (a->output.format == DEFCON_OUTPUT_TEXT || a->output.format == DEFCON_OUTPUT_PATHS)
         defcon_db_meta_get(db, "archive", &archive);
     a->output.archive = defcon_display_folder(archive);

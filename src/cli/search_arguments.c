@@ -33,8 +33,13 @@ static const char usage_text[] =
     "  title:summit         the word in the title; title:\"north korea\"\n"
     "  (iran OR iraq) oil   parentheses group\n"
     "OR binds tighter than AND: iran OR iraq oil = (iran OR iraq) AND oil.\n"
-    "Operators count only in capitals. Other punctuation is text: U.S.-Iran,\n"
-    "Zarif's and C++ search as written.\n"
+    "Operators count only in capitals (in a query all in capitals they are\n"
+    "words). Other punctuation is text: U.S.-Iran, Zarif's; without operators,\n"
+    "parentheses and unpaired quotes are text too, so pasted text never fails.\n"
+    "Best match: words typed plainly find the articles with all of them; when\n"
+    "fewer than a page do, the search goes on with those holding most of them,\n"
+    "ranked by how many and how well they match (common words such as 'the'\n"
+    "left out), and says so. A query with operators is taken as written.\n"
     "\n"
     "Filters:\n"
     "  --country X       articles about country X: an ISO code (KP, PRK), a name,\n"
@@ -62,6 +67,10 @@ static const char usage_text[] =
     "                    archive, empty periods shown (--json, --csv: as data)\n"
     "  --facets          instead of hits, the countries the matches are about,\n"
     "                    and those mentioned most with each --country\n"
+    "  --all             require every word (no best match)\n"
+    "  --any             rank the articles holding any of the words\n"
+    "  --exact           no name variants (by default Qaddafi also finds Gaddafi\n"
+    "                    and Kadhafi, Hizballah Hezbollah)\n"
     "  --explain         print the FTS5 expression and the filters, then search\n"
     "  --db PATH         the index (default: $DEFCON_DB, else defcon.db)\n"
     "  -h, --help        show this help and exit\n"
@@ -246,6 +255,20 @@ static int option_date(arguments *a, const char *value)
     return parse_date_option("--date", value, &a->request.since_day, &a->request.until_day);
 }
 
+static int option_all(arguments *a, const char *value)
+{
+    (void)value;
+    a->request.match = DEFCON_MATCH_ALL;
+    return -1;
+}
+
+static int option_any(arguments *a, const char *value)
+{
+    (void)value;
+    a->request.match = DEFCON_MATCH_ANY;
+    return -1;
+}
+
 static int option_sort(arguments *a, const char *value)
 {
     static const char *const names[] = {"relevance", "newest", "oldest"};
@@ -324,6 +347,8 @@ static const option_entry option_table[] = {
     {"sort", 1, option_sort, 0},      {"color", 1, option_color, 0},
     {"colour", 1, option_color, 0},   {"snippet-words", 1, option_snippet_words, 0},
     {"explain", 0, SWITCH(explain)},  {"by", 1, option_by, 0},
+    {"all", 0, option_all, 0},        {"any", 0, option_any, 0},
+    {"exact", 0, SWITCH(request.exact_names)},
     {"facets", 0, SWITCH(facets)},    {"html", 0, SWITCH(html)},
     {"help", 0, option_help, 0},      {"version", 0, option_version, 0}};
 #define OPTION_COUNT (sizeof option_table / sizeof option_table[0])

@@ -9,6 +9,7 @@
  * headline: lookups stay short however many articles a run holds.
  */
 #include "copies.h"
+#include "hash.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -46,16 +47,6 @@ struct defcon_copies {
 #define KEY_FIRST_STEM 0xC3u  /* tag of a title's first stem */
 #define KEYS_MAX (DEFCON_COPY_BANDS + 2 + DEFCON_FINGERPRINT_PARAGRAPHS)
 
-static uint64_t mix64(uint64_t x)
-{
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ULL;
-    x ^= x >> 33;
-    return x;
-}
-
 /* The lookup keys of a fingerprint; returns how many. A flash's body
  * is never compared, so it is not filed under its bands or paragraphs. */
 static int keys_of(const defcon_fingerprint *fp, uint64_t keys[KEYS_MAX])
@@ -82,7 +73,7 @@ static int keys_of(const defcon_fingerprint *fp, uint64_t keys[KEYS_MAX])
 static size_t slot_of(const defcon_copies *c, uint64_t key, long day)
 {
     size_t mask = c->slot_count - 1;
-    size_t i = (size_t)mix64(key ^ (uint64_t)day * 0x9e3779b97f4a7c15ULL) & mask;
+    size_t i = (size_t)defcon_hash_mix64(key ^ (uint64_t)day * 0x9e3779b97f4a7c15ULL) & mask;
 
     while (c->slots[i].head != 0 && (c->slots[i].key != key || c->slots[i].day != (int32_t)day))
         i = (i + 1) & mask;

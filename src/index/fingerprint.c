@@ -9,21 +9,10 @@
  * than a shingle contributes its stems one by one.
  */
 #include "fingerprint.h"
+#include "hash.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* The finalizer of SplitMix64: every input bit flips each output bit
- * with probability close to one half. */
-static uint64_t mix64(uint64_t x)
-{
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return x;
-}
 
 static uint64_t term_hash(const defcon_tokens *tokens, size_t i)
 {
@@ -34,12 +23,12 @@ static uint64_t term_hash(const defcon_tokens *tokens, size_t i)
         h ^= p[k];
         h *= 0x100000001b3ULL;
     }
-    return mix64(h);
+    return defcon_hash_mix64(h);
 }
 
 static uint64_t combine(uint64_t seed, uint64_t value)
 {
-    return mix64(seed * 0x9e3779b97f4a7c15ULL + value);
+    return defcon_hash_mix64(seed * 0x9e3779b97f4a7c15ULL + value);
 }
 
 /* Counts, for each of the 64 bits, how many shingle hashes set it. Eight

@@ -79,6 +79,17 @@ static int json_hit(defcon_printer *printer, const defcon_hit *hit)
     rc |= hit->has_score ? defcon_json_number(out, hit->score) : defcon_buffer_puts(out, "null");
     rc |= put_marked_member(out, "snippet", hit->snippet);
     rc |= put_countries(out, hit);
+    if (hit->matched_word_count > 0) {
+        size_t i;
+        rc |= defcon_json_key(out, "matched");
+        rc |= defcon_buffer_putc(out, '[');
+        for (i = 0; i < hit->matched_word_count; i++) {
+            if (i)
+                rc |= defcon_buffer_putc(out, ',');
+            rc |= defcon_json_string(out, hit->matched_words[i]);
+        }
+        rc |= defcon_buffer_putc(out, ']');
+    }
     rc |= defcon_buffer_puts(out, "}\n");
     return rc ? -1 : defcon_printer_flush(printer);
 }

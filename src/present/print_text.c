@@ -181,6 +181,8 @@ static int text_end(defcon_printer *printer, const defcon_output_summary *summar
                                    summary->last);
     if (summary->filters && summary->filters[0])
         rc |= defcon_buffer_printf(out, "\n%s", summary->filters);
+    if (summary->note && summary->note[0])
+        rc |= defcon_buffer_printf(out, "\n%s", summary->note);
     rc |= defcon_buffer_printf(out, "%s\n", DEFCON_STYLE(color, DEFCON_STYLE_RESET));
     return rc ? -1 : defcon_printer_flush(printer);
 }

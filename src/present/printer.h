@@ -46,6 +46,7 @@ typedef struct defcon_output_summary {
     long undated_left_out;        /* with a date filter */
     const char *filters;          /* human description of filters, or NULL */
     const char *first, *last;     /* dates of the first and last mention, or NULL */
+    const char *note;             /* how the query was matched (best match), or NULL */
 } defcon_output_summary;
 
 /* Finds the format called `name` ("text", "json", "csv", "paths",

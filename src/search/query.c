@@ -16,13 +16,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "ascii.h"
+#include "name_variants.h"
 #include "query_tree.h"
+#include "stop_words.h"
 #include "text.h"
 
 struct defcon_query {
     struct translator tree;
     size_t root;
+    defcon_buffer prepared;       /* the text as parsed (prepare_text) */
+    defcon_buffer words;          /* every term, NUL-terminated (term_word) */
+    size_t *word_offsets;         /* ... where each node's starts */
 };
 
 /* --- The expression --------------------------------------------------------- */
@@ -57,7 +64,8 @@ static int put_string(struct translator *t, defcon_buffer *out, const char *text
 /* Notes a phrase just written, as FTS5 will number it: its text with the
  * quoting undone, whether it is a prefix, and whether title: or body:
  * narrows it. */
-static int record_phrase(struct translator *t, const char *text, size_t len, int prefix)
+static int record_phrase(struct translator *t, const char *text, size_t len, int prefix,
+                         size_t term)
 {
     struct recorded_phrase *phrase;
 
@@ -69,6 +77,7 @@ static int record_phrase(struct translator *t, const char *text, size_t len, int
     phrase->len = len;
     phrase->prefix = prefix;
     phrase->narrowed = t->field_depth > 0;
+    phrase->term = term;
     if (defcon_buffer_append(&t->phrase_text, text, len) != 0
         || defcon_buffer_putc(&t->phrase_text, '\0') != 0)
         return defcon_query_fail_out_of_memory(t);
@@ -87,11 +96,41 @@ static int is_usable_stem(const char *stem, size_t length)
 
 /* Writes a word or phrase; a prefix word with `expand` also gets the stems
  * from the expander: ("sanitiz"* OR "sanit"). */
+/* Writes a word or a phrase with the other spellings of the name it is
+ * (name_variants.h): ("qaddafi" OR "gaddafi" OR "kadhafi"). Returns 1 when
+ * it had variants and was written, 0 when it has none, -1 on failure. */
+static int emit_variants(struct translator *t, size_t index, defcon_buffer *out)
+{
+    const struct node *term = &t->nodes[index];
+    const char *text = t->text.data + term->text_start;
+    size_t len = term->text_end - term->text_start;
+    defcon_name_variants variants;
+    int i;
+
+    if (!t->variants || term->prefix || term->negated
+        || defcon_name_variants_find(text, len, &variants) < 2)
+        return 0;
+    if (put(t, out, "(") != 0 || put_string(t, out, text, 0, len) != 0
+        || record_phrase(t, text, len, 0, index) != 0)
+        return -1;
+    for (i = 1; i < variants.count; i++)
+        if (put(t, out, " OR ") != 0
+            || put_string(t, out, variants.names[i], 0, strlen(variants.names[i])) != 0
+            || record_phrase(t, variants.names[i], strlen(variants.names[i]), 0, index) != 0)
+            return -1;
+    return put(t, out, ")") == 0 ? 1 : -1;
+}
+
 static int emit_term(struct translator *t, size_t index, int expand, defcon_buffer *out)
 {
     const struct node *term = &t->nodes[index];
     const char *text = t->text.data, *stem, *stems_end = NULL, *stem_end;
     size_t usable = 0;
+    /* Not inside NEAR(...) (expand 0), which takes strings only. */
+    int rc = expand ? emit_variants(t, index, out) : 0;
+
+    if (rc != 0)
+        return rc < 0 ? -1 : 0;
 
     if (expand && term->prefix && !term->phrase && t->expander) {
         defcon_buffer_clear(&t->prefix);
@@ -114,7 +153,7 @@ static int emit_term(struct translator *t, size_t index, int expand, defcon_buff
     if (put_string(t, out, text, term->text_start, term->text_end) != 0
         || (term->prefix && put(t, out, "*") != 0)
         || record_phrase(t, text + term->text_start, term->text_end - term->text_start,
-                         term->prefix) != 0)
+                         term->prefix, index) != 0)
         return -1;
     if (!usable)
         return 0;
@@ -126,7 +165,7 @@ static int emit_term(struct translator *t, size_t index, int expand, defcon_buff
             continue;
         if (put(t, out, " OR ") != 0
             || put_string(t, out, stem, 0, (size_t)(stem_end - stem)) != 0
-            || record_phrase(t, stem, (size_t)(stem_end - stem), 0) != 0)
+            || record_phrase(t, stem, (size_t)(stem_end - stem), 0, index) != 0)
             return -1;
     }
     return put(t, out, ")");
@@ -254,6 +293,96 @@ static int collect_words(struct translator *t, size_t index, defcon_buffer *word
     return 0;
 }
 
+/* --- Text as people paste it ------------------------------------------------ */
+
+/* Whether the word at text[i] (i at a word's start) is an operator of the
+ * language: OR, AND, NOT, NEAR(, -word, title:, body:. */
+static int operator_at(const char *text, size_t i)
+{
+    static const char *const words[] = {"OR", "AND", "NOT"};
+    size_t k, n;
+
+    for (k = 0; k < sizeof words / sizeof words[0]; k++) {
+        n = strlen(words[k]);
+        if (strncmp(text + i, words[k], n) == 0
+            && (text[i + n] == '\0' || text[i + n] == ' ' || text[i + n] == '\t'
+                || text[i + n] == '\n' || text[i + n] == '(' || text[i + n] == ')'
+                || text[i + n] == '"'))
+            return 1;
+    }
+    if (strncmp(text + i, "NEAR(", 5) == 0)
+        return 1;
+    if (text[i] == '-' && (defcon_ascii_is_alnum(text[i + 1]) || text[i + 1] == '"'
+                           || text[i + 1] == '('))
+        return 1;
+    return strncasecmp(text + i, "title:", 6) == 0 || strncasecmp(text + i, "body:", 5) == 0;
+}
+
+/* In a query written in capitals alone, AND, OR and NOT are words: they
+ * are lowered so the lexer takes them as such (FTS5 ignores case). */
+static void lower_operator_words(defcon_buffer *text)
+{
+    static const char *const words[] = {"AND", "OR", "NOT"};
+    size_t i, k, n;
+
+    for (i = 0; i < text->len; i++) {
+        if (i > 0 && text->data[i - 1] != ' ' && text->data[i - 1] != '\t'
+            && text->data[i - 1] != '\n' && text->data[i - 1] != '(')
+            continue;
+        for (k = 0; k < sizeof words / sizeof words[0]; k++) {
+            n = strlen(words[k]);
+            if (strncmp(text->data + i, words[k], n) == 0 && operator_at(text->data, i)) {
+                for (; n > 0; n--, i++)
+                    text->data[i] = defcon_ascii_lower(text->data[i]);
+                break;
+            }
+        }
+    }
+}
+
+/* Rewrites what people paste (a question, a sentence, a numbered list) so
+ * that it never fails to parse: in a query written in capitals alone, AND,
+ * OR and NOT are words (the text is lowered); in a query without
+ * operators, parentheses are text, and so are quotes when they do not
+ * pair up. A query with operators is taken as written. */
+static int prepare_text(const char *text, defcon_buffer *out)
+{
+    size_t i, open = 0;
+    int lower = 0, upper = 0, operators = 0, in_phrase = 0;
+
+    for (i = 0; text[i]; i++) {
+        lower |= text[i] >= 'a' && text[i] <= 'z';
+        upper |= text[i] >= 'A' && text[i] <= 'Z';
+    }
+    if (defcon_buffer_puts(out, text) != 0 || !out->data)
+        return -1;
+    if (upper && !lower)
+        lower_operator_words(out);
+    for (i = 0; !operators && i < out->len; i++)
+        if (i == 0 || out->data[i - 1] == ' ' || out->data[i - 1] == '\t'
+            || out->data[i - 1] == '\n' || out->data[i - 1] == '(')
+            operators = operator_at(out->data, i);
+    if (operators)
+        return 0;
+    /* Parentheses are text; so is a quote that opens a phrase (at a word's
+     * start) and that no later quote closes. */
+    for (i = 0; i < out->len; i++) {
+        char c = out->data[i];
+        if (c == '(' || c == ')') {
+            out->data[i] = ' ';
+        } else if (c == '"' && in_phrase) {
+            in_phrase = 0;
+        } else if (c == '"' && (i == 0 || out->data[i - 1] == ' ' || out->data[i - 1] == '\t'
+                                || out->data[i - 1] == '\n')) {
+            in_phrase = 1;
+            open = i;
+        }
+    }
+    if (in_phrase)
+        out->data[open] = ' ';
+    return 0;
+}
+
 /* --- The object ------------------------------------------------------------- */
 
 defcon_query_status defcon_query_parse(const char *text, defcon_query **out, char *error,
@@ -269,7 +398,13 @@ defcon_query_status defcon_query_parse(const char *text, defcon_query **out, cha
         return DEFCON_QUERY_ERROR;
     }
     t = &query->tree;
-    if (defcon_query_tree_build(t, text, error, error_size, &query->root) != 0) {
+    if (prepare_text(text ? text : "", &query->prepared) != 0) {
+        defcon_query_free(query);
+        if (error && error_size > 0)
+            snprintf(error, error_size, "out of memory");
+        return DEFCON_QUERY_ERROR;
+    }
+    if (defcon_query_tree_build(t, query->prepared.data, error, error_size, &query->root) != 0) {
         defcon_query_free(query);
         return DEFCON_QUERY_ERROR;
     }
@@ -290,13 +425,12 @@ defcon_query_status defcon_query_parse(const char *text, defcon_query **out, cha
     return DEFCON_QUERY_OK;
 }
 
-int defcon_query_expression(defcon_query *query, defcon_prefix_expander expander,
-                            void *expander_context, defcon_buffer *expression, char *error,
-                            size_t error_size)
+/* Readies the tree for writing an expression: no phrases yet, the
+ * caller's error buffer and expander. */
+static void start_writing(struct translator *t, defcon_prefix_expander expander,
+                          void *expander_context, defcon_buffer *expression, char *error,
+                          size_t error_size)
 {
-    struct translator *t = &query->tree;
-    int rc;
-
     defcon_buffer_clear(expression);
     defcon_buffer_clear(&t->phrase_text);
     t->phrase_count = 0;
@@ -308,6 +442,16 @@ int defcon_query_expression(defcon_query *query, defcon_prefix_expander expander
         error[0] = '\0';
     t->expander = expander;
     t->expander_context = expander_context;
+}
+
+int defcon_query_expression(defcon_query *query, defcon_prefix_expander expander,
+                            void *expander_context, defcon_buffer *expression, char *error,
+                            size_t error_size)
+{
+    struct translator *t = &query->tree;
+    int rc;
+
+    start_writing(t, expander, expander_context, expression, error, error_size);
     rc = emit_node(t, query->root, expression);
     if (rc != 0) {
         defcon_buffer_clear(expression);
@@ -331,6 +475,7 @@ void defcon_query_phrase_at(const defcon_query *query, size_t index, defcon_quer
     out->len = phrase->len;
     out->prefix = phrase->prefix;
     out->narrowed = phrase->narrowed;
+    out->term = phrase->term;
 }
 
 int defcon_query_words(defcon_query *query, defcon_buffer *words)
@@ -351,6 +496,9 @@ void defcon_query_free(defcon_query *query)
     if (!query)
         return;
     defcon_query_tree_free(&query->tree);
+    defcon_buffer_free(&query->prepared);
+    defcon_buffer_free(&query->words);
+    free(query->word_offsets);
     free(query);
 }
 
@@ -368,4 +516,207 @@ defcon_query_status defcon_query_translate(const char *text, defcon_prefix_expan
         status = DEFCON_QUERY_ERROR;
     defcon_query_free(query);
     return status;
+}
+
+/* --- Best match ---------------------------------------------------------------- */
+
+/* The terms of a plain query: the root itself, or the children of an AND
+ * of terms, negated ones (-word, NOT word) among them. Returns how many
+ * are positive (into terms[] if not NULL, the negated ones into
+ * negated[] and their number into *negated_count), 0 when the query uses
+ * other operators (OR, NEAR, a field, a prefix, a group). */
+static size_t plain_terms(const defcon_query *query, size_t *terms, size_t *negated,
+                          size_t *negated_count)
+{
+    const struct translator *t = &query->tree;
+    const struct node *root = &t->nodes[query->root];
+    size_t child, count = 0, negatives = 0;
+
+    if (root->kind == NODE_TERM) {
+        if (root->prefix)
+            return 0;
+        if (terms)
+            terms[0] = query->root;
+        return 1;
+    }
+    if (root->kind != NODE_AND)
+        return 0;
+    for (child = root->first; child != NONE; child = t->nodes[child].next) {
+        const struct node *c = &t->nodes[child];
+        if (c->shape == SHAPE_EMPTY)
+            continue;
+        if (c->kind != NODE_TERM || c->prefix)
+            return 0;
+        if (c->negated) {
+            if (negated)
+                negated[negatives] = child;
+            negatives++;
+        } else {
+            if (terms)
+                terms[count] = child;
+            count++;
+        }
+    }
+    if (negated_count)
+        *negated_count = negatives;
+    return count;
+}
+
+size_t defcon_query_plain_terms(const defcon_query *query)
+{
+    return plain_terms(query, NULL, NULL, NULL);
+}
+
+/* Whether the term is an English stop word. */
+static int is_stop_term(const struct translator *t, const struct node *term)
+{
+    return !term->phrase
+        && defcon_stop_word(t->text.data + term->text_start, term->text_end - term->text_start);
+}
+
+/* Writes the terms of one kind: phrases (joined by AND) or words (joined
+ * by OR, stop words left out when `skip_stops`). Returns how many. */
+static long emit_plain(struct translator *t, const size_t *terms, size_t count, int phrases,
+                       int skip_stops, defcon_buffer *out)
+{
+    const char *separator = phrases ? " AND " : " OR ";
+    size_t i;
+    long written = 0;
+
+    for (i = 0; i < count; i++) {
+        const struct node *term = &t->nodes[terms[i]];
+        if (term->phrase != phrases || (skip_stops && is_stop_term(t, term)))
+            continue;
+        if ((written++ > 0 && put(t, out, separator) != 0) || emit_term(t, terms[i], 1, out) != 0)
+            return -1;
+    }
+    return written;
+}
+
+/* Writes " NOT (negated terms ORed)" after the relaxed part. 0 or -1. */
+static int emit_negated(struct translator *t, const size_t *negated, size_t count,
+                        defcon_buffer *out)
+{
+    size_t i;
+
+    if (count == 0)
+        return 0;
+    if (put(t, out, " NOT (") != 0)
+        return -1;
+    for (i = 0; i < count; i++)
+        if ((i > 0 && put(t, out, " OR ") != 0) || emit_term(t, negated[i], 1, out) != 0)
+            return -1;
+    return put(t, out, ")");
+}
+
+int defcon_query_relaxed_expression(defcon_query *query, defcon_prefix_expander expander,
+                                    void *expander_context, defcon_buffer *expression,
+                                    char *error, size_t error_size)
+{
+    struct translator *t = &query->tree;
+    size_t count = plain_terms(query, NULL, NULL, NULL), i, stops = 0, words = 0, negatives = 0;
+    size_t *terms, *negated;
+    long phrases = 0, ored = 0;
+    int rc = 0;
+
+    if (count == 0)
+        return defcon_query_expression(query, expander, expander_context, expression, error,
+                                       error_size);
+    terms = malloc(t->node_count * sizeof *terms);
+    negated = malloc(t->node_count * sizeof *negated);
+    if (!terms || !negated) {
+        free(terms);
+        free(negated);
+        return -1;
+    }
+    plain_terms(query, terms, negated, &negatives);
+    for (i = 0; i < count; i++) {
+        words += !t->nodes[terms[i]].phrase;
+        stops += is_stop_term(t, &t->nodes[terms[i]]);
+    }
+    start_writing(t, expander, expander_context, expression, error, error_size);
+    /* ("phrase" AND "phrase" AND (word OR word OR ...)) NOT (negated) */
+    rc = negatives ? put(t, expression, "(") : 0;
+    phrases = rc == 0 ? emit_plain(t, terms, count, 1, 0, expression) : -1;
+    if (phrases > 0 && words > 0)
+        rc = put(t, expression, " AND (");
+    if (phrases >= 0 && rc == 0 && words > 0)
+        ored = emit_plain(t, terms, count, 0, stops < words, expression);
+    if (rc == 0 && phrases > 0 && words > 0)
+        rc = put(t, expression, ")");
+    if (rc == 0 && negatives)
+        rc = put(t, expression, ")") != 0 ? -1 : emit_negated(t, negated, negatives, expression);
+    free(terms);
+    free(negated);
+    t->error = NULL;
+    t->error_size = 0;
+    if (phrases < 0 || ored < 0 || rc != 0) {
+        defcon_buffer_clear(expression);
+        t->phrase_count = 0;
+        return -1;
+    }
+    return 0;
+}
+
+const char *defcon_query_term_word(defcon_query *query, size_t term, size_t *len)
+{
+    const struct translator *t = &query->tree;
+    size_t i;
+
+    /* Every term copied once, NUL-terminated, into one arena: the pointers
+     * handed out stay valid while the query lives. */
+    if (!query->word_offsets) {
+        query->word_offsets = calloc(t->node_count ? t->node_count : 1,
+                                     sizeof *query->word_offsets);
+        for (i = 0; query->word_offsets && i < t->node_count; i++) {
+            const struct node *node = &t->nodes[i];
+            query->word_offsets[i] = query->words.len;
+            if (node->kind == NODE_TERM
+                && (defcon_buffer_append(&query->words, t->text.data + node->text_start,
+                                         node->text_end - node->text_start) != 0
+                    || defcon_buffer_putc(&query->words, '\0') != 0))
+                break;
+        }
+        if (!query->word_offsets || i < t->node_count || !query->words.data) {
+            free(query->word_offsets);
+            query->word_offsets = NULL;
+            *len = 0;
+            return "";
+        }
+    }
+    *len = t->nodes[term].text_end - t->nodes[term].text_start;
+    return query->words.data + query->word_offsets[term];
+}
+
+void defcon_query_set_variants(defcon_query *query, int on)
+{
+    query->tree.variants = on;
+}
+
+const char *defcon_query_term_text(const defcon_query *query, size_t term, size_t *len)
+{
+    const struct node *node = &query->tree.nodes[term];
+
+    *len = node->text_end - node->text_start;
+    return query->tree.text.data + node->text_start;
+}
+
+int defcon_query_describe_variants(const defcon_query *query, defcon_buffer *out)
+{
+    const struct translator *t = &query->tree;
+    size_t i;
+    int rc = 0;
+
+    for (i = 0; rc == 0 && i < t->node_count; i++) {
+        const struct node *term = &t->nodes[i];
+        defcon_name_variants variants;
+        char line[512];
+        if (term->kind != NODE_TERM || term->prefix || term->negated
+            || defcon_name_variants_find(t->text.data + term->text_start,
+                                         term->text_end - term->text_start, &variants) < 2)
+            continue;
+        defcon_name_variants_describe(&variants, line, sizeof line);
+        rc = defcon_buffer_printf(out, "%s%s", out->len ? "; " : "", line);
+    }
+    return rc;
 }

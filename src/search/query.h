@@ -103,6 +103,9 @@ typedef struct defcon_query_phrase {
     size_t len;
     int prefix;
     int narrowed;
+    size_t term;          /* which term of the query it stands for (the
+                             spellings of one name share it): see
+                             defcon_query_term_text */
 } defcon_query_phrase;
 
 /* How many phrases the expression last written holds (0 before one is
@@ -119,6 +122,43 @@ void defcon_query_phrase_at(const defcon_query *query, size_t index, defcon_quer
 int defcon_query_words(defcon_query *query, defcon_buffer *words);
 
 void defcon_query_free(defcon_query *query);
+
+/* The text of a term of the query (a word, or a phrase's words), as
+ * typed: `*len` bytes, not NUL-terminated, owned by the query. */
+const char *defcon_query_term_text(const defcon_query *query, size_t term, size_t *len);
+
+/* The text of a term as a NUL-terminated string, owned by the query and
+ * valid until it is freed (for the words a hit matched). */
+const char *defcon_query_term_word(defcon_query *query, size_t term, size_t *len);
+
+/* ---- Best match ----
+ * A query of plain words and "phrases" (no OR, NEAR, field, prefix or
+ * group) can be relaxed when too few articles hold every word: the
+ * phrases stay required, the words are ORed, English stop words left out
+ * (unless the query holds nothing else), negated words (-word, NOT word)
+ * stay excluded, and the search ranks the articles by how many and how
+ * well they match. Text is also prepared as
+ * people paste it: in a query in capitals alone AND, OR and NOT are
+ * words; without operators, parentheses are text, and unpaired quotes. */
+
+/* How many terms a plain query has (words and phrases); 0 when it uses
+ * operators and is to be taken as written. */
+size_t defcon_query_plain_terms(const defcon_query *query);
+
+/* Writes the relaxed expression of a plain query (as written for one that
+ * is not plain), recording its phrases like defcon_query_expression. */
+int defcon_query_relaxed_expression(defcon_query *query, defcon_prefix_expander expander,
+                                    void *expander_context, defcon_buffer *expression,
+                                    char *error, size_t error_size);
+
+/* With `on`, expressions written after this OR every word or phrase that
+ * is a name with its other spellings (name_variants.h: Qaddafi, Gaddafi,
+ * Kadhafi). Off by default. */
+void defcon_query_set_variants(defcon_query *query, int on);
+
+/* Appends, for --explain, the variant groups of the query's names:
+ * "qaddafi = gaddafi, kadhafi (table); ...". 0, or -1 out of memory. */
+int defcon_query_describe_variants(const defcon_query *query, defcon_buffer *out);
 
 /* Parses `text` and writes its expression in one call: the status of the
  * parse, or ERROR when writing the expression failed (see above). */

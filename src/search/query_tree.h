@@ -86,10 +86,12 @@ struct translator {
     struct recorded_phrase {
         size_t offset, len;
         int prefix, narrowed;
+        size_t term;              /* the query term it stands for (a node) */
     } *phrases;
     size_t phrase_count, phrase_capacity;
     defcon_buffer phrase_text;
     int field_depth;              /* inside title: or body: while writing */
+    int variants;                 /* OR each name's spellings (name_variants.h) */
 };
 /* Cleans, lexes and parses `query` into `t` (zeroed first); *root is NONE
  * for a query with no terms at all. Returns 0, or -1 with the error

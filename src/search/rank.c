@@ -31,6 +31,7 @@
 typedef struct ranked_row {
     double score;
     long long rowid;
+    unsigned long long matched;   /* the phrases it holds (the first 64) */
 } ranked_row;
 
 struct defcon_ranker {
@@ -44,6 +45,8 @@ struct defcon_ranker {
     long long *known;        /* see defcon_ranker_known_rows() */
     int known_count;
     long scored, skipped, counted;
+    unsigned long long *groups;   /* see defcon_ranker_prefer_all() */
+    int group_count;
 };
 
 /* What one query needs once: per phrase idf (NOT_COUNTED until a row
@@ -63,6 +66,18 @@ static double idf_of(double rows, double hits)
 {
     double idf = log((rows - hits + 0.5) / (hits + 0.5));
     return idf > 0.0 ? idf : 1e-6;
+}
+
+/* Whether a row holding the phrases of `matched` holds a phrase of every
+ * group of defcon_ranker_prefer_all (never when there are no groups). */
+static int holds_all(const defcon_ranker *r, unsigned long long matched)
+{
+    int i;
+
+    for (i = 0; i < r->group_count; i++)
+        if (!(matched & r->groups[i]))
+            return 0;
+    return r->group_count > 0;
 }
 
 /* ---- the heap ---- */
@@ -91,13 +106,15 @@ static void sift_down(ranked_row *heap, size_t count, size_t i)
     }
 }
 
-static void ranker_offer(defcon_ranker *r, long long rowid, double score)
+static void ranker_offer(defcon_ranker *r, long long rowid, double score,
+                         unsigned long long matched)
 {
     ranked_row row;
     size_t i;
 
     row.score = score;
     row.rowid = rowid;
+    row.matched = matched;
     if (r->count < r->k) {
         for (i = r->count++; i > 0 && ranks_below(&row, &r->heap[(i - 1) / 2]); i = (i - 1) / 2)
             r->heap[i] = r->heap[(i - 1) / 2];
@@ -141,6 +158,12 @@ static int compare_best_first(const void *a, const void *b)
 
 size_t defcon_ranker_results(const defcon_ranker *ranker, long long *rowids, double *scores)
 {
+    return defcon_ranker_results_matched(ranker, rowids, scores, NULL);
+}
+
+size_t defcon_ranker_results_matched(const defcon_ranker *ranker, long long *rowids,
+                                     double *scores, unsigned long long *matched)
+{
     ranked_row *sorted = malloc((ranker->count ? ranker->count : 1) * sizeof *sorted);
     double scale = 1.0;
     size_t i;
@@ -152,8 +175,11 @@ size_t defcon_ranker_results(const defcon_ranker *ranker, long long *rowids, dou
     if (ranker->deferred)
         scale = idf_of(ranker->rows, (double)(ranker->scored + ranker->skipped));
     for (i = 0; i < ranker->count; i++) {
+        double bonus = holds_all(ranker, sorted[i].matched) ? DEFCON_RANK_ALL_BONUS : 0.0;
         rowids[i] = sorted[i].rowid;
-        scores[i] = sorted[i].score * scale;
+        scores[i] = (sorted[i].score - bonus) * scale;
+        if (matched)
+            matched[i] = sorted[i].matched;
     }
     free(sorted);
     return ranker->count;
@@ -191,6 +217,7 @@ void defcon_ranker_free(defcon_ranker *ranker)
     if (!ranker)
         return;
     free(ranker->known);
+    free(ranker->groups);
     free(ranker->heap);
     free(ranker);
 }
@@ -314,7 +341,8 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
 {
     defcon_ranker *ranker;
     query_stats *stats = NULL;
-    double bound, score;
+    double bound, score, bonus;
+    unsigned long long matched = 0;
     int rc, i, tokens = 0;
 
     ranker = argument_count == 1 ? sqlite3_value_pointer(arguments[0], DEFCON_RANK_POINTER) : NULL;
@@ -332,7 +360,11 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
         sqlite3_result_error_code(context, rc);
         return;
     }
-    bound = bm25_sum(stats, 1.0 - B);
+    for (i = 0; i < stats->phrases && i < 64; i++)
+        if (stats->frequency[i] > 0.0)
+            matched |= 1ULL << i;
+    bonus = holds_all(ranker, matched) ? DEFCON_RANK_ALL_BONUS : 0.0;
+    bound = bm25_sum(stats, 1.0 - B) + bonus;
     if (ranker->count == ranker->k && bound < ranker->heap[0].score) {
         ranker->skipped++;
         sqlite3_result_null(context);
@@ -343,10 +375,10 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
         sqlite3_result_error_code(context, rc);
         return;
     }
-    score = bm25_sum(stats, 1.0 - B + B * (double)tokens / stats->avgdl);
+    score = bm25_sum(stats, 1.0 - B + B * (double)tokens / stats->avgdl) + bonus;
     ranker->scored++;
-    ranker_offer(ranker, api->xRowid(fts), score);
-    sqlite3_result_double(context, score);
+    ranker_offer(ranker, api->xRowid(fts), score, matched);
+    sqlite3_result_double(context, score - bonus);
 }
 
 int defcon_rank_register(sqlite3 *db)
@@ -356,4 +388,20 @@ int defcon_rank_register(sqlite3 *db)
     if (!api)
         return SQLITE_ERROR;
     return api->xCreateFunction(api, DEFCON_RANK_FUNCTION, NULL, rank_function, NULL);
+}
+
+int defcon_ranker_prefer_all(defcon_ranker *ranker, const unsigned long long *groups, int count)
+{
+    unsigned long long *copy = NULL;
+
+    if (count > 0) {
+        copy = malloc((size_t)count * sizeof *copy);
+        if (!copy)
+            return -1;
+        memcpy(copy, groups, (size_t)count * sizeof *copy);
+    }
+    free(ranker->groups);
+    ranker->groups = copy;
+    ranker->group_count = count;
+    return 0;
 }

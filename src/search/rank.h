@@ -54,6 +54,19 @@ int defcon_ranker_known_rows(defcon_ranker *ranker, const long long *known, int 
 void defcon_ranker_counts(const defcon_ranker *ranker, long *scored, long *skipped,
                           long *counted);
 
+/* Best match: the rows that hold a phrase of every group (each a set of
+ * phrases, a bit per phrase in FTS5's order, the first 64: the spellings
+ * of one word) rank before every other row, by DEFCON_RANK_ALL_BONUS
+ * added to their scores while ranking (the scores returned leave it out).
+ * Copied. Returns 0, or -1 when out of memory. */
+#define DEFCON_RANK_ALL_BONUS 1e6
+int defcon_ranker_prefer_all(defcon_ranker *ranker, const unsigned long long *groups, int count);
+
+/* As defcon_ranker_results, with the phrases each row holds (a bit per
+ * phrase, the first 64) into matched[] when it is not NULL. */
+size_t defcon_ranker_results_matched(const defcon_ranker *ranker, long long *rowids,
+                                     double *scores, unsigned long long *matched);
+
 void defcon_ranker_free(defcon_ranker *ranker);
 
 #endif

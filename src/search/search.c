@@ -392,6 +392,40 @@ sqlite3_stmt *defcon_search_prepare_matching(defcon_search *search, defcon_buffe
     return stmt;
 }
 
+static int count_range(defcon_search *search, sqlite3_stmt **stmt, int with_dates,
+                       long long lo, long long hi, long *count);
+
+/* Best match (search.h): counts the articles that hold every word, and
+ * when they are fewer than the page asks for, writes the relaxed
+ * expression instead. --any relaxes at once. Returns 0, or -1. */
+static int relax_if_needed(defcon_search *search)
+{
+    const defcon_search_request *r = &search->request;
+    sqlite3_stmt *count = NULL;
+    long long lo, hi;
+    int rc;
+
+    if (!search->has_words || r->match == DEFCON_MATCH_ALL || r->sort != DEFCON_SORT_RELEVANCE
+        || defcon_query_plain_terms(search->query) < (r->match == DEFCON_MATCH_ANY ? 1u : 2u))
+        return 0;
+    if (r->match == DEFCON_MATCH_BEST) {
+        defcon_search_rowid_range(r, &lo, &hi);
+        rc = count_range(search, &count, 1, lo, hi, &search->strict_matches);
+        sqlite3_finalize(count);
+        if (rc != 0)
+            return -1;
+        if (search->strict_matches >= r->offset + r->limit)
+            return 0;
+    }
+    if (defcon_query_relaxed_expression(search->query, expand_prefix, search,
+                                        &search->expression, search->message,
+                                        sizeof search->message) != 0
+        || add_country_terms(search) != 0)
+        return -1;
+    search->relaxed = 1;
+    return 0;
+}
+
 defcon_search_status defcon_search_prepare(defcon_db *db, const defcon_search_request *request,
                                            defcon_search **out)
 {
@@ -409,6 +443,8 @@ defcon_search_status defcon_search_prepare(defcon_db *db, const defcon_search_re
     if (request->query) {
         status = defcon_query_parse(request->query, &search->query, search->message,
                                     sizeof search->message);
+        if (status == DEFCON_QUERY_OK)
+            defcon_query_set_variants(search->query, !request->exact_names);
         if (status == DEFCON_QUERY_OK
             && defcon_query_expression(search->query, expand_prefix, search,
                                        &search->expression, search->message,
@@ -433,6 +469,8 @@ defcon_search_status defcon_search_prepare(defcon_db *db, const defcon_search_re
         return DEFCON_SEARCH_FAILED;
     }
     search->has_query = search->expression.len > 0;
+    if (relax_if_needed(search) != 0)
+        return DEFCON_SEARCH_FAILED;
     if (build_hits_sql(search, &sql, 0) != 0) {
         defcon_buffer_free(&sql);
         defcon_search_fail(search, "out of memory");
@@ -444,6 +482,18 @@ defcon_search_status defcon_search_prepare(defcon_db *db, const defcon_search_re
     }
     defcon_buffer_free(&sql);
     return DEFCON_SEARCH_OK;
+}
+
+int defcon_search_relaxed(const defcon_search *search, long *strict_matches, size_t *words)
+{
+    *strict_matches = search->strict_matches;
+    *words = search->query ? defcon_query_plain_terms(search->query) : 0;
+    return search->relaxed;
+}
+
+int defcon_search_describe_variants(const defcon_search *search, defcon_buffer *out)
+{
+    return search->query ? defcon_query_describe_variants(search->query, out) : 0;
 }
 
 /* Turns an FTS5 error about the expression into a query error. */
@@ -531,6 +581,33 @@ static int decode_hit_countries(const char *about, const char *mentions, defcon_
     return rc;
 }
 
+/* The words of a plain query that the phrases of `matched` stand for,
+ * each once, into search->matched_words. Returns how many. */
+static size_t matched_words(defcon_search *search, unsigned long long matched,
+                            const char *const **words)
+{
+    defcon_query_phrase phrase;
+    size_t count = 0, i, k, n, len;
+    size_t terms[64];
+
+    *words = search->matched_words;
+    if (!search->query || !defcon_query_plain_terms(search->query))
+        return 0;
+    n = defcon_query_phrase_count(search->query);
+    for (i = 0; i < n && i < 64; i++) {
+        if (!(matched & (1ULL << i)))
+            continue;
+        defcon_query_phrase_at(search->query, i, &phrase);
+        for (k = 0; k < count && terms[k] != phrase.term; k++)
+            ;
+        if (k < count)
+            continue;
+        terms[count] = phrase.term;
+        search->matched_words[count++] = defcon_query_term_word(search->query, phrase.term, &len);
+    }
+    return count;
+}
+
 /* Runs a hits statement over [lo, hi) with the given window. Returns
  * the rows seen or -1. *stop is set when the callback asked to stop. */
 static long run_statement(defcon_search *search, sqlite3_stmt *stmt, long long lo, long long hi,
@@ -548,6 +625,7 @@ static long run_statement(defcon_search *search, sqlite3_stmt *stmt, long long l
     defcon_search_bind_int64(stmt, ":offset", offset);
     while (!*stop && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         defcon_hit hit;
+        memset(&hit, 0, sizeof hit);
         hit.rowid = sqlite3_column_int64(stmt, 0);
         hit.id = defcon_search_column_text(stmt, 1);
         hit.path = defcon_search_column_text(stmt, 2);
@@ -557,6 +635,9 @@ static long run_statement(defcon_search *search, sqlite3_stmt *stmt, long long l
         hit.url = defcon_search_column_text(stmt, 6);
         hit.has_score = search->ranked || sqlite3_column_type(stmt, 7) != SQLITE_NULL;
         hit.score = search->ranked ? search->ranked_score : sqlite3_column_double(stmt, 7);
+        if (search->ranked)
+            hit.matched_word_count = matched_words(search, search->ranked_matched,
+                                                   &hit.matched_words);
         hit.title_marked = defcon_search_column_text(stmt, 8);
         if (search->has_words && sqlite3_column_type(stmt, 12) == SQLITE_NULL) {
             hit.snippet = defcon_search_column_text(stmt, 9);
@@ -619,6 +700,27 @@ static long run_phase(defcon_search *search, long long lo, long long hi, long li
     return run_statement(search, search->hits, lo, hi, limit, offset, callback, context, stop);
 }
 
+/* Best match: the articles holding every word the relaxed expression
+ * ORs (one of the spellings of each) rank first. Returns 0, or -1. */
+static int prefer_all_words(defcon_search *search, defcon_ranker *ranker)
+{
+    unsigned long long groups[64];
+    size_t terms[64], count = 0, i, k, n = defcon_query_phrase_count(search->query);
+    defcon_query_phrase phrase;
+
+    for (i = 0; i < n && i < 64; i++) {
+        defcon_query_phrase_at(search->query, i, &phrase);
+        for (k = 0; k < count && terms[k] != phrase.term; k++)
+            ;
+        if (k == count) {
+            terms[count] = phrase.term;
+            groups[count++] = 0;
+        }
+        groups[k] |= 1ULL << i;
+    }
+    return defcon_ranker_prefer_all(ranker, groups, (int)count);
+}
+
 /* Relevance order through the ranker (rank.h): every match in [lo, hi)
  * is offered to it, then the best rows are fetched one by one. Returns the
  * rows given to the callback, or -1. */
@@ -633,6 +735,7 @@ static long run_ranked(defcon_search *search, long long lo, long long hi,
     sqlite3_stmt *stmt = NULL;
     long long *rowids = NULL;
     double *scores = NULL;
+    unsigned long long *matched = NULL;
     long rows = 0, got;
     int rc;
 
@@ -645,9 +748,14 @@ static long run_ranked(defcon_search *search, long long lo, long long hi,
         defcon_ranker_free(ranker);
         ranker = NULL;
     }
+    if (ranker && search->relaxed && prefer_all_words(search, ranker) != 0) {
+        defcon_ranker_free(ranker);
+        ranker = NULL;
+    }
     rowids = malloc(k * sizeof *rowids);
     scores = malloc(k * sizeof *scores);
-    if (!ranker || !rowids || !scores
+    matched = malloc(k * sizeof *matched);
+    if (!ranker || !rowids || !scores || !matched
         || defcon_search_matching_sql(search, &sql, DEFCON_RANK_FUNCTION "(fts, :ranker)", 0, 1) != 0) {
         rows = defcon_search_fail(search, "out of memory");
     } else if (defcon_search_prepare_sql(search, &sql, &stmt) == 0) {
@@ -672,10 +780,11 @@ static long run_ranked(defcon_search *search, long long lo, long long hi,
         defcon_buffer_free(&sql);
     }
     if (rows == 0) {
-        n = defcon_ranker_results(ranker, rowids, scores);
+        n = defcon_ranker_results_matched(ranker, rowids, scores, matched);
         search->ranked = 1;
         for (i = (size_t)r->offset; rows >= 0 && !*stop && i < n; i++) {
             search->ranked_score = scores[i];
+            search->ranked_matched = matched[i];
             got = run_statement(search, search->hit, rowids[i], rowids[i] + 1, 1, 0, callback,
                                 context, stop);
             rows = got < 0 ? -1 : rows + got;
@@ -685,6 +794,7 @@ static long run_ranked(defcon_search *search, long long lo, long long hi,
     defcon_ranker_free(ranker);
     free(rowids);
     free(scores);
+    free(matched);
     return rows;
 }
 

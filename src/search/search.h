@@ -20,6 +20,15 @@
 #define DEFCON_MARK_START '\x01'
 #define DEFCON_MARK_END '\x02'
 
+/* How the words of a plain query (no operators) must match. */
+typedef enum defcon_match {
+    DEFCON_MATCH_BEST = 0,        /* all of them; when fewer than a page of
+                                     articles hold them all, most of them,
+                                     ranked by how many and how well */
+    DEFCON_MATCH_ALL,             /* every word (--all) */
+    DEFCON_MATCH_ANY              /* any word, ranked (--any) */
+} defcon_match;
+
 typedef enum defcon_sort {
     DEFCON_SORT_RELEVANCE = 0,
     DEFCON_SORT_NEWEST,
@@ -41,6 +50,8 @@ typedef struct defcon_search_request {
     int snippet_words;            /* words per snippet (FTS5 tokens) */
     int bare;                     /* hits without snippets, highlights or
                                      countries: for paths and counts */
+    defcon_match match;           /* plain queries only; others as written */
+    int exact_names;              /* no name variants (Qaddafi, Gaddafi) */
 } defcon_search_request;
 
 /* Fills the request with defaults: relevance, 10 hits, 24-word snippets. */
@@ -66,6 +77,8 @@ typedef struct defcon_hit {
     size_t country_count;
     const defcon_hit_country *mentions;   /* every country mentioned, as stored */
     size_t mention_count;
+    const char *const *matched_words;     /* ranked hits of a plain query: the */
+    size_t matched_word_count;            /* query's words it holds, as typed */
 } defcon_hit;
 
 /* Receives each hit; returns 0 to go on, non-zero to stop. */
@@ -85,6 +98,14 @@ typedef enum defcon_search_status {
  * outlive the search. */
 defcon_search_status defcon_search_prepare(defcon_db *db, const defcon_search_request *request,
                                            defcon_search **out);
+
+/* Whether best match relaxed the search (too few articles held every
+ * word: defcon_search_request's DEFCON_MATCH_BEST, or --any), with how
+ * many held them all and how many words the query has. */
+int defcon_search_relaxed(const defcon_search *search, long *strict_matches, size_t *words);
+
+/* Appends the variant groups of the query's names (for --explain). */
+int defcon_search_describe_variants(const defcon_search *search, defcon_buffer *out);
 
 /* The FTS5 expression the query became ("" with no query). Borrowed. */
 const char *defcon_search_expression(const defcon_search *search);

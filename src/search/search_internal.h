@@ -26,6 +26,10 @@ struct defcon_search {
     sqlite3_stmt *hit;               /* one row by rowid, for the ranker's best */
     int ranked;                      /* hits come from the ranker: its score */
     double ranked_score;
+    unsigned long long ranked_matched;   /* ... and the phrases it holds */
+    int relaxed;                     /* best match: too few held every word */
+    long strict_matches;             /* ... how many did */
+    const char *matched_words[64];   /* the current hit's words (borrowed) */
     char message[1024];
 };
 

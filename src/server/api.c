@@ -155,7 +155,8 @@ int defcon_api_search(defcon_web_context *context, defcon_web_reply *reply)
     defcon_search_request request;
     defcon_search *search = NULL;
     json_lines lines;
-    long hits, total = 0, undated = 0;
+    long hits, total = 0, undated = 0, strict;
+    size_t words;
     int answered, rc;
 
     if (prepare(context, reply, 0, &request, &search, &answered) != 0 || answered) {
@@ -179,7 +180,8 @@ int defcon_api_search(defcon_web_context *context, defcon_web_reply *reply)
                                              "\"offset\":%ld,\"limit\":%ld,\"hits\":",
                                total, undated, request.offset, request.limit);
     rc |= lines_close(&lines, &reply->body);
-    if (total == 0 && context->params->query[0])
+    if ((total == 0 || defcon_search_relaxed(search, &strict, &words))
+        && context->params->query[0])
         rc |= append_suggestions(search, &reply->body);
     rc |= defcon_buffer_puts(&reply->body, "}\n");
     defcon_search_free(search);

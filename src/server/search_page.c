@@ -424,8 +424,8 @@ static int results(page_state *page, defcon_search *search)
 {
     defcon_buffer *out = page->out;
     defcon_period *years = NULL;
-    size_t year_count = 0;
-    long total = 0, undated = 0, hits;
+    size_t year_count = 0, words;
+    long total = 0, undated = 0, hits, strict;
     int rc = 0;
 
     rc |= defcon_buffer_puts(out, "<ol class=\"hits\">");
@@ -443,7 +443,7 @@ static int results(page_state *page, defcon_search *search)
         page->out = &head;
         rc |= active_filters(&head, page->params);
         rc |= summary(&head, page->params, hits, total, undated);
-        if (hits == 0 && total == 0)
+        if ((hits == 0 && total == 0) || defcon_search_relaxed(search, &strict, &words))
             rc |= suggestions(page, search);
         rc |= timeline_section(page, search, years, year_count) != 0;
         page->out = out;

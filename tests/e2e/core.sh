@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 fixture_archive
-hits() { "$SEARCH" --db "$DB" --format paths "$@" 2>/dev/null | sed "s|^$REAL/||"; }
+hits() { "$SEARCH" --db "$DB" --all --format paths "$@" 2>/dev/null | sed "s|^$REAL/||"; }
 
 # --- a search before any index says how to build one
 run "$SEARCH" --db "$DB" anything
@@ -28,7 +28,7 @@ check_eq "$(hits "kim jong*")" "2019/04/000_720859f5ca48e51c.txt" "kim jong* (ph
 run "$SEARCH" --db "$DB" --color=always "Zarif visit"
 check_status 0 "colour search"
 check_contains "$out" $'\033[1;31mZarif\033[0m' "Zarif highlighted in colour on request"
-run "$SEARCH" --db "$DB" "Zarif visit"
+run "$SEARCH" --db "$DB" --all "Zarif visit"
 check_lacks "$out" $'\033[' "no colour when piped"
 check_contains "$out" "Why Russia, Iran seek deeper ties with North Korea" "title shown"
 check_contains "$out" "2019-04 · DW · $REAL/2019/04/000_720859f5ca48e51c.txt" "date (from the folder), source, path"
@@ -39,7 +39,7 @@ NO_COLOR=1 run "$SEARCH" --db "$DB" --color=auto "Zarif visit"
 check_lacks "$out" $'\033[' "NO_COLOR honoured"
 
 # --- JSON Lines
-run "$SEARCH" --db "$DB" --json "Zarif visit"
+run "$SEARCH" --db "$DB" --all --json "Zarif visit"
 check_status 0 "json search"
 check_eq "$(printf '%s\n' "$out" | wc -l)" "1" "one JSON line per hit"
 check_contains "$out" '"format_version":1' "JSON format version"
@@ -87,8 +87,11 @@ check_status 1 "no hits"
 run "$SEARCH" --db "$DB" 'a OR'
 check_status 2 "a query that cannot be understood"
 check_contains "$err" "OR" "the error quotes the query's problem"
-run "$SEARCH" --db "$DB" 'oil)('
-check_status 2 "unbalanced parentheses are an error"
+run "$SEARCH" --db "$DB" --format paths 'oil)('
+check_status 0 "issue 13: without operators, parentheses are text (pasted text never errors)"
+check_contains "$out" "oil-prices.md" "issue 13: ... and the words are searched"
+run "$SEARCH" --db "$DB" '(iran OR oil'
+check_status 2 "with operators, unbalanced parentheses are an error"
 check_contains "$err" "parenthes" "the error says what is unbalanced"
 run "$SEARCH" --db "$DB" '"'
 check_status 1 "a lone quote runs and finds nothing"

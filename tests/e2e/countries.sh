@@ -40,7 +40,7 @@ Power was cut to homes across Georgia and Alabama.
 MD
 REAL=$(cd "$ARCHIVE" && pwd -P)
 "$INDEX" -q --db "$DB" "$ARCHIVE" || bad "indexing the country archive"
-hits() { "$SEARCH" --db "$DB" --format paths --limit 100 "$@" 2>/dev/null | sed "s|^$REAL/||" | sort | tr '\n' ' '; }
+hits() { "$SEARCH" --db "$DB" --all --format paths --limit 100 "$@" 2>/dev/null | sed "s|^$REAL/||" | sort | tr '\n' ' '; }
 SEED=2019/04/000_720859f5ca48e51c.txt
 
 # --- the seed article in every spelling of North Korea (issue 3, done when)

@@ -25,7 +25,7 @@ REAL=$(cd "$ARCHIVE" && pwd -P)
 # Paths of the hits, relative to the archive; JSON paths when names may
 # hold newlines.
 # Every search runs under a time limit: a hang is a failure, not a stall.
-hits() { timeout "$limit" "$SEARCH" --db "$DB" --format paths --limit 1000 "$@" 2>/dev/null | sed "s|^$REAL/||"; }
+hits() { timeout "$limit" "$SEARCH" --db "$DB" --all --format paths --limit 1000 "$@" 2>/dev/null | sed "s|^$REAL/||"; }
 json_field() {     # json_field FIELD QUERY...: FIELD of each JSON hit, ascii()-quoted
     local field=$1; shift
     timeout "$limit" "$SEARCH" --db "$DB" --json --limit 1000 "$@" 2>/dev/null | python3 -c '

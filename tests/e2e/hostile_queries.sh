@@ -52,12 +52,21 @@ repeat() { local i out=""; for ((i = 0; i < $2; i++)); do out+=$1; done; printf 
 q Q01 0 "" '"oil prices'
 q Q02 01 "" 'oil"'
 q Q02 01 "" "5'10\""
-q Q03 2 'unbalanced parentheses: "(oil" is never closed' '(oil'
-q Q04 2 'unbalanced parentheses: "oil)"' 'oil)'
-q Q05 2 "more than 10 deep" "$(repeat '(' 10000)oil$(repeat ')' 10000)"
-q Q06 2 "write it in lowercase" OR
-q Q07 2 '"AND"' AND
-q Q08 2 '"NOT"' NOT
+# Issue 13: without operators, parentheses are text; with them, an error.
+q Q03 0 "" '(oil'
+q Q04 0 "" 'oil)'
+q Q03b 2 'unbalanced parentheses: "(oil OR iran" is never closed' '(oil OR iran'
+q Q04b 2 'unbalanced parentheses: "oil OR iran)"' 'oil OR iran)'
+q Q05 01 "" "$(repeat '(' 10000)oil$(repeat ')' 10000)"
+q Q05b 2 "more than 10 deep" "$(repeat '(' 10000)oil OR iran$(repeat ')' 10000)"
+# In a query all in capitals, OR is a word (issue 13); in lower case text it
+# stays an operator with nothing on one side.
+q Q06 01 "" OR
+q Q06b 2 "write it in lowercase" 'oil OR' 
+q Q07 01 "" AND
+q Q08 01 "" NOT
+q Q07b 2 'AND needs a term' 'oil AND'
+q Q08b 2 'NOT needs a term' 'oil NOT'
 q Q09 1 'the query "-" has no words to search for' -
 for query in 'oil OR' 'OR oil' 'oil AND' 'oil NOT'; do q Q10 2 "\"$query\"" "$query"; done
 q Q11 2 'NEAR( needs a closing parenthesis: "NEAR("' 'NEAR('

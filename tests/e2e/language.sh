@@ -6,7 +6,7 @@
 
 fixture_archive
 "$INDEX" -q --db "$DB" "$ARCHIVE" || bad "indexing the fixture archive"
-hits() { "$SEARCH" --db "$DB" --format paths --limit 100 "$@" 2>/dev/null | sed "s|^$REAL/||"; }
+hits() { "$SEARCH" --db "$DB" --all --format paths --limit 100 "$@" 2>/dev/null | sed "s|^$REAL/||"; }
 sorted() { hits "$@" | sort | tr '\n' ' '; }
 SEED=2019/04/000_720859f5ca48e51c.txt
 

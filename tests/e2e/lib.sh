@@ -25,7 +25,8 @@ if [ -n "${VALGRIND:-}" ]; then
     mkdir -p "$WORK/.valgrind"
     for program in INDEX SEARCH; do
         wrapper=$WORK/.valgrind/$(basename "${!program}")
-        printf '#!/bin/sh\nexec %s %q "$@"\n' "$VALGRIND" "${!program}" > "$wrapper"
+        printf '#!/bin/sh\nDEFCON_VALGRIND_RUN=$(date +%%s%%N)-$$; export DEFCON_VALGRIND_RUN\nexec %s %q "$@"\n' \
+            "$VALGRIND" "${!program}" > "$wrapper"
         chmod 755 "$WORK/.valgrind" "$wrapper"
         printf -v "$program" '%s' "$wrapper"
     done

@@ -6,7 +6,7 @@
 ARCHIVE=$SHARED/corpora/reuters21578/articles
 [ -d "$ARCHIVE" ] || skip "the Reuters archive is not at $ARCHIVE (../shared absent)"
 DB=$WORK/reuters.db
-count() { "$SEARCH" --db "$DB" --format count "$@" 2>/dev/null; }
+count() { "$SEARCH" --db "$DB" --all --format count "$@" 2>/dev/null; }
 
 run "$INDEX" --db "$DB" "$ARCHIVE"
 check_status 0 "indexing Reuters"

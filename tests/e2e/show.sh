@@ -58,7 +58,7 @@ check_contains "$out" $'\033[1mQuarantine declared\033[0m' "the title in the pri
 run "$SEARCH" --db "$DB" --format paths -- show plain-one
 check_status 1 "after --, show is a query word"
 check_eq "$out" "" "and finds nothing here"
-run "$SEARCH" --db "$DB" --format paths quarantine show
+run "$SEARCH" --db "$DB" --all --format paths quarantine show
 check_status 1 "show later in a query is a word"
 
 # --- errors

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 fixture_archive
-hits() { "$SEARCH" --db "$DB" --format paths "$@" 2>/dev/null | sed "s|^$REAL/||"; }
+hits() { "$SEARCH" --db "$DB" --all --format paths "$@" 2>/dev/null | sed "s|^$REAL/||"; }
 OUTSIDE=$WORK/outside
 mkdir -p "$OUTSIDE/etc"
 printf 'root:secretshadowhash:19000:0:99999:7:::\n' > "$OUTSIDE/shadow"

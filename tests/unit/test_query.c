@@ -248,7 +248,9 @@ static void test_phrases(void)
     EXPECT("\"kim jong un\"", "\"kim jong un\"");
     EXPECT("talks \"kim jong un\" visit", "\"talks\" AND \"kim jong un\" AND \"visit\"");
     EXPECT("\"  spaced   out \"", "\"spaced   out\"");
-    EXPECT("visit \"kim jong", "\"visit\" AND \"kim jong\"");
+    /* Issue 13: a quote nothing closes is text, in a query without operators. */
+    EXPECT("visit \"kim jong", "\"visit\" AND \"kim\" AND \"jong\"");
+    EXPECT("visit OR \"kim jong", "\"visit\" OR \"kim jong\"");
     EXPECT("\"a\"b", "\"a\" AND \"b\"");
     EXPECT("\"a\"\"b\"", "\"a\" AND \"b\"");
     EXPECT("\"OR\" \"NOT\"", "\"OR\" AND \"NOT\"");
@@ -423,18 +425,22 @@ static void test_errors(void)
     EXPECT_ERROR("(a OR) b", want);
     snprintf(want, sizeof want, "OR needs a term on its left: \"(OR a\"%s", lowercase);
     EXPECT_ERROR("(OR a)", want);
-    snprintf(want, sizeof want, "AND needs a term on its left: \"AND\"%s", lowercase);
-    EXPECT_ERROR("AND", want);
+    snprintf(want, sizeof want, "AND needs a term on its left: \"AND x\"%s", lowercase);
+    EXPECT_ERROR("AND x", want);
+    EXPECT("AND", "\"and\"");      /* in capitals alone, operators are words */
     snprintf(want, sizeof want, "AND needs a term on its right: \"a AND\"%s", lowercase);
     EXPECT_ERROR("a AND", want);
     snprintf(want, sizeof want, "AND needs a term on its right: \"a AND OR\"%s", lowercase);
     EXPECT_ERROR("a AND OR b", want);
-    snprintf(want, sizeof want, "OR needs a term on its left: \"OR\"%s", lowercase);
-    EXPECT_ERROR("OR", want);
+    snprintf(want, sizeof want, "OR needs a term on its left: \"OR x\"%s", lowercase);
+    EXPECT_ERROR("OR x", want);
+    EXPECT("OR", "\"or\"");
+    EXPECT("WHY DID OIL OR GAS FALL", "\"WHY\" AND \"DID\" AND \"OIL\" AND \"or\" AND \"GAS\" AND \"FALL\"");
     snprintf(want, sizeof want, "NOT needs a term after it: \"a NOT\"%s", lowercase);
     EXPECT_ERROR("a NOT", want);
-    snprintf(want, sizeof want, "NOT needs a term after it: \"NOT\"%s", lowercase);
-    EXPECT_ERROR("NOT", want);
+    snprintf(want, sizeof want, "NOT needs a term after it: \"x NOT\"%s", lowercase);
+    EXPECT_ERROR("x NOT", want);
+    EXPECT("NOT", "\"not\"");
     snprintf(want, sizeof want, "NOT needs a term after it: \"a NOT NOT\"%s", lowercase);
     EXPECT_ERROR("a NOT NOT b", want);
     snprintf(want, sizeof want, "NOT needs a term after it: \"a NOT -\"%s", lowercase);
@@ -442,14 +448,19 @@ static void test_errors(void)
     snprintf(want, sizeof want, "NOT needs a term after it: \"a NOT OR\"%s", lowercase);
     EXPECT_ERROR("a NOT OR b", want);
 
-    EXPECT_ERROR("(a b", "unbalanced parentheses: \"(a b\" is never closed");
-    EXPECT_ERROR("x ((a) b", "unbalanced parentheses: \"((a) b\" is never closed");
-    EXPECT_ERROR("a b)",
-                 "unbalanced parentheses: \"a b)\" closes a parenthesis that was never opened");
-    EXPECT_ERROR(")", "unbalanced parentheses: \")\" closes a parenthesis that was never opened");
-    EXPECT_ERROR("smile :)",
-                 "unbalanced parentheses: \"smile :)\" closes a parenthesis that was never opened");
-    EXPECT_ERROR("a () b", "empty parentheses: \"()\"");
+    EXPECT_ERROR("(a OR b", "unbalanced parentheses: \"(a OR b\" is never closed");
+    EXPECT_ERROR("x ((a) OR b", "unbalanced parentheses: \"((a) OR b\" is never closed");
+    EXPECT_ERROR("a OR b)",
+                 "unbalanced parentheses: \"a OR b)\" closes a parenthesis that was never opened");
+    EXPECT_ERROR("smile OR :)",
+                 "unbalanced parentheses: \"smile OR :)\" closes a parenthesis that was never "
+                 "opened");
+    EXPECT_ERROR("a () OR b", "empty parentheses: \"()\"");
+    /* Issue 13: without operators, parentheses are text (pasted lists). */
+    EXPECT("(a b", "\"a\" AND \"b\"");
+    EXPECT("a b)", "\"a\" AND \"b\"");
+    EXPECT("smile :)", "\"smile\"");
+    EXPECT("1) oil 2) gas", "\"1\" AND \"oil\" AND \"2\" AND \"gas\"");
     EXPECT_ERROR("-()", "empty parentheses: \"()\"");
 
     EXPECT_ERROR("-a -b", "a query needs at least one word that is not negated: \"-a -b\"");
@@ -501,20 +512,20 @@ static void test_error_quotes(void)
     size_t i;
 
     /* Long quotes are cut to 60 bytes, with "..." where the cut is. */
-    snprintf(query, sizeof query, "(%s", "aaaaaaaaaa bbbbbbbbbb cccccccccc dddddddddd "
+    snprintf(query, sizeof query, "(%s", "aaaaaaaaaa OR bbbbbbb cccccccccc dddddddddd "
              "eeeeeeeeee ffffffffff gggggggggg");
-    EXPECT_ERROR(query, "unbalanced parentheses: \"(aaaaaaaaaa bbbbbbbbbb cccccccccc "
+    EXPECT_ERROR(query, "unbalanced parentheses: \"(aaaaaaaaaa OR bbbbbbb cccccccccc "
                         "dddddddddd eeeeeeeeee ffff...\" is never closed");
     snprintf(query, sizeof query, "%s)", "aaaaaaaaaa bbbbbbbbbb cccccccccc dddddddddd "
-             "eeeeeeeeee ffffffffff gggggggggg");
+             "eeeeeeeeee ffffffffff OR ggggggg");
     EXPECT_ERROR(query, "unbalanced parentheses: \"...bbbb cccccccccc dddddddddd "
-                        "eeeeeeeeee ffffffffff gggggggggg)\" closes a parenthesis that was "
+                        "eeeeeeeeee ffffffffff OR ggggggg)\" closes a parenthesis that was "
                         "never opened");
     /* Cuts never split a character; control characters are quoted as spaces. */
     query[0] = '(';
     for (i = 1; i < 100; i += 2)
         memcpy(query + i, "\xC3\xA9", 2);
-    query[101] = '\0';
+    memcpy(query + 101, " OR x", 6);      /* an operator: parentheses count */
     CHECK_LONG(defcon_query_translate(query, NULL, NULL, &expression, error, sizeof error),
                DEFCON_QUERY_ERROR);
     CHECK(strstr(error, "\"(\xC3\xA9") != NULL);
@@ -523,7 +534,7 @@ static void test_error_quotes(void)
                DEFCON_QUERY_ERROR);
     CHECK(strncmp(error, "OR needs a term on its right: \"a OR\"", 36) == 0);
     /* A small error buffer gets a cut message, still NUL-terminated. */
-    CHECK_LONG(defcon_query_translate("(\xC3\xA9\xC3\xA9\xC3\xA9", NULL, NULL, &expression,
+    CHECK_LONG(defcon_query_translate("(\xC3\xA9\xC3\xA9\xC3\xA9 OR x", NULL, NULL, &expression,
                                       small, sizeof small), DEFCON_QUERY_ERROR);
     CHECK_STR(small, "unbalanced ");
     CHECK_LONG(defcon_query_translate("a OR", NULL, NULL, &expression, NULL, 0),
@@ -748,6 +759,7 @@ static void test_nesting(void)
     defcon_buffer_puts(&query, "a");
     for (level = 0; level <= DEFCON_QUERY_MAX_DEPTH; level++)
         defcon_buffer_puts(&query, ")");
+    defcon_buffer_puts(&query, " OR b");      /* an operator: parentheses count */
     CHECK_LONG(defcon_query_translate(defcon_buffer_cstr(&query), NULL, NULL, &expression,
                                       error, sizeof error), DEFCON_QUERY_ERROR);
     snprintf(want, sizeof want,

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# questions.sh - issue 13 end to end: questions as people type them. Best
+# match, pasted text, name variants on a fixture archive; the issue's own
+# examples on Reuters (skipped when ../shared is absent).
+. "$(dirname "$0")/lib.sh"
+
+fixture_archive
+mkdir -p "$ARCHIVE/2011/03" "$ARCHIVE/1986/04"
+cat > "$ARCHIVE/2011/03/libya.md" <<'MD'
+---
+title: Gaddafi forces shell the rebel town
+---
+Forces loyal to Muammar Gaddafi shelled the town on Sunday, rebels said.
+MD
+cat > "$ARCHIVE/1986/04/raid.md" <<'MD'
+---
+title: Kadhafi defiant after the raid
+---
+Colonel Kadhafi appeared on television after the night raid on Tripoli.
+MD
+"$INDEX" -q --db "$DB" "$ARCHIVE" || { bad "indexing the fixture archive"; finish; }
+hits() { "$SEARCH" --db "$DB" --format paths --limit 20 "$@" 2>/dev/null | sed "s|^$REAL/||"; }
+
+# --- best match: all the words first, then those holding most of them
+run "$SEARCH" --db "$DB" --format paths "Zarif visit"
+check_status 0 "best match: a two-word query"
+check_eq "$(printf '%s\n' "$out" | head -1 | sed "s|^$REAL/||")" "2019/04/000_720859f5ca48e51c.txt" \
+    "the article with both words ranks first"
+check_contains "$(hits "Zarif visit")" "2001/09/capture.txt" \
+    "fewer than a page hold both: articles with one of the words follow"
+check_eq "$(hits --all "Zarif visit")" "2019/04/000_720859f5ca48e51c.txt" "--all requires every word"
+run "$SEARCH" --db "$DB" "Zarif visit"
+check_contains "$out" "only 1 article has all 2 words; ranked with those holding most of them" \
+    "the footer says the search was relaxed"
+run "$SEARCH" --db "$DB" "why did zarif travel to pyongyang"
+check_status 0 "a question finds articles though none holds every word"
+check_contains "$out" "no article has all 6 words; ranked by how many and how well they match" \
+    "the footer says no article has all the words"
+run "$SEARCH" --db "$DB" --json "Zarif visit"
+check_contains "$(printf '%s\n' "$out" | head -1)" '"matched":["Zarif","visit"]' \
+    "JSON gives each hit the query words it matched"
+run "$SEARCH" --db "$DB" --any --format count "Zarif visit"
+check_eq "$out" "$("$SEARCH" --db "$DB" --format count "Zarif OR visit")" "--any ranks any word"
+check_eq "$(hits "Zarif -visit")" "" "a negated word stays excluded when the search is relaxed"
+
+# --- pasted text never errors
+run "$SEARCH" --db "$DB" --format paths "1) zarif 2) visit"
+check_status 0 "a numbered list (unbalanced parentheses) is text, not an error"
+run "$SEARCH" --db "$DB" --format paths 'he said "zarif would visit'
+check_status 0 "an unpaired quote is text"
+run "$SEARCH" --db "$DB" --format paths "ZARIF AND KIM OR VISIT"
+check_status 0 "in a query in capitals alone AND and OR are words"
+run "$SEARCH" --db "$DB" "(zarif OR kim"
+check_status 2 "a query with operators is taken as written: unbalanced parentheses are an error"
+
+# --- name variants
+check_eq "$(hits qaddafi | sort | tr '\n' ' ')" "1986/04/raid.md 2011/03/libya.md " \
+    "Qaddafi finds Gaddafi and Kadhafi"
+check_eq "$(hits --exact qaddafi)" "" "--exact turns the variants off"
+run "$SEARCH" --db "$DB" --explain qaddafi
+check_contains "$out" "names:   qaddafi = gaddafi" "--explain shows the variant group"
+
+# --- the issue's examples, on Reuters
+REUTERS=$SHARED/corpora/reuters21578/articles
+if [ -d "$REUTERS" ]; then
+    RDB=$WORK/reuters.db
+    "$INDEX" -q --db "$RDB" "$REUTERS" || bad "indexing Reuters"
+    count=$("$SEARCH" --db "$RDB" --format paths --limit 100 "why did oil prices fall" | wc -l)
+    [ "$count" -ge 50 ] && ok || bad "why did oil prices fall: $count hits, wanted a full page"
+    run "$SEARCH" --db "$RDB" --limit 3 \
+        "what did the president say about the budget deficit in his speech to congress"
+    check_status 0 "a long question finds articles"
+    check_contains "$out" "ranked by how many and how well they match" "and says how"
+    run "$SEARCH" --db "$RDB" --format paths "1) oil prices 2) opec output"
+    check_status 0 "pasted numbered text"
+else
+    printf 'questions.sh: Reuters examples skipped: no %s\n' "$REUTERS"
+fi
+finish
