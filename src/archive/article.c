@@ -52,6 +52,16 @@ defcon_article_kind defcon_article_kind_of(const char *path)
         return DEFCON_ARTICLE_MARKDOWN;
     if (strcasecmp(dot, ".txt") == 0)
         return DEFCON_ARTICLE_CAPTURE;
+    if (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0)
+        return DEFCON_ARTICLE_HTML;
+    if (strcasecmp(dot, ".xml") == 0)
+        return DEFCON_ARTICLE_FEED;
+    if (strcasecmp(dot, ".warc") == 0)
+        return DEFCON_ARTICLE_WARC;
+    if (strcasecmp(dot, ".wacz") == 0)
+        return DEFCON_ARTICLE_WACZ;
+    if (strcasecmp(dot, ".gz") == 0 && dot - path >= 5 && strncasecmp(dot - 5, ".warc", 5) == 0)
+        return DEFCON_ARTICLE_WARC;
     return DEFCON_ARTICLE_NONE;
 }
 
@@ -306,8 +316,8 @@ int defcon_article_parse(const char *relative_path, const char *data, size_t len
     memset(&text, 0, sizeof text);
     if (error_size > 0)
         error[0] = '\0';
-    if (kind == DEFCON_ARTICLE_NONE)
-        return fail(error, error_size, "not an article file (unknown extension)");
+    if (kind != DEFCON_ARTICLE_MARKDOWN && kind != DEFCON_ARTICLE_CAPTURE)
+        return fail(error, error_size, "not a Markdown file or a text capture");
     if (len == 0) {
         fail(error, error_size, "empty file");
         return DEFCON_ARTICLE_NOTHING;
@@ -348,6 +358,10 @@ void defcon_article_clear(defcon_article *article)
     free(article->dateline);
     free(article->date_text);
     free(article->body);
+    free(article->capture_url);
+    free(article->capture_date);
+    free(article->record_id);
+    free(article->key);
     free(article->warnings);
     memset(article, 0, sizeof *article);
 }

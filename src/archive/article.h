@@ -44,7 +44,12 @@
 typedef enum defcon_article_kind {
     DEFCON_ARTICLE_NONE = 0,   /* not an archive file: skip it silently */
     DEFCON_ARTICLE_MARKDOWN,
-    DEFCON_ARTICLE_CAPTURE
+    DEFCON_ARTICLE_CAPTURE,
+    DEFCON_ARTICLE_HTML,       /* .html, .htm: one saved page (archive_file.h) */
+    DEFCON_ARTICLE_FEED,       /* .xml: a feed or WordPress export, told by
+                                  its content (archive_file.h) */
+    DEFCON_ARTICLE_WARC,       /* .warc, .warc.gz (archive_file.h) */
+    DEFCON_ARTICLE_WACZ        /* .wacz (archive_file.h) */
 } defcon_article_kind;
 
 /* All strings are owned by the article, NUL-terminated, valid UTF-8, and
@@ -63,6 +68,20 @@ typedef struct defcon_article {
                           control characters (C0, DEL, C1) but newline
                           and tab */
     size_t body_len;
+    /* Articles of a file that holds many (archive_file.h), and web
+     * captures. */
+    int has_member;    /* 1 when the file holds many articles */
+    long long member;  /* then: which one (a WARC record's offset, a
+                          feed item's number), unique within the file */
+    char *capture_url; /* the WARC record's target URI */
+    char *capture_date;/* the WARC record's date, as written */
+    char *record_id;   /* the WARC record's id */
+    long long captured;/* when it was captured, seconds since 1970: the
+                          WARC date, else the file's modification time;
+                          of two captures of one article the later wins */
+    char *key;         /* what captures of one article share (the
+                          canonical URL's key, page_url.h), NULL for
+                          files that are their own article */
     char *warnings;    /* non-fatal problems, "; "-separated, or NULL:
                           e.g. "date \"1987-02-30\" is impossible: kept as undated" */
 } defcon_article;

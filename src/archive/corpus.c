@@ -532,6 +532,9 @@ int defcon_corpus_read(const char *root, const char *relative_path, size_t max_b
     return 0;
 }
 
+/* Bytes read at a time when hashing a file as a stream. */
+#define CHUNK_BYTES ((size_t)1 << 20)
+
 /* A multiply-xorshift hash over 8-byte words (hash.h): fast, and far from
  * any chance collision for telling an edited file from a touched one. */
 uint64_t defcon_content_hash(const char *data, size_t len)
@@ -551,4 +554,47 @@ uint64_t defcon_content_hash(const char *data, size_t len)
         h = (h ^ (word * 0xc2b2ae3d27d4eb4fULL)) * 0x165667b19e3779f9ULL;
     }
     return defcon_hash_mix64(h);
+}
+
+int defcon_corpus_hash_file(const char *root, const char *relative_path, uint64_t *hash,
+                            long long *bytes, char *error, size_t error_size)
+{
+    defcon_buffer path = DEFCON_BUFFER_INIT;
+    char *chunk = malloc(CHUNK_BYTES);
+    uint64_t h = 0x9e3779b97f4a7c15ULL;
+    long long total = 0;
+    int fd = -1;
+
+    *hash = 0;
+    *bytes = 0;
+    if (!chunk || defcon_buffer_puts(&path, root) != 0 || defcon_buffer_putc(&path, '/') != 0
+        || defcon_buffer_puts(&path, relative_path) != 0) {
+        snprintf(error, error_size, "out of memory");
+        free(chunk);
+        defcon_buffer_free(&path);
+        return -1;
+    }
+    fd = open(defcon_buffer_cstr(&path), O_RDONLY | O_CLOEXEC);
+    defcon_buffer_free(&path);
+    for (;;) {
+        ssize_t n = fd < 0 ? -1 : read(fd, chunk, CHUNK_BYTES);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            snprintf(error, error_size, "%s", strerror(errno));
+            free(chunk);
+            if (fd >= 0)
+                close(fd);
+            return -1;
+        }
+        if (n == 0)
+            break;
+        h = defcon_hash_mix64(h ^ defcon_content_hash(chunk, (size_t)n));
+        total += n;
+    }
+    close(fd);
+    free(chunk);
+    *hash = defcon_hash_mix64(h ^ (uint64_t)total);
+    *bytes = total;
+    return 0;
 }

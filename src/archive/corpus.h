@@ -85,4 +85,11 @@ int defcon_corpus_read(const char *root, const char *relative_path, size_t max_b
 /* A 64-bit hash of the bytes, to tell changed contents from touched files. */
 uint64_t defcon_content_hash(const char *data, size_t len);
 
+/* A 64-bit hash of the file `root`/`relative_path` read as a stream, in
+ * constant memory (for web archives, never read whole): not the same
+ * value as defcon_content_hash of its bytes. Sets *bytes to its size.
+ * Returns 0, or -1 with the reason in error[error_size]. */
+int defcon_corpus_hash_file(const char *root, const char *relative_path, uint64_t *hash,
+                            long long *bytes, char *error, size_t error_size);
+
 #endif

@@ -94,8 +94,9 @@ static void on_event(void *context, const defcon_index_event *event)
         break;
     case DEFCON_INDEX_SKIPPED:
         /* Files of other kinds are many and harmless: counted in the
-         * summary only. Links are named, each once. */
-        if (strncmp(event->skip_kind, "files of another kind", 21) == 0)
+         * summary only, as are skips without a reason (a web archive's
+         * images and requests). Links are named, each once. */
+        if (!event->message || strncmp(event->skip_kind, "files of another kind", 21) == 0)
             break;
         clear_line(p);
         fprintf(stderr, "defcon-index: skipped: %s/%s: %s\n", p->archive, event->path,
@@ -205,6 +206,9 @@ static void print_summary(const arguments *a, const defcon_index_stats *stats)
                 stats->skips[k].kind);
     if (stats->skip_kinds)
         fputc('\n', stderr);
+    if (stats->folded)
+        fprintf(stderr, "%ld duplicate captures folded (the newest capture of each article is "
+                "indexed)\n", stats->folded);
 }
 
 int main(int argc, char **argv)

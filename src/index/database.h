@@ -3,9 +3,13 @@
  *
  * The index is one SQLite file. Its tables (see database.c for the SQL):
  *   meta(key, value)          schema version, archive folder
- *   articles(rowid, id, path, date, first_day, last_day, source, url,
- *            topics, size, mtime_ns, hash, countries, mentions, title, body)
- *                             one row per article; rowids follow the date,
+ *   files(path, size, mtime_ns, hash)
+ *                             every archive file read, for the next run
+ *   articles(rowid, id, path, member, date, first_day, last_day, source,
+ *            url, topics, key, captured, capture_url, capture_date,
+ *            record_id, countries, mentions, title, body)
+ *                             one row per article (a file is one article,
+ *                             or holds many: member numbers them); rowids follow the date,
  *                             newest first (see defcon_rowid_day_start) so a date range
  *                             is a rowid range; `countries` holds the codes
  *                             of the countries it is about ("KP IR RU"),
@@ -16,6 +20,8 @@
  *                             the title weighted above the body; the
  *                             countries column makes --country an FTS5
  *                             term and weighs nothing in the ranking
+ *   folded(key, path, member, captured)
+ *                             captures of an article a newer capture holds
  *   vocab(word, stem)         folded words whose stem differs: prefix
  *                             queries and spelling suggestions
  *   terms(first, counts)      articles whose title or body holds each
@@ -37,7 +43,7 @@
 #include "tokenizer.h"
 
 /* Bumped whenever the schema or the tokenizer changes what is stored. */
-#define DEFCON_SCHEMA_VERSION 5
+#define DEFCON_SCHEMA_VERSION 6
 
 /* Title weight relative to the body in bm25. */
 #define DEFCON_TITLE_WEIGHT 10.0

@@ -9,6 +9,9 @@
 #define _DEFAULT_SOURCE   /* syscall(SYS_gettid), see lower_worker_priority */
 #endif
 #include "indexer_internal.h"
+#include "archive_file.h"
+#include "array.h"
+#include "text.h"
 
 #include "json.h"
 
@@ -47,18 +50,88 @@ static void tokens_release(defcon_tokens *tokens)
         defcon_tokens_reset(tokens);
 }
 
+/* Items kept for reuse between files: a web archive's thousands are
+ * freed after use rather than kept by every slot of the ring. */
+#define KEEP_ITEMS 16
+
+static void item_release(slot_article *item)
+{
+    defcon_article_clear(&item->article);
+    tokens_release(&item->title_tokens);
+    tokens_release(&item->body_tokens);
+    tokens_release(&item->country_tokens);
+    defcon_country_list_clear(&item->countries);
+    defcon_buffer_clear(&item->country_codes);
+    defcon_buffer_clear(&item->mentions);
+    item->rowid = 0;
+    item->dropped = 0;
+}
+
+static void item_free(slot_article *item)
+{
+    item_release(item);
+    defcon_tokens_free(&item->title_tokens);
+    defcon_tokens_free(&item->body_tokens);
+    defcon_tokens_free(&item->country_tokens);
+    defcon_buffer_free(&item->country_codes);
+    defcon_buffer_free(&item->mentions);
+}
+
+void defcon_indexer_slot_release_chunk(slot *s)
+{
+    size_t i;
+
+    for (i = 0; i < s->item_count; i++)
+        item_release(&s->items[i]);
+    s->item_count = 0;
+    s->chunk_bytes = 0;
+    for (i = 0; i < s->skip_count; i++)
+        free(s->skips[i].detail);
+    s->skip_count = 0;
+    defcon_buffer_clear(&s->warnings);
+    s->warning_count = 0;
+    defcon_buffer_clear(&s->words);
+}
+
 void defcon_indexer_slot_reset(slot *s)
 {
-    defcon_article_clear(&s->article);
-    tokens_release(&s->title_tokens);
-    tokens_release(&s->body_tokens);
-    tokens_release(&s->country_tokens);
-    defcon_country_list_clear(&s->countries);
-    defcon_buffer_clear(&s->country_codes);
-    defcon_buffer_clear(&s->mentions);
+    size_t i;
+
+    for (i = 0; i < s->item_count; i++)
+        item_release(&s->items[i]);
+    if (s->item_capacity > KEEP_ITEMS) {
+        for (i = 0; i < s->item_capacity; i++)
+            item_free(&s->items[i]);
+        free(s->items);
+        s->items = NULL;
+        s->item_capacity = 0;
+    }
+    s->item_count = 0;
+    for (i = 0; i < s->skip_count; i++)
+        free(s->skips[i].detail);
+    s->skip_count = 0;
+    defcon_buffer_clear(&s->warnings);
+    s->warning_count = 0;
     defcon_buffer_clear(&s->words);
     s->error[0] = '\0';
     s->done = 0;
+    s->chunk_ready = 0;
+    s->chunks_applied = 0;
+    s->chunk_bytes = 0;
+}
+
+void defcon_indexer_slot_free(slot *s)
+{
+    size_t i;
+
+    defcon_indexer_slot_reset(s);
+    for (i = 0; i < s->item_capacity; i++)
+        item_free(&s->items[i]);
+    free(s->items);
+    free(s->skips);
+    defcon_buffer_free(&s->warnings);
+    defcon_buffer_free(&s->words);
+    memset(s, 0, sizeof *s);
 }
 
 /* Writes the countries as the articles row keeps them: the codes of those
@@ -67,7 +140,7 @@ void defcon_indexer_slot_reset(slot *s)
  *   {"KP":{"count":12,"title":1,"lead":1,"score":0.931,"about":1}}
  * The score keeps three decimals. The country the dateline names, the
  * place the story was filed from, also has "dateline":1. */
-static int describe_countries(slot *s)
+static int describe_countries(slot_article *s)
 {
     defcon_buffer *json = &s->mentions;
     size_t i;
@@ -102,8 +175,8 @@ static int describe_countries(slot *s)
     return rc ? -1 : 0;
 }
 
-/* The title and body token lists of a slot: the text whose terms count. */
-void defcon_indexer_counted_lists(const slot *s, const defcon_tokens *lists[2])
+/* The title and body token lists of an article: the text whose terms count. */
+void defcon_indexer_counted_lists(const slot_article *s, const defcon_tokens *lists[2])
 {
     lists[0] = &s->title_tokens;
     lists[1] = &s->body_tokens;
@@ -111,7 +184,7 @@ void defcon_indexer_counted_lists(const slot *s, const defcon_tokens *lists[2])
 
 /* Counts the terms of a parsed article, which the writer will store
  * (or take back out, see prepare_slot). */
-static void count_terms(worker *w, const slot *s)
+static void count_terms(worker *w, const slot_article *s)
 {
     const defcon_tokens *lists[2];
 
@@ -122,50 +195,157 @@ static void count_terms(worker *w, const slot *s)
     pthread_mutex_unlock(&w->terms_lock);
 }
 
+/* Countries, tokens and term counts of one parsed article. */
+static int analyse(worker *w, slot *s, slot_article *item)
+{
+    const defcon_article *a = &item->article;
+
+    if (defcon_countries_find(a->title, a->body, a->body_len, a->dateline, &item->countries)
+            != 0
+        || describe_countries(item) != 0
+        || defcon_tokenizer_run(w->tokenizer, defcon_buffer_cstr(&item->country_codes),
+                                item->country_codes.len, &item->country_tokens, NULL, NULL)
+               != SQLITE_OK
+        || defcon_tokenizer_run(w->tokenizer, a->title, strlen(a->title), &item->title_tokens,
+                                new_word, &s->words) != SQLITE_OK
+        || defcon_tokenizer_run(w->tokenizer, a->body, a->body_len, &item->body_tokens,
+                                new_word, &s->words) != SQLITE_OK)
+        return -1;
+    count_terms(w, item);
+    return 0;
+}
+
+/* The archive sink (archive_file.h): each article into the slot. */
+static int take_article(void *context, defcon_article *article)
+{
+    worker *w = context;
+    slot *s = w->current;
+    slot_article *item;
+
+    if (s->item_count == s->item_capacity) {
+        size_t old = s->item_capacity;
+        if (defcon_array_grow(&s->items, &s->item_capacity, sizeof *s->items, 4) != 0)
+            return -1;
+        memset(s->items + old, 0, (s->item_capacity - old) * sizeof *s->items);
+    }
+    item = &s->items[s->item_count++];
+    item->article = *article;
+    memset(article, 0, sizeof *article);
+    if (analyse(w, s, item) != 0) {
+        item_release(item);
+        s->item_count--;
+        return -1;
+    }
+    s->chunk_bytes += item->article.body_len + strlen(item->article.title);
+    if (s->item_count >= CHUNK_ITEMS || s->chunk_bytes >= CHUNK_BYTES)
+        return defcon_indexer_hand_over(w->run, s);
+    return 0;
+}
+
+static void take_skip(void *context, const char *kind, const char *detail, long count)
+{
+    slot *s = ((worker *)context)->current;
+    slot_skip *last = s->skip_count ? &s->skips[s->skip_count - 1] : NULL;
+
+    /* Unnamed skips of one kind in a row are one entry. */
+    if (last && !detail && !last->detail && strcmp(last->kind, kind) == 0) {
+        last->count += count;
+        return;
+    }
+    if (s->skip_count == s->skip_capacity
+        && defcon_array_grow(&s->skips, &s->skip_capacity, sizeof *s->skips, 8) != 0)
+        return;   /* out of memory: the skip goes uncounted */
+    last = &s->skips[s->skip_count++];
+    snprintf(last->kind, sizeof last->kind, "%s", kind);
+    last->detail = detail ? strdup(detail) : NULL;
+    last->count = count;
+}
+
+/* Warnings kept for one file; more are counted. */
+#define MAX_WARNINGS 5
+
+static void take_warning(void *context, const char *message)
+{
+    slot *s = ((worker *)context)->current;
+
+    if (s->warning_count++ < MAX_WARNINGS)
+        defcon_text_append_item(&s->warnings, "; ", "%s", message);
+}
+
+/* Reads and hashes a file. Returns 1 to parse it, 0 when done with it. */
+static int read_file(run *r, const job *j, slot *s, int streams, char **data, size_t *len)
+{
+    const char *path = defcon_corpus_path(&r->corpus, j->file);
+
+    if (streams) {
+        long long bytes = 0;
+        if (defcon_corpus_hash_file(r->corpus.root, path, &s->hash, &bytes, s->error,
+                                    sizeof s->error) != 0)
+            return 0;
+        s->bytes = (size_t)bytes;
+    } else {
+        if (defcon_corpus_read(r->corpus.root, path, MAX_FILE_BYTES, data, len, s->error,
+                               sizeof s->error) != 0)
+            return 0;
+        s->bytes = *len;
+        s->hash = defcon_content_hash(*data, *len);
+    }
+    if (j->has_old && !j->force && s->hash == j->old_hash) {
+        s->outcome = JOB_SAME_CONTENT;
+        return 0;
+    }
+    return 1;
+}
+
 /* Everything about one file that does not need the database. */
 static void work_on(worker *w, const job *j, slot *s)
 {
     run *r = w->run;
     const char *path = defcon_corpus_path(&r->corpus, j->file);
+    const defcon_corpus_file *file = &r->corpus.files[j->file];
+    int streams = defcon_archive_kind_streams(defcon_article_kind_of(path));
+    long long mtime = file->mtime_ns / 1000000000LL;
+    defcon_archive_sink sink = {take_article, take_skip, take_warning, w};
+    defcon_buffer full = DEFCON_BUFFER_INIT;
     char *data = NULL;
     size_t len = 0;
     int rc;
 
-    if (defcon_corpus_read(r->corpus.root, path, MAX_FILE_BYTES, &data, &len, s->error,
-                           sizeof s->error) != 0) {
-        s->outcome = JOB_FAILED;
-        return;
-    }
-    s->bytes = len;
-    s->hash = defcon_content_hash(data, len);
-    if (j->has_old && s->hash == j->old_hash) {
-        s->outcome = JOB_SAME_CONTENT;
-        free(data);
-        return;
-    }
     s->outcome = JOB_FAILED;
-    rc = defcon_article_parse(path, data, len, &s->article, s->error, sizeof s->error);
-    if (rc != 0) {
-        if (rc == DEFCON_ARTICLE_NOTHING)
-            s->outcome = JOB_NOTHING;
+    w->current = s;
+    if (!read_file(r, j, s, streams, &data, &len)) {
         free(data);
         return;
+    }
+    if (!streams) {
+        rc = defcon_archive_parse_memory(path, data, len, mtime, &sink, s->error,
+                                         sizeof s->error);
+    } else if (defcon_buffer_printf(&full, "%s/%s", r->corpus.root, path) != 0) {
+        rc = -1;
+        snprintf(s->error, sizeof s->error, "out of memory");
+    } else {
+        rc = defcon_archive_parse_path(defcon_buffer_cstr(&full), path, mtime, &sink, s->error,
+                                       sizeof s->error);
     }
     free(data);
-    if (defcon_countries_find(s->article.title, s->article.body, s->article.body_len,
-                              s->article.dateline, &s->countries) != 0
-        || describe_countries(s) != 0
-        || defcon_tokenizer_run(w->tokenizer, defcon_buffer_cstr(&s->country_codes),
-                                s->country_codes.len, &s->country_tokens, NULL, NULL) != SQLITE_OK
-        || defcon_tokenizer_run(w->tokenizer, s->article.title, strlen(s->article.title),
-                                &s->title_tokens, new_word, &s->words) != SQLITE_OK
-        || defcon_tokenizer_run(w->tokenizer, s->article.body, s->article.body_len,
-                                &s->body_tokens, new_word, &s->words) != SQLITE_OK) {
-        snprintf(s->error, sizeof s->error, "out of memory while indexing");
-        return;
+    defcon_buffer_free(&full);
+    if (rc == DEFCON_ARTICLE_NOTHING)
+        s->outcome = JOB_NOTHING;
+    else if (rc == 0)
+        s->outcome = JOB_PARSED;
+    if (rc != 0) {
+        /* Nothing of it is stored: give back the terms counted. */
+        size_t i;
+        for (i = 0; i < s->item_count; i++) {
+            const defcon_tokens *lists[2];
+            defcon_indexer_counted_lists(&s->items[i], lists);
+            pthread_mutex_lock(&w->terms_lock);
+            if (!w->terms_failed
+                && defcon_term_counts_add_article(w->terms, lists, 2, -1) != 0)
+                w->terms_failed = 1;
+            pthread_mutex_unlock(&w->terms_lock);
+        }
     }
-    s->outcome = JOB_PARSED;
-    count_terms(w, s);
 }
 
 /* The writer, the only thread that can store anything, is the critical
@@ -205,6 +385,7 @@ static void *worker_main(void *argument)
             break;
         n = r->pool.next_job++;
         s = &r->pool.slots[n % WINDOW];
+        s->job = n;     /* the writer may see chunks before it is done */
         pthread_mutex_unlock(&r->pool.lock);
 
         work_on(w, &r->jobs[n], s);
@@ -236,6 +417,39 @@ int defcon_indexer_start_workers(run *r)
         w->terms = defcon_term_counts_new();
         if (!w->terms)
             return defcon_db_fail(r->db, "out of memory");
+        if (pthread_create(&w->thread, NULL, worker_main, w) != 0)
+            return defcon_db_fail(r->db, "cannot start a worker thread: %s", strerror(errno));
+        w->started = 1;
+    }
+    return 0;
+}
+
+int defcon_indexer_hand_over(run *r, slot *s)
+{
+    int stopping;
+
+    pthread_mutex_lock(&r->pool.lock);
+    s->chunk_ready = 1;
+    pthread_cond_broadcast(&r->pool.slot_done);
+    while (s->chunk_ready && !r->pool.stopping)
+        pthread_cond_wait(&r->pool.work_ready, &r->pool.lock);
+    stopping = r->pool.stopping;
+    pthread_mutex_unlock(&r->pool.lock);
+    return stopping ? -1 : 0;
+}
+
+int defcon_indexer_restart_workers(run *r)
+{
+    int i;
+
+    defcon_indexer_stop_workers(r);
+    pthread_mutex_lock(&r->pool.lock);
+    r->pool.stopping = 0;
+    r->pool.next_job = 0;
+    r->pool.applied = 0;
+    pthread_mutex_unlock(&r->pool.lock);
+    for (i = 0; i < r->pool.worker_count; i++) {
+        worker *w = &r->pool.workers[i];
         if (pthread_create(&w->thread, NULL, worker_main, w) != 0)
             return defcon_db_fail(r->db, "cannot start a worker thread: %s", strerror(errno));
         w->started = 1;

@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "date.h"
+#include "text.h"
 
 static int prepare(run *r, sqlite3_stmt **stmt, const char *sql)
 {
@@ -32,9 +34,10 @@ int defcon_indexer_prepare_statements(run *r)
      * nothing; insert_article sees that and picks another id. */
     return prepare(r, &r->sql.insert_article,
                    "INSERT INTO articles(rowid, id, path, date, first_day, last_day, source,"
-                   " url, topics, size, mtime_ns, hash, countries, mentions, title, body)"
+                   " url, topics, member, key, captured, capture_url, capture_date,"
+                   " record_id, countries, mentions, title, body)"
                    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-                   " ?16) ON CONFLICT DO NOTHING")
+                   " ?16, ?17, ?18, ?19) ON CONFLICT DO NOTHING")
         || prepare(r, &r->sql.insert_fts,
                    "INSERT INTO fts(rowid, title, body, countries) VALUES(?1, ?2, ?3, ?4)")
         || prepare(r, &r->sql.next_rowid,
@@ -45,7 +48,23 @@ int defcon_indexer_prepare_statements(run *r)
                                       " VALUES('delete', ?1, ?2, ?3, ?4)")
         || prepare(r, &r->sql.delete_article, "DELETE FROM articles WHERE rowid = ?1")
         || prepare(r, &r->sql.touch,
-                   "UPDATE articles SET size = ?2, mtime_ns = ?3 WHERE rowid = ?1")
+                   "UPDATE files SET size = ?2, mtime_ns = ?3 WHERE path = ?1")
+        || prepare(r, &r->sql.file_rowids, "SELECT rowid FROM articles WHERE path = ?1")
+        || prepare(r, &r->sql.forget_folded, "DELETE FROM folded WHERE path = ?1")
+        || prepare(r, &r->sql.store_file,
+                   "INSERT INTO files(path, size, mtime_ns, hash) VALUES(?1, ?2, ?3, ?4)"
+                   " ON CONFLICT(path) DO UPDATE SET size = excluded.size,"
+                   " mtime_ns = excluded.mtime_ns, hash = excluded.hash")
+        || prepare(r, &r->sql.delete_file, "DELETE FROM files WHERE path = ?1")
+        || prepare(r, &r->sql.find_key,
+                   "SELECT rowid, path, member, captured FROM articles WHERE key = ?1"
+                   " ORDER BY captured DESC LIMIT 1")
+        || prepare(r, &r->sql.fold,
+                   "INSERT INTO folded(key, path, member, captured) VALUES(?1, ?2, ?3, ?4)")
+        || prepare(r, &r->sql.orphans,
+                   "SELECT DISTINCT path FROM folded f WHERE NOT EXISTS (SELECT 1 FROM"
+                   " articles a WHERE a.key = f.key AND a.captured >= f.captured)"
+                   " ORDER BY path")
         || prepare(r, &r->sql.insert_word, "INSERT OR IGNORE INTO vocab(word, stem) VALUES(?1, ?2)")
         || prepare(r, &r->sql.set_hashsize, "INSERT INTO fts(fts, rank) VALUES('hashsize', ?1)")
         || prepare(r, &r->sql.same_hashsize,
@@ -64,7 +83,9 @@ void defcon_indexer_finalize_statements(run *r)
     sqlite3_stmt **all[] = {&sql->insert_article, &sql->insert_fts, &sql->next_rowid,
                             &sql->select_old, &sql->delete_fts, &sql->delete_article,
                             &sql->touch, &sql->insert_word, &sql->find_id, &sql->give_up_id,
-                            &sql->add_period, &sql->set_hashsize, &sql->same_hashsize};
+                            &sql->add_period, &sql->set_hashsize, &sql->same_hashsize,
+                            &sql->file_rowids, &sql->forget_folded, &sql->store_file,
+                            &sql->delete_file, &sql->find_key, &sql->fold, &sql->orphans};
     size_t i;
 
     for (i = 0; i < sizeof all / sizeof all[0]; i++) {
@@ -140,7 +161,7 @@ static int uncount_terms(run *r, const char *title, size_t title_len, const char
     return 0;
 }
 
-static int delete_article(run *r, long long rowid)
+int defcon_indexer_delete_article(run *r, long long rowid)
 {
     int rc;
 
@@ -301,7 +322,7 @@ static int give_up_id(run *r, const char *path, long long rowid, const char *id,
 
 /* Inserts the articles row with `id`. Returns 1 when inserted, 0 when the
  * id is taken (nothing inserted), -1 on a database error. */
-static int insert_row(run *r, const job *j, slot *s, long long rowid, const char *id)
+static int insert_row(run *r, const job *j, slot_article *s, long long rowid, const char *id)
 {
     const defcon_corpus_file *file = &r->corpus.files[j->file];
     const defcon_article *a = &s->article;
@@ -320,15 +341,19 @@ static int insert_row(run *r, const job *j, slot *s, long long rowid, const char
     bind_text_or_null(stmt, 7, a->source);
     bind_text_or_null(stmt, 8, a->url);
     bind_text_or_null(stmt, 9, a->topics);
-    sqlite3_bind_int64(stmt, 10, file->size);
-    sqlite3_bind_int64(stmt, 11, file->mtime_ns);
-    sqlite3_bind_int64(stmt, 12, (sqlite3_int64)s->hash);
-    sqlite3_bind_text(stmt, 13, defcon_buffer_cstr(&s->country_codes), (int)s->country_codes.len,
+    if (a->has_member)
+        sqlite3_bind_int64(stmt, 10, a->member);
+    bind_text_or_null(stmt, 11, a->key);
+    sqlite3_bind_int64(stmt, 12, a->captured);
+    bind_text_or_null(stmt, 13, a->capture_url);
+    bind_text_or_null(stmt, 14, a->capture_date);
+    bind_text_or_null(stmt, 15, a->record_id);
+    sqlite3_bind_text(stmt, 16, defcon_buffer_cstr(&s->country_codes), (int)s->country_codes.len,
                       SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 14, defcon_buffer_cstr(&s->mentions), (int)s->mentions.len,
+    sqlite3_bind_text(stmt, 17, defcon_buffer_cstr(&s->mentions), (int)s->mentions.len,
                       SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 15, a->title, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 16, a->body, (int)a->body_len, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 18, a->title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 19, a->body, (int)a->body_len, SQLITE_STATIC);
     rc = sqlite3_step(stmt);
     sqlite3_reset(stmt);
     sqlite3_clear_bindings(stmt);
@@ -337,21 +362,35 @@ static int insert_row(run *r, const job *j, slot *s, long long rowid, const char
     return sqlite3_changes(defcon_db_sqlite(r->db)) > 0;
 }
 
-/* Inserts the articles row of slot `s` under `rowid`, settling its id:
+/* The id of an article that has none of its own: its path, or for one
+ * of a file's many articles "path#member". */
+static const char *own_id(const job *j, const run *r, const slot_article *s, char *buffer,
+                          size_t size)
+{
+    const char *path = r->corpus.files[j->file].name;
+
+    if (!s->article.has_member)
+        return path;
+    snprintf(buffer, size, "%s#%lld", path, s->article.member);
+    return buffer;
+}
+
+/* Inserts the articles row of `s` under `rowid`, settling its id:
  * an article indexed by an earlier run keeps its id; of two files this run
  * indexes, the first in path order does (the run goes from the last path
  * to the first, so it takes the id over). Returns 0, or -1 on a database
  * error. */
-static int store_row(run *r, const job *j, slot *s, long long rowid)
+static int store_row(run *r, const job *j, slot_article *s, long long rowid)
 {
     const defcon_corpus_file *file = &r->corpus.files[j->file];
     const defcon_article *a = &s->article;
-    const char *id = a->id && a->id[0] ? a->id : file->name;
-    char fallback[1024];
+    char own[1024], fallback[1100];
+    const char *path_id = own_id(j, r, s, own, sizeof own);
+    const char *id = a->id && a->id[0] ? a->id : path_id;
     int rc;
 
     rc = insert_row(r, j, s, rowid, id);
-    if (rc == 0 && id != file->name) {
+    if (rc == 0 && id != path_id) {
         long long owner_rowid;
         char *owner = id_owner(r, id, &owner_rowid);
         if (owner && strcmp(owner, file->name) > 0 && queued_this_run(r, owner)) {
@@ -363,13 +402,13 @@ static int store_row(run *r, const job *j, slot *s, long long rowid)
             /* Held from an earlier run or by an earlier path: this
              * article keeps its path as id. */
             warn_id_taken(r, file->name, id, owner ? owner : "another article");
-            rc = insert_row(r, j, s, rowid, file->name);
+            rc = insert_row(r, j, s, rowid, path_id);
         }
         free(owner);
     }
     if (rc == 0) {
         /* The path itself is some other file's id: make it unique. */
-        snprintf(fallback, sizeof fallback, "%s#%lld", file->name, rowid);
+        snprintf(fallback, sizeof fallback, "%s#%lld", path_id, rowid);
         rc = insert_row(r, j, s, rowid, fallback);
         if (rc == 0)
             rc = defcon_db_fail(r->db, "%s: no free id for the article", file->name);
@@ -377,9 +416,9 @@ static int store_row(run *r, const job *j, slot *s, long long rowid)
     return rc < 0 ? -1 : 0;
 }
 
-/* Indexes the stored article of slot `s` in FTS5 (with the workers'
- * tokens replayed) and counts it in its periods. Returns 0 or -1. */
-static int index_article(run *r, slot *s, long long rowid)
+/* Indexes the stored article `s` in FTS5 (with the workers' tokens
+ * replayed) and counts it in its periods. Returns 0 or -1. */
+static int index_article(run *r, slot_article *s, long long rowid)
 {
     const defcon_article *a = &s->article;
     int rc;
@@ -424,16 +463,77 @@ static int store_words(run *r, const slot *s)
     return rc;
 }
 
-/* The first look at a finished slot: failures, touched files, warnings,
- * and a rowid for an article to write. Returns 1 when the article is to
- * be written (s->rowid set), 0 when there is nothing more to do, -1 on a
- * database error. */
-static int prepare_slot(run *r, const job *j, slot *s)
+/* Takes back the terms a worker counted for an article not stored. */
+int defcon_indexer_uncount(run *r, const slot_article *item)
 {
+    const defcon_tokens *lists[2];
+
+    defcon_indexer_counted_lists(item, lists);
+    if (defcon_term_counts_add_article(r->removed_terms, lists, 2, -1) != 0)
+        return defcon_db_fail(r->db, "out of memory while counting terms");
+    return 0;
+}
+
+/* Reports what the file left out, and the damage found in it. */
+static void report_slot(run *r, const char *path, slot *s)
+{
+    size_t i;
+
+    for (i = 0; i < s->skip_count; i++)
+        defcon_indexer_skip_many(r, path, s->skips[i].kind, s->skips[i].detail,
+                                 s->skips[i].count);
+    if (s->warning_count > 0) {
+        if (s->warning_count > 5)
+            defcon_text_append_item(&s->warnings, "; ", "%zu more problems",
+                                    s->warning_count - 5);
+        r->stats->warnings++;
+        defcon_indexer_emit(r, DEFCON_INDEX_WARNING, path, defcon_buffer_cstr(&s->warnings));
+    }
+}
+
+/* A rowid for each article of a parsed file, queued for writing. */
+static int queue_articles(run *r, long k, slot *s)
+{
+    const char *path = r->corpus.files[r->jobs[k].file].name;
+    size_t i;
+
+    for (i = 0; i < s->item_count; i++) {
+        slot_article *item = &s->items[i];
+        if (item->article.warnings) {
+            r->stats->warnings++;
+            defcon_indexer_emit(r, DEFCON_INDEX_WARNING, path, item->article.warnings);
+        }
+        item->rowid = allocate_rowid(r, &item->article.date, s->error, sizeof s->error);
+        if (item->rowid < 0)
+            return -1;
+        if (item->rowid == 0) {
+            item->dropped = 1;
+            r->stats->failed++;
+            defcon_indexer_emit(r, DEFCON_INDEX_FAILED, path, s->error);
+            if (defcon_indexer_uncount(r, item) != 0)
+                return -1;
+            continue;
+        }
+        if (r->write_count == r->write_capacity
+            && defcon_array_grow(&r->writes, &r->write_capacity, sizeof *r->writes, 256) != 0)
+            return defcon_db_fail(r->db, "out of memory");
+        r->writes[r->write_count].rowid = item->rowid;
+        r->writes[r->write_count].job = k;
+        r->writes[r->write_count++].item = i;
+    }
+    return 0;
+}
+
+/* The first look at a finished slot: failures, touched files, skips and
+ * warnings; a parsed file's old version is queued for removal, its
+ * articles for writing and the file recorded. Returns 0, or -1 on a
+ * database error. */
+static int prepare_slot(run *r, long k, slot *s)
+{
+    const job *j = &r->jobs[k];
     const defcon_corpus_file *file = &r->corpus.files[j->file];
     defcon_index_stats *stats = r->stats;
 
-    s->rowid = 0;
     stats->bytes_read += (long long)s->bytes;
     if (s->outcome == JOB_FAILED) {
         /* The old version, if any, stays: nothing is lost. */
@@ -448,32 +548,19 @@ static int prepare_slot(run *r, const job *j, slot *s)
     }
     if (s->outcome == JOB_SAME_CONTENT) {
         stats->unchanged++;
-        sqlite3_bind_int64(r->sql.touch, 1, j->old_rowid);
+        sqlite3_bind_text(r->sql.touch, 1, file->name, -1, SQLITE_STATIC);
         sqlite3_bind_int64(r->sql.touch, 2, file->size);
         sqlite3_bind_int64(r->sql.touch, 3, file->mtime_ns);
         return defcon_indexer_step_done(r, r->sql.touch, "updating an article");
     }
-    if (s->article.warnings) {
-        stats->warnings++;
-        defcon_indexer_emit(r, DEFCON_INDEX_WARNING, file->name, s->article.warnings);
-    }
+    report_slot(r, file->name, s);
     /* An article is refused before anything is written, so the old
      * version is only removed when the new one will take its place; a
      * database error after that fails the whole run, which rolls back. */
-    s->rowid = allocate_rowid(r, &s->article.date, s->error, sizeof s->error);
-    if (s->rowid < 0)
+    if ((j->has_old && s->chunks_applied == 0 && defcon_indexer_collect_olds(r, file->name) != 0)
+        || defcon_indexer_store_file(r, j, s) != 0 || store_words(r, s) != 0)
         return -1;
-    if (s->rowid == 0) {
-        const defcon_tokens *lists[2];
-        defcon_indexer_counted_lists(s, lists);
-        /* Its worker counted its terms: take them back. */
-        if (defcon_term_counts_add_article(r->removed_terms, lists, 2, -1) != 0)
-            return defcon_db_fail(r->db, "out of memory while counting terms");
-        stats->failed++;
-        defcon_indexer_emit(r, DEFCON_INDEX_FAILED, file->name, s->error);
-        return 0;
-    }
-    return 1;
+    return queue_articles(r, k, s);
 }
 
 static int compare_rowids(const void *a, const void *b)
@@ -493,17 +580,12 @@ int defcon_indexer_remove_articles(run *r, long long *rowids, size_t count)
     if (count > 1)
         qsort(rowids, count, sizeof *rowids, compare_rowids);
     for (k = 0; rc == 0 && k < count; k++) {
-        rc = delete_article(r, rowids[k]);
+        rc = defcon_indexer_delete_article(r, rowids[k]);
         if (rc == 0)
             r->stats->removed++;
     }
     return rc;
 }
-
-typedef struct pending {
-    long long rowid;
-    long job;
-} pending;
 
 static int compare_pending(const void *a, const void *b)
 {
@@ -518,47 +600,89 @@ static int store_codes(run *r)
     return 0;
 }
 
-/* Writes the finished jobs first..end-1: the old versions of changed
- * articles are removed in rowid order, the new rows stored in job order
- * (store_row() settles ids), and the new articles indexed in rowid order
- * (see BATCH). */
-static int apply_batch(run *r, long first, long end)
+static slot_article *pending_item(run *r, const pending *p)
 {
-    pending writes[BATCH];
-    long long olds[BATCH];
-    size_t n = 0, m = 0, i;
-    long k;
+    return &r->pool.slots[p->job % WINDOW].items[p->item];
+}
+
+/* Writes the finished jobs first..end-1: the old versions of changed
+ * files are removed in rowid order, the new rows stored in job order
+ * (store_row() settles ids, defcon_indexer_fold() captures of one
+ * article), and the new articles indexed in rowid order (see BATCH). */
+/* Writes the queued articles: the old versions are removed in rowid
+ * order, the new rows stored in job order (store_row() settles ids,
+ * defcon_indexer_fold() captures of one article), and the new articles
+ * indexed in rowid order (see BATCH). */
+static int write_queued(run *r)
+{
+    size_t i;
     int rc = 0;
 
-    for (k = first; rc == 0 && k < end; k++) {
-        const job *j = &r->jobs[k];
-        rc = prepare_slot(r, j, &r->pool.slots[k % WINDOW]);
-        if (rc == 1) {
-            writes[n].rowid = r->pool.slots[k % WINDOW].rowid;
-            writes[n++].job = k;
-            if (j->has_old)
-                olds[m++] = j->old_rowid;
-            rc = 0;
-        }
+    if (r->old_count > 1)
+        qsort(r->olds, r->old_count, sizeof *r->olds, compare_rowids);
+    for (i = 0; rc == 0 && i < r->old_count; i++)
+        rc = defcon_indexer_delete_article(r, r->olds[i]);
+    for (i = 0; rc == 0 && i < r->write_count; i++) {
+        const job *j = &r->jobs[r->writes[i].job];
+        slot_article *item = pending_item(r, &r->writes[i]);
+        rc = defcon_indexer_fold(r, j, item);
+        if (rc == 1)
+            rc = store_row(r, j, item, r->writes[i].rowid);
     }
-    qsort(olds, m, sizeof *olds, compare_rowids);
-    for (i = 0; rc == 0 && i < m; i++)
-        rc = delete_article(r, olds[i]);
-    for (i = 0; rc == 0 && i < n; i++)
-        rc = store_row(r, &r->jobs[writes[i].job], &r->pool.slots[writes[i].job % WINDOW],
-                       writes[i].rowid);
-    qsort(writes, n, sizeof *writes, compare_pending);
-    for (i = 0; rc == 0 && i < n; i++) {
-        const job *j = &r->jobs[writes[i].job];
-        rc = index_article(r, &r->pool.slots[writes[i].job % WINDOW], writes[i].rowid);
-        if (rc == 0)
-            rc = store_words(r, &r->pool.slots[writes[i].job % WINDOW]);
+    if (rc == 0 && r->write_count > 1)
+        qsort(r->writes, r->write_count, sizeof *r->writes, compare_pending);
+    for (i = 0; rc == 0 && i < r->write_count; i++) {
+        const job *j = &r->jobs[r->writes[i].job];
+        slot_article *item = pending_item(r, &r->writes[i]);
+        if (item->dropped)
+            continue;
+        rc = index_article(r, item, r->writes[i].rowid);
+        if (rc == 0 && j->force)
+            continue;
         if (rc == 0 && j->has_old)
             r->stats->updated++;
         else if (rc == 0)
             r->stats->added++;
     }
     return rc == 0 ? store_codes(r) : rc;
+}
+
+/* Writes the finished jobs first..end-1. */
+static int apply_batch(run *r, long first, long end)
+{
+    long k;
+    int rc = 0;
+
+    r->write_count = r->old_count = 0;
+    for (k = first; rc == 0 && k < end; k++)
+        rc = prepare_slot(r, k, &r->pool.slots[k % WINDOW]);
+    return rc == 0 ? write_queued(r) : rc;
+}
+
+/* Writes the chunk of articles the worker of job `k` handed over (see
+ * CHUNK_ITEMS); the first chunk removes the file's old version. */
+static int apply_chunk(run *r, long k)
+{
+    slot *s = &r->pool.slots[k % WINDOW];
+    const job *j = &r->jobs[k];
+    const char *path = r->corpus.files[j->file].name;
+    int rc = 0;
+
+    r->write_count = r->old_count = 0;
+    report_slot(r, path, s);
+    if (s->chunks_applied == 0 && j->has_old)
+        rc = defcon_indexer_collect_olds(r, path);
+    if (rc == 0 && s->chunks_applied == 0)
+        rc = defcon_indexer_store_file(r, j, s);
+    if (rc == 0)
+        rc = store_words(r, s);
+    if (rc == 0)
+        rc = queue_articles(r, k, s);
+    if (rc == 0)
+        rc = write_queued(r);
+    defcon_indexer_slot_release_chunk(s);
+    s->chunks_applied++;
+    return rc;
 }
 
 /* Stores the term counts gathered so far when there are many of them, or
@@ -608,34 +732,87 @@ static int flush_terms(run *r, int all)
     return rc;
 }
 
-/* Applies every job's slot in order as the workers fill them. */
-int defcon_indexer_apply_all(run *r)
+/* Writes the finished jobs first..end-1 and gives their slots back to
+ * the workers. */
+static int finish_jobs(run *r, long first, long end)
+{
+    long k;
+    int rc;
+
+    if (first >= end)
+        return 0;
+    rc = apply_batch(r, first, end);
+    if (rc == 0)
+        rc = flush_terms(r, 0);
+    for (k = first; k < end; k++)
+        defcon_indexer_slot_reset(&r->pool.slots[k % WINDOW]);
+    pthread_mutex_lock(&r->pool.lock);
+    r->pool.applied = end;
+    pthread_cond_broadcast(&r->pool.work_ready);
+    pthread_mutex_unlock(&r->pool.lock);
+    defcon_indexer_emit(r, DEFCON_INDEX_PROGRESS, NULL, NULL);
+    return rc;
+}
+
+/* Applies every job's slot in order as the workers fill them. A file
+ * whose articles come in chunks has the jobs before it written first,
+ * then each chunk as it comes. */
+static int apply_round(run *r)
 {
     int rc = 0;
 
     while (rc == 0 && r->pool.applied < r->job_count) {
-        long end = r->pool.applied + BATCH < r->job_count ? r->pool.applied + BATCH
-                                                           : r->job_count, k;
+        long first = r->pool.applied, k;
+        long end = first + BATCH < r->job_count ? first + BATCH : r->job_count;
 
         pthread_mutex_lock(&r->pool.lock);
-        for (k = r->pool.applied; k < end; k++) {
+        for (k = first; rc == 0 && k < end; k++) {
             slot *s = &r->pool.slots[k % WINDOW];
-            while (!(s->done && s->job == k))
-                pthread_cond_wait(&r->pool.slot_done, &r->pool.lock);
+            while (rc == 0 && !(s->done && s->job == k)) {
+                if (!(s->chunk_ready && s->job == k)) {
+                    pthread_cond_wait(&r->pool.slot_done, &r->pool.lock);
+                    continue;
+                }
+                pthread_mutex_unlock(&r->pool.lock);
+                rc = finish_jobs(r, first, k);
+                first = k;
+                if (rc == 0)
+                    rc = apply_chunk(r, k);
+                if (rc == 0)
+                    rc = flush_terms(r, 0);
+                pthread_mutex_lock(&r->pool.lock);
+                s->chunk_ready = 0;
+                pthread_cond_broadcast(&r->pool.work_ready);
+            }
         }
         pthread_mutex_unlock(&r->pool.lock);
-
-        rc = apply_batch(r, r->pool.applied, end);
         if (rc == 0)
-            rc = flush_terms(r, 0);
-        for (k = r->pool.applied; k < end; k++)
-            defcon_indexer_slot_reset(&r->pool.slots[k % WINDOW]);
+            rc = finish_jobs(r, first, end);
+    }
+    return rc;
+}
 
-        pthread_mutex_lock(&r->pool.lock);
-        r->pool.applied = end;
-        pthread_cond_broadcast(&r->pool.work_ready);
-        pthread_mutex_unlock(&r->pool.lock);
-        defcon_indexer_emit(r, DEFCON_INDEX_PROGRESS, NULL, NULL);
+/* Rounds of reading a run may take: the planned jobs, then files whose
+ * folded captures lost the newer capture they were folded into (its
+ * file removed or changed), read again so that the newest remaining
+ * capture is the article; a file is read again once a run. */
+#define MAX_ROUNDS 3
+
+/* Applies every job's slot in order as the workers fill them. */
+int defcon_indexer_apply_all(run *r)
+{
+    int rc = apply_round(r), round;
+
+    for (round = 1; rc == 0 && round < MAX_ROUNDS; round++) {
+        /* The workers are done with the jobs: wait for them to leave
+         * before the list changes under them. */
+        defcon_indexer_stop_workers(r);
+        rc = defcon_indexer_plan_rereads(r);
+        if (rc != 0 || r->job_count == 0)
+            break;
+        rc = defcon_indexer_restart_workers(r);
+        if (rc == 0)
+            rc = apply_round(r);
     }
     /* Every job is applied: the counts are complete, with the removals
      * of plan() even when there was nothing to index. */
@@ -672,12 +849,15 @@ int defcon_indexer_count_articles(run *r)
     sqlite3_stmt *stmt = NULL;
     int rc;
 
-    if (sqlite3_prepare_v2(defcon_db_sqlite(r->db), "SELECT count(*) FROM articles", -1, &stmt,
+    if (sqlite3_prepare_v2(defcon_db_sqlite(r->db), "SELECT (SELECT count(*) FROM articles),"
+                           " (SELECT count(*) FROM folded)", -1, &stmt,
                            NULL) != SQLITE_OK)
         return defcon_db_fail_sqlite(r->db, "counting articles");
     rc = sqlite3_step(stmt);
-    if (rc == SQLITE_ROW)
+    if (rc == SQLITE_ROW) {
         r->stats->articles = (long)sqlite3_column_int64(stmt, 0);
+        r->stats->folded = (long)sqlite3_column_int64(stmt, 1);
+    }
     sqlite3_finalize(stmt);
     return rc == SQLITE_ROW ? 0 : defcon_db_fail_sqlite(r->db, "counting articles");
 }

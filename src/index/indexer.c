@@ -39,14 +39,14 @@ void defcon_indexer_emit(run *r, defcon_index_event_kind kind, const char *path,
     r->options->listener(r->options->listener_context, &event);
 }
 
-static int add_job(run *r, size_t file, int has_old, long long rowid, uint64_t hash)
+static int add_job(run *r, size_t file, int has_old, uint64_t hash)
 {
     job *j = &r->jobs[r->job_count++];
 
     r->queued[file] = 1;
     j->file = (uint32_t)file;
-    j->has_old = has_old;
-    j->old_rowid = rowid;
+    j->has_old = (unsigned char)has_old;
+    j->force = 0;
     j->old_hash = hash;
     return 0;
 }
@@ -113,15 +113,33 @@ static int check_removals(run *r, size_t gone, size_t indexed)
     return 0;
 }
 
-/* Merges the sorted walk with the index's sorted paths: unchanged files
- * are counted, changed and new ones become jobs, and articles whose file
- * is gone are removed (but not those the walk could not see). */
+/* The articles the index holds before the run. */
+static int count_articles_indexed(run *r, size_t *count)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc;
+
+    *count = 0;
+    if (sqlite3_prepare_v2(defcon_db_sqlite(r->db), "SELECT count(*) FROM articles", -1, &stmt,
+                           NULL) != SQLITE_OK)
+        return defcon_db_fail_sqlite(r->db, "reading the index");
+    rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW)
+        *count = (size_t)sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    return rc == SQLITE_ROW ? 0 : defcon_db_fail_sqlite(r->db, "reading the index");
+}
+
+/* Merges the sorted walk with the index's sorted files: unchanged files
+ * are counted, changed and new ones become jobs, and what the index
+ * holds of files that are gone is removed (but not of those the walk
+ * could not see). */
 static int plan(run *r)
 {
     sqlite3 *sqlite = defcon_db_sqlite(r->db);
     sqlite3_stmt *stmt = NULL;
-    long long *gone = NULL;
-    size_t gone_count = 0, gone_capacity = 0, i = 0, indexed = 0;
+    defcon_buffer gone = DEFCON_BUFFER_INIT;
+    size_t i = 0, indexed = 0;
     int rc;
 
     if (r->corpus.count > UINT32_MAX)
@@ -131,57 +149,74 @@ static int plan(run *r)
     r->queued = calloc(r->corpus.count ? r->corpus.count : 1, 1);
     if (!r->jobs || !r->queued)
         return defcon_db_fail(r->db, "out of memory");
-    if (sqlite3_prepare_v2(sqlite,
-                           "SELECT path, rowid, size, mtime_ns, hash FROM articles ORDER BY path",
+    if (sqlite3_prepare_v2(sqlite, "SELECT path, size, mtime_ns, hash FROM files ORDER BY path",
                            -1, &stmt, NULL) != SQLITE_OK)
         return defcon_db_fail_sqlite(r->db, "reading the index");
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         const char *path = (const char *)sqlite3_column_text(stmt, 0);
-        long long rowid = sqlite3_column_int64(stmt, 1);
         int cmp = 1;
 
-        indexed++;
+        if (!path) {     /* only a damaged file holds a NULL key */
+            rc = SQLITE_CORRUPT;
+            break;
+        }
         while (i < r->corpus.count && (cmp = strcmp(r->corpus.files[i].name, path)) < 0)
-            add_job(r, i++, 0, 0, 0);
+            add_job(r, i++, 0, 0);
         if (i < r->corpus.count && cmp == 0) {
             const defcon_corpus_file *file = &r->corpus.files[i];
-            if (file->size == sqlite3_column_int64(stmt, 2)
-                && file->mtime_ns == sqlite3_column_int64(stmt, 3))
+            if (file->size == sqlite3_column_int64(stmt, 1)
+                && file->mtime_ns == sqlite3_column_int64(stmt, 2))
                 r->stats->unchanged++;
             else
-                add_job(r, i, 1, rowid, (uint64_t)sqlite3_column_int64(stmt, 4));
+                add_job(r, i, 1, (uint64_t)sqlite3_column_int64(stmt, 3));
             i++;
             continue;
         }
         if (was_unread(r, path))
             continue;
-        if (gone_count == gone_capacity
-            && defcon_array_grow(&gone, &gone_capacity, sizeof *gone, 256) != 0) {
+        if (defcon_buffer_append(&gone, path, strlen(path) + 1) != 0) {
             rc = SQLITE_NOMEM;
             break;
         }
-        gone[gone_count++] = rowid;
+    }
+    if (rc == SQLITE_CORRUPT) {
+        defcon_db_fail(r->db, "%s is damaged (a file without a path): remove it and run "
+                       "defcon-index again", defcon_db_path(r->db));
+        sqlite3_finalize(stmt);
+        defcon_buffer_free(&gone);
+        return -1;
     }
     if (rc != SQLITE_DONE) {
         defcon_db_fail_sqlite(r->db, "reading the index");
         sqlite3_finalize(stmt);
-        free(gone);
+        defcon_buffer_free(&gone);
         return -1;
     }
     sqlite3_finalize(stmt);
     while (i < r->corpus.count)
-        add_job(r, i++, 0, 0, 0);
+        add_job(r, i++, 0, 0);
     reverse_jobs(r);
-    rc = check_removals(r, gone_count, indexed);
+    rc = count_articles_indexed(r, &indexed);
     if (rc == 0)
-        rc = defcon_indexer_remove_articles(r, gone, gone_count);
-    free(gone);
+        rc = defcon_indexer_forget_files(r, gone.data ? gone.data : "", gone.len);
+    if (rc == 0)
+        rc = check_removals(r, r->old_count, indexed);
+    if (rc == 0)
+        rc = defcon_indexer_remove_articles(r, r->olds, r->old_count);
+    r->old_count = 0;
+    defcon_buffer_free(&gone);
     return rc;
 }
 
 /* Counts a skip under its kind (the last slot takes the kinds past the
  * table's size) and reports it. */
 void defcon_indexer_skip(run *r, const char *path, const char *kind, const char *detail)
+{
+    defcon_indexer_skip_many(r, path, kind, detail, 1);
+}
+
+void defcon_indexer_skip_many(run *r, const char *path, const char *kind, const char *detail,
+                              long count)
 {
     defcon_index_stats *stats = r->stats;
     size_t i;
@@ -197,8 +232,8 @@ void defcon_indexer_skip(run *r, const char *path, const char *kind, const char 
         snprintf(stats->skips[i].kind, sizeof stats->skips[i].kind, "%s",
                  i == DEFCON_INDEX_SKIP_KINDS - 1 ? "other things" : kind);
     }
-    stats->skips[i].count++;
-    stats->skipped++;
+    stats->skips[i].count += count;
+    stats->skipped += count;
     if (!r->options->listener)
         return;
     memset(&event, 0, sizeof event);
@@ -307,7 +342,8 @@ static int run_in_transaction(run *r, const char *archive)
     if (rc == 0)
         rc = set_pending_limit(r);
     if (rc == 0 && r->options->full)
-        rc = defcon_indexer_exec(r, "DELETE FROM articles; DELETE FROM vocab; DELETE FROM periods;"
+        rc = defcon_indexer_exec(r, "DELETE FROM articles; DELETE FROM files; DELETE FROM folded;"
+                     " DELETE FROM vocab; DELETE FROM periods;"
                      " DELETE FROM terms; DELETE FROM article_codes;"
                      " INSERT INTO fts(fts) VALUES('delete-all');",
                   "clearing the index");
@@ -383,15 +419,10 @@ int defcon_index_run(const char *db_path, const char *archive,
     if (r->replay)
         defcon_replay_counts(r->replay, &stats->replayed, &stats->retokenized);
     defcon_db_close(r->db);
-    for (i = 0; i < WINDOW; i++) {
-        defcon_indexer_slot_reset(&r->pool.slots[i]);
-        defcon_tokens_free(&r->pool.slots[i].title_tokens);
-        defcon_tokens_free(&r->pool.slots[i].body_tokens);
-        defcon_tokens_free(&r->pool.slots[i].country_tokens);
-        defcon_buffer_free(&r->pool.slots[i].country_codes);
-        defcon_buffer_free(&r->pool.slots[i].mentions);
-        defcon_buffer_free(&r->pool.slots[i].words);
-    }
+    for (i = 0; i < WINDOW; i++)
+        defcon_indexer_slot_free(&r->pool.slots[i]);
+    free(r->writes);
+    free(r->olds);
     for (i = 0; i < r->pool.worker_count; i++) {
         defcon_tokenizer_free(r->pool.workers[i].tokenizer);
         defcon_term_counts_free(r->pool.workers[i].terms);

@@ -64,6 +64,9 @@ typedef struct defcon_index_stats {
     defcon_index_skip skips[DEFCON_INDEX_SKIP_KINDS];   /* by kind, first seen first */
     size_t skip_kinds;
     long articles;            /* articles in the index after the run */
+    long folded;              /* captures in the index folded into a newer
+                                 capture of the same article (a page saved,
+                                 crawled and in a feed is one article) */
     long long bytes_read;     /* bytes of files read */
     double seconds;           /* wall-clock time of the run */
     long replayed, retokenized;   /* documents FTS5 took pre-tokenized or not */

@@ -62,26 +62,60 @@ typedef enum job_outcome {
     JOB_PARSED
 } job_outcome;
 
-typedef struct job {         /* 24 bytes: one per file to index */
+typedef struct job {         /* 16 bytes: one per file to index */
     uint32_t file;           /* index in the corpus (plan() checks the count) */
-    int has_old;
-    long long old_rowid;
+    unsigned char has_old;   /* the index holds a version of the file */
+    unsigned char force;     /* read it even if its hash is the same: a
+                              * capture it holds may win again (see
+                              * defcon_indexer_apply_all) */
     uint64_t old_hash;
 } job;
 
-typedef struct slot {
-    long job;                /* which job the slot holds, -1 when free */
-    int done;
-    long long rowid;         /* the rowid it is written under, 0: none */
-    job_outcome outcome;
-    char error[512];
-    uint64_t hash;
-    size_t bytes;
+/* One article of a slot's file. */
+typedef struct slot_article {
     defcon_article article;
+    long long rowid;         /* the rowid it is written under, 0: none */
+    int dropped;             /* not to be indexed: folded into another
+                              * capture, or refused */
     defcon_tokens title_tokens, body_tokens, country_tokens;
     defcon_country_list countries;
     defcon_buffer country_codes;     /* "KP IR RU": the countries it is about */
     defcon_buffer mentions;          /* JSON of every country mentioned */
+} slot_article;
+
+/* Things of a file left out on purpose, counted by kind. */
+typedef struct slot_skip {
+    char kind[64];
+    char *detail;            /* NULL: counted, not named */
+    long count;
+} slot_skip;
+
+/* A file's articles go to the writer in chunks of this many at most (or
+ * of CHUNK_BYTES of text), so that a web archive or a feed of any size
+ * is never held in memory whole: the worker waits while the writer
+ * stores a chunk. Small, because every slot of the window may hold up
+ * to a chunk (an archive of many small feeds). */
+#define CHUNK_ITEMS 32
+#define CHUNK_BYTES ((size_t)8 << 20)
+
+typedef struct slot {
+    long job;                /* which job the slot holds, -1 when free */
+    int done;
+    int chunk_ready;         /* a chunk of the file's articles waits for the
+                              * writer (the worker waits on work_ready) */
+    int chunks_applied;      /* chunks the writer stored: the old version
+                              * of the file is gone after the first */
+    size_t chunk_bytes;      /* text held by the items */
+    job_outcome outcome;
+    char error[512];
+    uint64_t hash;
+    size_t bytes;
+    slot_article *items;     /* the file's articles (kept for reuse) */
+    size_t item_count, item_capacity;
+    slot_skip *skips;
+    size_t skip_count, skip_capacity;
+    defcon_buffer warnings;  /* damage in parts of the file, "; "-separated */
+    size_t warning_count;
     defcon_buffer words;             /* new (word, stem) pairs for vocab */
 } slot;
 
@@ -95,6 +129,7 @@ typedef struct worker {
     pthread_mutex_t terms_lock;
     defcon_term_counts *terms;
     int terms_failed;        /* out of memory counting: the run fails */
+    slot *current;           /* the slot it fills (the archive sink's) */
 } worker;
 
 /* The workers and the ring of slots they fill for the writer. */
@@ -113,8 +148,16 @@ typedef struct worker_pool {
 typedef struct writer_statements {
     sqlite3_stmt *insert_article, *insert_fts, *next_rowid, *select_old, *delete_fts,
         *delete_article, *touch, *insert_word, *find_id, *give_up_id,
-        *add_period, *set_hashsize, *same_hashsize;
+        *add_period, *set_hashsize, *same_hashsize, *file_rowids, *forget_folded,
+        *store_file, *delete_file, *find_key, *fold, *orphans;
 } writer_statements;
+
+/* An article of a batch waiting to be indexed. */
+typedef struct pending {
+    long long rowid;
+    long job;
+    size_t item;
+} pending;
 
 typedef struct run {
     defcon_db *db;
@@ -142,6 +185,11 @@ typedef struct run {
      * article_codes blocks: stored after each batch. */
     defcon_code_changes *codes;
     defcon_code_writer *code_writer;
+    /* The batch being written: its articles, and the old versions. */
+    pending *writes;
+    size_t write_count, write_capacity;
+    long long *olds;
+    size_t old_count, old_capacity;
     defcon_count_map last_rowids;     /* last rowid given out per day key, this run */
     defcon_count_map periods;         /* change of the article count per period */
     /* Paths the walk could not read ("." for the whole archive), each
@@ -169,11 +217,26 @@ void defcon_indexer_stop_workers(run *r);
 
 void defcon_indexer_slot_reset(slot *s);
 
-/* The title and body token lists of a slot: the text whose terms count. */
-void defcon_indexer_counted_lists(const slot *s, const defcon_tokens *lists[2]);
+/* The title and body token lists of an article: the text whose terms count. */
+void defcon_indexer_counted_lists(const slot_article *item, const defcon_tokens *lists[2]);
+
+/* Empties a slot of the chunk the writer stored: its articles, skips,
+ * warnings and words; the job goes on. */
+void defcon_indexer_slot_release_chunk(slot *s);
+
+/* Frees what a slot keeps between jobs. */
+void defcon_indexer_slot_free(slot *s);
+
+/* Starts the workers again on the run's jobs from the first, after they
+ * finished the previous ones (defcon_indexer_apply_all's second round). */
+int defcon_indexer_restart_workers(run *r);
 
 /* Applies every job's slot in order as the workers fill them. */
 int defcon_indexer_apply_all(run *r);
+
+/* On a worker: hands the slot's articles so far to the writer and waits
+ * until it has stored them. Returns 0, or -1 when the run is stopping. */
+int defcon_indexer_hand_over(run *r, slot *s);
 
 /* Adds this run's changes to the per-period article counts. */
 int defcon_indexer_store_periods(run *r);
@@ -183,8 +246,49 @@ int defcon_indexer_count_articles(run *r);
 /* Counts something left out on purpose under `kind` and reports it. */
 void defcon_indexer_skip(run *r, const char *path, const char *kind, const char *detail);
 
+/* The same for `count` things at once. */
+void defcon_indexer_skip_many(run *r, const char *path, const char *kind, const char *detail,
+                              long count);
+
+/* Forgets the files at `paths` (each followed by a NUL, `len` bytes in
+ * all): their rows and folded captures go, their articles' rowids are
+ * collected in r->olds for defcon_indexer_remove_articles. Returns 0, or
+ * -1 with the message in the db. */
+int defcon_indexer_forget_files(run *r, const char *paths, size_t len);
+
 /* Removes the articles of `rowids` (sorted here) from the index, counting
  * each in the run's stats. Returns 0, or -1 with the message in the db. */
 int defcon_indexer_remove_articles(run *r, long long *rowids, size_t count);
+
+/* The files table (index_files.c). */
+
+/* Adds the rowids of the articles of `path` to r->olds, to be removed,
+ * and forgets its folded captures. Returns 0 or -1. */
+int defcon_indexer_collect_olds(run *r, const char *path);
+
+/* Records the file of job `j` as read (size, time, the slot's hash). */
+int defcon_indexer_store_file(run *r, const job *j, const slot *s);
+
+/* Captures of one article (index_captures.c). */
+
+/* Decides whether the article `item` of job `j`, about to be stored,
+ * is a capture of an article the index holds (same key): the newer
+ * capture is kept and the other folded (its place kept in the folded
+ * table, its terms taken back). Returns 1 to store the item, 0 when it
+ * was folded, -1 on a database error. */
+int defcon_indexer_fold(run *r, const job *j, slot_article *item);
+
+/* Plans a second round: the files holding folded captures that no
+ * longer have a newer capture in the index (it was removed or changed)
+ * become forced jobs, each file once a run. Returns 0 (r->job_count set,
+ * 0 when none) or -1. */
+int defcon_indexer_plan_rereads(run *r);
+
+/* Takes back the terms a worker counted for an article not stored. */
+int defcon_indexer_uncount(run *r, const slot_article *item);
+
+/* Removes the article at `rowid` from the index (its row, its FTS5
+ * entry, its counts). Returns 0 or -1. */
+int defcon_indexer_delete_article(run *r, long long rowid);
 
 #endif

@@ -214,8 +214,12 @@ static int check(sqlite3 *db)
                             " FROM article_countries"
                             " WHERE article NOT IN (SELECT rowid FROM articles)");
     problems += report_rows(db, "duplicate paths",
-                            "SELECT 'path ' || path || ' has ' || count(*) || ' rows'"
-                            " FROM articles GROUP BY path HAVING count(*) > 1");
+                            "SELECT 'path ' || path || ' member ' || ifnull(member, '-')"
+                            " || ' has ' || count(*) || ' rows'"
+                            " FROM articles GROUP BY path, member HAVING count(*) > 1");
+    problems += report_rows(db, "articles without a file",
+                            "SELECT 'path ' || path || ' is not in files' FROM articles a"
+                            " WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.path = a.path)");
     problems += report_rows(db, "fts row count",
                             "SELECT 'fts has ' || (SELECT count(*) FROM fts) || ' rows, articles '"
                             " || (SELECT count(*) FROM articles)"
@@ -259,12 +263,12 @@ static int append_column(defcon_buffer *all, sqlite3_stmt *stmt, int i)
 static int dump(sqlite3 *db)
 {
     static const char sql[] =
-        "SELECT path, id, date, first_day, last_day, source, url, topics, size, mtime_ns,"
-        " hash, title, body,"
+        "SELECT a.path, id, date, first_day, last_day, source, url, topics, f.size, f.mtime_ns,"
+        " f.hash, member, key, captured, capture_url, capture_date, record_id, title, body,"
         " (SELECT group_concat(code || ' ' || mentions || ' ' || in_title || ' ' || in_lead"
         "   || ' ' || printf('%.6f', score) || ' ' || about, ';')"
         "  FROM (SELECT * FROM article_countries c WHERE c.article = a.rowid ORDER BY code))"
-        " FROM articles a ORDER BY path";
+        " FROM articles a JOIN files f ON f.path = a.path ORDER BY a.path, member";
     sqlite3_stmt *stmt = NULL;
     defcon_buffer all = DEFCON_BUFFER_INIT;
     int rc, i, columns;

@@ -45,13 +45,16 @@ static void test_kinds(void)
     CHECK_LONG(defcon_article_kind_of("a.markdown"), DEFCON_ARTICLE_MARKDOWN);
     CHECK_LONG(defcon_article_kind_of("A.MD"), DEFCON_ARTICLE_MARKDOWN);
     CHECK_LONG(defcon_article_kind_of("2019/04/x.txt"), DEFCON_ARTICLE_CAPTURE);
-    CHECK_LONG(defcon_article_kind_of("x.html"), DEFCON_ARTICLE_NONE);
+    CHECK_LONG(defcon_article_kind_of("x.html"), DEFCON_ARTICLE_HTML);
+    CHECK_LONG(defcon_article_kind_of("x.pdf"), DEFCON_ARTICLE_NONE);
+    CHECK_LONG(defcon_article_kind_of("crawl.warc.gz"), DEFCON_ARTICLE_WARC);
+    CHECK_LONG(defcon_article_kind_of("x.tar.gz"), DEFCON_ARTICLE_NONE);
     CHECK_LONG(defcon_article_kind_of("notes.md/README"), DEFCON_ARTICLE_NONE);
     CHECK_LONG(defcon_article_kind_of("Makefile"), DEFCON_ARTICLE_NONE);
     CHECK_LONG(defcon_article_kind_of(NULL), DEFCON_ARTICLE_NONE);
 
     CHECK_LONG(parse("x.html", "<p>x</p>"), -1);
-    CHECK_STR(error, "not an article file (unknown extension)");
+    CHECK_STR(error, "not a Markdown file or a text capture");
 }
 
 static void test_markdown(void)
