@@ -102,6 +102,8 @@ static int run_show(arguments *a, char **words, int count)
     } else if (fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
         fputs("defcon-search: cannot write the article\n", stderr);
     } else {
+        if (error[0])
+            fprintf(stderr, "defcon-search: note: %s\n", error);
         rc = 0;
     }
     defcon_buffer_free(&query);

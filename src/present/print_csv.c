@@ -19,7 +19,7 @@
 /* Appends one field: quoted when it holds a comma, quote or line break;
  * unsafe characters (text.h: an escape sequence or a newline in a file
  * name) become '?', as in the text printer, for they would reach a
- * terminal or break rows; `text` cells that a spreadsheet would take for
+ * terminal; line breaks and tabs become spaces; `text` cells that a spreadsheet would take for
  * a formula get a leading apostrophe. */
 static int append_cell(defcon_buffer *out, const char *text, int is_text, int last)
 {
@@ -29,7 +29,11 @@ static int append_cell(defcon_buffer *out, const char *text, int is_text, int la
 
     if (is_text && *p && strchr("=+-@\t\r", *p))
         rc |= defcon_buffer_putc(&safe, '\'');
-    rc |= defcon_text_append_safe(&safe, p, strlen(p), NULL, "?");
+    /* line breaks and tabs (a snippet's paragraphs) become spaces: one row a hit */
+    rc |= defcon_text_append_safe(&safe, p, strlen(p), "\n\r\t", "?");
+    for (p = defcon_buffer_cstr(&safe); rc == 0 && *p; p++)
+        if (*p == '\n' || *p == '\r' || *p == '\t')
+            safe.data[p - safe.data] = ' ';
     p = defcon_buffer_cstr(&safe);
     if (strpbrk(p, ",\"")) {
         rc |= defcon_buffer_putc(out, '"');
