@@ -240,6 +240,16 @@ static int check_schema(defcon_db *db)
         return -1;
     }
     free(version);
+    /* A run records its archive when it commits: without it no run ever
+     * finished (the first one was interrupted), and "no articles match"
+     * would mislead. */
+    if (defcon_db_meta_get(db, "archive", &version) != 0)
+        return -1;
+    if (!version)
+        return defcon_db_fail(db, "%s holds no index yet: its first defcon-index run did not "
+                              "finish (interrupted?); build it with defcon-index --db %s "
+                              "ARCHIVE-FOLDER", db->path, db->path);
+    free(version);
     return 0;
 }
 

@@ -108,11 +108,14 @@ static int render_html(defcon_db *db, const defcon_article_record *a,
                        const defcon_buffer *markdown, const defcon_show_options *options,
                        defcon_buffer *out)
 {
-    defcon_buffer title = DEFCON_BUFFER_INIT, html = DEFCON_BUFFER_INIT;
+    defcon_buffer title = DEFCON_BUFFER_INIT, html = DEFCON_BUFFER_INIT, safe = DEFCON_BUFFER_INIT;
     defcon_highlighter *highlighter = NULL;
     const char *text = a->title && a->title[0] ? a->title : "(untitled)";
-    int rc = defcon_buffer_puts(&title, "# ") | defcon_markdown_literal(text, &title)
-             | defcon_buffer_puts(&title, "\n\n");
+    int rc = defcon_text_append_safe(&safe, text, strlen(text), NULL, DEFCON_TEXT_REPLACEMENT);
+
+    text = defcon_buffer_cstr(&safe);
+    rc |= defcon_buffer_puts(&title, "# ") | defcon_markdown_literal(text, &title)
+          | defcon_buffer_puts(&title, "\n\n");
 
     if (options->query && options->query[0])
         highlighter = defcon_highlighter_new(db, options->query);
@@ -132,6 +135,7 @@ static int render_html(defcon_db *db, const defcon_article_record *a,
     defcon_highlighter_free(highlighter);
     defcon_buffer_free(&title);
     defcon_buffer_free(&html);
+    defcon_buffer_free(&safe);
     return rc ? -1 : 0;
 }
 
@@ -166,12 +170,18 @@ static int render_terminal(defcon_db *db, const defcon_article_record *a,
 static void not_found(const char *key, char *error, size_t error_size)
 {
     defcon_buffer quoted = DEFCON_BUFFER_INIT;
+    const char *q;
 
     append_safe(&quoted, key);
-    snprintf(error, error_size,
-             "no article with the id or path '%s' in the index; ids and paths are listed by a "
-             "search (defcon-search --format paths WORDS); to search for '%s': defcon-search %s",
-             defcon_buffer_cstr(&quoted), defcon_buffer_cstr(&quoted), defcon_buffer_cstr(&quoted));
+    q = defcon_buffer_cstr(&quoted);
+    if (strchr(key, '/') || strchr(key, '.'))
+        snprintf(error, error_size,
+                 "no article with the id or path '%s' in the index (a search lists ids and "
+                 "paths: defcon-search --format paths WORDS)", q);
+    else
+        snprintf(error, error_size,
+                 "no article with the id or path '%s' in the index; to search for the word: "
+                 "defcon-search %s", q, q);
     defcon_buffer_free(&quoted);
 }
 
