@@ -42,11 +42,13 @@ static int terminal_width(void)
 
 static int use_color(const arguments *a)
 {
-    const char *no_color = getenv("NO_COLOR");
+    const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
 
     if (strcmp(a->color, "always") == 0)
         return 1;
-    return strcmp(a->color, "auto") == 0 && isatty(STDOUT_FILENO) && !(no_color && *no_color);
+    /* a dumb terminal shows escape sequences as they are */
+    return strcmp(a->color, "auto") == 0 && isatty(STDOUT_FILENO) && !(no_color && *no_color)
+           && !(term && strcmp(term, "dumb") == 0);
 }
 
 /* Joins `count` words with spaces into `out`. */

@@ -97,10 +97,12 @@ static int append_country_names(defcon_buffer *out, const defcon_hit *hit)
     return rc;
 }
 
-/* The metadata line: date · source · path · countries. */
-static int append_meta(defcon_printer *printer, const defcon_hit *hit)
+/* The metadata line: date · source · path · countries, wrapped under
+ * the title (`indent` columns in) like the title and snippet. */
+static int append_meta(defcon_printer *printer, const defcon_hit *hit, int indent)
 {
-    defcon_buffer *out = &printer->line;
+    defcon_buffer meta = DEFCON_BUFFER_INIT;
+    defcon_buffer *out = &meta;
     int rc = append_clean(out, hit->date ? hit->date : "undated");
 
     if (hit->source) {
@@ -116,6 +118,12 @@ static int append_meta(defcon_printer *printer, const defcon_hit *hit)
         rc |= defcon_buffer_puts(out, " · ");
         rc |= append_country_names(out, hit);
     }
+    /* safe already: wrapped as it is, in the metadata style throughout */
+    if (rc == 0)
+        rc = append_wrapped(&printer->line, defcon_buffer_cstr(&meta), printer->options.color,
+                            printer->options.width, indent,
+                            printer->options.color ? DEFCON_STYLE_META : NULL);
+    defcon_buffer_free(&meta);
     return rc;
 }
 
@@ -139,7 +147,7 @@ static int text_hit(defcon_printer *printer, const defcon_hit *hit)
                          color, width, indent, color ? DEFCON_STYLE_TITLE : NULL);
     rc |= defcon_buffer_printf(out, "%s\n%*s%s", DEFCON_STYLE(color, DEFCON_STYLE_RESET), indent,
                                "", DEFCON_STYLE(color, DEFCON_STYLE_META));
-    rc |= append_meta(printer, hit);
+    rc |= append_meta(printer, hit, indent);
     rc |= defcon_buffer_printf(out, "%s\n", DEFCON_STYLE(color, DEFCON_STYLE_RESET));
     if (hit->snippet && hit->snippet[0]) {
         rc |= defcon_buffer_printf(out, "%*s", indent, "");
@@ -230,19 +238,17 @@ static int append_timeline_footer(defcon_printer *printer, long matches, size_t 
     int rc = 0, color = printer->options.color;
 
     rc |= defcon_buffer_puts(out, DEFCON_STYLE(color, DEFCON_STYLE_META));
-    rc |= append_counted(out, matches, "matching article");
-    rc |= defcon_buffer_puts(out, " in ");
+    rc |= append_counted(out, matches + summary->coarse + summary->undated, "matching article");
+    rc |= defcon_buffer_printf(out, ": %ld in ", matches);
     rc |= append_counted(out, (long)count, "period");
+    if (summary->coarse > 0)
+        rc |= defcon_buffer_printf(out, ", %ld dated only by year (not shown by month)",
+                                   summary->coarse);
+    if (summary->undated > 0)
+        rc |= defcon_buffer_printf(out, ", %ld undated (in no period)", summary->undated);
     if (count > 0)
         rc |= defcon_buffer_puts(out, "; bars: matches, then the share of all the archive's "
                                       "articles in the period");
-    if (summary->coarse > 0)
-        rc |= defcon_buffer_printf(out, "; %ld dated only by year not shown", summary->coarse);
-    if (summary->undated > 0) {
-        rc |= defcon_buffer_puts(out, "; ");
-        rc |= append_counted(out, summary->undated, "undated matching article");
-        rc |= defcon_buffer_puts(out, " in no period");
-    }
     rc |= defcon_buffer_printf(out, "\n");
     if (summary->first && summary->first[0])
         rc |= defcon_buffer_printf(out, "first mention %s, last mention %s\n", summary->first,

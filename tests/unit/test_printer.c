@@ -61,7 +61,9 @@ static void test_hit_formats(void)
 {
     CHECK_STR(print_hit(DEFCON_OUTPUT_TEXT, 40, 7),
               "1. Zarif visits Pyongyang\n"
-              "   2019-04-29 · DW · archive/2019/04/visit.md · North Korea, Iran\n"
+              "   2019-04-29 · DW ·\n"
+              "   archive/2019/04/visit.md · North\n"
+              "   Korea, Iran\n"
               "   Foreign minister Zarif announced a\n"
               "   visit to the capital, \"soon\".\n"
               "\n1–1 of 7 articles\n");
