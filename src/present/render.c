@@ -257,7 +257,7 @@ static void mark_style(renderer *r, unsigned style)
 
 /* Appends text in a style, made safe for a terminal: tabs become spaces
  * (or, with keep_newlines, stay as line breaks), other control characters,
- * C1 controls included, become U+FFFD. */
+ * C1 controls and bidi overrides included (text.h), become U+FFFD. */
 static void gather(renderer *r, const char *data, size_t len, unsigned style, int keep_newlines)
 {
     size_t pos = 0, start = 0;
@@ -277,7 +277,7 @@ static void gather(renderer *r, const char *data, size_t len, unsigned style, in
         } else {
             unsigned long cp = defcon_text_next_codepoint(data, len, &pos);
 
-            if (cp >= 0x80 && cp <= 0x9F)
+            if (defcon_text_is_unsafe(cp))
                 replacement = DEFCON_TEXT_REPLACEMENT;
         }
         if (replacement) {
