@@ -259,6 +259,18 @@ for i in range(6000):
     with open(os.path.join(folder, "a%05d.md" % i), "w") as f:
         f.write("---\ntitle: Article %d\n---\n%s\n" % (i, " ".join("word%d" % ((i * 7 + k) % 997) for k in range(300))))
 PY
+if command -v script >/dev/null; then
+    # item 21: at 30 columns the progress line is cut to 29, so redrawing it leaves no stale lines
+    script -qec "stty cols 30; $INDEX --db $WORK/progress.db --threads 1 $BIG" /dev/null > "$WORK/progress.out" 2>&1
+    check_eq "$(python3 - "$WORK/progress.out" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8", errors="replace").read()
+lines = [s.replace("\x1b[K", "") for s in re.split(r"[\r\n]", text)]
+drawn = [s for s in lines if s.startswith("indexing")]
+print(len(drawn) > 0 and max(len(s) for s in drawn) <= 29)
+PY
+)" "True" "T21 the progress line fits a 30-column terminal"
+fi
 interrupt_index() {   # interrupt_index DB [OPTION]: SIGINT once the run's transaction is open
     "$INDEX" --db "$1" --threads 1 ${2:-} "$BIG" 2>"$WORK/int.err" & pid=$!
     for _ in $(seq 1 500); do
