@@ -14,13 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
 
 #include "buffer.h"
 #include "clock.h"
+#include "database.h"
 #include "indexer.h"
 #include "text.h"
 
@@ -100,16 +100,19 @@ static void catch_interrupts(const char *db_path)
 {
     static char message[4352];
     struct sigaction action;
-    struct stat st;
-    int first_build = stat(db_path, &st) != 0 || st.st_size == 0;
+    defcon_db *db = NULL;
+    /* No index a search can read yet (none, or a first build that never
+     * finished): an interrupted run leaves none either. */
+    int first_build = defcon_db_open(db_path, DEFCON_DB_READ, NULL, &db, NULL) != 0;
 
+    defcon_db_close(db);
     if (first_build)
         snprintf(message, sizeof message,
-                 "\r\033[K\ndefcon-index: interrupted: the index %s is not built yet; run "
+                 "\r\033[Kdefcon-index: interrupted: the index %s is not built yet; run "
                  "defcon-index again to build it\n", db_path);
     else
         snprintf(message, sizeof message,
-                 "\r\033[K\ndefcon-index: interrupted: nothing of this run was saved; the "
+                 "\r\033[Kdefcon-index: interrupted: nothing of this run was saved; the "
                  "previous index %s is intact\n", db_path);
     if (!isatty(STDERR_FILENO))   /* no terminal controls into a log */
         memmove(message, message + 4, strlen(message + 4) + 1);
