@@ -16,24 +16,25 @@
 
 #include "text.h"
 
-/* Appends one field: quoted when it holds a comma, quote or line break;
- * unsafe characters (text.h: an escape sequence or a newline in a file
- * name) become '?', as in the text printer, for they would reach a
- * terminal; line breaks and tabs become spaces; `text` cells that a spreadsheet would take for
- * a formula get a leading apostrophe. */
+/* Appends one field, quoted when it holds a comma or a quote. Line
+ * breaks and tabs (a snippet's paragraphs) become spaces, one row a hit;
+ * other unsafe characters (text.h: an escape sequence in a file name)
+ * become '?', as in the text printer, for they would reach a terminal. A
+ * text cell (`is_text`) that a spreadsheet would take for a formula gets
+ * a leading apostrophe. */
 static int append_cell(defcon_buffer *out, const char *text, int is_text, int last)
 {
     const char *p = text ? text : "";
     defcon_buffer safe = DEFCON_BUFFER_INIT;
+    size_t i;
     int rc = 0;
 
     if (is_text && *p && strchr("=+-@\t\r", *p))
         rc |= defcon_buffer_putc(&safe, '\'');
-    /* line breaks and tabs (a snippet's paragraphs) become spaces: one row a hit */
     rc |= defcon_text_append_safe(&safe, p, strlen(p), "\n\r\t", "?");
-    for (p = defcon_buffer_cstr(&safe); rc == 0 && *p; p++)
-        if (*p == '\n' || *p == '\r' || *p == '\t')
-            safe.data[p - safe.data] = ' ';
+    for (i = 0; rc == 0 && i < safe.len; i++)
+        if (safe.data[i] == '\n' || safe.data[i] == '\r' || safe.data[i] == '\t')
+            safe.data[i] = ' ';
     p = defcon_buffer_cstr(&safe);
     if (strpbrk(p, ",\"")) {
         rc |= defcon_buffer_putc(out, '"');
@@ -74,7 +75,8 @@ static int csv_hit(defcon_printer *printer, const defcon_hit *hit)
 
     defcon_buffer_clear(out);
     if (printer->count == 0)
-        rc |= defcon_buffer_puts(out, "id,path,title,date,source,score,countries,url,file,snippet\n");
+        rc |= defcon_buffer_puts(out,
+                                 "id,path,title,date,source,score,countries,url,file,snippet\n");
     if (hit->has_score)
         snprintf(score, sizeof score, "%.6g", hit->score);
     for (i = 0; i < hit->country_count; i++)

@@ -75,7 +75,8 @@ static int json_hit(defcon_printer *printer, const defcon_hit *hit)
     rc |= put_string_member(out, "id", hit->id);
     rc |= put_string_member(out, "path", hit->path);
     rc |= defcon_printer_file(printer, hit, &file);
-    rc |= put_string_member(out, "file", printer->options.archive ? defcon_buffer_cstr(&file) : NULL);
+    rc |= put_string_member(out, "file",
+                            printer->options.archive ? defcon_buffer_cstr(&file) : NULL);
     rc |= put_marked_member(out, "title", hit->title_marked);
     rc |= put_string_member(out, "date", hit->date);
     rc |= put_string_member(out, "source", hit->source);

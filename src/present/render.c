@@ -778,7 +778,8 @@ int defcon_render_html_marks(const char *html, size_t len, defcon_render_match_f
             at = next;
         }
         if (is_match(match_context, html + start, at - start))
-            rc = defcon_buffer_puts(out, "<mark>") | defcon_buffer_append(out, html + start, at - start)
+            rc = defcon_buffer_puts(out, "<mark>")
+                 | defcon_buffer_append(out, html + start, at - start)
                  | defcon_buffer_puts(out, "</mark>");
         else
             rc = defcon_buffer_append(out, html + start, at - start);

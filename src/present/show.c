@@ -72,7 +72,8 @@ static int append_country_names(defcon_buffer *out, const char *codes)
         const char *name = n == 2 ? defcon_country_name(code) : NULL;
         if (n > 0) {
             rc |= defcon_buffer_puts(out, first ? "" : ", ");
-            rc |= name ? defcon_buffer_puts(out, name) : defcon_buffer_printf(out, "%.*s", (int)n, c);
+            rc |= name ? defcon_buffer_puts(out, name)
+                       : defcon_buffer_printf(out, "%.*s", (int)n, c);
             first = 0;
         }
         c += n;

@@ -69,7 +69,8 @@ static void test_hit_formats(void)
               "\n1–1 of 7 articles\n");
     CHECK_STR(print_hit(DEFCON_OUTPUT_JSON, 40, 7),
               "{\"format_version\":1,\"id\":\"a1\",\"path\":\"2019/04/visit.md\","
-              "\"file\":\"archive/2019/04/visit.md\",\"title\":\"Zarif visits Pyongyang\",\"title_highlights\":[[0,5]],"
+              "\"file\":\"archive/2019/04/visit.md\","
+              "\"title\":\"Zarif visits Pyongyang\",\"title_highlights\":[[0,5]],"
               "\"date\":\"2019-04-29\",\"source\":\"DW\",\"url\":null,\"score\":2.5,"
               "\"snippet\":\"Foreign minister Zarif announced a visit to the capital, \\\"soon\\\".\","
               "\"snippet_highlights\":[[17,22]],\"countries\":[\"KP\",\"IR\"],"

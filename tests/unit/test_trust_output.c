@@ -19,7 +19,8 @@
 static char printed[1 << 16];
 
 /* Text holding every kind of unsafe character, and a safe é. */
-#define HOSTILE "a\x1b]0;t\x07 b\x1b[2J c\x08 d\x7f e\xC2\x9B f\xE2\x80\xAE g\xE2\x81\xA6 \xC3\xA9\n"
+#define HOSTILE                                                                              \
+    "a\x1b]0;t\x07 b\x1b[2J c\x08 d\x7f e\xC2\x9B f\xE2\x80\xAE g\xE2\x81\xA6 \xC3\xA9\n"
 
 static void test_safe_helper(void)
 {
