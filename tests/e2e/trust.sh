@@ -148,6 +148,23 @@ check_eq "$(unsafe < "$WORK/out.t03")" "0" "T03 no unsafe character from show --
 check_contains "$("$SEARCH" --db "$DB2" --json hostileword)" 'Quiet \u202e title' "T03 JSON escapes a bidi override"
 check_contains "$("$SEARCH" --db "$DB2" --color always hostileword)" "Quiet ? title" "T03 text shows it as ?"
 
+if command -v curl >/dev/null; then
+    # the server's pages (html.c) and the article page (article_file.c)
+    start_server --db "$DB2"
+    curl -s "$URL/?q=hostileword" > "$WORK/page.t03"
+    check_eq "$(unsafe < "$WORK/page.t03")" "0" "T03 no unsafe character in the server's search page"
+    check_contains "$(cat "$WORK/page.t03")" "Quiet" "T03 the search page shows the hit"
+    curl -s "$URL/article?id=2021/02/hostile.md&q=hostileword" > "$WORK/page.t03"
+    check_eq "$(unsafe < "$WORK/page.t03")" "0" "T03 no unsafe character in the server's article page"
+    check_contains "$(cat "$WORK/page.t03")" "Hostileword" "T03 the article page shows the article"
+    mv "$ARCHIVE/2021/02/e.md" "$WORK/e.md.saved"
+    ln -s "$OUTSIDE/shadow" "$ARCHIVE/2021/02/e.md"
+    check_lacks "$(curl -s "$URL/article?id=2021/02/e.md")" "secretshadowhash" "T02 the article page does not follow the link either"
+    rm "$ARCHIVE/2021/02/e.md"
+    mv "$WORK/e.md.saved" "$ARCHIVE/2021/02/e.md"
+    stop_server
+fi
+
 # --- item 4: CSV cells that a spreadsheet would run
 out=$("$SEARCH" --db "$DB2" --csv formulaword)
 check_contains "$out" "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"" "T04 a formula title gets an apostrophe"
