@@ -206,7 +206,8 @@ static void print_messages(progress *p)
 {
     size_t i;
 
-    qsort(p->messages, p->message_count, sizeof *p->messages, by_path);
+    if (p->message_count > 1)
+        qsort(p->messages, p->message_count, sizeof *p->messages, by_path);
     for (i = 0; i < p->message_count; i++) {
         fputs(p->messages[i].line, stderr);
         free(p->messages[i].path);
