@@ -257,9 +257,16 @@ int defcon_text_append_safe(defcon_buffer *out, const char *data, size_t len, co
     while (rc == 0 && pos < len) {
         size_t at = pos;
         unsigned char c = (unsigned char)data[pos];
-        unsigned long cp = defcon_text_next_codepoint(data, len, &pos);
-        int ill_formed = c >= 0x80 && pos - at == 1;
-        int kept = c > 0 && c < 0x20 && keep && strchr(keep, c);
+        unsigned long cp;
+        int ill_formed, kept;
+
+        if (c >= 0x20 && c < 0x7f) {   /* printable ASCII, most of any text */
+            pos++;
+            continue;
+        }
+        cp = defcon_text_next_codepoint(data, len, &pos);
+        ill_formed = c >= 0x80 && pos - at == 1;
+        kept = c > 0 && c < 0x20 && keep && strchr(keep, c);
 
         if (!ill_formed && (kept || !defcon_text_is_unsafe(cp)))
             continue;
