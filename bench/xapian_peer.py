@@ -181,7 +181,7 @@ def country_codes(search_program, db, country):
     its predecessors), as defcon-search itself resolves them (--explain)."""
     result = subprocess.run([search_program, "--db", db, "--explain", "--format", "count",
                              "--country", country, "the"], capture_output=True, text=True)
-    match = re.search(r"\{countries\} : \(([^)]*)\)", result.stdout)
+    match = re.search(r"\{countries\} : \(([^)]*)\)", result.stderr)
     if not match:
         raise RuntimeError("defcon-search --explain showed no country codes for %s:\n%s"
                            % (country, result.stdout + result.stderr))

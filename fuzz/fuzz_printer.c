@@ -2,12 +2,13 @@
  * fuzz_printer.c - libFuzzer target: the result printers (printer.h) and
  * the JSON writer (json.h) on hostile hit text.
  *
- * The first input byte picks the format (text, JSON, CSV) and the width;
- * the rest, split at the first NUL, becomes a hit's marked title and
- * snippet, bytes as they come (marks, control bytes, broken UTF-8). The
- * text printer must send no control byte but "\n" to the terminal; the
- * JSON printer must write one line of valid UTF-8 with no raw control
- * byte; every format must end its output with "\n".
+ * The first input byte picks the format (text, JSON, CSV, paths) and the
+ * width; the rest, split at the first NUL, becomes a hit's marked title
+ * and snippet (and path, for paths), bytes as they come (marks, control
+ * bytes, broken UTF-8). No format may send a control character but "\n",
+ * a C1 control or a bidi override (text.h's unsafe code points, issue 11
+ * item 3) to the terminal; the JSON printer must write one line of valid
+ * UTF-8; every format must end its output with "\n".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,17 +16,20 @@
 
 #include "fuzz.h"
 #include "printer.h"
+#include "text.h"
 
 static void check_output(defcon_output_format format, const char *text, size_t len)
 {
-    size_t i;
+    size_t i = 0;
 
     fuzz_require(len > 0 && text[len - 1] == '\n', "output ends with a newline");
-    for (i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)text[i];
-        fuzz_require(c >= 0x20 || c == '\n', "no control byte reaches the output");
+    while (i < len) {
+        size_t at = i;
+        unsigned long cp = defcon_text_next_codepoint(text, len, &i);
+        fuzz_require(cp == '\n' || !defcon_text_is_unsafe(cp),
+                     "no control character or bidi override reaches the output");
         if (format == DEFCON_OUTPUT_JSON)
-            fuzz_require(c != '\n' || i + 1 == len, "JSON Lines: one line a hit");
+            fuzz_require(cp != '\n' || at + 1 == len, "JSON Lines: one line a hit");
     }
     if (format == DEFCON_OUTPUT_JSON)
         fuzz_require_text(text, len, "JSON is UTF-8");
@@ -34,7 +38,7 @@ static void check_output(defcon_output_format format, const char *text, size_t l
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const defcon_output_format formats[] = {DEFCON_OUTPUT_TEXT, DEFCON_OUTPUT_JSON,
-                                                   DEFCON_OUTPUT_CSV};
+                                                   DEFCON_OUTPUT_CSV, DEFCON_OUTPUT_PATHS};
     static const defcon_hit_country country = {"KP", 3};
     defcon_output_options options;
     defcon_hit hit;
@@ -46,8 +50,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size == 0)
         return 0;
     memset(&options, 0, sizeof options);
-    options.format = formats[data[0] % 3];
-    options.width = 20 + data[0] / 3;
+    options.format = formats[data[0] % 4];
+    options.width = 20 + data[0] / 4;
     copy = malloc(size + 1);
     if (!copy)
         return 0;
@@ -56,6 +60,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     copy[size] = '\0';
     memset(&hit, 0, sizeof hit);
     hit.id = hit.path = "2019/04/a.md";
+    if (options.format == DEFCON_OUTPUT_PATHS)
+        hit.path = copy;
     hit.title_marked = copy;
     hit.snippet = copy + strlen(copy) + 1 <= copy + size - 1 ? copy + strlen(copy) + 1 : "";
     hit.countries = hit.mentions = &country;

@@ -42,11 +42,13 @@ static int terminal_width(void)
 
 static int use_color(const arguments *a)
 {
-    const char *no_color = getenv("NO_COLOR");
+    const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
 
     if (strcmp(a->color, "always") == 0)
         return 1;
-    return strcmp(a->color, "auto") == 0 && isatty(STDOUT_FILENO) && !(no_color && *no_color);
+    /* a dumb terminal shows escape sequences as they are */
+    return strcmp(a->color, "auto") == 0 && isatty(STDOUT_FILENO) && !(no_color && *no_color)
+           && !(term && strcmp(term, "dumb") == 0);
 }
 
 /* Joins `count` words with spaces into `out`. */
@@ -102,6 +104,8 @@ static int run_show(arguments *a, char **words, int count)
     } else if (fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
         fputs("defcon-search: cannot write the article\n", stderr);
     } else {
+        if (error[0])
+            fprintf(stderr, "defcon-search: note: %s\n", error);
         rc = 0;
     }
     defcon_buffer_free(&query);
@@ -127,34 +131,46 @@ static int on_hit(void *context, const defcon_hit *hit)
 }
 
 /* --by: the timeline mode. Returns the exit status. */
-static int print_timeline(defcon_search *search, defcon_printer *printer, int by_month)
+static int print_timeline(defcon_search *search, defcon_printer *printer, int by_month,
+                          const char *filters)
 {
+    defcon_timeline_summary summary;
     defcon_period *periods = NULL;
     size_t count = 0;
-    long coarse = 0, matches = 0;
+    long matches = 0, total = 0, undated_left_out = 0;
     char first[11], last[11];
     size_t i;
     int rc;
 
-    if (defcon_search_timeline(search, by_month, &periods, &count, &coarse) != 0
-        || defcon_search_span(search, first, last) != 0) {
+    memset(&summary, 0, sizeof summary);
+    if (defcon_search_timeline(search, by_month, &periods, &count, &summary.coarse) != 0
+        || defcon_search_span(search, first, last) != 0
+        || defcon_search_count(search, &total, &undated_left_out) != 0) {
         fprintf(stderr, "defcon-search: %s\n", defcon_search_errmsg(search));
         free(periods);
         return 2;
     }
     for (i = 0; i < count; i++)
         matches += periods[i].matches;
-    rc = defcon_printer_timeline(printer, periods, count, coarse, first, last);
+    /* What matched but lies in no period has no date. */
+    summary.undated = total - matches - summary.coarse;
+    if (summary.undated < 0)
+        summary.undated = 0;
+    summary.first = first;
+    summary.last = last;
+    summary.filters = filters[0] ? filters : NULL;
+    rc = defcon_printer_timeline(printer, periods, count, &summary);
     free(periods);
     if (rc != 0 || fflush(stdout) != 0) {
         fputs("defcon-search: cannot write the results\n", stderr);
         return 2;
     }
-    return matches + coarse > 0 ? 0 : 1;
+    return total > 0 ? 0 : 1;
 }
 
 /* --facets: the country facets mode. Returns the exit status. */
-static int print_facets(const arguments *a, defcon_search *search, defcon_printer *printer)
+static int print_facets(const arguments *a, defcon_search *search, defcon_printer *printer,
+                        const char *filters)
 {
     defcon_facet facets[20];
     long n, total = 0, undated = 0;
@@ -176,6 +192,8 @@ static int print_facets(const arguments *a, defcon_search *search, defcon_printe
         rc |= defcon_printer_facets(printer, "mentioned", a->request.countries[i], facets,
                                     (size_t)n);
     }
+    if (rc == 0)
+        rc = defcon_printer_facets_end(printer, total, filters[0] ? filters : NULL);
     if (rc != 0 || fflush(stdout) != 0) {
         fputs("defcon-search: cannot write the results\n", stderr);
         return 2;
@@ -291,26 +309,27 @@ static int print_results(arguments *a, defcon_db *db, defcon_search *search)
     int rc;
 
     defcon_filters_describe(&a->request, &filters);
+    /* On stderr: stdout carries the results (JSON, CSV) a script reads. */
     if (a->explain) {
         defcon_buffer variants = DEFCON_BUFFER_INIT;
         defcon_search_describe_variants(search, &variants);
-        printf("query:   %s\nfts5:    %s\nfilters: %s\n", a->request.query ? a->request.query : "",
-               defcon_search_expression(search), filters.len ? filters.data : "none");
+        fprintf(stderr, "query:   %s\nfts5:    %s\nfilters: %s\n",
+                a->request.query ? a->request.query : "", defcon_search_expression(search),
+                filters.len ? filters.data : "none");
         if (variants.len)
-            printf("names:   %s (--exact: none)\n", variants.data);
+            fprintf(stderr, "names:   %s (--exact: none)\n", variants.data);
         defcon_buffer_free(&variants);
     }
-    if (a->output.format == DEFCON_OUTPUT_TEXT || a->output.format == DEFCON_OUTPUT_PATHS)
-        defcon_db_meta_get(db, "archive", &archive);
-    a->output.archive = defcon_display_folder(archive);
+    defcon_db_meta_get(db, "archive", &archive);
+    a->output.archive = archive;
     printer = defcon_printer_new(stdout, &a->output);
     if (!printer) {
         fputs("defcon-search: out of memory\n", stderr);
         rc = 2;
     } else if (a->by) {
-        rc = print_timeline(search, printer, a->by == 2);
+        rc = print_timeline(search, printer, a->by == 2, defcon_buffer_cstr(&filters));
     } else if (a->facets) {
-        rc = print_facets(a, search, printer);
+        rc = print_facets(a, search, printer, defcon_buffer_cstr(&filters));
     } else {
         rc = print_hits(a, search, printer, defcon_buffer_cstr(&filters));
     }

@@ -92,8 +92,11 @@ int defcon_export_command(int argc, char **argv)
     char default_mapping[4096];
     int c;
 
+    static char program_name[] = "defcon-search export";
+
     if (!db_path || !*db_path)
         db_path = "defcon.db";
+    argv[0] = program_name;   /* getopt's messages name the program */
     while ((c = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
         switch (c) {
         case OPT_TO: to = optarg; break;

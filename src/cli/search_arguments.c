@@ -60,7 +60,7 @@ static const char usage_text[] =
     "  --offset N        skip the first N hits\n"
     "  --sort ORDER      relevance (default), newest or oldest\n"
     "  --json            JSON Lines: one object per hit\n"
-    "  --format F        text (default), json, paths or count\n"
+    "  --format F        text (default), json, csv, paths or count\n"
     "  --snippet-words N words per snippet (default 24)\n"
     "  --color WHEN      auto (default: on a terminal unless NO_COLOR is set),\n"
     "                    always or never\n"
@@ -74,7 +74,8 @@ static const char usage_text[] =
     "  --any             rank the articles holding any of the words\n"
     "  --exact           no name variants (by default Qaddafi also finds Gaddafi\n"
     "                    and Kadhafi, Hizballah Hezbollah)\n"
-    "  --explain         print the FTS5 expression and the filters, then search\n"
+    "  --explain         print the FTS5 expression and the filters (on stderr),\n"
+    "                    then search\n"
     "  --db PATH         the index (default: $DEFCON_DB, else defcon.db)\n"
     "  -h, --help        show this help and exit\n"
     "  --version         show the version and exit\n"
@@ -176,8 +177,10 @@ static int option_db(arguments *a, const char *value)
 
 static int option_limit(arguments *a, const char *value)
 {
-    if (parse_number(value, 1000000, &a->request.limit) != 0)
-        return defcon_cli_usage_error("--limit wants a number from 0 to 1000000, not '%s'", value);
+    /* 0 would show nothing at all: the count is --format count's */
+    if (parse_number(value, 1000000, &a->request.limit) != 0 || a->request.limit < 1)
+        return defcon_cli_usage_error("--limit wants a number from 1 to 1000000 (--format count "
+                                      "gives the number of matches alone), not '%s'", value);
     return -1;
 }
 
@@ -369,10 +372,12 @@ static int apply_option(const option_entry *option, arguments *a, const char *va
  * status when the program is done (--help, --version, a usage error). */
 int defcon_cli_parse_arguments(int argc, char **argv, arguments *a)
 {
+    static char program_name[] = "defcon-search";
     struct option long_options[OPTION_COUNT + 1];
     size_t i;
     int c, rc = -1;
 
+    argv[0] = program_name;   /* getopt's messages name the program, not its path */
     for (i = 0; i < OPTION_COUNT; i++) {
         long_options[i].name = option_table[i].name;
         long_options[i].has_arg = option_table[i].has_value ? required_argument : no_argument;

@@ -82,9 +82,11 @@ static int parse_options(int argc, char **argv, defcon_server_options *o, char *
         {"time-limit", required_argument, NULL, OPT_TIME_LIMIT},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
+    static char program_name[] = "defcon-search serve";
     char *end;
     int c;
 
+    argv[0] = program_name;   /* getopt's messages name the program */
     while ((c = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
         switch (c) {
         case OPT_DB:

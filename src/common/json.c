@@ -45,8 +45,11 @@ int defcon_json_string(defcon_buffer *out, const char *text)
             rc = put_ascii(out, c);
             pos++;
         } else {
-            /* An ill-formed byte decodes alone as U+FFFD, which is put. */
-            rc = defcon_text_put_codepoint(out, defcon_text_next_codepoint(data, len, &pos));
+            /* An ill-formed byte decodes alone as U+FFFD, which is put;
+             * C1 controls and bidi overrides are escaped, as C0 ones are. */
+            unsigned long cp = defcon_text_next_codepoint(data, len, &pos);
+            rc = defcon_text_is_unsafe(cp) ? defcon_buffer_printf(out, "\\u%04lx", cp)
+                                           : defcon_text_put_codepoint(out, cp);
         }
     }
     return rc == 0 ? defcon_buffer_putc(out, '"') : -1;

@@ -15,7 +15,8 @@
 
 /* Appends `text` (NULL counts as "") as a JSON string, quotes included:
  * '"' and '\\' escaped, control characters and DEL as \n, \t, \r or
- * \u00XX, each ill-formed UTF-8 byte replaced with U+FFFD. */
+ * \u00XX, C1 controls and bidi overrides (text.h's unsafe code points)
+ * as \uXXXX, each ill-formed UTF-8 byte replaced with U+FFFD. */
 int defcon_json_string(defcon_buffer *out, const char *text);
 
 /* Appends `text` as a JSON string as above, or null when it is NULL. */

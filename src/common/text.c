@@ -242,6 +242,42 @@ int defcon_text_codepoint_width(unsigned long cp)
     return 1;
 }
 
+int defcon_text_is_unsafe(unsigned long cp)
+{
+    return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e)
+           || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+int defcon_text_append_safe(defcon_buffer *out, const char *data, size_t len, const char *keep,
+                            const char *replacement)
+{
+    size_t pos = 0, start = 0;
+    int rc = 0;
+
+    while (rc == 0 && pos < len) {
+        size_t at = pos;
+        unsigned char c = (unsigned char)data[pos];
+        unsigned long cp;
+        int ill_formed, kept;
+
+        if (c >= 0x20 && c < 0x7f) {   /* printable ASCII, most of any text */
+            pos++;
+            continue;
+        }
+        cp = defcon_text_next_codepoint(data, len, &pos);
+        ill_formed = c >= 0x80 && pos - at == 1;
+        kept = c > 0 && c < 0x20 && keep && strchr(keep, c);
+
+        if (!ill_formed && (kept || !defcon_text_is_unsafe(cp)))
+            continue;
+        rc = defcon_buffer_append(out, data + start, at - start);
+        if (rc == 0)
+            rc = defcon_buffer_puts(out, ill_formed ? DEFCON_TEXT_REPLACEMENT : replacement);
+        start = pos;
+    }
+    return rc == 0 ? defcon_buffer_append(out, data + start, len - start) : -1;
+}
+
 size_t defcon_text_display_width(const char *data, size_t len)
 {
     size_t pos = 0, width = 0;

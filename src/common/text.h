@@ -58,6 +58,22 @@ int defcon_text_codepoint_width(unsigned long cp);
 /* Returns the columns the UTF-8 text takes, per the function above. */
 size_t defcon_text_display_width(const char *data, size_t len);
 
+/* Whether a terminal or a browser could act on code point `cp` instead
+ * of showing it: a C0 control (below U+0020), DEL, a C1 control
+ * (U+0080-U+009F, U+009B starts escape sequences on some terminals), or a
+ * bidi embedding, override or isolate (U+202A-U+202E, U+2066-U+2069),
+ * which reorders what follows it. Output neutralises these. */
+int defcon_text_is_unsafe(unsigned long cp);
+
+/* Appends the `len` bytes of UTF-8 `data` for output: each unsafe code
+ * point (above) becomes `replacement` ("?" or DEFCON_TEXT_REPLACEMENT),
+ * except the ASCII controls listed in `keep` (such as "\n\t"; NULL keeps
+ * none); each ill-formed byte becomes U+FFFD. Every printer, `show` and
+ * the server's pages send their text through this (JSON escapes instead:
+ * json.h). */
+int defcon_text_append_safe(defcon_buffer *out, const char *data, size_t len, const char *keep,
+                            const char *replacement);
+
 /* Appends `data` with "\r\n" and lone "\r" line endings turned into "\n". */
 int defcon_text_unix_newlines(const char *data, size_t len, defcon_buffer *out);
 

@@ -236,6 +236,11 @@ static int uri_for_path(const char *path, const char *query, defcon_buffer *uri)
     return rc;
 }
 
+/* Why an index cannot be searched before its first run finished. */
+#define NOT_BUILT_YET                                                                          \
+    "%s holds no index yet: its first defcon-index run did not finish (interrupted?); "     \
+    "build it with defcon-index --db %s ARCHIVE-FOLDER"
+
 static int check_schema(defcon_db *db)
 {
     char *version = NULL;
@@ -249,6 +254,16 @@ static int check_schema(defcon_db *db)
     has_meta = sqlite3_step(stmt) == SQLITE_ROW;
     if (sqlite3_finalize(stmt) != SQLITE_OK)
         return defcon_db_fail(db, "cannot read %s: %s", db->path, sqlite3_errmsg(db->sqlite));
+    if (!has_meta && sqlite3_prepare_v2(db->sqlite, "SELECT 1 FROM sqlite_schema LIMIT 1", -1,
+                                        &stmt, NULL) == SQLITE_OK) {
+        /* An empty database: maybe a first build stopped before its schema */
+        int empty = sqlite3_step(stmt) == SQLITE_DONE;
+        sqlite3_finalize(stmt);
+        if (empty)
+            return defcon_db_fail(db, "%s is not a defcon-search index: it is empty (a first "
+                                  "defcon-index run interrupted before it began?); build it "
+                                  "with defcon-index --db %s ARCHIVE-FOLDER", db->path, db->path);
+    }
     if (!has_meta)
         return defcon_db_fail(db, "%s is not a defcon-search index", db->path);
     if (defcon_db_meta_get(db, "schema_version", &version) != 0)
@@ -260,6 +275,14 @@ static int check_schema(defcon_db *db)
         free(version);
         return -1;
     }
+    free(version);
+    /* A run records its archive when it commits: without it no run ever
+     * finished (the first one was interrupted), and "no articles match"
+     * would mislead. */
+    if (defcon_db_meta_get(db, "archive", &version) != 0)
+        return -1;
+    if (!version)
+        return defcon_db_fail(db, NOT_BUILT_YET, db->path, db->path);
     free(version);
     return 0;
 }

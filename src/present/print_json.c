@@ -2,7 +2,9 @@
  * print_json.c - the JSON Lines format: one object a line for each hit,
  * period or facet, each with "format_version" first, for scripts. Titles
  * and snippets come as plain text beside the code-point ranges of their
- * matched words. All of it is written with json.h.
+ * matched words. A hit's "path" is relative to the archive folder (the
+ * key `show` takes); "file" is the absolute name to open (null when the
+ * archive is not known, as on the server). All of it is written with json.h.
  */
 #include "printer_format.h"
 
@@ -65,12 +67,16 @@ static int put_countries(defcon_buffer *out, const defcon_hit *hit)
 static int json_hit(defcon_printer *printer, const defcon_hit *hit)
 {
     defcon_buffer *out = &printer->line;
+    defcon_buffer file = DEFCON_BUFFER_INIT;
     int rc;
 
     defcon_buffer_clear(out);
     rc = put_version(out);
     rc |= put_string_member(out, "id", hit->id);
     rc |= put_string_member(out, "path", hit->path);
+    rc |= defcon_printer_file(printer, hit, &file);
+    rc |= put_string_member(out, "file",
+                            printer->options.archive ? defcon_buffer_cstr(&file) : NULL);
     rc |= put_marked_member(out, "title", hit->title_marked);
     rc |= put_string_member(out, "date", hit->date);
     rc |= put_string_member(out, "source", hit->source);
@@ -91,17 +97,18 @@ static int json_hit(defcon_printer *printer, const defcon_hit *hit)
         rc |= defcon_buffer_putc(out, ']');
     }
     rc |= defcon_buffer_puts(out, "}\n");
+    defcon_buffer_free(&file);
     return rc ? -1 : defcon_printer_flush(printer);
 }
 
 static int json_timeline(defcon_printer *printer, const defcon_period *periods, size_t count,
-                         long coarse, const char *first, const char *last)
+                         const defcon_timeline_summary *summary)
 {
     defcon_buffer *out = &printer->line;
     size_t i;
     int rc = 0;
 
-    (void)coarse, (void)first, (void)last;   /* one object a period: no summary */
+    (void)summary;   /* one object a period: no summary */
     for (i = 0; rc == 0 && i < count; i++) {
         rc |= put_version(out);
         rc |= put_string_member(out, "period", periods[i].label);
@@ -138,4 +145,4 @@ static int json_facets(defcon_printer *printer, const char *kind, const char *wi
 }
 
 const defcon_printer_format defcon_print_json = {
-    "json", DEFCON_OUTPUT_JSON, 0, 0, json_hit, NULL, json_timeline, json_facets};
+    "json", DEFCON_OUTPUT_JSON, 0, 0, json_hit, NULL, json_timeline, json_facets, NULL};

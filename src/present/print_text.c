@@ -13,29 +13,36 @@
 
 #include "countries.h"
 #include "style.h"
+#include "text.h"
 #include "wrap.h"
 
 /* Appends the bytes [start, end) of `text`, turning the marks into
- * styles (or dropping them) and control bytes into '?'. `in_match` says
- * whether a highlighted part is open, across calls. */
+ * styles (or dropping them) and unsafe characters (text.h) into '?'.
+ * `in_match` says whether a highlighted part is open, across calls. */
 static int append_marked(defcon_buffer *out, const char *start, const char *end, int color,
                          const char *base_style, int *in_match)
 {
     int rc = 0;
 
-    for (; start < end; start++) {
+    while (rc == 0 && start < end) {
+        const char *run = start;
+
+        while (start < end && *start != DEFCON_MARK_START && *start != DEFCON_MARK_END)
+            start++;
+        /* never send control bytes or bidi overrides to a terminal */
+        rc |= defcon_text_append_safe(out, run, (size_t)(start - run), NULL, "?");
+        if (start == end)
+            break;
         if (*start == DEFCON_MARK_START) {
             *in_match = 1;
             rc |= defcon_buffer_puts(out, DEFCON_STYLE(color, DEFCON_STYLE_MATCH));
-        } else if (*start == DEFCON_MARK_END) {
+        } else {
             *in_match = 0;
             if (color)
                 rc |= defcon_buffer_printf(out, DEFCON_STYLE_RESET "%s",
                                            base_style ? base_style : "");
-        } else {
-            /* never send control bytes to a terminal */
-            rc |= defcon_buffer_putc(out, (unsigned char)*start < 0x20 ? '?' : *start);
         }
+        start++;
     }
     return rc;
 }
@@ -72,15 +79,10 @@ static int append_wrapped(defcon_buffer *out, const char *marked, int color, int
     return rc ? -1 : 0;
 }
 
-/* Appends plain text with control bytes replaced, for metadata. */
+/* Appends plain text with unsafe characters replaced, for metadata. */
 static int append_clean(defcon_buffer *out, const char *text)
 {
-    const unsigned char *p = (const unsigned char *)(text ? text : "");
-    int rc = 0;
-
-    for (; rc == 0 && *p; p++)
-        rc = defcon_buffer_putc(out, *p < 0x20 || *p == 0x7f ? '?' : (char)*p);
-    return rc;
+    return defcon_text_append_safe(out, text ? text : "", text ? strlen(text) : 0, NULL, "?");
 }
 
 static int append_country_names(defcon_buffer *out, const defcon_hit *hit)
@@ -95,10 +97,12 @@ static int append_country_names(defcon_buffer *out, const defcon_hit *hit)
     return rc;
 }
 
-/* The metadata line: date · source · path · countries. */
-static int append_meta(defcon_printer *printer, const defcon_hit *hit)
+/* The metadata line: date · source · path · countries, wrapped under
+ * the title (`indent` columns in) like the title and snippet. */
+static int append_meta(defcon_printer *printer, const defcon_hit *hit, int indent)
 {
-    defcon_buffer *out = &printer->line;
+    defcon_buffer meta = DEFCON_BUFFER_INIT;
+    defcon_buffer *out = &meta;
     int rc = append_clean(out, hit->date ? hit->date : "undated");
 
     if (hit->source) {
@@ -106,13 +110,20 @@ static int append_meta(defcon_printer *printer, const defcon_hit *hit)
         rc |= append_clean(out, hit->source);
     }
     rc |= defcon_buffer_puts(out, " · ");
+    /* the file as `--format paths` names it, shortened below the current folder */
     if (printer->options.archive)
-        rc |= defcon_buffer_printf(out, "%s/", printer->options.archive);
+        rc |= defcon_buffer_printf(out, "%s/", defcon_display_folder(printer->options.archive));
     rc |= append_clean(out, hit->path);
     if (hit->country_count > 0) {
         rc |= defcon_buffer_puts(out, " · ");
         rc |= append_country_names(out, hit);
     }
+    /* safe already: wrapped as it is, in the metadata style throughout */
+    if (rc == 0)
+        rc = append_wrapped(&printer->line, defcon_buffer_cstr(&meta), printer->options.color,
+                            printer->options.width, indent,
+                            printer->options.color ? DEFCON_STYLE_META : NULL);
+    defcon_buffer_free(&meta);
     return rc;
 }
 
@@ -136,7 +147,7 @@ static int text_hit(defcon_printer *printer, const defcon_hit *hit)
                          color, width, indent, color ? DEFCON_STYLE_TITLE : NULL);
     rc |= defcon_buffer_printf(out, "%s\n%*s%s", DEFCON_STYLE(color, DEFCON_STYLE_RESET), indent,
                                "", DEFCON_STYLE(color, DEFCON_STYLE_META));
-    rc |= append_meta(printer, hit);
+    rc |= append_meta(printer, hit, indent);
     rc |= defcon_buffer_printf(out, "%s\n", DEFCON_STYLE(color, DEFCON_STYLE_RESET));
     if (hit->snippet && hit->snippet[0]) {
         rc |= defcon_buffer_printf(out, "%*s", indent, "");
@@ -207,54 +218,179 @@ static int append_bar(defcon_buffer *out, long value, long max, int width)
     return rc;
 }
 
-/* The closing lines of a timeline: how many matches in how many periods. */
+/* The widest bar a timeline draws, in cells: wider screens get no longer
+ * bars (they would be hard to read across), only as wide a screen. */
+#define MAX_TIMELINE_BAR 60
+
+/* Runs of this many periods or more without a match fold into one line. */
+#define FOLD_EMPTY_PERIODS 3
+
+/* "1 article" or "12 articles", with `noun` made plural by an 's'. */
+static int append_counted(defcon_buffer *out, long n, const char *noun)
+{
+    return defcon_buffer_printf(out, "%ld %s%s", n, noun, n == 1 ? "" : "s");
+}
+
+/* The closing lines of a timeline: how many matches in how many periods,
+ * and those in none (dated only by year, undated), then the filters. */
 static int append_timeline_footer(defcon_printer *printer, long matches, size_t count,
-                                  long coarse, const char *first, const char *last)
+                                  const defcon_timeline_summary *summary)
 {
     defcon_buffer *out = &printer->line;
     int rc = 0, color = printer->options.color;
 
-    rc |= defcon_buffer_printf(out, "%s%ld matching article%s in %zu period%s; bars: matches, "
-                                    "then the share of all the archive's articles in the period",
-                               DEFCON_STYLE(color, DEFCON_STYLE_META), matches,
-                               matches == 1 ? "" : "s", count, count == 1 ? "" : "s");
-    if (coarse > 0)
-        rc |= defcon_buffer_printf(out, "; %ld dated only by year not shown", coarse);
+    rc |= defcon_buffer_puts(out, DEFCON_STYLE(color, DEFCON_STYLE_META));
+    rc |= append_counted(out, matches + summary->coarse + summary->undated, "matching article");
+    rc |= defcon_buffer_printf(out, ": %ld in ", matches);
+    rc |= append_counted(out, (long)count, "period");
+    if (summary->coarse > 0)
+        rc |= defcon_buffer_printf(out, ", %ld dated only by year (not shown by month)",
+                                   summary->coarse);
+    if (summary->undated > 0)
+        rc |= defcon_buffer_printf(out, ", %ld undated (in no period)", summary->undated);
+    if (count > 0)
+        rc |= defcon_buffer_puts(out, "; bars: matches, then the share of all the archive's "
+                                      "articles in the period");
     rc |= defcon_buffer_printf(out, "\n");
-    if (first && first[0])
-        rc |= defcon_buffer_printf(out, "first mention %s, last mention %s\n", first, last);
+    if (summary->first && summary->first[0])
+        rc |= defcon_buffer_printf(out, "first mention %s, last mention %s\n", summary->first,
+                                   summary->last);
+    if (summary->filters && summary->filters[0])
+        rc |= defcon_buffer_printf(out, "%s\n", summary->filters);
     rc |= defcon_buffer_puts(out, DEFCON_STYLE(color, DEFCON_STYLE_RESET));
     return rc;
 }
 
-int defcon_print_text_timeline(defcon_printer *printer, const defcon_period *periods,
-                               size_t count, long coarse, const char *first, const char *last)
+/* How many periods from `i` on have no match. */
+static size_t empty_run(const defcon_period *periods, size_t count, size_t i)
 {
-    defcon_buffer *out = &printer->line;
-    long max = 0, matches = 0;
+    size_t n = 0;
+
+    while (i + n < count && periods[i + n].matches == 0)
+        n++;
+    return n;
+}
+
+/* Decimal digits of `n` (n >= 0). */
+static int digits(long n)
+{
+    int d = 1;
+
+    for (; n >= 10; n /= 10)
+        d++;
+    return d;
+}
+
+/* The column widths of a timeline: the bar and the two counts. */
+typedef struct timeline_layout {
+    long max;                     /* most matches in a period */
+    int bar, matches_width, total_width;
+} timeline_layout;
+
+static timeline_layout timeline_layout_of(const defcon_printer *printer,
+                                          const defcon_period *periods, size_t count)
+{
+    timeline_layout l = {0, 0, 1, 1};
     size_t i;
-    int rc = 0, color = printer->options.color, bar;
 
     for (i = 0; i < count; i++) {
-        if (periods[i].matches > max)
-            max = periods[i].matches;
+        if (periods[i].matches > l.max)
+            l.max = periods[i].matches;
+        if (digits(periods[i].matches) > l.matches_width)
+            l.matches_width = digits(periods[i].matches);
+        if (digits(periods[i].total) > l.total_width)
+            l.total_width = digits(periods[i].total);
+    }
+    /* label (7) + space + bar + " matches of total  100.0%" */
+    l.bar = printer->options.width - 8 - (1 + l.matches_width + 4 + l.total_width + 8);
+    if (l.bar > MAX_TIMELINE_BAR)
+        l.bar = MAX_TIMELINE_BAR;
+    if (l.bar < 10)
+        l.bar = 10;
+    return l;
+}
+
+/* One period's line: label, bar, counts and share (an empty bar and no
+ * counts for a period with no articles at all). */
+static int append_period(defcon_printer *printer, const defcon_period *p, const timeline_layout *l)
+{
+    defcon_buffer *out = &printer->line;
+    int rc = 0, color = printer->options.color;
+
+    rc |= defcon_buffer_printf(out, "%-7s %s", p->label, DEFCON_STYLE(color, DEFCON_STYLE_MATCH));
+    rc |= append_bar(out, p->matches, l->max, l->bar);
+    rc |= defcon_buffer_puts(out, DEFCON_STYLE(color, DEFCON_STYLE_RESET));
+    if (p->total > 0)
+        rc |= defcon_buffer_printf(out, " %*ld of %*ld  %5.1f%%", l->matches_width, p->matches,
+                                   l->total_width, p->total, 100.0 * defcon_period_share(p));
+    /* no trailing blanks after an empty bar */
+    while (out->len && out->data[out->len - 1] == ' ')
+        out->len--;
+    return rc | defcon_buffer_putc(out, '\n');
+}
+
+/* One line for a run of `n` periods without a match. */
+static int append_folded(defcon_printer *printer, const defcon_period *periods, size_t n)
+{
+    long total = 0;
+    size_t i;
+    int rc, color = printer->options.color;
+
+    for (i = 0; i < n; i++)
+        total += periods[i].total;
+    rc = defcon_buffer_printf(&printer->line, "%s%s … %s: no matches in %zu %ss (",
+                              DEFCON_STYLE(color, DEFCON_STYLE_META), periods[0].label,
+                              periods[n - 1].label, n, periods[0].when.month ? "month" : "year");
+    rc |= append_counted(&printer->line, total, "article");
+    return rc | defcon_buffer_printf(&printer->line, ")%s\n",
+                                     DEFCON_STYLE(color, DEFCON_STYLE_RESET));
+}
+
+int defcon_print_text_timeline(defcon_printer *printer, const defcon_period *periods,
+                               size_t count, const defcon_timeline_summary *summary)
+{
+    timeline_layout layout = timeline_layout_of(printer, periods, count);
+    long matches = 0;
+    size_t i, run;
+    int rc = 0;
+
+    for (i = 0; i < count; i++)
         matches += periods[i].matches;
+    for (i = 0; rc == 0 && i < count; i += run ? run : 1) {
+        run = empty_run(periods, count, i);
+        if (run >= FOLD_EMPTY_PERIODS)
+            rc |= append_folded(printer, periods + i, run);
+        else
+            rc |= append_period(printer, &periods[i], &layout), run = 0;
+        /* write as it goes: a long timeline is not held whole */
+        rc |= defcon_printer_flush(printer);
     }
-    /* label (7) + space + bar + counts "  12345 of 123456  100.0%" (26) */
-    bar = printer->options.width - 8 - 27;
-    if (bar < 10)
-        bar = 10;
-    for (i = 0; i < count; i++) {
-        const defcon_period *p = &periods[i];
-        rc |= defcon_buffer_printf(out, "%-7s %s", p->label,
-                                   DEFCON_STYLE(color, DEFCON_STYLE_MATCH));
-        rc |= append_bar(out, p->matches, max, bar);
-        rc |= defcon_buffer_printf(out, "%s %6ld of %-7ld %5.1f%%\n",
-                                   DEFCON_STYLE(color, DEFCON_STYLE_RESET), p->matches, p->total,
-                                   100.0 * defcon_period_share(p));
-    }
-    rc |= append_timeline_footer(printer, matches, count, coarse, first, last);
+    rc |= append_timeline_footer(printer, matches, count, summary);
     return rc ? -1 : defcon_printer_flush(printer);
+}
+
+/* Appends `name` in exactly `columns` terminal columns: cut with an
+ * ellipsis when longer, padded with spaces when shorter. */
+static int append_fitted(defcon_buffer *out, const char *name, size_t columns)
+{
+    size_t len = strlen(name), pos = 0, used = 0, width = defcon_text_display_width(name, len);
+    int rc = 0;
+
+    if (width <= columns) {
+        rc |= defcon_text_append_safe(out, name, len, NULL, "?");
+        return rc | defcon_buffer_printf(out, "%*s", (int)(columns - width), "");
+    }
+    while (pos < len) {
+        size_t at = pos;
+        int w = defcon_text_codepoint_width(defcon_text_next_codepoint(name, len, &pos));
+        if (used + (size_t)w > columns - 1) {
+            pos = at;
+            break;
+        }
+        used += (size_t)w;
+    }
+    rc |= defcon_text_append_safe(out, name, pos, NULL, "?");
+    return rc | defcon_buffer_printf(out, "…%*s", (int)(columns - 1 - used), "");
 }
 
 int defcon_print_text_facets(defcon_printer *printer, const char *kind, const char *with_code,
@@ -279,8 +415,9 @@ int defcon_print_text_facets(defcon_printer *printer, const char *kind, const ch
     rc |= defcon_buffer_printf(out, "%s\n", DEFCON_STYLE(color, DEFCON_STYLE_RESET));
     for (i = 0; i < count; i++) {
         const char *name = defcon_country_name(facets[i].code);
-        rc |= defcon_buffer_printf(out, "  %-24.24s %s %6ld  ", name ? name : facets[i].code,
-                                   facets[i].code, facets[i].count);
+        rc |= defcon_buffer_puts(out, "  ");
+        rc |= append_fitted(out, name ? name : facets[i].code, 24);
+        rc |= defcon_buffer_printf(out, " %s %6ld  ", facets[i].code, facets[i].count);
         rc |= append_bar(out, facets[i].count, max, 20);
         rc |= defcon_buffer_putc(out, '\n');
     }
@@ -289,6 +426,20 @@ int defcon_print_text_facets(defcon_printer *printer, const char *kind, const ch
     return rc ? -1 : defcon_printer_flush(printer);
 }
 
+int defcon_print_text_facets_end(defcon_printer *printer, long total, const char *filters)
+{
+    defcon_buffer *out = &printer->line;
+    int rc = 0, color = printer->options.color;
+
+    rc |= defcon_buffer_puts(out, DEFCON_STYLE(color, DEFCON_STYLE_META));
+    rc |= append_counted(out, total, "matching article");
+    if (filters && filters[0])
+        rc |= defcon_buffer_printf(out, "\n%s", filters);
+    rc |= defcon_buffer_printf(out, "%s\n", DEFCON_STYLE(color, DEFCON_STYLE_RESET));
+    return rc ? -1 : defcon_printer_flush(printer);
+}
+
 const defcon_printer_format defcon_print_text = {
     "text", DEFCON_OUTPUT_TEXT, 0, 1,
-    text_hit, text_end, defcon_print_text_timeline, defcon_print_text_facets};
+    text_hit, text_end, defcon_print_text_timeline, defcon_print_text_facets,
+    defcon_print_text_facets_end};

@@ -95,12 +95,27 @@ int defcon_printer_end(defcon_printer *printer, const defcon_output_summary *sum
 }
 
 int defcon_printer_timeline(defcon_printer *printer, const defcon_period *periods, size_t count,
-                            long coarse, const char *first, const char *last)
+                            const defcon_timeline_summary *summary)
 {
     defcon_buffer_clear(&printer->line);
     if (!printer->format->timeline)
         return 0;
-    return printer->format->timeline(printer, periods, count, coarse, first, last);
+    return printer->format->timeline(printer, periods, count, summary);
+}
+
+int defcon_printer_facets_end(defcon_printer *printer, long total, const char *filters)
+{
+    defcon_buffer_clear(&printer->line);
+    if (!printer->format->facets_end)
+        return 0;
+    return printer->format->facets_end(printer, total, filters);
+}
+
+int defcon_printer_file(const defcon_printer *printer, const defcon_hit *hit, defcon_buffer *out)
+{
+    if (!printer->options.archive || !hit->path)
+        return 0;
+    return defcon_buffer_printf(out, "%s/%s", printer->options.archive, hit->path);
 }
 
 int defcon_printer_facets(defcon_printer *printer, const char *kind, const char *with_code,

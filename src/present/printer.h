@@ -35,7 +35,8 @@ typedef struct defcon_output_options {
     defcon_output_format format;
     int color;            /* ANSI styles (text printer only) */
     int width;            /* terminal columns for wrapping, >= 20 */
-    const char *archive;  /* archive folder, to print full paths; may be NULL */
+    const char *archive;  /* the archive folder as the index records it (absolute),
+                           * to name each hit's file; NULL: files are not named */
 } defcon_output_options;
 
 /* What the printer says after the hits. */
@@ -76,18 +77,31 @@ int defcon_printer_hit(defcon_printer *printer, const defcon_hit *hit);
 /* Prints the closing summary (text and count printers only). */
 int defcon_printer_end(defcon_printer *printer, const defcon_output_summary *summary);
 
+/* What a timeline's footer says besides its periods. */
+typedef struct defcon_timeline_summary {
+    long coarse;                  /* matches dated only by year, not in a monthly timeline */
+    long undated;                 /* matches with no date, in no period */
+    const char *first, *last;     /* dates of the first and last mention, "" or NULL if none */
+    const char *filters;          /* human description of filters, or NULL */
+} defcon_timeline_summary;
+
 /* Prints a timeline (search.h): a bar chart of matches per period beside
- * each period's share of the archive (text), one object per period (JSON),
- * or rows (CSV). `first` and `last` are the first and last mention ("" if
- * none). Returns 0 or -1. */
+ * each period's share of the archive (text; runs of periods without a
+ * match fold into one line), one object per period (JSON), or rows (CSV).
+ * Returns 0 or -1. */
 int defcon_printer_timeline(defcon_printer *printer, const defcon_period *periods, size_t count,
-                            long coarse, const char *first, const char *last);
+                            const defcon_timeline_summary *summary);
 
 /* Prints a country facet: `kind` names it ("about", or "mentioned" with
  * `with_code` the country they are mentioned with), then each country
  * and count. Returns 0 or -1. */
 int defcon_printer_facets(defcon_printer *printer, const char *kind, const char *with_code,
                           const defcon_facet *facets, size_t count);
+
+/* Closes the facets of a search: the text format says how many articles
+ * matched (`total`) and the filters (a description, or NULL); the others
+ * print nothing. Returns 0 or -1. */
+int defcon_printer_facets_end(defcon_printer *printer, long total, const char *filters);
 
 /* Frees the printer. Accepts NULL. */
 void defcon_printer_free(defcon_printer *printer);

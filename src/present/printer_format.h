@@ -29,9 +29,10 @@ typedef struct defcon_printer_format {
     int (*hit)(defcon_printer *printer, const defcon_hit *hit);
     int (*end)(defcon_printer *printer, const defcon_output_summary *summary);
     int (*timeline)(defcon_printer *printer, const defcon_period *periods, size_t count,
-                    long coarse, const char *first, const char *last);
+                    const defcon_timeline_summary *summary);
     int (*facets)(defcon_printer *printer, const char *kind, const char *with_code,
                   const defcon_facet *facets, size_t count);
+    int (*facets_end)(defcon_printer *printer, long total, const char *filters);
 } defcon_printer_format;
 
 /* The formats, one a file. */
@@ -44,13 +45,19 @@ extern const defcon_printer_format defcon_print_count;
 /* The text format's timeline and facets, which the paths and count
  * formats show as well. */
 int defcon_print_text_timeline(defcon_printer *printer, const defcon_period *periods,
-                               size_t count, long coarse, const char *first, const char *last);
+                               size_t count, const defcon_timeline_summary *summary);
 int defcon_print_text_facets(defcon_printer *printer, const char *kind, const char *with_code,
                              const defcon_facet *facets, size_t count);
+int defcon_print_text_facets_end(defcon_printer *printer, long total, const char *filters);
 
 /* Writes the printer's line buffer to its stream and empties it.
  * Returns 0, or -1 when writing failed. */
 int defcon_printer_flush(defcon_printer *printer);
+
+/* Appends the file of `hit` to `out`: the archive folder (options.archive)
+ * and the hit's path, the name a script opens; nothing when the printer
+ * has no archive folder. Returns 0 or -1. */
+int defcon_printer_file(const defcon_printer *printer, const defcon_hit *hit, defcon_buffer *out);
 
 /* A period's matches as a share of all its articles (0 for none). */
 double defcon_period_share(const defcon_period *period);

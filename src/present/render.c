@@ -257,7 +257,7 @@ static void mark_style(renderer *r, unsigned style)
 
 /* Appends text in a style, made safe for a terminal: tabs become spaces
  * (or, with keep_newlines, stay as line breaks), other control characters,
- * C1 controls included, become U+FFFD. */
+ * C1 controls and bidi overrides included (text.h), become U+FFFD. */
 static void gather(renderer *r, const char *data, size_t len, unsigned style, int keep_newlines)
 {
     size_t pos = 0, start = 0;
@@ -277,7 +277,7 @@ static void gather(renderer *r, const char *data, size_t len, unsigned style, in
         } else {
             unsigned long cp = defcon_text_next_codepoint(data, len, &pos);
 
-            if (cp >= 0x80 && cp <= 0x9F)
+            if (defcon_text_is_unsafe(cp))
                 replacement = DEFCON_TEXT_REPLACEMENT;
         }
         if (replacement) {
@@ -746,4 +746,43 @@ int defcon_render_html(const char *markdown, size_t len, defcon_buffer *out)
     rc = defcon_buffer_puts(out, html);
     cmark_get_default_mem_allocator()->free(html);
     return rc;
+}
+
+int defcon_render_html_marks(const char *html, size_t len, defcon_render_match_fn is_match,
+                             void *match_context, defcon_buffer *out)
+{
+    size_t at = 0;
+    int rc = 0;
+
+    if (!is_match)
+        return defcon_buffer_append(out, html, len);
+    while (rc == 0 && at < len) {
+        size_t start = at, next = at;
+        if (html[at] == '<' || html[at] == '&') {
+            const char *end = memchr(html + at, html[at] == '<' ? '>' : ';', len - at);
+            size_t stop = end ? (size_t)(end - html) + 1 : len;
+            rc = defcon_buffer_append(out, html + at, stop - at);
+            at = stop;
+            continue;
+        }
+        if (!is_word_codepoint(defcon_text_next_codepoint(html, len, &next))) {
+            rc = defcon_buffer_append(out, html + at, next - at);
+            at = next;
+            continue;
+        }
+        at = next;
+        while (at < len && html[at] != '<' && html[at] != '&') {
+            next = at;
+            if (!is_word_codepoint(defcon_text_next_codepoint(html, len, &next)))
+                break;
+            at = next;
+        }
+        if (is_match(match_context, html + start, at - start))
+            rc = defcon_buffer_puts(out, "<mark>")
+                 | defcon_buffer_append(out, html + start, at - start)
+                 | defcon_buffer_puts(out, "</mark>");
+        else
+            rc = defcon_buffer_append(out, html + start, at - start);
+    }
+    return rc ? -1 : 0;
 }

@@ -54,4 +54,12 @@ int defcon_render_terminal(const char *markdown, size_t len,
  * Returns 0, or -1 when memory runs out. Thread-safe. */
 int defcon_render_html(const char *markdown, size_t len, defcon_buffer *out);
 
+/* Copies the `len` bytes of `html` (from defcon_render_html or escaped
+ * text) to `out`, wrapping each word of its text for which `is_match`
+ * says yes in <mark>; tags and character references are copied as they
+ * are. With `is_match` NULL the HTML is copied unchanged. Returns 0 or -1
+ * when memory runs out. */
+int defcon_render_html_marks(const char *html, size_t len, defcon_render_match_fn is_match,
+                             void *match_context, defcon_buffer *out);
+
 #endif

@@ -2,9 +2,9 @@
  * show.c - finding one article and rendering it whole; see show.h.
  *
  * The index gives the record (search.h's defcon_article_record); the
- * Markdown comes from the file when it can (corpus.h), with its front
- * matter skipped here and only here (frontmatter.h), so that a body that
- * begins with a "---" rule keeps what follows it. render.c lays it out.
+ * Markdown comes from the file only while it is the indexed one
+ * (article_file.h: inside the archive, same hash), else from the index.
+ * render.c lays it out; every field of the header is made safe (text.h).
  */
 #include "show.h"
 
@@ -12,52 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "article.h"
-#include "corpus.h"
-#include "frontmatter.h"
+#include "article_file.h"
+#include "countries.h"
+#include "html.h"
 #include "printer.h"
 #include "render.h"
 #include "search.h"
 #include "style.h"
-
-/* Largest article file shown from disk. */
-#define MAX_FILE_BYTES ((size_t)256 << 20)
-
-/* Markdown that shows `text` literally: every ASCII punctuation mark
- * escaped. For bodies that are plain text (page captures) and titles. */
-static int literal_markdown(const char *text, defcon_buffer *out)
-{
-    const char *p;
-    int rc = 0;
-
-    for (p = text ? text : ""; rc == 0 && *p; p++) {
-        if ((*p >= '!' && *p <= '/') || (*p >= ':' && *p <= '@') || (*p >= '[' && *p <= '`')
-            || (*p >= '{' && *p <= '~'))
-            rc = defcon_buffer_putc(out, '\\');
-        if (rc == 0)
-            rc = defcon_buffer_putc(out, *p);
-    }
-    return rc;
-}
-
-/* The article's Markdown without front matter: the file as it is now
- * when it is Markdown and still readable, else the stored text. */
-static int article_markdown(const char *archive, const defcon_article_record *a,
-                            defcon_buffer *out)
-{
-    char *data = NULL, error[256];
-    size_t len = 0, skip;
-    int rc;
-
-    if (!archive || defcon_article_kind_of(a->path) != DEFCON_ARTICLE_MARKDOWN
-        || defcon_corpus_read(archive, a->path, MAX_FILE_BYTES, &data, &len, error,
-                              sizeof error) != 0)
-        return literal_markdown(a->body, out);
-    skip = defcon_frontmatter_skip(data, len);
-    rc = defcon_buffer_append(out, data + skip, len - skip);
-    free(data);
-    return rc;
-}
+#include "text.h"
 
 /* `path` relative to `folder` when it lies inside it, else NULL. */
 static const char *inside(const char *path, const char *folder)
@@ -92,36 +54,90 @@ static int find_article(defcon_db *db, const char *archive, const char *key,
     return rc;
 }
 
+/* Appends `text` made safe for a terminal or a page (text.h). */
+static int append_safe(defcon_buffer *out, const char *text)
+{
+    return defcon_text_append_safe(out, text, strlen(text), NULL, "?");
+}
+
+/* The countries of `codes` ("KP IR") by name, as search results list them. */
+static int append_country_names(defcon_buffer *out, const char *codes)
+{
+    const char *c = codes;
+    int rc = 0, first = 1;
+
+    while (rc == 0 && c && *c) {
+        size_t n = strcspn(c, " ,");
+        char code[3] = {c[0], n > 1 ? c[1] : '\0', '\0'};
+        const char *name = n == 2 ? defcon_country_name(code) : NULL;
+        if (n > 0) {
+            rc |= defcon_buffer_puts(out, first ? "" : ", ");
+            rc |= name ? defcon_buffer_puts(out, name)
+                       : defcon_buffer_printf(out, "%.*s", (int)n, c);
+            first = 0;
+        }
+        c += n;
+        c += strspn(c, " ,");
+    }
+    return rc;
+}
+
 /* The title in bold, then date · source · id · countries, dimmed. */
 static int append_header(const defcon_article_record *a, int color, defcon_buffer *out)
 {
-    int rc = defcon_buffer_printf(out, "%s%s%s\n%s%s · %s · %s",
-                                  DEFCON_STYLE(color, DEFCON_STYLE_TITLE),
-                                  a->title && a->title[0] ? a->title : "(untitled)",
-                                  DEFCON_STYLE(color, DEFCON_STYLE_RESET),
-                                  DEFCON_STYLE(color, DEFCON_STYLE_META),
-                                  a->date ? a->date : "undated",
-                                  a->source ? a->source : "no source", a->id);
+    int rc = defcon_buffer_puts(out, DEFCON_STYLE(color, DEFCON_STYLE_TITLE));
 
-    if (a->countries && a->countries[0])
-        rc |= defcon_buffer_printf(out, " · %s", a->countries);
+    rc |= append_safe(out, a->title && a->title[0] ? a->title : "(untitled)");
+    rc |= defcon_buffer_printf(out, "%s\n%s", DEFCON_STYLE(color, DEFCON_STYLE_RESET),
+                               DEFCON_STYLE(color, DEFCON_STYLE_META));
+    rc |= append_safe(out, a->date ? a->date : "undated");
+    rc |= defcon_buffer_puts(out, " · ");
+    rc |= append_safe(out, a->source ? a->source : "no source");
+    rc |= defcon_buffer_puts(out, " · ");
+    rc |= append_safe(out, a->id);
+    if (a->countries && a->countries[0]) {
+        rc |= defcon_buffer_puts(out, " · ");
+        rc |= append_country_names(out, a->countries);
+    }
     rc |= defcon_buffer_printf(out, "%s\n\n", DEFCON_STYLE(color, DEFCON_STYLE_RESET));
     return rc ? -1 : 0;
 }
 
-/* The title as a heading, escaped, then the article, as HTML. */
-static int render_html(const defcon_article_record *a, const defcon_buffer *markdown,
+/* A whole HTML page (doctype, charset, the title): the title as a
+ * heading, then the article, the query's words in <mark>. */
+static int render_html(defcon_db *db, const defcon_article_record *a,
+                       const defcon_buffer *markdown, const defcon_show_options *options,
                        defcon_buffer *out)
 {
-    defcon_buffer page = DEFCON_BUFFER_INIT;
-    int rc = defcon_buffer_puts(&page, "# ") | literal_markdown(a->title, &page)
-             | defcon_buffer_puts(&page, "\n\n")
-             | defcon_buffer_append(&page, markdown->data, markdown->len);
+    defcon_buffer title = DEFCON_BUFFER_INIT, html = DEFCON_BUFFER_INIT, safe = DEFCON_BUFFER_INIT;
+    defcon_highlighter *highlighter = NULL;
+    const char *text = a->title && a->title[0] ? a->title : "(untitled)";
+    int rc = defcon_text_append_safe(&safe, text, strlen(text), NULL, DEFCON_TEXT_REPLACEMENT);
 
+    text = defcon_buffer_cstr(&safe);
+    rc |= defcon_buffer_puts(&title, "# ") | defcon_markdown_literal(text, &title)
+          | defcon_buffer_puts(&title, "\n\n");
+
+    if (options->query && options->query[0])
+        highlighter = defcon_highlighter_new(db, options->query);
+    rc |= defcon_buffer_puts(out, "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
+                                  "<title>");
+    rc |= defcon_html_escape(out, text);
+    rc |= defcon_buffer_puts(out, "</title>\n</head>\n<body>\n");
     if (rc == 0)
-        rc = defcon_render_html(page.data, page.len, out);
-    defcon_buffer_free(&page);
-    return rc;
+        rc = defcon_buffer_append(&title, markdown->data ? markdown->data : "", markdown->len);
+    if (rc == 0)
+        rc = defcon_render_html(defcon_buffer_cstr(&title), title.len, &html);
+    if (rc == 0)
+        rc = defcon_render_html_marks(defcon_buffer_cstr(&html), html.len,
+                                      highlighter ? defcon_highlighter_match : NULL, highlighter,
+                                      out);
+    rc |= defcon_buffer_puts(out, "</body>\n</html>\n");
+    defcon_highlighter_free(highlighter);
+    defcon_buffer_free(&title);
+    defcon_buffer_free(&html);
+    defcon_buffer_free(&safe);
+    return rc ? -1 : 0;
 }
 
 static int render_terminal(defcon_db *db, const defcon_article_record *a,
@@ -150,17 +166,40 @@ static int render_terminal(defcon_db *db, const defcon_article_record *a,
     return rc;
 }
 
+/* Why `key` names no article, with a hint: it may have been meant as a
+ * search, or be an id or path the index does not hold. */
+static void not_found(const char *key, char *error, size_t error_size)
+{
+    defcon_buffer quoted = DEFCON_BUFFER_INIT;
+    const char *q;
+
+    append_safe(&quoted, key);
+    q = defcon_buffer_cstr(&quoted);
+    if (strchr(key, '/') || strchr(key, '.'))
+        snprintf(error, error_size,
+                 "no article with the id or path '%s' in the index (a search lists ids and "
+                 "paths: defcon-search --format paths WORDS)", q);
+    else
+        snprintf(error, error_size,
+                 "no article with the id or path '%s' in the index; to search for the word: "
+                 "defcon-search %s", q, q);
+    defcon_buffer_free(&quoted);
+}
+
 defcon_show_status defcon_show_article(defcon_db *db, const char *key,
                                        const defcon_show_options *options, defcon_buffer *out,
                                        char *error, size_t error_size)
 {
     defcon_buffer markdown = DEFCON_BUFFER_INIT;
     defcon_article_record a;
+    defcon_article_origin origin = DEFCON_ARTICLE_FROM_FILE;
     defcon_show_status status = DEFCON_SHOW_FAILED;
     char *archive = NULL;
+    const char *note;
     int found;
 
     memset(&a, 0, sizeof a);
+    error[0] = '\0';
     if (defcon_db_meta_get(db, "archive", &archive) != 0) {
         snprintf(error, error_size, "%s", defcon_db_errmsg(db));
         return DEFCON_SHOW_FAILED;
@@ -169,15 +208,18 @@ defcon_show_status defcon_show_article(defcon_db *db, const char *key,
     if (found < 0)
         snprintf(error, error_size, "%s", defcon_db_errmsg(db));
     else if (found == 0)
-        snprintf(error, error_size, "no article with the id or path '%s'", key);
-    else if (article_markdown(archive, &a, &markdown) != 0
-             || (options->html ? render_html(&a, &markdown, out)
+        not_found(key, error, error_size);
+    else if (defcon_article_markdown(archive, &a, &markdown, &origin) != 0
+             || (options->html ? render_html(db, &a, &markdown, options, out)
                                : render_terminal(db, &a, &markdown, options, out)) != 0)
         snprintf(error, error_size, "out of memory");
     else
         status = DEFCON_SHOW_OK;
     if (found == 0)
         status = DEFCON_SHOW_NOT_FOUND;
+    note = defcon_article_origin_note(origin);
+    if (status == DEFCON_SHOW_OK && note)
+        snprintf(error, error_size, "%s: %s", a.path, note);
     defcon_article_record_clear(&a);
     defcon_buffer_free(&markdown);
     free(archive);

@@ -12,6 +12,7 @@
 #define DEFCON_SEARCH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buffer.h"
 #include "database.h"
@@ -162,6 +163,7 @@ long defcon_search_facets(defcon_search *search, const char *with_code, defcon_f
  * freed by defcon_article_record_clear(). */
 typedef struct defcon_article_record {
     char *id, *path, *title, *date, *source, *url, *countries, *body;
+    uint64_t hash;                /* of the file's bytes when indexed (corpus.h) */
 } defcon_article_record;
 
 /* Finds the article whose id or path (relative to the archive) is `key`.

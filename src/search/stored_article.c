@@ -29,10 +29,12 @@ int defcon_article_find(defcon_db *db, const char *key, defcon_article_record *o
 
     memset(out, 0, sizeof *out);
     if (sqlite3_prepare_v2(defcon_db_sqlite(db),
-                           "SELECT id, path, title, date, source, url, countries, body"
-                           " FROM articles WHERE id = ?1 UNION ALL"
-                           " SELECT id, path, title, date, source, url, countries, body"
-                           " FROM articles WHERE path = ?1 LIMIT 1",
+                           "SELECT id, path, title, date, source, url, countries, body,"
+                           " (SELECT hash FROM files f WHERE f.path = a.path)"
+                           " FROM articles a WHERE id = ?1 UNION ALL"
+                           " SELECT id, path, title, date, source, url, countries, body,"
+                           " (SELECT hash FROM files f WHERE f.path = a.path)"
+                           " FROM articles a WHERE path = ?1 LIMIT 1",
                            -1, &stmt, NULL) != SQLITE_OK)
         return defcon_db_fail_sqlite(db, "finding the article");
     sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
@@ -46,6 +48,7 @@ int defcon_article_find(defcon_db *db, const char *key, defcon_article_record *o
         out->url = column_copy(stmt, 5);
         out->countries = column_copy(stmt, 6);
         out->body = column_copy(stmt, 7);
+        out->hash = (uint64_t)sqlite3_column_int64(stmt, 8);
         if (!out->id || !out->path || !out->title || !out->body) {
             defcon_article_record_clear(out);
             sqlite3_finalize(stmt);

@@ -220,8 +220,10 @@ int defcon_api_timeline(defcon_web_context *context, defcon_web_reply *reply)
     long coarse = 0;
     char first[11] = "", last[11] = "";
     int answered, rc, by_month = context->params->by == DEFCON_BY_MONTH;
+    defcon_timeline_summary summary;
     json_lines lines;
 
+    memset(&summary, 0, sizeof summary);
     if (prepare(context, reply, 1, &request, &search, &answered) != 0 || answered) {
         defcon_search_free(search);
         return answered ? 0 : -1;
@@ -235,8 +237,11 @@ int defcon_api_timeline(defcon_web_context *context, defcon_web_reply *reply)
     }
     defcon_search_free(search);
     rc = lines_open(&lines);
+    summary.coarse = coarse;
+    summary.first = first;
+    summary.last = last;
     if (rc == 0)
-        rc = defcon_printer_timeline(lines.printer, periods, count, coarse, first, last);
+        rc = defcon_printer_timeline(lines.printer, periods, count, &summary);
     free(periods);
     rc |= begin_answer(context, reply);
     rc |= defcon_buffer_printf(&reply->body, ",\"by\":\"%s\",\"coarse\":%ld,\"first\":",

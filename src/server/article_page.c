@@ -4,20 +4,17 @@
  * the query's words highlighted; see pages.h.
  *
  * The text is the article's Markdown file when the archive folder the
- * index names is here and the file is still readable (its formatting
- * kept), else the text the index stored. Only a path the index holds is
- * ever read, and only below the archive folder. cmark's safe HTML
- * renderer (render.h) makes the HTML; words are then marked in its text
+ * index names is here and the file is still the indexed one (its
+ * formatting kept), else the text the index stored: article_file.h.
+ * cmark's safe HTML renderer (render.h) makes the HTML; words are then marked in its text
  * (never inside a tag) when the highlighter says they match.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "article.h"
-#include "corpus.h"
+#include "article_file.h"
 #include "countries.h"
-#include "frontmatter.h"
 #include "html.h"
 #include "pages.h"
 #include "render.h"
@@ -26,82 +23,14 @@
 #include "text.h"
 #include "token_chars.h"
 
-#define MAX_ARTICLE_BYTES ((size_t)64 << 20)
-
-/* Copies `html` to `out`, wrapping the words of its text that `highlighter`
- * matches in <mark>. Tags and character references are copied as they are. */
-static int mark_words(const char *html, size_t len, defcon_highlighter *highlighter,
-                      defcon_buffer *out)
-{
-    size_t at = 0;
-    int rc = 0;
-
-    while (rc == 0 && at < len) {
-        size_t start = at, next = at;
-        if (html[at] == '<' || html[at] == '&') {
-            const char *end = memchr(html + at, html[at] == '<' ? '>' : ';', len - at);
-            size_t stop = end ? (size_t)(end - html) + 1 : len;
-            rc = defcon_buffer_append(out, html + at, stop - at);
-            at = stop;
-            continue;
-        }
-        if (!defcon_token_char(defcon_text_next_codepoint(html, len, &next))) {
-            rc = defcon_buffer_append(out, html + at, next - at);
-            at = next;
-            continue;
-        }
-        at = next;
-        while (at < len && html[at] != '<' && html[at] != '&') {
-            next = at;
-            if (!defcon_token_char(defcon_text_next_codepoint(html, len, &next)))
-                break;
-            at = next;
-        }
-        if (defcon_highlighter_match(highlighter, html + start, at - start))
-            rc = defcon_buffer_puts(out, "<mark>") | defcon_buffer_append(out, html + start,
-                                                                           at - start)
-                 | defcon_buffer_puts(out, "</mark>");
-        else
-            rc = defcon_buffer_append(out, html + start, at - start);
-    }
-    return rc ? -1 : 0;
-}
-
-/* A relative path with no "..", no leading '/' and no empty part. */
-static int is_plain_relative(const char *path)
-{
-    const char *p = path;
-
-    if (!*p || *p == '/')
-        return 0;
-    while (*p) {
-        size_t n = strcspn(p, "/");
-        if (n == 0 || (n == 2 && p[0] == '.' && p[1] == '.') || (n == 1 && p[0] == '.'))
-            return 0;
-        p += n + (p[n] == '/');
-    }
-    return 1;
-}
-
-/* The article's Markdown: its file when it is Markdown and readable,
- * else the stored text. */
+/* The article's Markdown (article_file.h): its file when it is still
+ * the indexed one, else the stored text. */
 static int article_markdown(const char *archive, const defcon_article_record *a,
                             defcon_buffer *out)
 {
-    char *data = NULL, error[256];
-    size_t len = 0, skip;
-    int rc;
+    defcon_article_origin origin;
 
-    if (archive && is_plain_relative(a->path)
-        && defcon_article_kind_of(a->path) == DEFCON_ARTICLE_MARKDOWN
-        && defcon_corpus_read(archive, a->path, MAX_ARTICLE_BYTES, &data, &len, error,
-                              sizeof error) == 0) {
-        skip = defcon_frontmatter_skip(data, len);
-        rc = defcon_buffer_append(out, data + skip, len - skip);
-        free(data);
-        return rc;
-    }
-    return defcon_markdown_escape(a->body, out);
+    return defcon_article_markdown(archive, a, out, &origin);
 }
 
 static int fact(defcon_buffer *out, const char *name, const char *value)
@@ -165,9 +94,9 @@ static int facts(defcon_buffer *out, const defcon_request_params *p, const defco
 static int append_marked(defcon_buffer *out, const defcon_buffer *html,
                          defcon_highlighter *highlighter)
 {
-    if (highlighter)
-        return mark_words(defcon_buffer_cstr(html), html->len, highlighter, out);
-    return defcon_buffer_append(out, defcon_buffer_cstr(html), html->len);
+    return defcon_render_html_marks(defcon_buffer_cstr(html), html->len,
+                                    highlighter ? defcon_highlighter_match : NULL, highlighter,
+                                    out);
 }
 
 /* The title (the open <h1> closed here), the facts and the text as HTML,

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "search.h"
+#include "text.h"
 
 /* Length of the well-formed UTF-8 sequence at p (of at most `left`
  * bytes), or 0 when it is ill-formed. */
@@ -57,6 +58,11 @@ static int escape_one(defcon_buffer *out, const unsigned char *p, size_t left, s
         return 0;
     if (*p < 0x20 || *p == 0x7f)
         return defcon_buffer_putc(out, ' ');
+    if (n > 1) {   /* C1 controls and bidi overrides (text.h) go too */
+        size_t at = 0;
+        if (defcon_text_is_unsafe(defcon_text_next_codepoint((const char *)p, n, &at)))
+            return defcon_buffer_putc(out, ' ');
+    }
     return defcon_buffer_append(out, (const char *)p, n);
 }
 

@@ -31,7 +31,8 @@ check_contains "$out" $'\033[1;31mZarif\033[0m' "Zarif highlighted in colour on 
 run "$SEARCH" --db "$DB" --all "Zarif visit"
 check_lacks "$out" $'\033[' "no colour when piped"
 check_contains "$out" "Why Russia, Iran seek deeper ties with North Korea" "title shown"
-check_contains "$out" "2019-04 · DW · $REAL/2019/04/000_720859f5ca48e51c.txt" "date (from the folder), source, path"
+# (the line wraps at 80 columns under the title: issue 11 item 21)
+check_contains "$(printf '%s\n' "$out" | tr '\n' ' ' | tr -s ' ')" "2019-04 · DW · $REAL/2019/04/000_720859f5ca48e51c.txt" "date (from the folder), source, path"
 check_contains "$out" "Zarif announced he would" "snippet shows the matched passage"
 check_lacks "$out" "DEFCON Warning System" "site header/footer are not article text"
 check_contains "$out" "1–1 of 1 article" "footer counts"

@@ -141,7 +141,7 @@ after_kill() {
         bad "trial $trial: the killed index fails its integrity checks: $out $err"; problems=1
     fi
     run "$SEARCH" --db "$DB" --format count oil
-    if [ "$status" -gt 1 ] && ! { [ ! -s "$old" ] && [[ "$err" == *"not a defcon-search index"* || "$err" == *"no index at"* ]]; }; then
+    if [ "$status" -gt 1 ] && ! { [ ! -s "$old" ] && [[ "$err" == *"not a defcon-search index"* || "$err" == *"no index at"* || "$err" == *"holds no index yet"* ]]; }; then
         bad "trial $trial: defcon-search cannot read the killed index: $err"; problems=1
     fi
     now=$WORK/now.dump

@@ -144,16 +144,18 @@ check_eq "$(hits ministers)" "good/1987/03/oil.md" "the good articles are untouc
 check_eq "$(hits 'Zarif visits')" "good/2019/04/visit.md" "the good articles are untouched (2)"
 
 # F33, F52: no terminal control byte reaches the output, in any format
-# made for reading; --format paths gives names exactly, for scripts.
-for format in text json csv; do
+# (issue 11 item 3: --format paths too; JSON's "file" gives the exact name).
+for format in text json csv paths; do
     timeout "$limit" "$SEARCH" --db "$DB" --format "$format" --color always --limit 1000 'qqf*' >"$WORK/out.$format" 2>&1
     if LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1a\x1c-\x1f\x7f]' "$WORK/out.$format" \
        || LC_ALL=C sed 's/\x1b\[[0-9;]*m//g' "$WORK/out.$format" | LC_ALL=C grep -q $'\x1b'; then
         bad "F33/F52 control bytes from titles, bodies or names reach the $format output"
     else ok; fi
 done
-check_eq "$(timeout "$limit" "$SEARCH" --db "$DB" --format paths "$(marker 52)")" "$REAL/"$'F52-\x1b[31mred\x1b]0;pwned\x07.md' \
-    "F52 --format paths gives the name as it is"
+check_eq "$(timeout "$limit" "$SEARCH" --db "$DB" --format paths "$(marker 52)")" "$REAL/F52-?[31mred?]0;pwned?.md" \
+    "F52 --format paths neutralises the escapes in the name"
+check_eq "$(timeout "$limit" "$SEARCH" --db "$DB" --json "$(marker 52)" | python3 -c 'import json,sys; print(repr(json.load(sys.stdin)["file"]))')" \
+    "'$REAL/F52-\x1b[31mred\x1b]0;pwned\x07.md'" "F52 JSON's file gives the exact name, escaped"
 python3 - "$WORK/out.json" <<'PY' && ok || bad "every JSON line of the hostile archive is valid JSON"
 import json, sys
 lines = open(sys.argv[1], encoding="utf-8").read().splitlines()

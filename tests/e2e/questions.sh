@@ -85,7 +85,7 @@ check_eq "$(hits qaddafi | sort | tr '\n' ' ')" "1986/04/raid.md 2011/03/libya.m
     "Qaddafi finds Gaddafi and Kadhafi"
 check_eq "$(hits --exact qaddafi)" "" "--exact turns the variants off"
 run "$SEARCH" --db "$DB" --explain qaddafi
-check_contains "$out" "names:   qaddafi = gaddafi" "--explain shows the variant group"
+check_contains "$err" "names:   qaddafi = gaddafi" "--explain shows the variant group (on stderr)"
 
 # --- the issue's examples, on Reuters
 REUTERS=$SHARED/corpora/reuters21578/articles

@@ -69,9 +69,9 @@ queries = [["oil"], ["oil", "prices"], ['"crude oil" opec'], ["acquisit*"],
            ["oil", "--since", "1987-04", "--until", "1987-04"], ["oil OR gas -opec"]]
 for words in queries:
     out = subprocess.run([search, "--db", db, "--explain", "--json", "--limit", "10"] + words,
-                         capture_output=True, text=True, check=True).stdout.splitlines()
-    expression = next(l for l in out if l.startswith("fts5:"))[5:].strip()
-    hits = [json.loads(l) for l in out if l.startswith("{")]
+                         capture_output=True, text=True, check=True)
+    expression = next(l for l in out.stderr.splitlines() if l.startswith("fts5:"))[5:].strip()
+    hits = [json.loads(l) for l in out.stdout.splitlines()]
     month = " AND a.date LIKE '1987-04%'" if "--since" in words else ""
     sql = ("SELECT a.path AS path, -fts.rank AS score FROM fts JOIN articles a"
            " ON a.rowid = fts.rowid WHERE fts MATCH '%s'%s ORDER BY fts.rank, fts.rowid LIMIT 10"
@@ -95,9 +95,9 @@ if env.get("DEFCON_PRELOAD"):
 for words in (["oil"], ["oil", "--since", "1987-04", "--until", "1987-04"],
               ["oil", "--country", "Iran"], ["--since", "1987-03-02", "--until", "1987-03-02"]):
     out = subprocess.run([search, "--db", db, "--explain", "--json", "--facets"] + words,
-                         capture_output=True, text=True, check=True).stdout.splitlines()
-    expression = next(l for l in out if l.startswith("fts5:"))[5:].strip()
-    got = json.loads(next(l for l in out if l.startswith("{")))["countries"]
+                         capture_output=True, text=True, check=True)
+    expression = next(l for l in out.stderr.splitlines() if l.startswith("fts5:"))[5:].strip()
+    got = json.loads(out.stdout.splitlines()[0])["countries"]
     where = []
     if expression:
         where.append("a.rowid IN (SELECT rowid FROM fts WHERE fts MATCH '%s')"

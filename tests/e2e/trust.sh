@@ -108,5 +108,220 @@ printf 'Caf\xe9 talks\n\nThe caf\xe9 meeting ended.\n' > "$ARCHIVE/2020/01/latin
 run "$INDEX" --db "$DB" "$ARCHIVE"
 check_contains "$err" "warning: $ARCHIVE/2020/01/latin1.txt: not UTF-8" "T12 the warning names the file"
 check_eq "$(hits café)" "2020/01/latin1.txt" "T12 café finds the Latin-1 file"
+# ---- items 2, 3, 4, 8, 13, 14, 16, 17, 19, 20, 21: a fresh index of the fixture
+DB2=$WORK/trust.db
+json_lines_ok() { python3 -c 'import json,sys; [json.loads(l) for l in sys.stdin]' 2>/dev/null; }
+mkdir -p "$ARCHIVE/2021/02"
+printf -- '---\ntitle: Evening notes\n---\n# Evening heading\n\nEveningword body of the **notes**.\n' > "$ARCHIVE/2021/02/e.md"
+printf -- '---\ntitle: "Quiet \xe2\x80\xae title"\nsource: "+cmd|'"'"' /C calc'"'"'!A0"\n---\n# Head \xe2\x80\xaex\n\nHostileword \x1b]0;pwned\x07 and \x1b[2J and bs\x08 del\x7f c1\xc2\x9b iso\xe2\x81\xa6 end.\n' > "$ARCHIVE/2021/02/hostile.md"
+printf -- '---\ntitle: "=HYPERLINK(\\"http://evil.example\\",\\"click\\")"\n---\nFormulaword here.\n' > "$ARCHIVE/2021/02/formula.md"
+run "$INDEX" --db "$DB2" "$ARCHIVE"
+check_status 0 "T02 the fresh index"
+
+# --- item 2: show never follows a link planted after indexing
+run "$SEARCH" --db "$DB2" show 2021/02/e.md
+check_status 0 "T02 show of an unchanged file"
+check_contains "$out" "Evening heading" "T02 the unchanged file is rendered from its Markdown"
+check_eq "$err" "" "T02 no note for an unchanged file"
+mv "$ARCHIVE/2021/02/e.md" "$WORK/e.md.saved"
+ln -s "$OUTSIDE/shadow" "$ARCHIVE/2021/02/e.md"
+run "$SEARCH" --db "$DB2" show 2021/02/e.md
+check_status 0 "T02 show of a file replaced by a link out of the archive"
+check_lacks "$out" "secretshadowhash" "T02 the link's target is not printed"
+check_contains "$out" "Eveningword body" "T02 the index's text is shown instead"
+check_contains "$err" "leads out of the archive" "T02 show says why"
+rm "$ARCHIVE/2021/02/e.md"
+ln -s "$OUTSIDE/shadow" "$WORK/inside-link-target" 2>/dev/null
+printf -- '---\ntitle: Evening notes\n---\nChanged since.\n' > "$ARCHIVE/2021/02/e.md"
+run "$SEARCH" --db "$DB2" show 2021/02/e.md
+check_lacks "$out" "Changed since" "T02 a changed file is not shown as the indexed article"
+check_contains "$err" "changed since it was indexed" "T02 show says the file changed"
+run "$SEARCH" --db "$DB2" show --html 2021/02/e.md
+check_lacks "$out" "Changed since" "T02 show --html: the index's text too"
+cp "$WORK/e.md.saved" "$ARCHIVE/2021/02/e.md"
+
+# --- item 3: no control character or bidi override in any output mode
+unsafe() { LC_ALL=C grep -c $'\x1b\|\x07\|\x08\|\x7f\|\xc2\x9b\|\xe2\x80\xae\|\xe2\x81\xa6' || true; }
+for mode in "" "--json" "--csv" "--format paths"; do
+    "$SEARCH" --db "$DB2" $mode hostileword > "$WORK/out.t03" 2>&1
+    check_eq "$(unsafe < "$WORK/out.t03")" "0" "T03 no unsafe character in the output of '$mode'"
+done
+"$SEARCH" --db "$DB2" show 2021/02/hostile.md > "$WORK/out.t03" 2>&1
+check_eq "$(unsafe < "$WORK/out.t03")" "0" "T03 no unsafe character from show"
+"$SEARCH" --db "$DB2" show --html 2021/02/hostile.md hostileword > "$WORK/out.t03" 2>&1
+check_eq "$(unsafe < "$WORK/out.t03")" "0" "T03 no unsafe character from show --html"
+check_contains "$("$SEARCH" --db "$DB2" --json hostileword)" 'Quiet \u202e title' "T03 JSON escapes a bidi override"
+check_contains "$("$SEARCH" --db "$DB2" --color always hostileword)" "Quiet ? title" "T03 text shows it as ?"
+
+if command -v curl >/dev/null; then
+    # the server's pages (html.c) and the article page (article_file.c)
+    start_server --db "$DB2"
+    curl -s "$URL/?q=hostileword" > "$WORK/page.t03"
+    check_eq "$(unsafe < "$WORK/page.t03")" "0" "T03 no unsafe character in the server's search page"
+    check_contains "$(cat "$WORK/page.t03")" "Quiet" "T03 the search page shows the hit"
+    curl -s "$URL/article?id=2021/02/hostile.md&q=hostileword" > "$WORK/page.t03"
+    check_eq "$(unsafe < "$WORK/page.t03")" "0" "T03 no unsafe character in the server's article page"
+    check_contains "$(cat "$WORK/page.t03")" "Hostileword" "T03 the article page shows the article"
+    mv "$ARCHIVE/2021/02/e.md" "$WORK/e.md.saved"
+    ln -s "$OUTSIDE/shadow" "$ARCHIVE/2021/02/e.md"
+    check_lacks "$(curl -s "$URL/article?id=2021/02/e.md")" "secretshadowhash" "T02 the article page does not follow the link either"
+    rm "$ARCHIVE/2021/02/e.md"
+    mv "$WORK/e.md.saved" "$ARCHIVE/2021/02/e.md"
+    stop_server
+fi
+
+# --- item 4: CSV cells that a spreadsheet would run
+out=$("$SEARCH" --db "$DB2" --csv formulaword)
+check_contains "$out" "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"" "T04 a formula title gets an apostrophe"
+out=$("$SEARCH" --db "$DB2" --csv hostileword)
+check_contains "$out" ",'+cmd|' /C calc'!A0," "T04 a +cmd source gets an apostrophe"
+
+# --- item 13: one rule for paths; JSON names the file to open
+files=$("$SEARCH" --db "$DB2" --json Zarif | python3 -c 'import json,sys; [print(json.loads(l)["file"]) for l in sys.stdin]')
+check_eq "$files" "$REAL/2019/04/000_720859f5ca48e51c.txt" "T13 JSON's file is the absolute name"
+check_eq "$(printf '%s\n' "$files" | (cd / && xargs head -c 20 | wc -c))" "20" "T13 jq -r .file | xargs head works from anywhere"
+check_eq "$("$SEARCH" --db "$DB2" --format paths Zarif)" "$files" "T13 --format paths prints JSON's file"
+check_contains "$("$SEARCH" --db "$DB2" --csv Zarif)" ",$REAL/2019/04/000_720859f5ca48e51c.txt," "T13 CSV has the file column"
+check_eq "$("$SEARCH" --db "$DB2" --json Zarif | python3 -c 'import json,sys; print(json.load(sys.stdin)["path"])')" \
+    "2019/04/000_720859f5ca48e51c.txt" "T13 JSON's path stays relative to the archive"
+
+# --- item 14: --explain on stderr
+run "$SEARCH" --db "$DB2" --explain --json Zarif
+check_status 0 "T14 --explain --json"
+check_eq "$(printf '%s\n' "$out" | json_lines_ok && echo valid)" "valid" "T14 stdout is JSON Lines only"
+check_contains "$err" "fts5:" "T14 the explanation is on stderr"
+run "$SEARCH" --db "$DB2" --explain --csv Zarif
+check_lacks "$out" "fts5:" "T14 --csv stdout holds no explanation"
+
+# --- item 16: show with search options, unknown ids, --limit 0
+run "$SEARCH" --db "$DB2" --limit 5 show 2021/02/e.md
+check_status 0 "T16 --limit 5 show ID"
+run "$SEARCH" --db "$DB2" show business
+check_status 1 "T16 show of an unknown id"
+check_contains "$err" "no article with the id or path 'business'" "T16 says so"
+check_contains "$err" "defcon-search business" "T16 with a hint to search for it"
+run "$SEARCH" --db "$DB2" --limit 0 oil
+check_status 2 "T16 --limit 0 is an error"
+check_contains "$err" "--format count" "T16 --limit 0 points at --format count"
+check_lacks "$out" "no articles past 0" "T16 no 'no articles past 0'"
+
+# --- item 8: undated matches counted; empty stretches folded
+UNDATED=$WORK/undated
+mkdir -p "$UNDATED/notes"
+for i in 1 2 3; do printf -- '---\ntitle: Note %s\n---\nThe dollar fell.\n' "$i" > "$UNDATED/notes/n$i.md"; done
+run "$INDEX" --db "$WORK/undated.db" "$UNDATED"
+run "$SEARCH" --db "$WORK/undated.db" --by year dollar
+check_status 0 "T08 --by year on an undated archive finds the matches"
+check_contains "$out" "3 matching articles: 0 in 0 periods, 3 undated (in no period)" "T08 the footer counts undated matches"
+printf -- '---\ntitle: Old\ndate: 1987-03-02\n---\nThe dollar rose.\n' > "$UNDATED/notes/old.md"
+printf -- '---\ntitle: Far\ndate: 2100-06-01\n---\nThe dollar again.\n' > "$UNDATED/notes/far.md"
+run "$INDEX" --db "$WORK/undated.db" "$UNDATED"
+run "$SEARCH" --db "$WORK/undated.db" --by month dollar
+check_status 0 "T08 --by month with an article dated 2100"
+check_eq "$(printf '%s\n' "$out" | wc -l)" "5" "T08 the empty months between fold into one line"
+check_contains "$out" "1987-04 … 2100-05: no matches in 1358 months" "T08 the folded line says how long"
+
+# --- item 19: CSV facets, filters in the footers, --help, warnings in path order
+check_eq "$("$SEARCH" --db "$DB2" --csv --facets Zarif | head -1)" "facet,with,country,articles" "T19 CSV facets have a header row"
+check_contains "$("$SEARCH" --db "$DB2" --csv Zarif | head -1)" "url,file,snippet" "T19 CSV hits have url and snippet"
+check_contains "$("$SEARCH" --db "$DB2" --by year --country Iran Zarif)" "country Iran (IR)" "T19 the --by footer states the filters"
+check_contains "$("$SEARCH" --db "$DB2" --facets --year 2019 Zarif)" "2019" "T19 the --facets footer states the filters"
+check_contains "$("$SEARCH" --help)" "json, csv, paths or count" "T19 --help lists csv in --format"
+mkdir -p "$WORK/warn/a" "$WORK/warn/z"
+for d in a z; do printf -- '---\ntitle: [broken\n---\nx\n' > "$WORK/warn/$d/bad.md"; done
+printf -- '---\ntitle: fine\n---\nfine\n' > "$WORK/warn/m.md"
+run "$INDEX" --db "$WORK/warn.db" "$WORK/warn"
+check_eq "$(printf '%s\n' "$err" | grep -o 'warn/[az]/bad.md' | tr '\n' ' ')" "warn/a/bad.md warn/z/bad.md " \
+    "T19 the indexer's messages come in path order"
+
+# --- item 20: the man page renders the quoted examples
+if command -v groff >/dev/null; then
+    page=$(groff -man -Tutf8 "$SOURCE/doc/defcon-search.1" 2>/dev/null | sed 's/.\x08//g')
+    check_contains "$page" 'title:"north korea"' "T20 the man page keeps the space in title:\"north korea\""
+    check_contains "$page" 'title:(iran OR iraq)' "T20 the man page keeps the spaces in title:(iran OR iraq)"
+fi
+
+# --- item 21: what the user sees
+run "$INDEX" --db "$DB2" "$ARCHIVE"
+check_lacks "$err" "articles/s" "T21 no rate for a run that indexed nothing"
+mkdir -p "$WORK/one"
+printf -- '---\ntitle: Lone\n---\nlone\n' > "$WORK/one/a.md"
+run "$INDEX" --db "$WORK/one.db" "$WORK/one"
+check_contains "$err" "1 article;" "T21 one article, singular"
+run "$SEARCH" --db "$DB2" --bogus-option
+check_contains "$err" "defcon-search: unrecognized option" "T21 getopt's message names the program"
+check_lacks "$err" "/defcon-search:" "T21 not its full path"
+run "$INDEX" --bogus-option
+check_contains "$err" "defcon-index: unrecognized option" "T21 defcon-index's getopt message names it"
+out=$(COLUMNS=80 "$SEARCH" --db "$DB2" Zarif)
+check_eq "$(printf '%s\n' "$out" | awk 'length($0) > 0 && NR > 1 && NR < 5 && !/^   /' | wc -l)" "0" \
+    "T21 at 80 columns every line under the title keeps its indent"
+check_eq "$(printf '%s\n' "$out" | awk '{ if (length($0) > m) m = length($0) } END { print (m <= 80 * 3) }')" "1" \
+    "T21 lines fit the width"
+check_contains "$("$SEARCH" --db "$DB2" show 2019/04/000_720859f5ca48e51c.txt)" "Iran, North Korea" "T21 show lists country names"
+run "$SEARCH" --db "$DB2" show --html 2019/04/000_720859f5ca48e51c.txt zarif
+check_contains "$out" "<!DOCTYPE html>" "T21 show --html has a doctype"
+check_contains "$out" '<meta charset="utf-8">' "T21 show --html has a charset"
+check_contains "$out" "<mark>Zarif</mark>" "T21 show --html highlights the query"
+if command -v script >/dev/null; then
+    TERM=dumb script -qec "$SEARCH --db $DB2 Zarif" /dev/null > "$WORK/tty.out" 2>&1
+    check_eq "$(LC_ALL=C grep -c $'\x1b\\[' "$WORK/tty.out")" "0" "T21 TERM=dumb gets no colour"
+    TERM=xterm NO_COLOR= script -qec "$SEARCH --db $DB2 Zarif" /dev/null > "$WORK/tty.out" 2>&1
+    check_contains "$(cat "$WORK/tty.out")" $'\x1b[' "T21 another terminal gets colour"
+fi
+
+# --- item 17: Ctrl-C during indexing; an interrupted first build
+BIG=$WORK/big
+python3 - "$BIG" <<'PY'
+import os, sys
+root = sys.argv[1]
+for i in range(6000):
+    folder = os.path.join(root, "%04d" % (1990 + i % 30), "%02d" % (1 + i % 12))
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "a%05d.md" % i), "w") as f:
+        f.write("---\ntitle: Article %d\n---\n%s\n" % (i, " ".join("word%d" % ((i * 7 + k) % 997) for k in range(300))))
+PY
+if command -v script >/dev/null; then
+    # item 21: at 30 columns the progress line is cut to 29, so redrawing it leaves no stale lines
+    script -qec "stty cols 30; $INDEX --db $WORK/progress.db --threads 1 $BIG" /dev/null > "$WORK/progress.out" 2>&1
+    check_eq "$(python3 - "$WORK/progress.out" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8", errors="replace").read()
+lines = [s.replace("\x1b[K", "") for s in re.split(r"[\r\n]", text)]
+drawn = [s for s in lines if s.startswith("indexing")]
+print(len(drawn) > 0 and max(len(s) for s in drawn) <= 29)
+PY
+)" "True" "T21 the progress line fits a 30-column terminal"
+fi
+interrupt_index() {   # interrupt_index DB [OPTION]: SIGINT once the run's transaction is open
+    "$INDEX" --db "$1" --threads 1 ${2:-} "$BIG" 2>"$WORK/int.err" & pid=$!
+    for _ in $(seq 1 500); do
+        [ -e "$1-journal" ] || [ -s "$1-wal" ] && break
+        sleep 0.01
+    done
+    sleep 0.1
+    kill -INT "$pid"
+    wait "$pid"; status=$?
+    err=$(cat "$WORK/int.err")
+}
+interrupt_index "$WORK/big.db"
+check_status 130 "T17 Ctrl-C during a first build: exit 130"
+check_contains "$err" "interrupted: the index $WORK/big.db is not built yet" "T17 says the first build was interrupted"
+run "$SEARCH" --db "$WORK/big.db" word1
+check_status 2 "T17 a search of an unfinished first build is an error"
+# (a hot journal left behind, or rolled back by this read: either way it says so)
+check_contains "$err" "interrupted" "T17 says the build was interrupted"
+check_contains "$err" "defcon-index" "T17 and how to build it"
+check_lacks "$out" "no articles match" "T17 not 'no articles match'"
+run "$INDEX" --db "$WORK/big.db" --threads 2 "$BIG"
+check_status 0 "T17 the next run builds it"
+before=$("$SEARCH" --db "$WORK/big.db" --format count word1)
+printf -- '---\ntitle: Added\n---\nword1 addedword\n' > "$BIG/1990/01/added.md"
+interrupt_index "$WORK/big.db" --full
+[ "$status" -eq 130 ] || [ "$status" -eq 0 ] && ok || bad "T17 an interrupted update: exit $status"
+if [ "$status" -eq 130 ]; then
+    check_contains "$err" "nothing of this run was saved; the previous index $WORK/big.db is intact" "T17 says the previous index is intact"
+    check_eq "$("$SEARCH" --db "$WORK/big.db" --format count word1)" "$before" "T17 and it is"
+fi
 
 finish

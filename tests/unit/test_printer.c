@@ -61,20 +61,25 @@ static void test_hit_formats(void)
 {
     CHECK_STR(print_hit(DEFCON_OUTPUT_TEXT, 40, 7),
               "1. Zarif visits Pyongyang\n"
-              "   2019-04-29 · DW · archive/2019/04/visit.md · North Korea, Iran\n"
+              "   2019-04-29 · DW ·\n"
+              "   archive/2019/04/visit.md · North\n"
+              "   Korea, Iran\n"
               "   Foreign minister Zarif announced a\n"
               "   visit to the capital, \"soon\".\n"
               "\n1–1 of 7 articles\n");
     CHECK_STR(print_hit(DEFCON_OUTPUT_JSON, 40, 7),
               "{\"format_version\":1,\"id\":\"a1\",\"path\":\"2019/04/visit.md\","
+              "\"file\":\"archive/2019/04/visit.md\","
               "\"title\":\"Zarif visits Pyongyang\",\"title_highlights\":[[0,5]],"
               "\"date\":\"2019-04-29\",\"source\":\"DW\",\"url\":null,\"score\":2.5,"
               "\"snippet\":\"Foreign minister Zarif announced a visit to the capital, \\\"soon\\\".\","
               "\"snippet_highlights\":[[17,22]],\"countries\":[\"KP\",\"IR\"],"
               "\"mentions\":{\"KP\":5,\"IR\":2,\"RU\":1}}\n");
     CHECK_STR(print_hit(DEFCON_OUTPUT_CSV, 40, 7),
-              "id,path,title,date,source,score,countries\n"
-              "a1,2019/04/visit.md,Zarif visits Pyongyang,2019-04-29,DW,2.5,\"KP,IR\"\n");
+              "id,path,title,date,source,score,countries,url,file,snippet\n"
+              "a1,2019/04/visit.md,Zarif visits Pyongyang,2019-04-29,DW,2.5,\"KP,IR\",,"
+              "archive/2019/04/visit.md,\"Foreign minister Zarif announced a visit to the "
+              "capital, \"\"soon\"\".\"\n");
     CHECK_STR(print_hit(DEFCON_OUTPUT_PATHS, 40, 7), "archive/2019/04/visit.md\n");
     CHECK_STR(print_hit(DEFCON_OUTPUT_COUNT, 40, 7), "7\n");
 }
@@ -113,7 +118,9 @@ static void test_timeline_and_facets(void)
     periods[0].matches = 1;
     periods[0].total = 4;
     strcpy(periods[1].label, "1988");
-    CHECK_LONG(defcon_printer_timeline(printer, periods, 2, 0, "1987-03-01", "1987-03-01"), 0);
+    defcon_timeline_summary summary = {0, 0, "1987-03-01", "1987-03-01", NULL};
+
+    CHECK_LONG(defcon_printer_timeline(printer, periods, 2, &summary), 0);
     CHECK_LONG(defcon_printer_facets(printer, "mentioned", "IR", facets, 1), 0);
     defcon_printer_free(printer);
     fclose(out);
