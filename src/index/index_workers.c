@@ -97,8 +97,7 @@ void defcon_indexer_slot_reset(slot *s)
 {
     size_t i;
 
-    for (i = 0; i < s->item_count; i++)
-        item_release(&s->items[i]);
+    defcon_indexer_slot_release_chunk(s);
     if (s->item_capacity > KEEP_ITEMS) {
         for (i = 0; i < s->item_capacity; i++)
             item_free(&s->items[i]);
@@ -106,13 +105,6 @@ void defcon_indexer_slot_reset(slot *s)
         s->items = NULL;
         s->item_capacity = 0;
     }
-    s->item_count = 0;
-    for (i = 0; i < s->skip_count; i++)
-        free(s->skips[i].detail);
-    s->skip_count = 0;
-    defcon_buffer_clear(&s->warnings);
-    s->warning_count = 0;
-    defcon_buffer_clear(&s->words);
     s->error[0] = '\0';
     s->done = 0;
     s->chunk_ready = 0;

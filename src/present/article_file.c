@@ -14,27 +14,13 @@
 #include <string.h>
 
 #include "article.h"
+#include "markdown.h"
 #include "corpus.h"
 #include "frontmatter.h"
 #include "text.h"
 
 /* Largest article file shown from disk. */
 #define MAX_FILE_BYTES ((size_t)256 << 20)
-
-int defcon_markdown_literal(const char *text, defcon_buffer *out)
-{
-    const char *p;
-    int rc = 0;
-
-    for (p = text ? text : ""; rc == 0 && *p; p++) {
-        if ((*p >= '!' && *p <= '/') || (*p >= ':' && *p <= '@') || (*p >= '[' && *p <= '`')
-            || (*p >= '{' && *p <= '~'))
-            rc = defcon_buffer_putc(out, '\\');
-        if (rc == 0)
-            rc = defcon_buffer_putc(out, *p);
-    }
-    return rc;
-}
 
 /* `path` below `folder` (both real paths): the part after the folder, or
  * NULL when it lies elsewhere. */
@@ -94,7 +80,7 @@ int defcon_article_markdown(const char *archive, const defcon_article_record *a,
         skip = defcon_frontmatter_skip(data, len);
         rc = defcon_buffer_append(&markdown, data + skip, len - skip);
     } else {
-        rc = defcon_markdown_literal(a->body, &markdown);
+        rc = defcon_markdown_escape(a->body, &markdown);
     }
     free(data);
     if (rc == 0)

@@ -40,9 +40,4 @@ int defcon_article_markdown(const char *archive, const defcon_article_record *a,
  * DEFCON_ARTICLE_NOT_MARKDOWN, which need no word. Static storage. */
 const char *defcon_article_origin_note(defcon_article_origin origin);
 
-/* Appends `text` as Markdown that shows it literally: every ASCII
- * punctuation mark escaped. For plain texts (page captures) and titles.
- * NULL counts as "". Returns 0 or -1. */
-int defcon_markdown_literal(const char *text, defcon_buffer *out);
-
 #endif

@@ -8,6 +8,8 @@
  */
 #include "show.h"
 
+#include "markdown.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,7 +117,7 @@ static int render_html(defcon_db *db, const defcon_article_record *a,
     int rc = defcon_text_append_safe(&safe, text, strlen(text), NULL, DEFCON_TEXT_REPLACEMENT);
 
     text = defcon_buffer_cstr(&safe);
-    rc |= defcon_buffer_puts(&title, "# ") | defcon_markdown_literal(text, &title)
+    rc |= defcon_buffer_puts(&title, "# ") | defcon_markdown_escape(text, &title)
           | defcon_buffer_puts(&title, "\n\n");
 
     if (options->query && options->query[0])
