@@ -237,12 +237,14 @@ static void print_suggestions(defcon_search *search)
 }
 
 /* What the footer says when best match relaxed the search, or NULL. */
-static const char *best_match_note(const defcon_search *search, char *note, size_t size)
+static const char *best_match_note(const defcon_search *search, long total, char *note,
+                                   size_t size)
 {
     long strict;
     size_t words;
 
-    if (!defcon_search_relaxed(search, &strict, &words))
+    /* Relaxing found no more than the articles with every word: nothing to say. */
+    if (!defcon_search_relaxed(search, &strict, &words) || (total >= 0 && total <= strict))
         return NULL;
     if (strict == 0)
         snprintf(note, size, "no article has all %zu words; ranked by how many and how well "
@@ -288,7 +290,7 @@ static int print_hits(const arguments *a, defcon_search *search, defcon_printer 
     summary.filters = filters[0] ? filters : NULL;
     summary.first = first;
     summary.last = last;
-    summary.note = best_match_note(search, note, sizeof note);
+    summary.note = best_match_note(search, total, note, sizeof note);
     if (defcon_printer_end(printer, &summary) != 0 || pc.failed || fflush(stdout) != 0) {
         fputs("defcon-search: cannot write the results\n", stderr);
         return 2;
