@@ -10,6 +10,7 @@
  * extensions carry theirs (content:, dc:, wp:).
  */
 #include "feed.h"
+#include "array.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -73,15 +74,9 @@ const char *defcon_feed_kind_name(defcon_feed_kind kind)
 
 static int list_push(string_list *list, const char *text)
 {
-    if (list->count == list->capacity) {
-        size_t capacity = list->capacity ? list->capacity * 2 : 8;
-        char **items = realloc(list->items, capacity * sizeof *items);
-
-        if (!items)
-            return -1;
-        list->items = items;
-        list->capacity = capacity;
-    }
+    if (list->count == list->capacity
+        && defcon_array_grow(&list->items, &list->capacity, sizeof *list->items, 8) != 0)
+        return -1;
     if (!(list->items[list->count] = strdup(text)))
         return -1;
     list->count++;

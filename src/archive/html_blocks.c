@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "html_blocks.h"
+#include "array.h"
 #include "html_walk.h"
 #include "text.h"
 
@@ -132,15 +133,9 @@ static int close_block(html_extractor *x)
     if (x->current.chars == 0)
         return 0;
     count_words(x, &x->current);
-    if (x->count == x->cap) {
-        size_t cap = x->cap ? x->cap * 2 : 64;
-        html_block *grown = realloc(x->blocks, cap * sizeof *grown);
-
-        if (!grown)
-            return -1;
-        x->blocks = grown;
-        x->cap = cap;
-    }
+    if (x->count == x->cap
+        && defcon_array_grow(&x->blocks, &x->cap, sizeof *x->blocks, 64) != 0)
+        return -1;
     x->blocks[x->count++] = x->current;
     return 0;
 }

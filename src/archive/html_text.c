@@ -9,6 +9,7 @@
  * written out as text and as HTML (html_text_output.c).
  */
 #include "html_text.h"
+#include "array.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -252,15 +253,9 @@ static int structural_tier(xmlNodePtr node)
 
 static int add_candidate(html_extractor *x, xmlNodePtr node, int tier)
 {
-    if (x->candidate_count == x->candidate_cap) {
-        size_t cap = x->candidate_cap ? x->candidate_cap * 2 : 16;
-        html_candidate *grown = realloc(x->candidates, cap * sizeof *grown);
-
-        if (!grown)
-            return -1;
-        x->candidates = grown;
-        x->candidate_cap = cap;
-    }
+    if (x->candidate_count == x->candidate_cap
+        && defcon_array_grow(&x->candidates, &x->candidate_cap, sizeof *x->candidates, 16) != 0)
+        return -1;
     x->candidates[x->candidate_count].node = node;
     x->candidates[x->candidate_count].tier = tier;
     x->candidate_count++;
@@ -280,15 +275,9 @@ static int number_element(html_extractor *x, xmlNodePtr node)
 {
     int tier;
 
-    if (x->info_count == x->info_cap) {
-        size_t cap = x->info_cap ? x->info_cap * 2 : 256;
-        element_info *grown = realloc(x->info, cap * sizeof *grown);
-
-        if (!grown)
-            return -1;
-        x->info = grown;
-        x->info_cap = cap;
-    }
+    if (x->info_count == x->info_cap
+        && defcon_array_grow(&x->info, &x->info_cap, sizeof *x->info, 256) != 0)
+        return -1;
     memset(&x->info[x->info_count], 0, sizeof x->info[0]);
     node->_private = (void *)(uintptr_t)++x->info_count;
     if (defcon_html_is(node, "article"))

@@ -19,6 +19,7 @@
 #include <sqlite3.h>
 
 #include "buffer.h"
+#include "array.h"
 #include "clock.h"
 #include "database.h"
 #include "indexer.h"
@@ -170,15 +171,10 @@ static void keep_message(progress *p, const char *path, const char *format, cons
     defcon_buffer line = DEFCON_BUFFER_INIT;
     file_message *m;
 
-    if (p->message_count == p->message_capacity) {
-        size_t capacity = p->message_capacity ? p->message_capacity * 2 : 64;
-        file_message *grown = realloc(p->messages, capacity * sizeof *grown);
-        if (!grown) {
-            p->out_of_memory = 1;
-            return;
-        }
-        p->messages = grown;
-        p->message_capacity = capacity;
+    if (p->message_count == p->message_capacity
+        && defcon_array_grow(&p->messages, &p->message_capacity, sizeof *p->messages, 64) != 0) {
+        p->out_of_memory = 1;
+        return;
     }
     m = &p->messages[p->message_count];
     m->path = strdup(path ? path : "");

@@ -6,6 +6,7 @@
  * a run touches a few thousand days at most, each added once.
  */
 #include "copy_store.h"
+#include "array.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -198,14 +199,9 @@ static int load_day(defcon_copy_store *s, long day, int precision)
 
     if (found)
         return SQLITE_OK;
-    if (s->day_count == s->day_capacity) {
-        size_t n = s->day_capacity ? s->day_capacity * 2 : 64;
-        loaded_day *grown = realloc(s->days, n * sizeof *grown);
-        if (!grown)
-            return SQLITE_NOMEM;
-        s->days = grown;
-        s->day_capacity = n;
-    }
+    if (s->day_count == s->day_capacity
+        && defcon_array_grow(&s->days, &s->day_capacity, sizeof *s->days, 64) != 0)
+        return SQLITE_NOMEM;
     sqlite3_bind_int(st, 1, precision);
     sqlite3_bind_int64(st, 2, day);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -12,6 +12,7 @@
  * set, only where the style changes, and reset before every line end.
  */
 #include "render.h"
+#include "array.h"
 
 #include <cmark.h>
 #include <stdio.h>
@@ -239,16 +240,10 @@ static void mark_style(renderer *r, unsigned style)
         r->runs[r->run_count - 1].style = style;   /* nothing was in that style */
         return;
     }
-    if (r->run_count == r->run_capacity) {
-        size_t capacity = r->run_capacity ? r->run_capacity * 2 : 16;
-        style_run *runs = realloc(r->runs, capacity * sizeof *runs);
-
-        if (!runs) {
-            r->failed = 1;
-            return;
-        }
-        r->runs = runs;
-        r->run_capacity = capacity;
+    if (r->run_count == r->run_capacity
+        && defcon_array_grow(&r->runs, &r->run_capacity, sizeof *r->runs, 16) != 0) {
+        r->failed = 1;
+        return;
     }
     r->runs[r->run_count].offset = r->text.len;
     r->runs[r->run_count].style = style;
@@ -410,16 +405,10 @@ static container *push_container(renderer *r, cmark_node_type type)
 {
     container *c;
 
-    if (r->depth == r->capacity) {
-        size_t capacity = r->capacity ? r->capacity * 2 : 16;
-        container *stack = realloc(r->stack, capacity * sizeof *stack);
-
-        if (!stack) {
-            r->failed = 1;
-            return NULL;
-        }
-        r->stack = stack;
-        r->capacity = capacity;
+    if (r->depth == r->capacity
+        && defcon_array_grow(&r->stack, &r->capacity, sizeof *r->stack, 16) != 0) {
+        r->failed = 1;
+        return NULL;
     }
     c = &r->stack[r->depth++];
     memset(c, 0, sizeof *c);
