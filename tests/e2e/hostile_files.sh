@@ -204,6 +204,10 @@ write_fillers 0
 "$INDEX" -q --db "$VDB" "$VANISH" 2>/dev/null
 vanished=0
 for attempt in 1 2 3 4 5 6 7 8; do
+    # A lost race may have removed the victim (deleted before the walk):
+    # index it again first, so that it always has a previous version.
+    write_fillers "$attempt-before"
+    "$INDEX" -q --allow-removals --db "$VDB" "$VANISH" 2>/dev/null
     write_fillers "$attempt"
     "$INDEX" --threads 1 --db "$VDB" "$VANISH" 2>"$WORK/vanish.err" &
     pid=$!
