@@ -11,6 +11,7 @@
  * Exit status: 0 when something was found, 1 when nothing was, 2 on an
  * error (a bad option or query, a missing index).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -391,6 +392,9 @@ static const command commands[] = {
     {"similar", run_similar},
 };
 
+/* The program as started (argv[0]), to find defcon-serve beside it. */
+static const char *program_path = "";
+
 /* Commands with options of their own (serve_command.c): named by the
  * first argument, which they receive as argv[0] with everything after. */
 typedef struct own_command {
@@ -398,8 +402,36 @@ typedef struct own_command {
     int (*run)(int argc, char **argv);
 } own_command;
 
+/* defcon-search serve: runs defcon-serve (defcon_serve.c), found beside
+ * this program (as started: argv[0], else /proc/self/exe), else on the
+ * PATH, with the same arguments ("serve" first). Returns only on failure. */
+static int run_serve(int argc, char **argv)
+{
+    const char *self = program_path;
+    char exe[4096], *slash;
+    ssize_t n;
+
+    (void)argc;
+    if (!strchr(self, '/')) {
+        n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        exe[n > 0 ? n : 0] = '\0';
+        self = exe;
+    } else {
+        snprintf(exe, sizeof exe, "%s", self);
+    }
+    slash = strrchr(exe, '/');
+    if (slash && (size_t)(slash - exe) + sizeof "/defcon-serve" <= sizeof exe) {
+        strcpy(slash + 1, "defcon-serve");
+        execv(exe, argv);
+    }
+    execvp("defcon-serve", argv);
+    fprintf(stderr, "defcon-search: serve needs the program defcon-serve (beside defcon-search or "
+                    "on the PATH): %s\n", strerror(errno));
+    return 2;
+}
+
 static const own_command own_commands[] = {
-    {"serve", defcon_serve_command},
+    {"serve", run_serve},
     {"export", defcon_export_command},
 };
 
@@ -409,6 +441,7 @@ int main(int argc, char **argv)
     size_t i;
     int rc = -1;
 
+    program_path = argv[0] ? argv[0] : "";
     for (i = 0; argc > 1 && i < sizeof own_commands / sizeof own_commands[0]; i++)
         if (strcmp(argv[1], own_commands[i].name) == 0)
             return own_commands[i].run(argc - 1, argv + 1);

@@ -1,6 +1,7 @@
 /*
- * serve_command.h - the `serve` and `export` subcommands of defcon-search,
- * for the program's dispatch.
+ * serve_command.h - the `serve` and `export` subcommands of defcon-search:
+ * export in defcon-search itself, serve in the program defcon-serve
+ * (defcon_serve.c), which defcon-search runs.
  */
 #ifndef DEFCON_SERVE_COMMAND_H
 #define DEFCON_SERVE_COMMAND_H
