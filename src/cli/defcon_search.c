@@ -118,12 +118,34 @@ static int run_show(arguments *a, char **words, int count)
 typedef struct print_context {
     defcon_printer *printer;
     int failed;
+    int kwic;                /* a concordance line per match, not a hit */
+    const defcon_hit *hit;   /* the hit whose lines are printed */
 } print_context;
+
+static int on_kwic_line(void *context, const defcon_kwic_line *line)
+{
+    print_context *pc = context;
+
+    if (defcon_printer_kwic(pc->printer, pc->hit, line) != 0) {
+        pc->failed = 1;
+        return 1;
+    }
+    return 0;
+}
 
 static int on_hit(void *context, const defcon_hit *hit)
 {
     print_context *pc = context;
 
+    if (pc->kwic) {
+        /* The title's occurrences, then the body's. */
+        pc->hit = hit;
+        if (defcon_kwic_each(hit->title_marked, DEFCON_KWIC_COLUMNS, on_kwic_line, pc) != 0
+            || (!pc->failed
+                && defcon_kwic_each(hit->body_marked, DEFCON_KWIC_COLUMNS, on_kwic_line, pc) != 0))
+            pc->failed = 1;
+        return pc->failed;
+    }
     if (defcon_printer_hit(pc->printer, hit) != 0) {
         pc->failed = 1;
         return 1;
@@ -263,7 +285,7 @@ static int print_hits(const arguments *a, defcon_search *search, defcon_printer 
 {
     const defcon_search_request *r = &a->request;
     int wants_total = defcon_output_format_wants_total(a->output.format);
-    print_context pc = {printer, 0};
+    print_context pc = {printer, 0, a->kwic, NULL};
     defcon_output_summary summary;
     long hits = 0, total = -1, undated = 0;
     char first[11] = "", last[11] = "", note[200];
@@ -356,6 +378,7 @@ static int run_search(arguments *a, char **words, int count)
     }
     a->request.query = query.len ? defcon_buffer_cstr(&query) : NULL;
     a->request.bare = defcon_output_format_is_bare(a->output.format);
+    a->request.kwic = a->kwic;
     a->output.color = use_color(a);
     a->output.width = terminal_width();
     db = open_index(a);

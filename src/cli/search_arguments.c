@@ -74,6 +74,9 @@ static const char usage_text[] =
     "  --any             rank the articles holding any of the words\n"
     "  --exact           no name variants (by default Qaddafi also finds Gaddafi\n"
     "                    and Kadhafi, Hizballah Hezbollah)\n"
+    "  --kwic            words in context: one line per occurrence of the query's\n"
+    "                    words in the hits, aligned on the word (text, --json,\n"
+    "                    --csv)\n"
     "  --explain         print the FTS5 expression and the filters (on stderr),\n"
     "                    then search\n"
     "  --db PATH         the index (default: $DEFCON_DB, else defcon.db)\n"
@@ -354,7 +357,7 @@ static const option_entry option_table[] = {
     {"colour", 1, option_color, 0},   {"snippet-words", 1, option_snippet_words, 0},
     {"explain", 0, SWITCH(explain)},  {"by", 1, option_by, 0},
     {"all", 0, option_all, 0},        {"any", 0, option_any, 0},
-    {"exact", 0, SWITCH(request.exact_names)},
+    {"exact", 0, SWITCH(request.exact_names)}, {"kwic", 0, SWITCH(kwic)},
     {"facets", 0, SWITCH(facets)},    {"html", 0, SWITCH(html)},
     {"help", 0, option_help, 0},      {"version", 0, option_version, 0}};
 #define OPTION_COUNT (sizeof option_table / sizeof option_table[0])

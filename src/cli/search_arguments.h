@@ -18,6 +18,7 @@ typedef struct arguments {
     int explain;
     int by;              /* 0: hits; 1: timeline by year; 2: by month */
     int facets;
+    int kwic;            /* --kwic: a concordance of the matches */
     int html;            /* show: HTML */
     char country_codes[DEFCON_MAX_COUNTRY_FILTERS][3];
     char **words;        /* the words that are not options, in order */

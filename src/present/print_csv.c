@@ -127,5 +127,24 @@ static int csv_facets(defcon_printer *printer, const char *kind, const char *wit
     return rc ? -1 : defcon_printer_flush(printer);
 }
 
+/* One row a concordance line, under its own header row. */
+static int csv_concordance(defcon_printer *printer, const defcon_hit *hit,
+                           const defcon_kwic_line *line)
+{
+    defcon_buffer *out = &printer->line;
+    int rc = 0;
+
+    if (printer->count == 0 && printer->kwic_rows == 0)
+        rc |= defcon_buffer_puts(out, "id,date,left,match,right\n");
+    printer->kwic_rows++;
+    rc |= append_field(out, hit->id, 0);
+    rc |= append_cell(out, hit->date, 0, 0);
+    rc |= append_field(out, line->left, 0);
+    rc |= append_field(out, line->match, 0);
+    rc |= append_field(out, line->right, 1);
+    return rc ? -1 : defcon_printer_flush(printer);
+}
+
 const defcon_printer_format defcon_print_csv = {
-    "csv", DEFCON_OUTPUT_CSV, 0, 0, csv_hit, NULL, csv_timeline, csv_facets, NULL};
+    "csv", DEFCON_OUTPUT_CSV, 0, 0, csv_hit, NULL, csv_timeline, csv_facets, NULL,
+    csv_concordance};

@@ -144,5 +144,22 @@ static int json_facets(defcon_printer *printer, const char *kind, const char *wi
     return rc ? -1 : defcon_printer_flush(printer);
 }
 
+static int json_concordance(defcon_printer *printer, const defcon_hit *hit,
+                            const defcon_kwic_line *line)
+{
+    defcon_buffer *out = &printer->line;
+    int rc = put_version(out);
+
+    rc |= put_string_member(out, "id", hit->id);
+    rc |= put_string_member(out, "path", hit->path);
+    rc |= put_string_member(out, "date", hit->date);
+    rc |= put_string_member(out, "left", line->left);
+    rc |= put_string_member(out, "match", line->match);
+    rc |= put_string_member(out, "right", line->right);
+    rc |= defcon_buffer_puts(out, "}\n");
+    return rc ? -1 : defcon_printer_flush(printer);
+}
+
 const defcon_printer_format defcon_print_json = {
-    "json", DEFCON_OUTPUT_JSON, 0, 0, json_hit, NULL, json_timeline, json_facets, NULL};
+    "json", DEFCON_OUTPUT_JSON, 0, 0, json_hit, NULL, json_timeline, json_facets, NULL,
+    json_concordance};

@@ -439,7 +439,34 @@ int defcon_print_text_facets_end(defcon_printer *printer, long total, const char
     return rc ? -1 : defcon_printer_flush(printer);
 }
 
+/* A concordance line: the date and id, then the left context right-aligned
+ * so that the matches line up, the match, the right context. Every piece
+ * goes through the same neutralisation as a hit (text.h). */
+static int text_concordance(defcon_printer *printer, const defcon_hit *hit,
+                            const defcon_kwic_line *line)
+{
+    defcon_buffer *out = &printer->line;
+    int color = printer->options.color;
+    size_t left = defcon_wrap_width(line->left, strlen(line->left)), pad;
+    int rc = 0;
+
+    rc |= defcon_buffer_printf(out, "%s%-10s ", DEFCON_STYLE(color, DEFCON_STYLE_META),
+                               hit->date ? hit->date : "undated");
+    rc |= defcon_text_append_safe(out, hit->id ? hit->id : "", strlen(hit->id ? hit->id : ""),
+                                  NULL, "?");
+    rc |= defcon_buffer_printf(out, "%s  ", DEFCON_STYLE(color, DEFCON_STYLE_RESET));
+    for (pad = left; pad < DEFCON_KWIC_COLUMNS; pad++)
+        rc |= defcon_buffer_putc(out, ' ');
+    rc |= defcon_text_append_safe(out, line->left, strlen(line->left), NULL, "?");
+    rc |= defcon_buffer_printf(out, " %s", DEFCON_STYLE(color, DEFCON_STYLE_MATCH));
+    rc |= defcon_text_append_safe(out, line->match, strlen(line->match), NULL, "?");
+    rc |= defcon_buffer_printf(out, "%s ", DEFCON_STYLE(color, DEFCON_STYLE_RESET));
+    rc |= defcon_text_append_safe(out, line->right, strlen(line->right), NULL, "?");
+    rc |= defcon_buffer_putc(out, '\n');
+    return rc ? -1 : defcon_printer_flush(printer);
+}
+
 const defcon_printer_format defcon_print_text = {
     "text", DEFCON_OUTPUT_TEXT, 0, 1,
     text_hit, text_end, defcon_print_text_timeline, defcon_print_text_facets,
-    defcon_print_text_facets_end};
+    defcon_print_text_facets_end, text_concordance};

@@ -89,6 +89,12 @@ int defcon_printer_hit(defcon_printer *printer, const defcon_hit *hit)
     return rc;
 }
 
+int defcon_printer_kwic(defcon_printer *printer, const defcon_hit *hit,
+                        const defcon_kwic_line *line)
+{
+    return printer->format->concordance ? printer->format->concordance(printer, hit, line) : 0;
+}
+
 int defcon_printer_end(defcon_printer *printer, const defcon_output_summary *summary)
 {
     return printer->format->end ? printer->format->end(printer, summary) : 0;

@@ -18,6 +18,7 @@
 #include <stdio.h>
 
 #include "buffer.h"
+#include "kwic.h"
 #include "search.h"
 
 /* Version of the JSON objects we print; bumped on incompatible changes. */
@@ -73,6 +74,12 @@ defcon_printer *defcon_printer_new(FILE *out, const defcon_output_options *optio
 
 /* Prints one hit. Returns 0, or -1 when writing failed. */
 int defcon_printer_hit(defcon_printer *printer, const defcon_hit *hit);
+
+/* Prints one line of a concordance (--kwic): an occurrence of the query's
+ * words in `hit` with its context. Text aligns the matches; JSON gives an
+ * object a line; CSV a row. Returns 0, or -1 when writing failed. */
+int defcon_printer_kwic(defcon_printer *printer, const defcon_hit *hit,
+                        const defcon_kwic_line *line);
 
 /* Prints the closing summary (text and count printers only). */
 int defcon_printer_end(defcon_printer *printer, const defcon_output_summary *summary);

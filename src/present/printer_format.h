@@ -11,6 +11,7 @@
 #ifndef DEFCON_PRINTER_FORMAT_H
 #define DEFCON_PRINTER_FORMAT_H
 
+#include "kwic.h"
 #include "printer.h"
 
 struct defcon_printer {
@@ -18,6 +19,7 @@ struct defcon_printer {
     defcon_output_options options;
     const struct defcon_printer_format *format;
     long count;                  /* hits printed so far */
+    long kwic_rows;              /* concordance lines printed so far */
     defcon_buffer line;          /* the text being built */
 };
 
@@ -33,6 +35,8 @@ typedef struct defcon_printer_format {
     int (*facets)(defcon_printer *printer, const char *kind, const char *with_code,
                   const defcon_facet *facets, size_t count);
     int (*facets_end)(defcon_printer *printer, long total, const char *filters);
+    int (*concordance)(defcon_printer *printer, const defcon_hit *hit,
+                       const defcon_kwic_line *line);
 } defcon_printer_format;
 
 /* The formats, one a file. */

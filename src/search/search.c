@@ -289,6 +289,12 @@ static int build_hits_sql(defcon_search *search, defcon_buffer *sql, int by_rowi
                                    MAX_SNIPPET_MATCHES, LEAD_CHARS);
     else
         rc |= defcon_buffer_puts(sql, ", NULL");
+    if (r->kwic && search->has_words)   /* the whole body marked, for --kwic */
+        rc |= defcon_buffer_printf(sql, ", CASE WHEN " DEFCON_INSTANCES_FUNCTION "(fts) <= %d"
+                                        " THEN highlight(fts, 1, char(1), char(2)) END",
+                                   MAX_SNIPPET_MATCHES);
+    else if (!r->bare)
+        rc |= defcon_buffer_puts(sql, ", NULL");
     if (search->has_query)
         rc |= defcon_buffer_puts(sql, " FROM fts CROSS JOIN articles a ON a.rowid = fts.rowid WHERE ");
     else
@@ -649,6 +655,8 @@ static long run_statement(defcon_search *search, sqlite3_stmt *stmt, long long l
             hit.matched_word_count = matched_words(search, search->ranked_matched,
                                                    &hit.matched_words);
         hit.title_marked = defcon_search_column_text(stmt, 8);
+        if (!search->request.bare)
+            hit.body_marked = defcon_search_column_text(stmt, 13);
         if (search->has_words && sqlite3_column_type(stmt, 12) == SQLITE_NULL) {
             hit.snippet = defcon_search_column_text(stmt, 9);
         } else {

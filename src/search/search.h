@@ -52,6 +52,8 @@ typedef struct defcon_search_request {
     int bare;                     /* hits without snippets, highlights or
                                      countries: for paths and counts */
     defcon_match match;           /* plain queries only; others as written */
+    int kwic;                     /* hits carry their whole body, matches marked
+                                     (body_marked), for a concordance */
     const char *similar_to;       /* instead of a query: the articles most like
                                      this one (an id or a path), itself left out */
     int exact_names;              /* no name variants (Qaddafi, Gaddafi) */
@@ -80,6 +82,8 @@ typedef struct defcon_hit {
     size_t country_count;
     const defcon_hit_country *mentions;   /* every country mentioned, as stored */
     size_t mention_count;
+    const char *body_marked;      /* request.kwic: the body, matches marked; NULL
+                                     for a row with too many matches to mark */
     const char *const *matched_words;     /* ranked hits of a plain query: the */
     size_t matched_word_count;            /* query's words it holds, as typed */
 } defcon_hit;

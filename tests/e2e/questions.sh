@@ -70,6 +70,20 @@ run "$SEARCH" --db "$DB" similar no-such-article
 check_status 1 "similar of an unknown article finds nothing"
 check_contains "$err" "no article has the id or path 'no-such-article'" "and says so"
 
+# --- words in context
+run "$SEARCH" --db "$DB" --kwic --all "uranium enrichment"
+check_status 0 "--kwic prints a concordance"
+check_contains "$out" " uranium  enrichment resumed under the eyes of" \
+    "a line: the left context, the word set apart, the right context"
+check_contains "$out" "2006-02    " "each line gives the article's date"
+check_eq "$(printf '%s\n' "$out" | grep -c "^2006-02")" "$(printf '%s\n' "$out" | grep -ci "enrichment\|uranium")" \
+    "one line per occurrence, each with its date"
+run "$SEARCH" --db "$DB" --kwic --json --all "centrifuge"
+check_contains "$out" '"match":"centrifuge"' "--kwic --json: the match"
+check_contains "$out" '"left":"Engineers restarted the "' "--kwic --json: the left context"
+run "$SEARCH" --db "$DB" --kwic --csv --all "centrifuge"
+check_contains "$(printf '%s\n' "$out" | head -1)" "id,date,left,match,right" "--kwic --csv: a header row"
+
 # --- pasted text never errors
 run "$SEARCH" --db "$DB" --format paths "1) zarif 2) visit"
 check_status 0 "a numbered list (unbalanced parentheses) is text, not an error"
