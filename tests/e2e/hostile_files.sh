@@ -222,7 +222,11 @@ for attempt in 1 2 3 4 5 6 7 8; do
     case "$err" in *"0000-vanish.md: No such file or directory"*) vanished=1; break ;; esac
     # Lost the race (the file was read first): try again.
 done
-if [ $vanished = 1 ]; then
+if [ $vanished = 0 ] && [ -n "${VALGRIND:-}" ]; then
+    # Under valgrind the run is too slow to time the race: stages 1 and 2
+    # of .ci/run check F28 natively; this stage looks for memory errors.
+    printf 'F28 not checked under valgrind: the race lost 8 times\n'
+elif [ $vanished = 1 ]; then
     check_status 1 "F28 a vanished file fails the run's exit status"
     check_contains "$err" "defcon-index: $VANISH/0000-vanish.md: No such file or directory" "F28 the message names it"
     check_contains "$err" "0 added, $fillers updated, 0 removed, 0 unchanged, 1 failed; $((fillers + 1)) articles" "F28 the rest is indexed"
