@@ -346,9 +346,10 @@ static int atom_child(feed_state *state, xmlNodePtr child)
         xmlFree(href);
     } else if (is_core(state, child, "category")) {
         char *label = attribute(child, "label"), *term = attribute(child, "term");
+        const char *name = label && label[0] ? label : term;
 
-        if (label || term)
-            rc = list_push(&f->categories, label ? label : term);
+        if (name && name[0])      /* an empty label or term names nothing */
+            rc = list_push(&f->categories, name);
         xmlFree(label);
         xmlFree(term);
     } else if (is_core(state, child, "author") && f->author.len == 0) {
