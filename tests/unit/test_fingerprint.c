@@ -410,7 +410,7 @@ static void test_lookup_against_scan(void)
     char *planted = calloc(RANDOM_ARTICLES, 1);
     defcon_copies *copies = NULL;
     int mismatches = 0, folded = 0, folded_random = 0, reasons[4] = {0};
-    defcon_copy_reason reason;
+    defcon_copy_reason reason = DEFCON_COPY_NONE;
 
     CHECK(fps && stories && planted && defcon_copies_new(&copies) == 0);
     if (copies)
@@ -481,7 +481,7 @@ static void test_store_runs(sqlite3 *db)
     defcon_fingerprint full = fingerprint("BUNDESBANK LEAVES CREDIT POLICIES UNCHANGED", story,
                                           1987, 4, 2);
     defcon_copy_store *store = NULL;
-    defcon_copy_reason reason;
+    defcon_copy_reason reason = DEFCON_COPY_NONE;
     int64_t s = 0;
 
     CHECK(sqlite3_exec(db, "DROP TABLE IF EXISTS copies", NULL, NULL, NULL) == SQLITE_OK);
