@@ -357,6 +357,10 @@ static void print_summary(const arguments *a, const defcon_index_stats *stats)
     if (stats->folded)
         fprintf(stderr, "%ld duplicate captures folded (the newest capture of each article is "
                 "indexed)\n", stats->folded);
+    if (stats->copies)
+        fprintf(stderr, "%ld %s near-identical %s of other stories (searches fold them)\n",
+                stats->copies, stats->copies == 1 ? "article is a" : "articles are",
+                stats->copies == 1 ? "copy" : "copies");
 }
 
 int main(int argc, char **argv)

@@ -153,6 +153,21 @@ static int on_hit(void *context, const defcon_hit *hit)
     return 0;
 }
 
+/* The filters line of a footer, with how copies were counted: after a
+ * count, when folding counted some matches with their story. */
+static const char *counted_filters(const defcon_search *search, const char *filters,
+                                   char *out, size_t size)
+{
+    long folded = defcon_search_copies_folded(search);
+
+    if (folded <= 0)
+        return filters[0] ? filters : NULL;
+    snprintf(out, size, "%s%scounts are of stories: %ld near-identical cop%s counted with %s "
+             "(--all-copies counts every article)", filters, filters[0] ? "\n" : "", folded,
+             folded == 1 ? "y" : "ies", folded == 1 ? "its story" : "their stories");
+    return out;
+}
+
 /* --by: the timeline mode. Returns the exit status. */
 static int print_timeline(defcon_search *search, defcon_printer *printer, int by_month,
                           const char *filters)
@@ -161,7 +176,7 @@ static int print_timeline(defcon_search *search, defcon_printer *printer, int by
     defcon_period *periods = NULL;
     size_t count = 0;
     long matches = 0, total = 0, undated_left_out = 0;
-    char first[11], last[11];
+    char first[11], last[11], described[1024];
     size_t i;
     int rc;
 
@@ -181,7 +196,7 @@ static int print_timeline(defcon_search *search, defcon_printer *printer, int by
         summary.undated = 0;
     summary.first = first;
     summary.last = last;
-    summary.filters = filters[0] ? filters : NULL;
+    summary.filters = counted_filters(search, filters, described, sizeof described);
     rc = defcon_printer_timeline(printer, periods, count, &summary);
     free(periods);
     if (rc != 0 || fflush(stdout) != 0) {
@@ -196,6 +211,7 @@ static int print_facets(const arguments *a, defcon_search *search, defcon_printe
                         const char *filters)
 {
     defcon_facet facets[20];
+    char described[1024];
     long n, total = 0, undated = 0;
     size_t i;
     int rc = 0;
@@ -216,7 +232,9 @@ static int print_facets(const arguments *a, defcon_search *search, defcon_printe
                                     (size_t)n);
     }
     if (rc == 0)
-        rc = defcon_printer_facets_end(printer, total, filters[0] ? filters : NULL);
+        rc = defcon_printer_facets_end(printer, total,
+                                       counted_filters(search, filters, described,
+                                                       sizeof described));
     if (rc != 0 || fflush(stdout) != 0) {
         fputs("defcon-search: cannot write the results\n", stderr);
         return 2;
@@ -288,7 +306,7 @@ static int print_hits(const arguments *a, defcon_search *search, defcon_printer 
     print_context pc = {printer, 0, a->kwic, NULL};
     defcon_output_summary summary;
     long hits = 0, total = -1, undated = 0;
-    char first[11] = "", last[11] = "", note[200];
+    char first[11] = "", last[11] = "", note[200], described[1024];
 
     if (a->output.format != DEFCON_OUTPUT_COUNT)
         hits = defcon_search_run(search, on_hit, &pc);
@@ -310,7 +328,8 @@ static int print_hits(const arguments *a, defcon_search *search, defcon_printer 
     summary.offset = r->offset;
     summary.total = total;
     summary.undated_left_out = undated;
-    summary.filters = filters[0] ? filters : NULL;
+    summary.filters = counted_filters(search, filters, described, sizeof described);
+    summary.copies_folded = defcon_search_copies_folded(search);
     summary.first = first;
     summary.last = last;
     summary.note = best_match_note(search, total, note, sizeof note);

@@ -74,6 +74,9 @@ static const char usage_text[] =
     "  --any             rank the articles holding any of the words\n"
     "  --exact           no name variants (by default Qaddafi also finds Gaddafi\n"
     "                    and Kadhafi, Hizballah Hezbollah)\n"
+    "  --all-copies      list and count every near-identical copy of a story\n"
+    "                    (by default copies fold under the story's best hit,\n"
+    "                    \"+2 near-identical (ids)\", and count once)\n"
     "  --kwic            words in context: one line per occurrence of the query's\n"
     "                    words in the hits, aligned on the word (text, --json,\n"
     "                    --csv)\n"
@@ -82,7 +85,10 @@ static const char usage_text[] =
     "  --db PATH         the index (default: $DEFCON_DB, else defcon.db)\n"
     "  -h, --help        show this help and exit\n"
     "  --version         show the version and exit\n"
-    "\n"
+    "\n";
+
+/* The rest of the text (C99 compilers need only take 4,095 bytes a string). */
+static const char usage_show_text[] =
     "Show one article:\n"
     "  defcon-search show ID|PATH [QUERY...]\n"
     "                    the whole article (by its id, or its path as listed),\n"
@@ -326,6 +332,7 @@ static int option_help(arguments *a, const char *value)
 {
     (void)a, (void)value;
     fputs(usage_text, stdout);
+    fputs(usage_show_text, stdout);
     return 0;
 }
 
@@ -358,6 +365,7 @@ static const option_entry option_table[] = {
     {"explain", 0, SWITCH(explain)},  {"by", 1, option_by, 0},
     {"all", 0, option_all, 0},        {"any", 0, option_any, 0},
     {"exact", 0, SWITCH(request.exact_names)}, {"kwic", 0, SWITCH(kwic)},
+    {"all-copies", 0, SWITCH(request.all_copies)},
     {"facets", 0, SWITCH(facets)},    {"html", 0, SWITCH(html)},
     {"help", 0, option_help, 0},      {"version", 0, option_version, 0}};
 #define OPTION_COUNT (sizeof option_table / sizeof option_table[0])

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "buffer.h"
+#include "copy_store.h"
 #include "rank.h"
 
 struct defcon_db {
@@ -104,6 +105,12 @@ static const char schema_sql[] =
     "         json_extract(m.value, '$.score') AS score,\n"
     "         json_extract(m.value, '$.about') AS about\n"
     "  FROM articles a, json_each(a.mentions) m;\n";
+
+/* Near-duplicate copies (copy_store.h): a fingerprint and a story an
+ * article; the partial index lists the copies only, for folding. */
+static const char copies_sql[] =
+    DEFCON_COPY_STORE_SCHEMA
+    "CREATE INDEX IF NOT EXISTS copies_folded ON copies(story) WHERE story <> rowid;\n";
 
 /* Day keys count down from this one; 1900-01-01 is day -25567, 2100-12-31
  * day 47846, so every date of date.h has a key from 5721 to 79134, and the
@@ -414,7 +421,7 @@ static int exec(defcon_db *db, const char *sql)
 /* The objects of our schema, in an order they can be dropped in. */
 static const char *const schema_objects[] = {"article_countries", "fts", "articles", "folded",
                                              "files", "vocab",
-                                             "terms", "article_codes", "periods", "meta",
+                                             "terms", "article_codes", "periods", "copies", "meta",
                                              NULL};
 
 /* Looks at what the file holds before the schema is created: nothing (a
@@ -520,6 +527,8 @@ static int open_for_writing(defcon_db *db, defcon_replay *replay, int rebuild)
     rc = check_existing(db, rebuild, &version);
     if (rc == 0)
         rc = exec(db, schema_sql);
+    if (rc == 0)
+        rc = exec(db, copies_sql);
     if (rc == 0 && !version) {
         snprintf(number, sizeof number, "%d", DEFCON_SCHEMA_VERSION);
         rc = defcon_db_meta_set(db, "schema_version", number);

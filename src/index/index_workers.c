@@ -203,6 +203,8 @@ static int analyse(worker *w, slot *s, slot_article *item)
         || defcon_tokenizer_run(w->tokenizer, a->body, a->body_len, &item->body_tokens,
                                 new_word, &s->words) != SQLITE_OK)
         return -1;
+    defcon_fingerprint_compute(&item->title_tokens, &item->body_tokens, a->body, a->body_len,
+                               &a->date, &item->fingerprint);
     count_terms(w, item);
     return 0;
 }

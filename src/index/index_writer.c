@@ -30,6 +30,9 @@ int defcon_indexer_prepare_statements(run *r)
     if (defcon_term_writer_new(sqlite, &r->term_writer) != SQLITE_OK
         || defcon_code_writer_new(sqlite, &r->code_writer) != SQLITE_OK)
         return defcon_db_fail(r->db, "out of memory");
+    if (defcon_copy_store_open(sqlite, &r->copy_store) != SQLITE_OK)
+        return r->copy_store ? defcon_db_fail_sqlite(r->db, "opening the copies table")
+                             : defcon_db_fail(r->db, "out of memory");
     /* A clash on a unique column (an id another file has) inserts
      * nothing; insert_article sees that and picks another id. */
     return prepare(r, &r->sql.insert_article,
@@ -94,8 +97,10 @@ void defcon_indexer_finalize_statements(run *r)
     }
     defcon_term_writer_free(r->term_writer);
     defcon_code_writer_free(r->code_writer);
+    defcon_copy_store_close(r->copy_store);
     r->term_writer = NULL;
     r->code_writer = NULL;
+    r->copy_store = NULL;
 }
 
 /* Runs a statement that returns no rows, then resets it. */
@@ -197,6 +202,8 @@ int defcon_indexer_delete_article(run *r, long long rowid)
         return -1;
     if (defcon_code_changes_remove(r->codes, rowid) != 0)
         return defcon_db_fail(r->db, "out of memory");
+    if (defcon_copy_store_remove(r->copy_store, rowid) != SQLITE_OK)
+        return defcon_db_fail_sqlite(r->db, "removing an article's fingerprint");
     sqlite3_bind_int64(r->sql.delete_article, 1, rowid);
     return defcon_indexer_step_done(r, r->sql.delete_article, "removing an article");
 }
@@ -421,6 +428,7 @@ static int store_row(run *r, const job *j, slot_article *s, long long rowid)
 static int index_article(run *r, slot_article *s, long long rowid)
 {
     const defcon_article *a = &s->article;
+    int64_t story;
     int rc;
 
     defcon_replay_clear(r->replay);
@@ -439,6 +447,8 @@ static int index_article(run *r, slot_article *s, long long rowid)
         return -1;
     if (defcon_code_changes_set(r->codes, rowid, defcon_buffer_cstr(&s->country_codes)) != 0)
         return defcon_db_fail(r->db, "out of memory");
+    if (defcon_copy_store_add(r->copy_store, rowid, &s->fingerprint, &story, NULL) != SQLITE_OK)
+        return defcon_db_fail_sqlite(r->db, "filing an article's fingerprint");
     if (a->date.precision != DEFCON_DATE_NONE) {
         char date_text[11];
         return count_period(r, defcon_date_format(&a->date, date_text), +1);
@@ -850,13 +860,15 @@ int defcon_indexer_count_articles(run *r)
     int rc;
 
     if (sqlite3_prepare_v2(defcon_db_sqlite(r->db), "SELECT (SELECT count(*) FROM articles),"
-                           " (SELECT count(*) FROM folded)", -1, &stmt,
+                           " (SELECT count(*) FROM folded),"
+                           " (SELECT count(*) FROM copies WHERE story <> rowid)", -1, &stmt,
                            NULL) != SQLITE_OK)
         return defcon_db_fail_sqlite(r->db, "counting articles");
     rc = sqlite3_step(stmt);
     if (rc == SQLITE_ROW) {
         r->stats->articles = (long)sqlite3_column_int64(stmt, 0);
         r->stats->folded = (long)sqlite3_column_int64(stmt, 1);
+        r->stats->copies = (long)sqlite3_column_int64(stmt, 2);
     }
     sqlite3_finalize(stmt);
     return rc == SQLITE_ROW ? 0 : defcon_db_fail_sqlite(r->db, "counting articles");

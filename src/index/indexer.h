@@ -67,6 +67,9 @@ typedef struct defcon_index_stats {
     long folded;              /* captures in the index folded into a newer
                                  capture of the same article (a page saved,
                                  crawled and in a feed is one article) */
+    long copies;              /* articles in the index that are near-identical
+                                 copies of another story's article
+                                 (fingerprint.h): searches fold them */
     long long bytes_read;     /* bytes of files read */
     double seconds;           /* wall-clock time of the run */
     long replayed, retokenized;   /* documents FTS5 took pre-tokenized or not */

@@ -18,8 +18,10 @@
 #include "corpus.h"
 #include "count_map.h"
 #include "countries.h"
+#include "copy_store.h"
 #include "country_blocks.h"
 #include "database.h"
+#include "fingerprint.h"
 #include "indexer.h"
 #include "term_counts.h"
 #include "tokenizer.h"
@@ -81,6 +83,7 @@ typedef struct slot_article {
     defcon_country_list countries;
     defcon_buffer country_codes;     /* "KP IR RU": the countries it is about */
     defcon_buffer mentions;          /* JSON of every country mentioned */
+    defcon_fingerprint fingerprint;  /* for finding its copies (fingerprint.h) */
 } slot_article;
 
 /* Things of a file left out on purpose, counted by kind. */
@@ -185,6 +188,9 @@ typedef struct run {
      * article_codes blocks: stored after each batch. */
     defcon_code_changes *codes;
     defcon_code_writer *code_writer;
+    /* Fingerprints and stories of the articles (copy_store.h): each
+     * article stored is filed, each removed forgotten. */
+    defcon_copy_store *copy_store;
     /* The batch being written: its articles, and the old versions. */
     pending *writes;
     size_t write_count, write_capacity;

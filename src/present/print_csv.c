@@ -76,7 +76,8 @@ static int csv_hit(defcon_printer *printer, const defcon_hit *hit)
     defcon_buffer_clear(out);
     if (printer->count == 0)
         rc |= defcon_buffer_puts(out,
-                                 "id,path,title,date,source,score,countries,url,file,snippet\n");
+                                 "id,path,title,date,source,score,countries,url,file,snippet,"
+                                 "copies\n");
     if (hit->has_score)
         snprintf(score, sizeof score, "%.6g", hit->score);
     for (i = 0; i < hit->country_count; i++)
@@ -91,7 +92,11 @@ static int csv_hit(defcon_printer *printer, const defcon_hit *hit)
     rc |= append_field(out, defcon_buffer_cstr(&codes), 0);
     rc |= append_field(out, hit->url, 0);
     rc |= append_field(out, defcon_buffer_cstr(&file), 0);
-    rc |= append_marked_field(out, hit->snippet, 1);
+    rc |= append_marked_field(out, hit->snippet, 0);
+    defcon_buffer_clear(&codes);   /* the story's copies, folded: their ids */
+    for (i = 0; i < hit->copy_count; i++)
+        rc |= defcon_buffer_printf(&codes, "%s%s", i ? " " : "", hit->copy_ids[i]);
+    rc |= append_field(out, defcon_buffer_cstr(&codes), 1);
     defcon_buffer_free(&codes);
     defcon_buffer_free(&file);
     return rc ? -1 : defcon_printer_flush(printer);

@@ -26,6 +26,20 @@ static int put_string_member(defcon_buffer *out, const char *name, const char *v
     return rc | defcon_json_string_or_null(out, value);
 }
 
+/* "key":["a","b"] */
+static int put_strings_member(defcon_buffer *out, const char *key, const char *const *items,
+                              size_t count)
+{
+    int rc = defcon_json_key(out, key) | defcon_buffer_putc(out, '[');
+
+    for (size_t i = 0; i < count; i++) {
+        if (i)
+            rc |= defcon_buffer_putc(out, ',');
+        rc |= defcon_json_string(out, items[i]);
+    }
+    return rc | defcon_buffer_putc(out, ']');
+}
+
 /* "name" as plain text and "name_highlights" as [start,end] pairs. */
 static int put_marked_member(defcon_buffer *out, const char *name, const char *marked)
 {
@@ -85,17 +99,10 @@ static int json_hit(defcon_printer *printer, const defcon_hit *hit)
     rc |= hit->has_score ? defcon_json_number(out, hit->score) : defcon_buffer_puts(out, "null");
     rc |= put_marked_member(out, "snippet", hit->snippet);
     rc |= put_countries(out, hit);
-    if (hit->matched_word_count > 0) {
-        size_t i;
-        rc |= defcon_json_key(out, "matched");
-        rc |= defcon_buffer_putc(out, '[');
-        for (i = 0; i < hit->matched_word_count; i++) {
-            if (i)
-                rc |= defcon_buffer_putc(out, ',');
-            rc |= defcon_json_string(out, hit->matched_words[i]);
-        }
-        rc |= defcon_buffer_putc(out, ']');
-    }
+    if (hit->matched_word_count > 0)
+        rc |= put_strings_member(out, "matched", hit->matched_words, hit->matched_word_count);
+    if (hit->copy_count > 0)   /* the story's near-identical copies, folded */
+        rc |= put_strings_member(out, "copies", hit->copy_ids, hit->copy_count);
     rc |= defcon_buffer_puts(out, "}\n");
     defcon_buffer_free(&file);
     return rc ? -1 : defcon_printer_flush(printer);

@@ -97,6 +97,25 @@ static int append_country_names(defcon_buffer *out, const defcon_hit *hit)
     return rc;
 }
 
+/* "+2 near-identical (reuters-5157, reuters-5160)": the story's copies. */
+static int append_copies(defcon_printer *printer, const defcon_hit *hit, int indent)
+{
+    defcon_buffer *out = &printer->line, ids = DEFCON_BUFFER_INIT;
+    int color = printer->options.color, rc = 0;
+    size_t i;
+
+    rc |= defcon_buffer_printf(&ids, "+%zu near-identical (", hit->copy_count);
+    for (i = 0; i < hit->copy_count; i++)
+        rc |= defcon_buffer_printf(&ids, "%s%s", i ? ", " : "", hit->copy_ids[i]);
+    rc |= defcon_buffer_putc(&ids, ')');
+    rc |= defcon_buffer_printf(out, "%*s%s", indent, "", DEFCON_STYLE(color, DEFCON_STYLE_META));
+    rc |= append_wrapped(out, defcon_buffer_cstr(&ids), color, printer->options.width, indent,
+                         color ? DEFCON_STYLE_META : NULL);
+    rc |= defcon_buffer_printf(out, "%s\n", DEFCON_STYLE(color, DEFCON_STYLE_RESET));
+    defcon_buffer_free(&ids);
+    return rc;
+}
+
 /* The metadata line: date · source · path · countries, wrapped under
  * the title (`indent` columns in) like the title and snippet. */
 static int append_meta(defcon_printer *printer, const defcon_hit *hit, int indent)
@@ -154,16 +173,20 @@ static int text_hit(defcon_printer *printer, const defcon_hit *hit)
         rc |= append_wrapped(out, hit->snippet, color, width, indent, NULL);
         rc |= defcon_buffer_putc(out, '\n');
     }
+    if (hit->copy_count > 0)
+        rc |= append_copies(printer, hit, indent);
     return rc ? -1 : defcon_printer_flush(printer);
 }
 
 /* "1–10 of 52 articles", or why there is no such range. */
 static int append_range(defcon_buffer *out, const defcon_output_summary *summary)
 {
+    const char *noun = summary->copies_folded > 0 ? summary->total == 1 ? "story" : "stories"
+                       : summary->total == 1 ? "article" : "articles";
+
     if (summary->total >= 0 && summary->shown > 0)
-        return defcon_buffer_printf(out, "%ld–%ld of %ld article%s", summary->offset + 1,
-                                    summary->offset + summary->shown, summary->total,
-                                    summary->total == 1 ? "" : "s");
+        return defcon_buffer_printf(out, "%ld–%ld of %ld %s", summary->offset + 1,
+                                    summary->offset + summary->shown, summary->total, noun);
     if (summary->total > 0)
         return defcon_buffer_printf(out, "no articles past %ld (of %ld matching)",
                                     summary->offset, summary->total);

@@ -49,6 +49,8 @@ typedef struct defcon_output_summary {
     const char *filters;          /* human description of filters, or NULL */
     const char *first, *last;     /* dates of the first and last mention, or NULL */
     const char *note;             /* how the query was matched (best match), or NULL */
+    long copies_folded;           /* matches counted with their story as copies
+                                     (total is then of stories); 0: none */
 } defcon_output_summary;
 
 /* Finds the format called `name` ("text", "json", "csv", "paths",

@@ -253,6 +253,13 @@ static int append_conditions(defcon_search *search, defcon_buffer *sql, int with
         rc |= defcon_buffer_puts(sql, " AND a.last_day <= :until");
     if (search->excluded)
         rc |= defcon_buffer_printf(sql, " AND %s <> :excluded", rowid);
+    if (search->excluded_story)   /* similar: not its own copies either */
+        rc |= defcon_buffer_printf(sql, " AND %s <> :excluded_story AND %s NOT IN (SELECT rowid"
+                                        " FROM copies WHERE story = :excluded_story AND"
+                                        " story <> rowid)", rowid, rowid);
+    if (search->leave_out_folded && search->folded.len)
+        rc |= defcon_buffer_printf(sql, " AND %s NOT IN (SELECT value FROM json_each(:folded))",
+                                   rowid);
     return rc ? -1 : 0;
 }
 
@@ -357,6 +364,11 @@ static void bind_common(defcon_search *search, sqlite3_stmt *stmt)
                           SQLITE_STATIC);
     defcon_search_bind_int64(stmt, ":words", r->snippet_words);
     defcon_search_bind_int64(stmt, ":excluded", search->excluded);
+    defcon_search_bind_int64(stmt, ":excluded_story", search->excluded_story);
+    index = sqlite3_bind_parameter_index(stmt, ":folded");
+    if (index > 0)
+        sqlite3_bind_text(stmt, index, search->folded.data, (int)search->folded.len,
+                          SQLITE_STATIC);
     if (r->has_until)
         defcon_search_bind_int64(stmt, ":until", r->until_day);
 }
@@ -436,6 +448,22 @@ static int relax_if_needed(defcon_search *search)
     return 0;
 }
 
+/* Whether the search folds copies (fold.c), and similar's own story. */
+static int prepare_folding(defcon_search *search)
+{
+    int has = 0;
+
+    if (defcon_search_index_has_copies(search, &has) != 0)
+        return -1;
+    search->folding = has && !search->request.all_copies;
+    search->leave_out_folded = 1;
+    /* similar: its story (its own rowid when it is a story's first). */
+    if (has && search->excluded
+        && defcon_search_story_of(search, search->excluded, &search->excluded_story) != 0)
+        return -1;
+    return 0;
+}
+
 defcon_search_status defcon_search_prepare(defcon_db *db, const defcon_search_request *request,
                                            defcon_search **out)
 {
@@ -485,7 +513,7 @@ defcon_search_status defcon_search_prepare(defcon_db *db, const defcon_search_re
         return DEFCON_SEARCH_FAILED;
     }
     search->has_query = search->expression.len > 0;
-    if (relax_if_needed(search) != 0)
+    if (relax_if_needed(search) != 0 || prepare_folding(search) != 0)
         return DEFCON_SEARCH_FAILED;
     if (build_hits_sql(search, &sql, 0) != 0) {
         defcon_buffer_free(&sql);
@@ -671,6 +699,12 @@ static long run_statement(defcon_search *search, sqlite3_stmt *stmt, long long l
             sqlite3_reset(stmt);
             return defcon_search_fail(search, "out of memory");
         }
+        if (defcon_search_attach_copies(search, &hit) != 0) {
+            defcon_buffer_free(&lead);
+            defcon_buffer_free(&countries);
+            sqlite3_reset(stmt);
+            return -1;
+        }
         rows++;
         if (callback && callback(context, &hit) != 0)
             *stop = 1;
@@ -739,43 +773,22 @@ static int prefer_all_words(defcon_search *search, defcon_ranker *ranker)
     return defcon_ranker_prefer_all(ranker, groups, (int)count);
 }
 
-/* Relevance order through the ranker (rank.h): every match in [lo, hi)
- * is offered to it, then the best rows are fetched one by one. Returns the
- * rows given to the callback, or -1. */
-static long run_ranked(defcon_search *search, long long lo, long long hi,
-                       defcon_hit_callback callback, void *context, int *stop)
+/* The ranking pass: every match in [lo, hi) offered to a ranker keeping
+ * the best k. Returns the ranker, or NULL with the message set. */
+static defcon_ranker *rank_matches(defcon_search *search, long long lo, long long hi, size_t k)
 {
-    const defcon_search_request *r = &search->request;
     const double weights[3] = {DEFCON_TITLE_WEIGHT, 1.0, 0.0};
-    size_t k = (size_t)(r->limit + r->offset), n, i;
     defcon_buffer sql = DEFCON_BUFFER_INIT;
-    defcon_ranker *ranker;
+    defcon_ranker *ranker = defcon_ranker_new(k, weights, 3);
     sqlite3_stmt *stmt = NULL;
-    long long *rowids = NULL;
-    double *scores = NULL;
-    unsigned long long *matched = NULL;
-    long rows = 0, got;
-    int rc;
+    int rc = 0;
 
-    if (r->limit <= 0)
-        return 0;
-    ranker = defcon_ranker_new(k, weights, 3);
-    if (ranker && lo == 0 && hi == INT64_MAX && !r->has_until)
+    if (ranker && lo == 0 && hi == INT64_MAX && !search->request.has_until)
         defcon_ranker_sees_every_match(ranker);
-    if (ranker && give_known_rows(search, ranker) != 0) {
-        defcon_ranker_free(ranker);
-        ranker = NULL;
-    }
-    if (ranker && search->relaxed && prefer_all_words(search, ranker) != 0) {
-        defcon_ranker_free(ranker);
-        ranker = NULL;
-    }
-    rowids = malloc(k * sizeof *rowids);
-    scores = malloc(k * sizeof *scores);
-    matched = malloc(k * sizeof *matched);
-    if (!ranker || !rowids || !scores || !matched
+    if (!ranker || give_known_rows(search, ranker) != 0
+        || (search->relaxed && prefer_all_words(search, ranker) != 0)
         || defcon_search_matching_sql(search, &sql, DEFCON_RANK_FUNCTION "(fts, :ranker)", 0, 1) != 0) {
-        rows = defcon_search_fail(search, "out of memory");
+        rc = defcon_search_fail(search, "out of memory");
     } else if (defcon_search_prepare_sql(search, &sql, &stmt) == 0) {
         defcon_search_bind_int64(stmt, ":lo", lo);
         defcon_search_bind_int64(stmt, ":hi", hi);
@@ -783,37 +796,150 @@ static long run_ranked(defcon_search *search, long long lo, long long hi,
                              DEFCON_RANK_POINTER, NULL);
         while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
             ;
-        if (rc != SQLITE_DONE)
-            rows = run_failed(search);
+        rc = rc == SQLITE_DONE ? 0 : (int)run_failed(search);
     } else {
-        rows = -1;
+        rc = -1;
     }
     sqlite3_finalize(stmt);
     defcon_buffer_free(&sql);
-    if (rows == 0 && !search->hit) {
+    if (rc != 0) {
+        defcon_ranker_free(ranker);
+        return NULL;
+    }
+    return ranker;
+}
+
+/* The ranked rows, best first, in rowids[], scores[] and matched[]
+ * (room for k each): with folding, the best-ranked of each story only,
+ * at most `want`. Returns how many, or -1. */
+static long ranked_rows(defcon_search *search, defcon_ranker *ranker, size_t want,
+                        long long *rowids, double *scores, unsigned long long *matched,
+                        size_t *ranked)
+{
+    size_t n = defcon_ranker_results_matched(ranker, rowids, scores, matched), kept = 0, i, j;
+    long long *stories;
+
+    *ranked = n;
+    if (!search->folding)
+        return (long)n;
+    stories = malloc((n ? n : 1) * sizeof *stories);
+    if (!stories)
+        return defcon_search_fail(search, "out of memory");
+    for (i = 0; i < n && kept < want; i++) {
+        if (defcon_search_story_of(search, rowids[i], &stories[kept]) != 0) {
+            free(stories);
+            return -1;
+        }
+        for (j = 0; j < kept && stories[j] != stories[kept]; j++)
+            ;
+        if (j < kept)
+            continue;   /* a copy of a story ranked above */
+        rowids[kept] = rowids[i];
+        scores[kept] = scores[i];
+        matched[kept++] = matched[i];
+    }
+    free(stories);
+    return (long)kept;
+}
+
+/* Ranks, and with folding ranks again keeping more rows until `want`
+ * stories are found or every match was ranked. Returns the rows kept (the
+ * arrays reallocated to room for *k), or -1. */
+static long rank_page(defcon_search *search, long long lo, long long hi, size_t want, size_t *k,
+                      long long **rowids, double **scores, unsigned long long **matched)
+{
+    long kept = -1;
+
+    *k = search->folding ? (2 * want + 16 < MAX_RANKED ? 2 * want + 16 : MAX_RANKED) : want;
+    for (;;) {
+        defcon_ranker *ranker;
+        size_t got;
+        void *a = realloc(*rowids, *k * sizeof **rowids), *b, *c;
+        if (a)
+            *rowids = a;
+        b = a ? realloc(*scores, *k * sizeof **scores) : NULL;
+        if (b)
+            *scores = b;
+        c = b ? realloc(*matched, *k * sizeof **matched) : NULL;
+        if (!c)
+            return defcon_search_fail(search, "out of memory");
+        *matched = c;
+        ranker = rank_matches(search, lo, hi, *k);
+        if (!ranker)
+            return -1;
+        kept = ranked_rows(search, ranker, want, *rowids, *scores, *matched, &got);
+        defcon_ranker_free(ranker);
+        if (kept < 0 || (size_t)kept >= want || got < *k || *k >= MAX_RANKED)
+            return kept;
+        *k = *k * 4 < MAX_RANKED ? *k * 4 : MAX_RANKED;
+    }
+}
+
+/* Relevance order through the ranker (rank.h): every match in [lo, hi)
+ * is offered to it, then the best rows are fetched one by one. Returns the
+ * rows given to the callback, or -1. */
+static long run_ranked(defcon_search *search, long long lo, long long hi,
+                       defcon_hit_callback callback, void *context, int *stop)
+{
+    const defcon_search_request *r = &search->request;
+    defcon_buffer sql = DEFCON_BUFFER_INIT;
+    long long *rowids = NULL;
+    double *scores = NULL;
+    unsigned long long *matched = NULL;
+    size_t k, i;
+    long rows = 0, got, n;
+
+    if (r->limit <= 0)
+        return 0;
+    /* Folding chooses among ranked rows: none is left out beforehand. */
+    search->leave_out_folded = 0;
+    n = rank_page(search, lo, hi, (size_t)(r->limit + r->offset), &k, &rowids, &scores, &matched);
+    if (n >= 0 && !search->hit) {
         if (build_hits_sql(search, &sql, 1) != 0)
-            rows = defcon_search_fail(search, "out of memory");
+            n = defcon_search_fail(search, "out of memory");
         else if (defcon_search_prepare_sql(search, &sql, &search->hit) != 0)
-            rows = -1;
+            n = -1;
         defcon_buffer_free(&sql);
     }
-    if (rows == 0) {
-        n = defcon_ranker_results_matched(ranker, rowids, scores, matched);
-        search->ranked = 1;
-        for (i = (size_t)r->offset; rows >= 0 && !*stop && i < n; i++) {
-            search->ranked_score = scores[i];
-            search->ranked_matched = matched[i];
-            got = run_statement(search, search->hit, rowids[i], rowids[i] + 1, 1, 0, callback,
-                                context, stop);
-            rows = got < 0 ? -1 : rows + got;
-        }
-        search->ranked = 0;
+    search->leave_out_folded = 1;
+    if (n < 0)
+        rows = -1;
+    search->ranked = 1;
+    for (i = (size_t)r->offset; rows >= 0 && !*stop && (long)i < n; i++) {
+        search->ranked_score = scores[i];
+        search->ranked_matched = matched[i];
+        got = run_statement(search, search->hit, rowids[i], rowids[i] + 1, 1, 0, callback,
+                            context, stop);
+        rows = got < 0 ? -1 : rows + got;
     }
-    defcon_ranker_free(ranker);
+    search->ranked = 0;
     free(rowids);
     free(scores);
     free(matched);
     return rows;
+}
+
+/* A listing in date order leaves the folded set out (fold.c): the hits
+ * statement is made again once the set is known. Returns 0 or -1. */
+static int fold_listing(defcon_search *search)
+{
+    defcon_buffer sql = DEFCON_BUFFER_INIT;
+    int rc;
+
+    if (defcon_search_fold(search) != 0)
+        return -1;
+    if (!search->folded.len || search->hits_fold)
+        return 0;
+    sqlite3_finalize(search->hits);
+    search->hits = NULL;
+    rc = build_hits_sql(search, &sql, 0);
+    if (rc != 0)
+        rc = defcon_search_fail(search, "out of memory");
+    else
+        rc = defcon_search_prepare_sql(search, &sql, &search->hits);
+    defcon_buffer_free(&sql);
+    search->hits_fold = rc == 0;
+    return rc;
 }
 
 long defcon_search_run(defcon_search *search, defcon_hit_callback callback, void *context)
@@ -828,6 +954,8 @@ long defcon_search_run(defcon_search *search, defcon_hit_callback callback, void
     defcon_search_rowid_range(r, &lo, &hi);
     if (search->has_words && r->sort == DEFCON_SORT_RELEVANCE && r->limit + r->offset <= MAX_RANKED)
         return run_ranked(search, lo, hi, callback, context, &stop);
+    if (fold_listing(search) != 0)
+        return -1;
     if (r->sort != DEFCON_SORT_OLDEST || hi <= undated)
         return run_phase(search, lo, hi, r->limit, r->offset, callback, context, &stop);
     /* Oldest first: the dated articles in date order, then the undated. */
@@ -851,6 +979,8 @@ int defcon_search_count(defcon_search *search, long *total, long *undated_left_o
 
     *total = 0;
     *undated_left_out = 0;
+    if (defcon_search_fold(search) != 0)
+        return -1;
     defcon_search_rowid_range(r, &lo, &hi);
     if (count_range(search, &search->count, 1, lo, hi, total) != 0)
         return -1;
@@ -868,6 +998,10 @@ void defcon_search_free(defcon_search *search)
     sqlite3_finalize(search->hit);
     sqlite3_finalize(search->count);
     sqlite3_finalize(search->undated);
+    sqlite3_finalize(search->story_of);
+    sqlite3_finalize(search->copies_of);
+    defcon_buffer_free(&search->folded);
+    defcon_buffer_free(&search->copy_text);
     defcon_tokenizer_free(search->tokenizer);
     defcon_buffer_free(&search->expression);
     defcon_query_free(search->query);

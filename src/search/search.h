@@ -57,7 +57,16 @@ typedef struct defcon_search_request {
     const char *similar_to;       /* instead of a query: the articles most like
                                      this one (an id or a path), itself left out */
     int exact_names;              /* no name variants (Qaddafi, Gaddafi) */
+    int all_copies;               /* 0: near-identical copies of one story
+                                     fold into one hit and count once (the
+                                     story's best-ranked article shows in
+                                     relevance order, its newest matching
+                                     one in date order, see fold.c); 1:
+                                     every article counts (--all-copies) */
 } defcon_search_request;
+
+/* Most copies one hit lists (a story's other matching articles). */
+#define DEFCON_MAX_COPIES_LISTED 64
 
 /* Fills the request with defaults: relevance, 10 hits, 24-word snippets. */
 void defcon_search_request_init(defcon_search_request *request);
@@ -86,6 +95,9 @@ typedef struct defcon_hit {
                                      for a row with too many matches to mark */
     const char *const *matched_words;     /* ranked hits of a plain query: the */
     size_t matched_word_count;            /* query's words it holds, as typed */
+    const char *const *copy_ids;          /* folding: the ids of the story's other */
+    size_t copy_count;                    /* matching articles (its near-identical
+                                             copies), at most DEFCON_MAX_COPIES_LISTED */
 } defcon_hit;
 
 /* Receives each hit; returns 0 to go on, non-zero to stop. */
@@ -123,8 +135,14 @@ long defcon_search_run(defcon_search *search, defcon_hit_callback callback, void
 
 /* Counts every matching article (ignoring limit and offset), and, when the
  * request has a date filter, the undated articles that would otherwise
- * match (they never match a date filter). Returns 0 or -1. */
+ * match (they never match a date filter). When the search folds copies
+ * these are stories: a story's copies count once, here and in timelines,
+ * spans and facets. Returns 0 or -1. */
 int defcon_search_count(defcon_search *search, long *total, long *undated_left_out);
+
+/* How many matching articles folding left out of the counts, as copies
+ * of a story counted once (0 with --all-copies or before a count). */
+long defcon_search_copies_folded(const defcon_search *search);
 
 /* For a query that found nothing: appends to `suggestions` lines
  * "word\tsuggestion\n" for each query word absent from the index that has

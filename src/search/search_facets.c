@@ -104,6 +104,8 @@ long defcon_search_facets(defcon_search *search, const char *with_code, defcon_f
     int slot;
 
     memset(counts, 0, sizeof counts);
+    if (defcon_search_fold(search) != 0)   /* stories, not copies */
+        return -1;
     if ((with_code ? count_mentioned(search, counts) : count_about(search, counts)) != 0)
         return -1;
     if (with_code) {

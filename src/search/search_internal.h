@@ -31,6 +31,17 @@ struct defcon_search {
     long strict_matches;             /* ... how many did */
     const char *matched_words[64];   /* the current hit's words (borrowed) */
     long long excluded;              /* similar: the article itself (0: none) */
+    long long excluded_story;        /* ... and its story's other copies */
+    /* Copies folded (fold.c): whether this search folds (not --all-copies,
+     * and the index has copies), the folded set once computed (a JSON
+     * array; empty: none) and whether the statements being built leave
+     * it out; the current hit's copies. */
+    int folding, folded_ready, leave_out_folded, hits_fold;
+    defcon_buffer folded;
+    long folded_count;
+    sqlite3_stmt *story_of, *copies_of;
+    defcon_buffer copy_text;
+    const char *copy_ids[DEFCON_MAX_COPIES_LISTED];
     char message[1024];
 };
 
@@ -70,6 +81,22 @@ void defcon_search_rowid_range(const defcon_search_request *r, long long *lo, lo
 
 void defcon_search_bind_int64(sqlite3_stmt *stmt, const char *name, long long value);
 const char *defcon_search_column_text(sqlite3_stmt *stmt, int column);
+
+/* fold.c: whether the index holds any copy, into *has. 0 or -1. */
+int defcon_search_index_has_copies(defcon_search *search, int *has);
+
+/* fold.c: computes the folded set once (a no-op unless search->folding).
+ * 0, or -1 with the message set. */
+int defcon_search_fold(defcon_search *search);
+
+/* fold.c: the story of article `rowid` (its own rowid when it has no
+ * row in copies). 0 or -1. */
+int defcon_search_story_of(defcon_search *search, long long rowid, long long *story);
+
+/* fold.c: sets hit->copy_ids and copy_count to the other matching
+ * articles of the hit's story (none unless search->folding). The ids
+ * stay valid until the next call. 0 or -1. */
+int defcon_search_attach_copies(defcon_search *search, defcon_hit *hit);
 
 /* similar.c: the expression of the articles most like the article `key`
  * (an id or a path): its distinctive terms ORed; *rowid is its own.

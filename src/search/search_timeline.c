@@ -94,6 +94,8 @@ int defcon_search_timeline(defcon_search *search, int by_month, defcon_period **
     *count = 0;
     if (coarse)
         *coarse = 0;
+    if (defcon_search_fold(search) != 0)   /* stories, not copies */
+        return -1;
     rc = defcon_buffer_printf(&sql, "SELECT substr(date, 1, %d) AS period, count(*) FROM (",
                               by_month ? 7 : 4);
     rc |= defcon_search_matching_sql(search, &sql, "a.date AS date", 1, 1);

@@ -50,7 +50,7 @@ search_during() {  # search_during PID OLD NEW: searches until PID exits
     local pid=$1 old=$2 new=$3 count status
     while kill -0 "$pid" 2>/dev/null; do
         for word in "$old" "$new"; do
-            count=$("$SEARCH" --db "$DB" --format count "$word" 2>"$WORK/search.err"); status=$?
+            count=$("$SEARCH" --db "$DB" --all-copies --format count "$word" 2>"$WORK/search.err"); status=$?
             searches=$((searches + 1))
             if [ "$status" -gt 1 ]; then
                 failures=$((failures + 1)); printf 'search %s failed: %s\n' "$word" "$(cat "$WORK/search.err")" >&2
@@ -58,13 +58,13 @@ search_during() {  # search_during PID OLD NEW: searches until PID exits
                 partial=$((partial + 1)); printf '%s found in %s of %s articles\n' "$word" "$count" "$ARTICLES" >&2
             fi
         done
-        count=$("$SEARCH" --db "$DB" --format count storyline 2>"$WORK/search.err"); status=$?
+        count=$("$SEARCH" --db "$DB" --all-copies --format count storyline 2>"$WORK/search.err"); status=$?
         searches=$((searches + 1))
         if [ "$status" -ne 0 ] || [ "$count" != "$ARTICLES" ]; then
             missing=$((missing + 1)); printf 'storyline: exit %s, %s articles: %s\n' "$status" "$count" "$(cat "$WORK/search.err")" >&2
         fi
         # Each hit's title and snippet come from one version of the file.
-        "$SEARCH" --db "$DB" --json --limit 50 --snippet-words 64 "$old OR $new" >"$WORK/hits.json" 2>"$WORK/search.err"
+        "$SEARCH" --db "$DB" --all-copies --json --limit 50 --snippet-words 64 "$old OR $new" >"$WORK/hits.json" 2>"$WORK/search.err"
         status=$?
         searches=$((searches + 1))
         if [ "$status" -gt 1 ]; then
@@ -79,7 +79,7 @@ for line in open(sys.argv[1], encoding="utf-8"):
 PY
         then torn=$((torn + 1)); fi
         # The text footer counts in the same snapshot as the hits.
-        "$SEARCH" --db "$DB" --limit 3 "$old" >"$WORK/hits.txt" 2>/dev/null
+        "$SEARCH" --db "$DB" --all-copies --limit 3 "$old" >"$WORK/hits.txt" 2>/dev/null
         if [ $? -eq 0 ] && ! grep -q "of $ARTICLES articles" "$WORK/hits.txt"; then
             partial=$((partial + 1)); printf 'footer: %s\n' "$(tail -1 "$WORK/hits.txt")" >&2
         fi
@@ -97,7 +97,7 @@ for generation in 1 2 3 4; do
     status=$?
     err=$(cat "$WORK/index.err")
     check_status 0 "reindex to version $generation ${full:+(--full) }with searches running"
-    check_eq "$("$SEARCH" --db "$DB" --format count "$(version "$generation")")" "$ARTICLES" \
+    check_eq "$("$SEARCH" --db "$DB" --all-copies --format count "$(version "$generation")")" "$ARTICLES" \
         "after the reindex, version $generation everywhere"
 done
 printf '%d searches ran during 4 reindexes\n' "$searches"

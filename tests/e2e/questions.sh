@@ -101,6 +101,55 @@ check_eq "$(hits --exact qaddafi)" "" "--exact turns the variants off"
 run "$SEARCH" --db "$DB" --explain qaddafi
 check_contains "$err" "names:   qaddafi = gaddafi" "--explain shows the variant group (on stderr)"
 
+# --- copies folded: a wire story sent twice and a headline-only flash of
+# it on one day are one story; the same words a week later are another.
+mkdir -p "$ARCHIVE/1987/03"
+story() {   # story FILE DATE TITLE [BODY]
+    printf -- '---\ntitle: %s\ndate: %s\n---\n%s\n' "$3" "$2" "${4:-}" > "$ARCHIVE/1987/03/$1"
+}
+body="The Bundesbank left its credit policies unchanged after today's regular
+meeting of its central bank council, a spokesman said in answer to
+enquiries. The discount rate stays at three pct and the lombard rate at
+five pct, and the council set no new tender for securities repurchase
+pacts this week, dealers in Frankfurt said after the announcement today."
+story council-a.md 1987-03-05 "Bundesbank leaves credit policies unchanged" "$body"
+story council-b.md 1987-03-05 "BUNDESBANK LEAVES CREDIT POLICIES UNCHANGED" "$body"
+story council-flash.md 1987-03-05 "Bundesbank leaves credit policies unchanged"
+story council-later.md 1987-03-19 "Bundesbank leaves credit policies unchanged" "$body"
+"$INDEX" --db "$DB" "$ARCHIVE" 2>"$WORK/copies.log" || bad "indexing the copies"
+check_contains "$(cat "$WORK/copies.log")" "2 articles are near-identical copies of other stories" \
+    "the indexer counts the copies it found"
+run "$SEARCH" --db "$DB" --color never --all --limit 5 bundesbank credit policies
+check_eq "$(printf '%s\n' "$out" | grep -c '^[0-9]\.')" "2" "copies fold: two stories, two hits"
+check_contains "$out" "+2 near-identical (" "a hit lists its story's copies"
+check_contains "$out" "1–2 of 2 stories" "the footer counts stories"
+check_contains "$out" "counts are of stories: 2 near-identical copies counted with their stories" \
+    "and says copies are counted with their stories"
+run "$SEARCH" --db "$DB" --all --all-copies --format count bundesbank credit policies
+check_eq "$out" "4" "--all-copies counts every article"
+check_eq "$("$SEARCH" --db "$DB" --all --format count bundesbank credit policies)" "2" \
+    "count: stories by default"
+run "$SEARCH" --db "$DB" --json bundesbank credit policies
+check_eq "$(printf '%s\n' "$out" | grep -c '"copies":\[')" "1" "JSON lists the copies' ids"
+check_contains "$out" '"copies":["' "as an array"
+run "$SEARCH" --db "$DB" --csv bundesbank credit policies
+check_contains "$(printf '%s\n' "$out" | head -1)" ",snippet,copies" "CSV has a copies column"
+run "$SEARCH" --db "$DB" --sort newest --format paths bundesbank
+check_eq "$(printf '%s\n' "$out" | grep -c council)" "2" "date order folds copies too"
+run "$SEARCH" --db "$DB" --by month --csv bundesbank
+check_contains "$out" "1987-03,2," "the timeline counts stories"
+run "$SEARCH" --db "$DB" --by month --csv --all-copies bundesbank
+check_contains "$out" "1987-03,4," "--all-copies: the timeline counts articles"
+run "$SEARCH" --db "$DB" --format paths similar 1987/03/council-a.md
+check_lacks "$out" "council-b.md" "similar leaves out the article's own copies"
+check_contains "$out" "council-later.md" "but not the same words on another day"
+rm "$ARCHIVE/1987/03/council-a.md"
+"$INDEX" -q --db "$DB" "$ARCHIVE" || bad "reindexing without the story's first article"
+check_eq "$("$SEARCH" --db "$DB" --all --format count bundesbank credit policies)" "2" \
+    "its copies still fold when the story's first article is gone"
+rm "$ARCHIVE/1987/03/council-"*.md
+"$INDEX" -q --db "$DB" "$ARCHIVE" || bad "reindexing without the copies"
+
 # --- the issue's examples, on Reuters
 REUTERS=$SHARED/corpora/reuters21578/articles
 if [ -d "$REUTERS" ]; then
@@ -119,6 +168,15 @@ if [ -d "$REUTERS" ]; then
     check_contains "$err" "did you mean 'Nakasone'?" "T18 a misspelt name suggests a word, not a stem"
     run "$SEARCH" --db "$RDB" --format paths "1) oil prices 2) opec output"
     check_status 0 "pasted numbered text"
+    run "$SEARCH" --db "$RDB" --json --limit 6 bundesbank credit policies
+    ids=$(printf '%s\n' "$out" | sed 's/^.*"id":"\([^"]*\)".*$/\1/' | tr '\n' ' ')
+    check_eq "$(printf '%s\n' "$out" | wc -l)" "6" "bundesbank credit policies: six hits"
+    check_contains "$out" '"copies":["reuters-12471","reuters-12456"]' \
+        "the three items of 2 April are one story"
+    check_contains "$ids" "reuters-7025" "19 March is another story"
+    check_contains "$ids" "reuters-1969" "and 5 March a third"
+    check_eq "$(printf '%s\n' "$out" | grep -o '"id":"[^"]*"' | sort -u | wc -l)" "6" \
+        "six places, six different stories"
 else
     printf 'questions.sh: Reuters examples skipped: no %s\n' "$REUTERS"
 fi

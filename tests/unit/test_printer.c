@@ -37,24 +37,32 @@ static defcon_hit sample_hit(void)
 
 static char printed[4096];
 
+/* Prints `hit` and `summary` with `options` into printed[]. */
+static const char *print_one(const defcon_output_options *options, const defcon_hit *hit,
+                             const defcon_output_summary *summary)
+{
+    FILE *out = fmemopen(printed, sizeof printed - 1, "w");
+    defcon_printer *printer = defcon_printer_new(out, options);
+
+    CHECK(printer != NULL);
+    CHECK_LONG(defcon_printer_hit(printer, hit), 0);
+    CHECK_LONG(defcon_printer_end(printer, summary), 0);
+    defcon_printer_free(printer);
+    fclose(out);
+    return printed;
+}
+
 /* Prints the sample hit and a summary of `total` in `format`. */
 static const char *print_hit(defcon_output_format format, int width, long total)
 {
     defcon_output_options options = {format, 0, width, "archive"};
     defcon_output_summary summary;
     defcon_hit hit = sample_hit();
-    FILE *out = fmemopen(printed, sizeof printed - 1, "w");
-    defcon_printer *printer = defcon_printer_new(out, &options);
 
     memset(&summary, 0, sizeof summary);
     summary.shown = 1;
     summary.total = total;
-    CHECK(printer != NULL);
-    CHECK_LONG(defcon_printer_hit(printer, &hit), 0);
-    CHECK_LONG(defcon_printer_end(printer, &summary), 0);
-    defcon_printer_free(printer);
-    fclose(out);
-    return printed;
+    return print_one(&options, &hit, &summary);
 }
 
 static void test_hit_formats(void)
@@ -76,12 +84,39 @@ static void test_hit_formats(void)
               "\"snippet_highlights\":[[17,22]],\"countries\":[\"KP\",\"IR\"],"
               "\"mentions\":{\"KP\":5,\"IR\":2,\"RU\":1}}\n");
     CHECK_STR(print_hit(DEFCON_OUTPUT_CSV, 40, 7),
-              "id,path,title,date,source,score,countries,url,file,snippet\n"
+              "id,path,title,date,source,score,countries,url,file,snippet,copies\n"
               "a1,2019/04/visit.md,Zarif visits Pyongyang,2019-04-29,DW,2.5,\"KP,IR\",,"
               "archive/2019/04/visit.md,\"Foreign minister Zarif announced a visit to the "
-              "capital, \"\"soon\"\".\"\n");
+              "capital, \"\"soon\"\".\",\n");
     CHECK_STR(print_hit(DEFCON_OUTPUT_PATHS, 40, 7), "archive/2019/04/visit.md\n");
     CHECK_STR(print_hit(DEFCON_OUTPUT_COUNT, 40, 7), "7\n");
+}
+
+/* A hit with its story's copies folded under it, in each format. */
+static const char *print_folded(defcon_output_format format)
+{
+    static const char *const copies[] = {"reuters-12471", "reuters-12456"};
+    defcon_output_options options = {format, 0, 80, NULL};
+    defcon_output_summary summary;
+    defcon_hit hit = sample_hit();
+
+    hit.copy_ids = copies;
+    hit.copy_count = 2;
+    memset(&summary, 0, sizeof summary);
+    summary.shown = 1;
+    summary.total = 3;
+    summary.copies_folded = 2;
+    return print_one(&options, &hit, &summary);
+}
+
+static void test_copies(void)
+{
+    CHECK(strstr(print_folded(DEFCON_OUTPUT_TEXT),
+                 "\n   +2 near-identical (reuters-12471, reuters-12456)\n") != NULL);
+    CHECK(strstr(printed, "1–1 of 3 stories") != NULL);
+    CHECK(strstr(print_folded(DEFCON_OUTPUT_JSON),
+                 ",\"copies\":[\"reuters-12471\",\"reuters-12456\"]}\n") != NULL);
+    CHECK(strstr(print_folded(DEFCON_OUTPUT_CSV), ",reuters-12471 reuters-12456\n") != NULL);
 }
 
 static void test_wide_text(void)
@@ -164,6 +199,7 @@ int main(void)
 {
     test_hit_formats();
     test_wide_text();
+    test_copies();
     test_timeline_and_facets();
     test_format_table();
     test_marks();
