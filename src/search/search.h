@@ -126,6 +126,13 @@ long defcon_search_run(defcon_search *search, defcon_hit_callback callback, void
  * match (they never match a date filter). Returns 0 or -1. */
 int defcon_search_count(defcon_search *search, long *total, long *undated_left_out);
 
+/* A date filter keeps an article whose whole period lies in the range: one
+ * dated only "1987" is not known to fall after 1987-06-01, nor in 1987-07.
+ * Counts into *left_out the matches the filter so leaves out, those dated
+ * to a month or year that the range only partly covers (0 without a date
+ * filter). Returns 0 or -1. */
+int defcon_search_count_imprecise(defcon_search *search, long *left_out);
+
 /* For a query that found nothing: appends to `suggestions` lines
  * "word\tsuggestion\n" for each query word absent from the index that has
  * a close word in the index's vocabulary. Returns 0 or -1. */
