@@ -55,7 +55,10 @@ static const char usage_text[] =
     "  --year Y, --date D    dated within the year Y / the period D\n"
     "                    An article matches when its whole date lies in the\n"
     "                    range: one dated only 1987 is left out of --date 1987-07\n"
-    "                    (the footer counts it). Undated articles never match.\n"
+    "                    (the footer counts it). Undated articles never match.\n";
+
+/* The help's second half (C99 promises string literals of 4,095 bytes). */
+static const char usage_output_text[] =
     "\n"
     "Output:\n"
     "  --limit N         show N hits (default 10)\n"
@@ -328,6 +331,7 @@ static int option_help(arguments *a, const char *value)
 {
     (void)a, (void)value;
     fputs(usage_text, stdout);
+    fputs(usage_output_text, stdout);
     return 0;
 }
 

@@ -221,6 +221,29 @@ check_status 0 "T08 --by month with an article dated 2100"
 check_eq "$(printf '%s\n' "$out" | wc -l)" "5" "T08 the empty months between fold into one line"
 check_contains "$out" "1987-04 … 2100-05: no matches in 1358 months" "T08 the folded line says how long"
 
+# --- item 9: a date filter keeps what lies wholly in the range, and counts the partial dates it cuts
+PARTIAL=$WORK/partial
+mkdir -p "$PARTIAL/notes"
+for d in 1987 1987-07 1987-07-04 1986-12; do
+    printf -- '---\ntitle: Dated %s\ndate: %s\n---\nThe peseta fell.\n' "$d" "$d" > "$PARTIAL/notes/$d.md"
+done
+run "$INDEX" --db "$WORK/partial.db" "$PARTIAL"
+partial() { "$SEARCH" --db "$WORK/partial.db" --format paths "$@" peseta 2>/dev/null | sed "s|^.*/notes/||" | sort | tr '\n' ' '; }
+check_eq "$(partial --since 1987-06-01)" "1987-07-04.md 1987-07.md " "T09 --since 1987-06-01 leaves out the article dated only 1987"
+check_eq "$(partial --date 1987-07)" "1987-07-04.md 1987-07.md " "T09 --date 1987-07 leaves it out too"
+check_eq "$(partial --year 1987)" "1987-07-04.md 1987-07.md 1987.md " "T09 --year 1987 holds it"
+check_eq "$(partial --until 1987-03)" "1986-12.md " "T09 --until 1987-03: the year 1987 is not wholly before April"
+run "$SEARCH" --db "$WORK/partial.db" --date 1987-07 peseta
+check_contains "$out" "1 article left out, dated to a month or year only partly in the dates (--year 1987 includes them)" \
+    "T09 the footer counts what the rule leaves out and how to take it in"
+run "$SEARCH" --db "$WORK/partial.db" --since 1987-07-04 --until 1988-01-15 peseta
+check_contains "$out" "2 articles left out" "T09 a month and a year cut by the range are both counted"
+check_contains "$out" "(--since 1987 --until 1988 includes them)" "T09 the widened options span the years"
+run "$SEARCH" --db "$WORK/partial.db" --year 1987 peseta
+check_lacks "$out" "left out" "T09 nothing left out when the range holds every partial date"
+run "$SEARCH" --db "$WORK/partial.db" --by month --date 1987-07 peseta
+check_contains "$out" "1 article left out, dated to a month" "T09 the timeline footer counts them too"
+
 # --- item 19: CSV facets, filters in the footers, --help, warnings in path order
 check_eq "$("$SEARCH" --db "$DB2" --csv --facets Zarif | head -1)" "facet,with,country,articles" "T19 CSV facets have a header row"
 check_contains "$("$SEARCH" --db "$DB2" --csv Zarif | head -1)" "url,file,snippet" "T19 CSV hits have url and snippet"
