@@ -7,7 +7,7 @@
  *                             every archive file read, for the next run
  *   articles(rowid, id, path, member, date, first_day, last_day, source,
  *            url, topics, key, captured, capture_url, capture_date,
- *            record_id, countries, mentions, title, body)
+ *            record_id, asked_id, countries, mentions, title, body)
  *                             one row per article (a file is one article,
  *                             or holds many: member numbers them); rowids follow the date,
  *                             newest first (see defcon_rowid_day_start) so a date range
@@ -43,7 +43,7 @@
 #include "tokenizer.h"
 
 /* Bumped whenever the schema or the tokenizer changes what is stored. */
-#define DEFCON_SCHEMA_VERSION 6
+#define DEFCON_SCHEMA_VERSION 7
 
 /* Title weight relative to the body in bm25. */
 #define DEFCON_TITLE_WEIGHT 10.0

@@ -357,6 +357,8 @@ static int run_in_transaction(run *r, const char *archive)
         rc = defcon_indexer_apply_all(r);
     defcon_indexer_stop_workers(r);
     if (rc == 0)
+        rc = defcon_indexer_pass_on_ids(r);
+    if (rc == 0)
         rc = defcon_indexer_store_periods(r);
     if (rc == 0)
         rc = defcon_db_meta_set(r->db, "archive", r->archive_real ? r->archive_real : archive);

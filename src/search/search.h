@@ -183,6 +183,15 @@ int defcon_article_find(defcon_db *db, const char *key, defcon_article_record *o
 
 void defcon_article_record_clear(defcon_article_record *record);
 
+/* For an id or path `key` that names no article: the ids of at most `max`
+ * stored articles it may have meant, as git suggests commands for a
+ * mistyped one: ids holding `key` (in any case) first, shortest first,
+ * then those a few edits away from it, whole or by their last part
+ * without its extension ("busines" finds ".../business.md"). Writes
+ * malloc'd strings to ids[] (the caller frees each) and returns how many,
+ * or -1 on failure (message in the db). */
+long defcon_article_suggest(defcon_db *db, const char *key, char **ids, size_t max);
+
 /* Tells whether a word of a text matches a query's words as the index
  * would (folded and stemmed alike): for highlighting a whole article. */
 typedef struct defcon_highlighter defcon_highlighter;
