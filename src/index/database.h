@@ -138,6 +138,13 @@ const char *defcon_db_path(const defcon_db *db);
  * client can key caches on it (`serve --immutable`). */
 #define DEFCON_META_BUILD_ID "build_id"
 
+/* The meta key of the start (nanoseconds since 1970, before the walk) of
+ * the last indexing run that wrote: a file whose time is not older than
+ * that, less a margin, may have been rewritten in the same tick as that
+ * run read it (git's "racily clean" entries), so the next run hashes it
+ * again (indexer.c). */
+#define DEFCON_META_WRITE_START "write_start_ns"
+
 /* Reads a meta value into a malloc'd string (*value NULL if absent).
  * Returns 0 or -1. */
 int defcon_db_meta_get(defcon_db *db, const char *key, char **value);

@@ -430,6 +430,8 @@ static int prepare_slot(run *r, long k, slot *s)
     }
     if (s->outcome == JOB_SAME_CONTENT) {
         stats->unchanged++;
+        if (j->recheck)   /* same size, time and content: nothing to write */
+            return 0;
         sqlite3_bind_text(r->sql.touch, 1, file->name, -1, SQLITE_STATIC);
         sqlite3_bind_int64(r->sql.touch, 2, file->size);
         sqlite3_bind_int64(r->sql.touch, 3, file->mtime_ns);

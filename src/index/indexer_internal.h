@@ -68,6 +68,10 @@ typedef struct job {         /* 16 bytes: one per file to index */
     unsigned char force;     /* read it even if its hash is the same: a
                               * capture it holds may win again (see
                               * defcon_indexer_apply_all) */
+    unsigned char recheck;   /* same size and time, but a time so close to
+                              * the last writing run's start that a rewrite
+                              * in the same tick would not show: hashed
+                              * again, nothing written when the same */
     uint64_t old_hash;
 } job;
 
@@ -197,6 +201,7 @@ typedef struct run {
      * file that fails keeps its previous version. */
     defcon_buffer unread;
     int unread_lost;         /* out of memory recording one: keep everything */
+    long long started_ns;    /* this run's start, before the walk (realtime) */
 } run;
 
 void defcon_indexer_emit(run *r, defcon_index_event_kind kind, const char *path,
