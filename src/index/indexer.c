@@ -171,6 +171,23 @@ static int store_write_start(run *r, int changes_before)
     return defcon_db_meta_set(r->db, DEFCON_META_WRITE_START, number);
 }
 
+/* Plans corpus file `i`, which the index holds (`stmt`'s row: path,
+ * size, mtime_ns, hash): unchanged, a job, or a job that only hashes it
+ * again (`racy_from`, racy_time). */
+static void plan_indexed_file(run *r, size_t i, sqlite3_stmt *stmt, long long racy_from)
+{
+    const defcon_corpus_file *file = &r->corpus.files[i];
+    int same = file->size == sqlite3_column_int64(stmt, 1)
+               && file->mtime_ns == sqlite3_column_int64(stmt, 2);
+
+    if (same && file->mtime_ns < racy_from) {
+        r->stats->unchanged++;
+        return;
+    }
+    add_job(r, i, 1, (uint64_t)sqlite3_column_int64(stmt, 3));
+    r->jobs[r->job_count - 1].recheck = (unsigned char)same;
+}
+
 /* Merges the sorted walk with the index's sorted files: unchanged files
  * are counted, changed and new ones become jobs, and what the index
  * holds of files that are gone is removed (but not of those the walk
@@ -208,16 +225,7 @@ static int plan(run *r)
         while (i < r->corpus.count && (cmp = strcmp(r->corpus.files[i].name, path)) < 0)
             add_job(r, i++, 0, 0);
         if (i < r->corpus.count && cmp == 0) {
-            const defcon_corpus_file *file = &r->corpus.files[i];
-            int same = file->size == sqlite3_column_int64(stmt, 1)
-                       && file->mtime_ns == sqlite3_column_int64(stmt, 2);
-            if (same && file->mtime_ns < racy_from) {
-                r->stats->unchanged++;
-            } else {
-                add_job(r, i, 1, (uint64_t)sqlite3_column_int64(stmt, 3));
-                r->jobs[r->job_count - 1].recheck = (unsigned char)same;
-            }
-            i++;
+            plan_indexed_file(r, i++, stmt, racy_from);
             continue;
         }
         if (was_unread(r, path))
