@@ -101,7 +101,7 @@ static void warn_refused(run *r, const char *path, const char *id, const char *o
  * -1 on a database error. */
 static int set_id(run *r, long long rowid, const char *id, const char *asked)
 {
-    sqlite3_stmt *stmt = r->sql.give_up_id;
+    sqlite3_stmt *stmt = r->sql.set_id;
     int rc;
 
     sqlite3_bind_int64(stmt, 1, rowid);

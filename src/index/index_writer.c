@@ -70,7 +70,7 @@ int defcon_indexer_prepare_statements(run *r)
         || prepare(r, &r->sql.same_hashsize,
                    "SELECT 1 FROM fts_config WHERE k = 'hashsize' AND v = ?1")
         || prepare(r, &r->sql.find_id, "SELECT path, rowid, member FROM articles WHERE id = ?1")
-        || prepare(r, &r->sql.give_up_id,
+        || prepare(r, &r->sql.set_id,
                    "UPDATE OR IGNORE articles SET id = ?2, asked_id = ?3 WHERE rowid = ?1")
         || prepare(r, &r->sql.waiting_ids,
                    "SELECT rowid, path, asked_id FROM articles INDEXED BY articles_asked"
@@ -85,9 +85,9 @@ void defcon_indexer_finalize_statements(run *r)
     writer_statements *sql = &r->sql;
     sqlite3_stmt **all[] = {&sql->insert_article, &sql->insert_fts, &sql->next_rowid,
                             &sql->select_old, &sql->delete_fts, &sql->delete_article,
-                            &sql->touch, &sql->insert_word, &sql->find_id, &sql->give_up_id, &sql->waiting_ids,
-                            &sql->add_period, &sql->set_hashsize, &sql->same_hashsize,
-                            &sql->file_rowids, &sql->forget_folded, &sql->store_file,
+                            &sql->touch, &sql->insert_word, &sql->find_id, &sql->set_id,
+                            &sql->waiting_ids, &sql->add_period, &sql->set_hashsize,
+                            &sql->same_hashsize, &sql->file_rowids, &sql->forget_folded, &sql->store_file,
                             &sql->delete_file, &sql->find_key, &sql->fold, &sql->orphans};
     size_t i;
 

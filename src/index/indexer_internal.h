@@ -151,7 +151,7 @@ typedef struct worker_pool {
 /* The writer's statements (index_writer.c prepares and finalizes them). */
 typedef struct writer_statements {
     sqlite3_stmt *insert_article, *insert_fts, *next_rowid, *select_old, *delete_fts,
-        *delete_article, *touch, *insert_word, *find_id, *give_up_id, *waiting_ids,
+        *delete_article, *touch, *insert_word, *find_id, *set_id, *waiting_ids,
         *add_period, *set_hashsize, *same_hashsize, *file_rowids, *forget_folded,
         *store_file, *delete_file, *find_key, *fold, *orphans;
 } writer_statements;

@@ -904,7 +904,8 @@ int defcon_search_count_imprecise(defcon_search *search, long *left_out)
     if (r->has_since && defcon_rowid_day_end(since - LONGEST_DATE_DAYS) < hi)
         hi = defcon_rowid_day_end(since - LONGEST_DATE_DAYS);
     sqlite3_reset(search->imprecise);
-    defcon_search_bind_int64(search->imprecise, ":lo", r->has_until ? defcon_rowid_day_start(until) : 0);
+    defcon_search_bind_int64(search->imprecise, ":lo",
+                             r->has_until ? defcon_rowid_day_start(until) : 0);
     defcon_search_bind_int64(search->imprecise, ":hi", hi);
     defcon_search_bind_int64(search->imprecise, ":since", since);
     defcon_search_bind_int64(search->imprecise, ":until", until);
