@@ -169,21 +169,22 @@ static const char *counted_filters(const defcon_search *search, const char *filt
 }
 
 /* --by: the timeline mode. Returns the exit status. */
-static int print_timeline(defcon_search *search, defcon_printer *printer, int by_month,
+static int print_timeline(const arguments *a, defcon_search *search, defcon_printer *printer,
                           const char *filters)
 {
     defcon_timeline_summary summary;
     defcon_period *periods = NULL;
     size_t count = 0;
     long matches = 0, total = 0, undated_left_out = 0;
-    char first[11], last[11], described[1024];
+    char first[11], last[11], described[1024], widened[40];
     size_t i;
     int rc;
 
     memset(&summary, 0, sizeof summary);
-    if (defcon_search_timeline(search, by_month, &periods, &count, &summary.coarse) != 0
+    if (defcon_search_timeline(search, a->by == 2, &periods, &count, &summary.coarse) != 0
         || defcon_search_span(search, first, last) != 0
-        || defcon_search_count(search, &total, &undated_left_out) != 0) {
+        || defcon_search_count(search, &total, &undated_left_out) != 0
+        || defcon_search_count_imprecise(search, &summary.imprecise_left_out) != 0) {
         fprintf(stderr, "defcon-search: %s\n", defcon_search_errmsg(search));
         free(periods);
         return 2;
@@ -197,6 +198,8 @@ static int print_timeline(defcon_search *search, defcon_printer *printer, int by
     summary.first = first;
     summary.last = last;
     summary.filters = counted_filters(search, filters, described, sizeof described);
+    defcon_filters_widened(&a->request, widened, sizeof widened);
+    summary.widened = widened;
     rc = defcon_printer_timeline(printer, periods, count, &summary);
     free(periods);
     if (rc != 0 || fflush(stdout) != 0) {
@@ -305,12 +308,14 @@ static int print_hits(const arguments *a, defcon_search *search, defcon_printer 
     int wants_total = defcon_output_format_wants_total(a->output.format);
     print_context pc = {printer, 0, a->kwic, NULL};
     defcon_output_summary summary;
-    long hits = 0, total = -1, undated = 0;
-    char first[11] = "", last[11] = "", note[200], described[1024];
+    long hits = 0, total = -1, undated = 0, imprecise = 0;
+    char first[11] = "", last[11] = "", note[200], described[1024], widened[40];
 
     if (a->output.format != DEFCON_OUTPUT_COUNT)
         hits = defcon_search_run(search, on_hit, &pc);
-    if (hits >= 0 && wants_total && defcon_search_count(search, &total, &undated) != 0)
+    if (hits >= 0 && wants_total
+        && (defcon_search_count(search, &total, &undated) != 0
+            || defcon_search_count_imprecise(search, &imprecise) != 0))
         hits = -1;
     if (hits < 0) {
         fprintf(stderr, "defcon-search: query \"%s\": %s\n", r->query ? r->query : "",
@@ -328,6 +333,9 @@ static int print_hits(const arguments *a, defcon_search *search, defcon_printer 
     summary.offset = r->offset;
     summary.total = total;
     summary.undated_left_out = undated;
+    summary.imprecise_left_out = imprecise;
+    defcon_filters_widened(r, widened, sizeof widened);
+    summary.widened = widened;
     summary.filters = counted_filters(search, filters, described, sizeof described);
     summary.copies_folded = defcon_search_copies_folded(search);
     summary.first = first;
@@ -371,7 +379,7 @@ static int print_results(arguments *a, defcon_db *db, defcon_search *search)
         fputs("defcon-search: out of memory\n", stderr);
         rc = 2;
     } else if (a->by) {
-        rc = print_timeline(search, printer, a->by == 2, defcon_buffer_cstr(&filters));
+        rc = print_timeline(a, search, printer, defcon_buffer_cstr(&filters));
     } else if (a->facets) {
         rc = print_facets(a, search, printer, defcon_buffer_cstr(&filters));
     } else {

@@ -53,7 +53,12 @@ static const char usage_text[] =
     "  --since D, --until D  dated from/until D (YYYY, YYYY-MM or YYYY-MM-DD,\n"
     "                    inclusive: a month or a year means the whole period)\n"
     "  --year Y, --date D    dated within the year Y / the period D\n"
-    "                    Undated articles never match a date filter.\n"
+    "                    An article matches when its whole date lies in the\n"
+    "                    range: one dated only 1987 is left out of --date 1987-07\n"
+    "                    (the footer counts it). Undated articles never match.\n";
+
+/* The help's second half (C99 promises string literals of 4,095 bytes). */
+static const char usage_output_text[] =
     "\n"
     "Output:\n"
     "  --limit N         show N hits (default 10)\n"
@@ -92,7 +97,8 @@ static const char usage_show_text[] =
     "Show one article:\n"
     "  defcon-search show ID|PATH [QUERY...]\n"
     "                    the whole article (by its id, or its path as listed),\n"
-    "                    rendered for the terminal with QUERY's words highlighted\n"
+    "                    rendered for the terminal with QUERY's words highlighted;\n"
+    "                    an unknown id lists the most similar ids\n"
     "  --html            show it as HTML instead\n"
     "\n"
     "Options may stand before or after the words; a search's options have no\n"
@@ -332,6 +338,7 @@ static int option_help(arguments *a, const char *value)
 {
     (void)a, (void)value;
     fputs(usage_text, stdout);
+    fputs(usage_output_text, stdout);
     fputs(usage_show_text, stdout);
     return 0;
 }

@@ -7,7 +7,7 @@
  *                             every archive file read, for the next run
  *   articles(rowid, id, path, member, date, first_day, last_day, source,
  *            url, topics, key, captured, capture_url, capture_date,
- *            record_id, countries, mentions, title, body)
+ *            record_id, asked_id, countries, mentions, title, body)
  *                             one row per article (a file is one article,
  *                             or holds many: member numbers them); rowids follow the date,
  *                             newest first (see defcon_rowid_day_start) so a date range
@@ -137,6 +137,13 @@ const char *defcon_db_path(const defcon_db *db);
  * run that changes the index (or finds none) writes anew, so that a
  * client can key caches on it (`serve --immutable`). */
 #define DEFCON_META_BUILD_ID "build_id"
+
+/* The meta key of the start (nanoseconds since 1970, before the walk) of
+ * the last indexing run that wrote: a file whose time is not older than
+ * that, less a margin, may have been rewritten in the same tick as that
+ * run read it (git's "racily clean" entries), so the next run hashes it
+ * again (indexer.c). */
+#define DEFCON_META_WRITE_START "write_start_ns"
 
 /* Reads a meta value into a malloc'd string (*value NULL if absent).
  * Returns 0 or -1. */

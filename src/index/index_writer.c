@@ -38,9 +38,9 @@ int defcon_indexer_prepare_statements(run *r)
     return prepare(r, &r->sql.insert_article,
                    "INSERT INTO articles(rowid, id, path, date, first_day, last_day, source,"
                    " url, topics, member, key, captured, capture_url, capture_date,"
-                   " record_id, countries, mentions, title, body)"
+                   " record_id, countries, mentions, title, body, asked_id)"
                    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-                   " ?16, ?17, ?18, ?19) ON CONFLICT DO NOTHING")
+                   " ?16, ?17, ?18, ?19, ?20) ON CONFLICT DO NOTHING")
         || prepare(r, &r->sql.insert_fts,
                    "INSERT INTO fts(rowid, title, body, countries) VALUES(?1, ?2, ?3, ?4)")
         || prepare(r, &r->sql.next_rowid,
@@ -72,9 +72,12 @@ int defcon_indexer_prepare_statements(run *r)
         || prepare(r, &r->sql.set_hashsize, "INSERT INTO fts(fts, rank) VALUES('hashsize', ?1)")
         || prepare(r, &r->sql.same_hashsize,
                    "SELECT 1 FROM fts_config WHERE k = 'hashsize' AND v = ?1")
-        || prepare(r, &r->sql.find_id, "SELECT path, rowid FROM articles WHERE id = ?1")
-        || prepare(r, &r->sql.give_up_id,
-                   "UPDATE OR IGNORE articles SET id = ?2 WHERE rowid = ?1")
+        || prepare(r, &r->sql.find_id, "SELECT path, rowid, member FROM articles WHERE id = ?1")
+        || prepare(r, &r->sql.set_id,
+                   "UPDATE OR IGNORE articles SET id = ?2, asked_id = ?3 WHERE rowid = ?1")
+        || prepare(r, &r->sql.waiting_ids,
+                   "SELECT rowid, path, asked_id FROM articles INDEXED BY articles_asked"
+                   " WHERE asked_id IS NOT NULL ORDER BY path, member")
         || prepare(r, &r->sql.add_period,
                    "INSERT INTO periods(label, articles) VALUES(?1, ?2) ON CONFLICT(label)"
                    " DO UPDATE SET articles = articles + excluded.articles");
@@ -85,9 +88,9 @@ void defcon_indexer_finalize_statements(run *r)
     writer_statements *sql = &r->sql;
     sqlite3_stmt **all[] = {&sql->insert_article, &sql->insert_fts, &sql->next_rowid,
                             &sql->select_old, &sql->delete_fts, &sql->delete_article,
-                            &sql->touch, &sql->insert_word, &sql->find_id, &sql->give_up_id,
-                            &sql->add_period, &sql->set_hashsize, &sql->same_hashsize,
-                            &sql->file_rowids, &sql->forget_folded, &sql->store_file,
+                            &sql->touch, &sql->insert_word, &sql->find_id, &sql->set_id,
+                            &sql->waiting_ids, &sql->add_period, &sql->set_hashsize,
+                            &sql->same_hashsize, &sql->file_rowids, &sql->forget_folded, &sql->store_file,
                             &sql->delete_file, &sql->find_key, &sql->fold, &sql->orphans};
     size_t i;
 
@@ -260,76 +263,8 @@ static void bind_text_or_null(sqlite3_stmt *stmt, int index, const char *text)
         sqlite3_bind_null(stmt, index);
 }
 
-/* The path of the article that has `id` (a malloc'd string), or NULL;
- * its rowid in *rowid. */
-static char *id_owner(run *r, const char *id, long long *rowid)
-{
-    char *owner = NULL;
-
-    *rowid = 0;
-    sqlite3_bind_text(r->sql.find_id, 1, id, -1, SQLITE_STATIC);
-    if (sqlite3_step(r->sql.find_id) == SQLITE_ROW) {
-        const char *other = (const char *)sqlite3_column_text(r->sql.find_id, 0);
-        owner = strdup(other ? other : "");
-        *rowid = sqlite3_column_int64(r->sql.find_id, 1);
-    }
-    sqlite3_reset(r->sql.find_id);
-    return owner;
-}
-
-static int compare_file_name(const void *key, const void *element)
-{
-    return strcmp(key, ((const defcon_corpus_file *)element)->name);
-}
-
-/* Whether this run indexes the file at `path` (so its row is this run's). */
-static int queued_this_run(const run *r, const char *path)
-{
-    const defcon_corpus_file *file = bsearch(path, r->corpus.files, r->corpus.count,
-                                             sizeof *r->corpus.files, compare_file_name);
-
-    return file && r->queued[file - r->corpus.files];
-}
-
-/* Warns that the article of `path` cannot have `id`, which `holder` has:
- * its id is its path. */
-static void warn_id_taken(run *r, const char *path, const char *id, const char *holder)
-{
-    char message[1024];
-
-    snprintf(message, sizeof message,
-             "id \"%s\" is already used by %s: this article's id is its path", id, holder);
-    r->stats->warnings++;
-    defcon_indexer_emit(r, DEFCON_INDEX_WARNING, path, message);
-}
-
-/* Makes the article at `rowid`, stored earlier in this run from `path`,
- * give up its id for its path (or path#rowid), with a warning naming the
- * file that now holds the id. Returns 0 or -1. */
-static int give_up_id(run *r, const char *path, long long rowid, const char *id,
-                      const char *holder)
-{
-    char fallback[1024];
-    int rc, attempt;
-
-    warn_id_taken(r, path, id, holder);
-    snprintf(fallback, sizeof fallback, "%s#%lld", path, rowid);
-    for (attempt = 0; attempt < 2; attempt++) {
-        sqlite3_bind_int64(r->sql.give_up_id, 1, rowid);
-        sqlite3_bind_text(r->sql.give_up_id, 2, attempt ? fallback : path, -1, SQLITE_STATIC);
-        rc = sqlite3_step(r->sql.give_up_id);
-        sqlite3_reset(r->sql.give_up_id);
-        if (rc != SQLITE_DONE)
-            return defcon_db_fail_sqlite(r->db, "storing an article");
-        if (sqlite3_changes(defcon_db_sqlite(r->db)) > 0)
-            return 0;
-    }
-    return defcon_db_fail(r->db, "%s: no free id for the article", path);
-}
-
-/* Inserts the articles row with `id`. Returns 1 when inserted, 0 when the
- * id is taken (nothing inserted), -1 on a database error. */
-static int insert_row(run *r, const job *j, slot_article *s, long long rowid, const char *id)
+int defcon_indexer_insert_row(run *r, const job *j, slot_article *s, long long rowid,
+                              const char *id, const char *asked)
 {
     const defcon_corpus_file *file = &r->corpus.files[j->file];
     const defcon_article *a = &s->article;
@@ -361,66 +296,13 @@ static int insert_row(run *r, const job *j, slot_article *s, long long rowid, co
                       SQLITE_STATIC);
     sqlite3_bind_text(stmt, 18, a->title, -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 19, a->body, (int)a->body_len, SQLITE_STATIC);
+    bind_text_or_null(stmt, 20, asked);
     rc = sqlite3_step(stmt);
     sqlite3_reset(stmt);
     sqlite3_clear_bindings(stmt);
     if (rc != SQLITE_DONE)
         return defcon_db_fail_sqlite(r->db, "storing an article");
     return sqlite3_changes(defcon_db_sqlite(r->db)) > 0;
-}
-
-/* The id of an article that has none of its own: its path, or for one
- * of a file's many articles "path#member". */
-static const char *own_id(const job *j, const run *r, const slot_article *s, char *buffer,
-                          size_t size)
-{
-    const char *path = r->corpus.files[j->file].name;
-
-    if (!s->article.has_member)
-        return path;
-    snprintf(buffer, size, "%s#%lld", path, s->article.member);
-    return buffer;
-}
-
-/* Inserts the articles row of `s` under `rowid`, settling its id:
- * an article indexed by an earlier run keeps its id; of two files this run
- * indexes, the first in path order does (the run goes from the last path
- * to the first, so it takes the id over). Returns 0, or -1 on a database
- * error. */
-static int store_row(run *r, const job *j, slot_article *s, long long rowid)
-{
-    const defcon_corpus_file *file = &r->corpus.files[j->file];
-    const defcon_article *a = &s->article;
-    char own[1024], fallback[1100];
-    const char *path_id = own_id(j, r, s, own, sizeof own);
-    const char *id = a->id && a->id[0] ? a->id : path_id;
-    int rc;
-
-    rc = insert_row(r, j, s, rowid, id);
-    if (rc == 0 && id != path_id) {
-        long long owner_rowid;
-        char *owner = id_owner(r, id, &owner_rowid);
-        if (owner && strcmp(owner, file->name) > 0 && queued_this_run(r, owner)) {
-            /* The holder comes later in path order: it gives the id up. */
-            rc = give_up_id(r, owner, owner_rowid, id, file->name);
-            if (rc == 0)
-                rc = insert_row(r, j, s, rowid, id);
-        } else {
-            /* Held from an earlier run or by an earlier path: this
-             * article keeps its path as id. */
-            warn_id_taken(r, file->name, id, owner ? owner : "another article");
-            rc = insert_row(r, j, s, rowid, path_id);
-        }
-        free(owner);
-    }
-    if (rc == 0) {
-        /* The path itself is some other file's id: make it unique. */
-        snprintf(fallback, sizeof fallback, "%s#%lld", path_id, rowid);
-        rc = insert_row(r, j, s, rowid, fallback);
-        if (rc == 0)
-            rc = defcon_db_fail(r->db, "%s: no free id for the article", file->name);
-    }
-    return rc < 0 ? -1 : 0;
 }
 
 /* Indexes the stored article `s` in FTS5 (with the workers' tokens
@@ -558,6 +440,8 @@ static int prepare_slot(run *r, long k, slot *s)
     }
     if (s->outcome == JOB_SAME_CONTENT) {
         stats->unchanged++;
+        if (j->recheck)   /* same size, time and content: nothing to write */
+            return 0;
         sqlite3_bind_text(r->sql.touch, 1, file->name, -1, SQLITE_STATIC);
         sqlite3_bind_int64(r->sql.touch, 2, file->size);
         sqlite3_bind_int64(r->sql.touch, 3, file->mtime_ns);
@@ -637,7 +521,7 @@ static int write_queued(run *r)
         slot_article *item = pending_item(r, &r->writes[i]);
         rc = defcon_indexer_fold(r, j, item);
         if (rc == 1)
-            rc = store_row(r, j, item, r->writes[i].rowid);
+            rc = defcon_indexer_store_row(r, j, item, r->writes[i].rowid);
     }
     if (rc == 0 && r->write_count > 1)
         qsort(r->writes, r->write_count, sizeof *r->writes, compare_pending);

@@ -47,6 +47,7 @@ static int add_job(run *r, size_t file, int has_old, uint64_t hash)
     j->file = (uint32_t)file;
     j->has_old = (unsigned char)has_old;
     j->force = 0;
+    j->recheck = 0;
     j->old_hash = hash;
     return 0;
 }
@@ -130,6 +131,63 @@ static int count_articles_indexed(run *r, size_t *count)
     return rc == SQLITE_ROW ? 0 : defcon_db_fail_sqlite(r->db, "reading the index");
 }
 
+/* Timestamps coarser than this (FAT's two seconds) are as good as equal. */
+#define TIMESTAMP_MARGIN_NS 2000000000LL
+
+/* Files whose time is not older than *from may have been rewritten in the
+ * tick the last writing run read them in (database.h): their size and
+ * time prove nothing. LLONG_MAX (none) for an index that never said when
+ * it was written. Returns 0 or -1. */
+static int racy_time(run *r, long long *from)
+{
+    char *value = NULL;
+
+    *from = LLONG_MAX;
+    if (defcon_db_meta_get(r->db, DEFCON_META_WRITE_START, &value) != 0)
+        return -1;
+    if (value)
+        *from = strtoll(value, NULL, 10) - TIMESTAMP_MARGIN_NS;
+    free(value);
+    return 0;
+}
+
+/* The time now, in nanoseconds since 1970 (as files' times). */
+static long long now_ns(void)
+{
+    struct timespec now;
+
+    clock_gettime(CLOCK_REALTIME, &now);
+    return (long long)now.tv_sec * 1000000000LL + now.tv_nsec;
+}
+
+/* After a run that wrote: its start, for the next run's racy_time. */
+static int store_write_start(run *r, int changes_before)
+{
+    char number[32];
+
+    if (sqlite3_total_changes(defcon_db_sqlite(r->db)) == changes_before)
+        return 0;
+    snprintf(number, sizeof number, "%lld", r->started_ns);
+    return defcon_db_meta_set(r->db, DEFCON_META_WRITE_START, number);
+}
+
+/* Plans corpus file `i`, which the index holds (`stmt`'s row: path,
+ * size, mtime_ns, hash): unchanged, a job, or a job that only hashes it
+ * again (`racy_from`, racy_time). */
+static void plan_indexed_file(run *r, size_t i, sqlite3_stmt *stmt, long long racy_from)
+{
+    const defcon_corpus_file *file = &r->corpus.files[i];
+    int same = file->size == sqlite3_column_int64(stmt, 1)
+               && file->mtime_ns == sqlite3_column_int64(stmt, 2);
+
+    if (same && file->mtime_ns < racy_from) {
+        r->stats->unchanged++;
+        return;
+    }
+    add_job(r, i, 1, (uint64_t)sqlite3_column_int64(stmt, 3));
+    r->jobs[r->job_count - 1].recheck = (unsigned char)same;
+}
+
 /* Merges the sorted walk with the index's sorted files: unchanged files
  * are counted, changed and new ones become jobs, and what the index
  * holds of files that are gone is removed (but not of those the walk
@@ -140,7 +198,11 @@ static int plan(run *r)
     sqlite3_stmt *stmt = NULL;
     defcon_buffer gone = DEFCON_BUFFER_INIT;
     size_t i = 0, indexed = 0;
+    long long racy_from;
     int rc;
+
+    if (racy_time(r, &racy_from) != 0)
+        return -1;
 
     if (r->corpus.count > UINT32_MAX)
         return defcon_db_fail(r->db, "%zu files: more than one index can hold",
@@ -163,13 +225,7 @@ static int plan(run *r)
         while (i < r->corpus.count && (cmp = strcmp(r->corpus.files[i].name, path)) < 0)
             add_job(r, i++, 0, 0);
         if (i < r->corpus.count && cmp == 0) {
-            const defcon_corpus_file *file = &r->corpus.files[i];
-            if (file->size == sqlite3_column_int64(stmt, 1)
-                && file->mtime_ns == sqlite3_column_int64(stmt, 2))
-                r->stats->unchanged++;
-            else
-                add_job(r, i, 1, (uint64_t)sqlite3_column_int64(stmt, 3));
-            i++;
+            plan_indexed_file(r, i++, stmt, racy_from);
             continue;
         }
         if (was_unread(r, path))
@@ -331,11 +387,12 @@ static int store_build_id(run *r)
 static int run_in_transaction(run *r, const char *archive)
 {
     sqlite3 *sqlite = defcon_db_sqlite(r->db);
-    int rc;
+    int rc, changes_before;
 
     /* One writer at a time: a second run is refused, not queued. */
     if (sqlite3_exec(sqlite, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return defcon_db_fail_sqlite(r->db, "starting the update");
+    changes_before = sqlite3_total_changes(sqlite);
     rc = defcon_indexer_prepare_statements(r);
     if (rc == 0 && defcon_tokenizer_new(sqlite, &r->tokenizer) != SQLITE_OK)
         rc = defcon_db_fail(r->db, "cannot create a tokenizer");
@@ -357,11 +414,15 @@ static int run_in_transaction(run *r, const char *archive)
         rc = defcon_indexer_apply_all(r);
     defcon_indexer_stop_workers(r);
     if (rc == 0)
+        rc = defcon_indexer_pass_on_ids(r);
+    if (rc == 0)
         rc = defcon_indexer_store_periods(r);
     if (rc == 0)
         rc = defcon_db_meta_set(r->db, "archive", r->archive_real ? r->archive_real : archive);
     if (rc == 0)
         rc = defcon_indexer_count_articles(r);
+    if (rc == 0)
+        rc = store_write_start(r, changes_before);
     if (rc == 0)
         rc = store_build_id(r);
     defcon_indexer_finalize_statements(r);
@@ -396,6 +457,7 @@ int defcon_index_run(const char *db_path, const char *archive,
     }
     r->options = options;
     r->stats = stats;
+    r->started_ns = now_ns();   /* before the walk reads any file's time */
     for (i = 0; i < WINDOW; i++)
         r->pool.slots[i].job = -1;
     pthread_mutex_init(&r->pool.lock, NULL);

@@ -70,6 +70,10 @@ typedef struct job {         /* 16 bytes: one per file to index */
     unsigned char force;     /* read it even if its hash is the same: a
                               * capture it holds may win again (see
                               * defcon_indexer_apply_all) */
+    unsigned char recheck;   /* same size and time, but a time so close to
+                              * the last writing run's start that a rewrite
+                              * in the same tick would not show: hashed
+                              * again, nothing written when the same */
     uint64_t old_hash;
 } job;
 
@@ -150,7 +154,7 @@ typedef struct worker_pool {
 /* The writer's statements (index_writer.c prepares and finalizes them). */
 typedef struct writer_statements {
     sqlite3_stmt *insert_article, *insert_fts, *next_rowid, *select_old, *delete_fts,
-        *delete_article, *touch, *insert_word, *find_id, *give_up_id,
+        *delete_article, *touch, *insert_word, *find_id, *set_id, *waiting_ids,
         *add_period, *set_hashsize, *same_hashsize, *file_rowids, *forget_folded,
         *store_file, *delete_file, *find_key, *fold, *orphans;
 } writer_statements;
@@ -203,6 +207,7 @@ typedef struct run {
      * file that fails keeps its previous version. */
     defcon_buffer unread;
     int unread_lost;         /* out of memory recording one: keep everything */
+    long long started_ns;    /* this run's start, before the walk (realtime) */
 } run;
 
 void defcon_indexer_emit(run *r, defcon_index_event_kind kind, const char *path,
@@ -274,6 +279,24 @@ int defcon_indexer_collect_olds(run *r, const char *path);
 
 /* Records the file of job `j` as read (size, time, the slot's hash). */
 int defcon_indexer_store_file(run *r, const job *j, const slot *s);
+
+/* Inserts the articles row of `s` under `rowid` with `id`, waiting for
+ * `asked` (NULL: none; index_ids.c). Returns 1 when inserted, 0 when the
+ * id is taken (nothing inserted), -1 on a database error. */
+int defcon_indexer_insert_row(run *r, const job *j, slot_article *s, long long rowid,
+                              const char *id, const char *asked);
+
+/* Ids (index_ids.c). */
+
+/* Inserts the articles row of `s` under `rowid`, settling its id as
+ * index_ids.c's rules say, with warnings naming both files of a clash.
+ * Returns 0, or -1 on a database error. */
+int defcon_indexer_store_row(run *r, const job *j, slot_article *s, long long rowid);
+
+/* Gives each article waiting for the id it declares that id when no
+ * article holds it any more (its holder removed or changed), first in
+ * path order, with a warning. Writes nothing when none is free. 0 or -1. */
+int defcon_indexer_pass_on_ids(run *r);
 
 /* Captures of one article (index_captures.c). */
 

@@ -48,7 +48,34 @@ int defcon_filters_describe(const defcon_search_request *request, defcon_buffer 
         }
         rc |= defcon_buffer_printf(out, "%sdated %s%s%s%s", out->len ? "; " : "",
                                    r->has_since ? "from " : "", from,
-                                   r->has_until ? " until " : "", to);
+                                   r->has_until ? (r->has_since ? " until " : "until ") : "", to);
     }
     return rc ? -1 : 0;
+}
+
+/* The year of a day number. */
+static int year_of(long day)
+{
+    int y, m, d;
+
+    defcon_date_from_day(day, &y, &m, &d);
+    return y;
+}
+
+void defcon_filters_widened(const defcon_search_request *request, char *out, size_t size)
+{
+    const defcon_search_request *r = request;
+    int since = r->has_since ? year_of(r->since_day) : 0;
+    int until = r->has_until ? year_of(r->until_day) : 0;
+
+    if (r->has_since && r->has_until && since == until)
+        snprintf(out, size, "--year %04d", since);
+    else if (r->has_since && r->has_until)
+        snprintf(out, size, "--since %04d --until %04d", since, until);
+    else if (r->has_since)
+        snprintf(out, size, "--since %04d", since);
+    else if (r->has_until)
+        snprintf(out, size, "--until %04d", until);
+    else if (size > 0)
+        out[0] = '\0';
 }

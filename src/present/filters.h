@@ -15,4 +15,11 @@
  * when there are none. Returns 0, or -1 when memory runs out. */
 int defcon_filters_describe(const defcon_search_request *request, defcon_buffer *out);
 
+/* The date options that take in whole years the request's date range
+ * reaches into ("--year 1987", "--since 1987 --until 1988"): an article
+ * dated only by month or year that the range cuts through falls inside
+ * them (search.h, defcon_search_count_imprecise). Writes "" when the
+ * request has no date filter. */
+void defcon_filters_widened(const defcon_search_request *request, char *out, size_t size);
+
 #endif

@@ -178,6 +178,19 @@ static int text_hit(defcon_printer *printer, const defcon_hit *hit)
     return rc ? -1 : defcon_printer_flush(printer);
 }
 
+/* "; 3 articles left out ...": the matches a date filter leaves out because
+ * their month or year is only partly inside it, and the options that take
+ * them in. */
+static int append_imprecise(defcon_buffer *out, long left_out, const char *widened)
+{
+    if (left_out <= 0)
+        return 0;
+    return defcon_buffer_printf(out, "%s%ld article%s left out, dated to a month or year only partly "
+                                     "in the dates (%s includes them)",
+                                out->len ? "; " : "", left_out, left_out == 1 ? "" : "s",
+                                widened && widened[0] ? widened : "a wider range");
+}
+
 /* "1–10 of 52 articles", or why there is no such range. */
 static int append_range(defcon_buffer *out, const defcon_output_summary *summary)
 {
@@ -210,6 +223,7 @@ static int text_end(defcon_printer *printer, const defcon_output_summary *summar
         rc |= defcon_buffer_printf(out, "; %ld undated article%s left out by the date filter",
                                    summary->undated_left_out,
                                    summary->undated_left_out == 1 ? "" : "s");
+    rc |= append_imprecise(out, summary->imprecise_left_out, summary->widened);
     if (summary->first && summary->first[0])
         rc |= defcon_buffer_printf(out, "; first mention %s, last %s", summary->first,
                                    summary->last);
@@ -271,6 +285,7 @@ static int append_timeline_footer(defcon_printer *printer, long matches, size_t 
                                    summary->coarse);
     if (summary->undated > 0)
         rc |= defcon_buffer_printf(out, ", %ld undated (in no period)", summary->undated);
+    rc |= append_imprecise(out, summary->imprecise_left_out, summary->widened);
     if (count > 0)
         rc |= defcon_buffer_puts(out, "; bars: matches, then the share of all the archive's "
                                       "articles in the period");

@@ -46,6 +46,8 @@ typedef struct defcon_output_summary {
     long shown, offset;
     long total;                   /* -1 when not counted */
     long undated_left_out;        /* with a date filter */
+    long imprecise_left_out;      /* dated by a month or year the date filter cuts */
+    const char *widened;          /* the date options that take those in, or NULL */
     const char *filters;          /* human description of filters, or NULL */
     const char *first, *last;     /* dates of the first and last mention, or NULL */
     const char *note;             /* how the query was matched (best match), or NULL */
@@ -90,6 +92,8 @@ int defcon_printer_end(defcon_printer *printer, const defcon_output_summary *sum
 typedef struct defcon_timeline_summary {
     long coarse;                  /* matches dated only by year, not in a monthly timeline */
     long undated;                 /* matches with no date, in no period */
+    long imprecise_left_out;      /* dated by a month or year the date filter cuts */
+    const char *widened;          /* the date options that take those in, or NULL */
     const char *first, *last;     /* dates of the first and last mention, "" or NULL if none */
     const char *filters;          /* human description of filters, or NULL */
 } defcon_timeline_summary;

@@ -168,24 +168,45 @@ static int render_terminal(defcon_db *db, const defcon_article_record *a,
     return rc;
 }
 
-/* Why `key` names no article, with a hint: it may have been meant as a
- * search, or be an id or path the index does not hold. */
-static void not_found(const char *key, char *error, size_t error_size)
+/* The number of close ids `show` suggests for one that names no article. */
+#define SUGGESTED_IDS 5
+
+/* Appends "; did you mean:" and the ids of the articles `key` may have
+ * meant, one a line (search.h); nothing when there are none. */
+static void append_close_ids(defcon_db *db, const char *key, defcon_buffer *out)
 {
-    defcon_buffer quoted = DEFCON_BUFFER_INIT;
+    char *ids[SUGGESTED_IDS];
+    long count = defcon_article_suggest(db, key, ids, SUGGESTED_IDS), i;
+
+    if (count > 0)
+        defcon_buffer_puts(out, "\nthe most similar ids:");
+    for (i = 0; i < count; i++) {
+        defcon_buffer_puts(out, "\n    ");
+        append_safe(out, ids[i]);
+        free(ids[i]);
+    }
+}
+
+/* Why `key` names no article, with hints: the ids it may have meant, and
+ * how to search for it, as it may have been meant as a search. */
+static void not_found(defcon_db *db, const char *key, char *error, size_t error_size)
+{
+    defcon_buffer quoted = DEFCON_BUFFER_INIT, close = DEFCON_BUFFER_INIT;
     const char *q;
 
     append_safe(&quoted, key);
+    append_close_ids(db, key, &close);
     q = defcon_buffer_cstr(&quoted);
     if (strchr(key, '/') || strchr(key, '.'))
         snprintf(error, error_size,
                  "no article with the id or path '%s' in the index (a search lists ids and "
-                 "paths: defcon-search --format paths WORDS)", q);
+                 "paths: defcon-search --format paths WORDS)%s", q, defcon_buffer_cstr(&close));
     else
         snprintf(error, error_size,
                  "no article with the id or path '%s' in the index; to search for the word: "
-                 "defcon-search %s", q, q);
+                 "defcon-search %s%s", q, q, defcon_buffer_cstr(&close));
     defcon_buffer_free(&quoted);
+    defcon_buffer_free(&close);
 }
 
 defcon_show_status defcon_show_article(defcon_db *db, const char *key,
@@ -210,7 +231,7 @@ defcon_show_status defcon_show_article(defcon_db *db, const char *key,
     if (found < 0)
         snprintf(error, error_size, "%s", defcon_db_errmsg(db));
     else if (found == 0)
-        not_found(key, error, error_size);
+        not_found(db, key, error, error_size);
     else if (defcon_article_markdown(archive, &a, &markdown, &origin) != 0
              || (options->html ? render_html(db, &a, &markdown, options, out)
                                : render_terminal(db, &a, &markdown, options, out)) != 0)

@@ -10,6 +10,7 @@
 #include "search.h"
 #include "array.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -990,6 +991,60 @@ int defcon_search_count(defcon_search *search, long *total, long *undated_left_o
     return 0;
 }
 
+/* The longest period a date stands for (a leap year), in days: an article
+ * dated less precisely than a day that reaches into the range has its
+ * first day (its rowid's day) at most this many days before the range. */
+#define LONGEST_DATE_DAYS 366
+
+/* The count of the articles a date range cuts through: the matches whose
+ * period (a month or a year) overlaps [:since, :until] without lying in
+ * it. Their rowids lie from the until day up to a year before the since
+ * day. */
+static int build_imprecise_sql(defcon_search *search, defcon_buffer *sql)
+{
+    int rc = defcon_search_matching_sql(search, sql, "count(*)", 1, 0);
+
+    rc |= defcon_buffer_puts(sql, " AND a.last_day >= :since"
+                                  " AND (a.first_day < :since OR a.last_day > :until)");
+    return rc ? -1 : 0;
+}
+
+int defcon_search_count_imprecise(defcon_search *search, long *left_out)
+{
+    const defcon_search_request *r = &search->request;
+    long since = r->has_since ? r->since_day : LONG_MIN / 2;
+    long until = r->has_until ? r->until_day : LONG_MAX / 2;
+    long long hi = defcon_rowid_undated_start();   /* undated: counted apart */
+    defcon_buffer sql = DEFCON_BUFFER_INIT;
+    int rc;
+
+    *left_out = 0;
+    if (!r->has_since && !r->has_until)
+        return 0;
+    if (!search->imprecise) {
+        if (build_imprecise_sql(search, &sql) != 0) {
+            defcon_buffer_free(&sql);
+            return defcon_search_fail(search, "out of memory");
+        }
+        rc = defcon_search_prepare_sql(search, &sql, &search->imprecise);
+        defcon_buffer_free(&sql);
+        if (rc != 0)
+            return -1;
+    }
+    if (r->has_since && defcon_rowid_day_end(since - LONGEST_DATE_DAYS) < hi)
+        hi = defcon_rowid_day_end(since - LONGEST_DATE_DAYS);
+    sqlite3_reset(search->imprecise);
+    defcon_search_bind_int64(search->imprecise, ":lo",
+                             r->has_until ? defcon_rowid_day_start(until) : 0);
+    defcon_search_bind_int64(search->imprecise, ":hi", hi);
+    defcon_search_bind_int64(search->imprecise, ":since", since);
+    defcon_search_bind_int64(search->imprecise, ":until", until);
+    rc = sqlite3_step(search->imprecise);
+    *left_out = rc == SQLITE_ROW ? (long)sqlite3_column_int64(search->imprecise, 0) : 0;
+    sqlite3_reset(search->imprecise);
+    return rc == SQLITE_ROW ? 0 : defcon_search_fail_sqlite(search, "counting");
+}
+
 void defcon_search_free(defcon_search *search)
 {
     if (!search)
@@ -1002,6 +1057,7 @@ void defcon_search_free(defcon_search *search)
     sqlite3_finalize(search->copies_of);
     defcon_buffer_free(&search->folded);
     defcon_buffer_free(&search->copy_text);
+    sqlite3_finalize(search->imprecise);
     defcon_tokenizer_free(search->tokenizer);
     defcon_buffer_free(&search->expression);
     defcon_query_free(search->query);

@@ -143,6 +143,12 @@ int defcon_search_count(defcon_search *search, long *total, long *undated_left_o
 /* How many matching articles folding left out of the counts, as copies
  * of a story counted once (0 with --all-copies or before a count). */
 long defcon_search_copies_folded(const defcon_search *search);
+/* A date filter keeps an article whose whole period lies in the range: one
+ * dated only "1987" is not known to fall after 1987-06-01, nor in 1987-07.
+ * Counts into *left_out the matches the filter so leaves out, those dated
+ * to a month or year that the range only partly covers (0 without a date
+ * filter). Returns 0 or -1. */
+int defcon_search_count_imprecise(defcon_search *search, long *left_out);
 
 /* For a query that found nothing: appends to `suggestions` lines
  * "word\tsuggestion\n" for each query word absent from the index that has
@@ -193,6 +199,15 @@ typedef struct defcon_article_record {
 int defcon_article_find(defcon_db *db, const char *key, defcon_article_record *out);
 
 void defcon_article_record_clear(defcon_article_record *record);
+
+/* For an id or path `key` that names no article: the ids of at most `max`
+ * stored articles it may have meant, as git suggests commands for a
+ * mistyped one: ids holding `key` (in any case) first, shortest first,
+ * then those a few edits away from it, whole or by their last part
+ * without its extension ("busines" finds ".../business.md"). Writes
+ * malloc'd strings to ids[] (the caller frees each) and returns how many,
+ * or -1 on failure (message in the db). */
+long defcon_article_suggest(defcon_db *db, const char *key, char **ids, size_t max);
 
 /* Tells whether a word of a text matches a query's words as the index
  * would (folded and stemmed alike): for highlighting a whole article. */

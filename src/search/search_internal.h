@@ -23,6 +23,7 @@ struct defcon_search {
     defcon_buffer expression;
     defcon_tokenizer *tokenizer;     /* created on first need */
     sqlite3_stmt *hits, *count, *undated;
+    sqlite3_stmt *imprecise;         /* partial dates the range cuts through */
     sqlite3_stmt *hit;               /* one row by rowid, for the ranker's best */
     int ranked;                      /* hits come from the ranker: its score */
     double ranked_score;

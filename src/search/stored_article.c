@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
+#include "edit_distance.h"
 #include "query.h"
 #include "tokenizer.h"
 
@@ -156,4 +158,115 @@ void defcon_highlighter_free(defcon_highlighter *highlighter)
     defcon_buffer_free(&highlighter->stems);
     defcon_tokens_free(&highlighter->scratch);
     free(highlighter);
+}
+
+/* ---- ids close to one that names no article, for `show` ---- */
+
+/* A candidate id and how far it is from the key: 0 holds the key, else
+ * edits; shorter ids first among equals. */
+typedef struct id_candidate {
+    char *id;
+    int distance;
+    size_t length;
+} id_candidate;
+
+/* Whether `text` holds `key`, ASCII letters in any case. */
+static int holds_folded(const char *text, const char *key, size_t key_len)
+{
+    size_t i, k;
+
+    for (; *text; text++) {
+        for (i = 0, k = 0; k < key_len && text[i]
+                           && defcon_ascii_lower(text[i]) == defcon_ascii_lower(key[k]);
+             i++, k++)
+            ;
+        if (k == key_len)
+            return 1;
+    }
+    return 0;
+}
+
+/* How far `id` is from `key`: 0 when it holds it, else the edits to the
+ * whole id or to its last part without extension, or -1 when too far. */
+static int id_distance(const char *id, const char *key, size_t key_len)
+{
+    const char *slash = strrchr(id, '/');
+    const char *last = slash ? slash + 1 : id;
+    const char *dot = strrchr(last, '.');
+    size_t last_len = dot && dot > last ? (size_t)(dot - last) : strlen(last);
+    int limit = key_len >= 6 ? (int)(key_len / 3) : 1;
+    int whole, part;
+
+    if (holds_folded(id, key, key_len))
+        return 0;
+    whole = defcon_edit_distance(key, key_len, id, strlen(id), limit);
+    part = defcon_edit_distance(key, key_len, last, last_len, limit);
+    if (part < whole)
+        whole = part;
+    return whole <= limit ? whole : -1;
+}
+
+static int candidate_before(const id_candidate *a, const id_candidate *b)
+{
+    if (a->distance != b->distance)
+        return a->distance < b->distance;
+    if (a->length != b->length)
+        return a->length < b->length;
+    return strcmp(a->id, b->id) < 0;
+}
+
+/* Puts `c` in its place among the `*count` best (at most `max`), taking
+ * its id over; a candidate that does not make it is freed. */
+static void keep_best(id_candidate *best, size_t *count, size_t max, id_candidate c)
+{
+    size_t at = *count;
+
+    if (*count == max) {
+        if (!candidate_before(&c, &best[max - 1])) {
+            free(c.id);
+            return;
+        }
+        free(best[--at].id);
+    } else {
+        (*count)++;
+    }
+    for (; at > 0 && candidate_before(&c, &best[at - 1]); at--)
+        best[at] = best[at - 1];
+    best[at] = c;
+}
+
+long defcon_article_suggest(defcon_db *db, const char *key, char **ids, size_t max)
+{
+    id_candidate best[16];
+    size_t count = 0, key_len = strlen(key), i;
+    sqlite3_stmt *stmt = NULL;
+    int rc;
+
+    if (max > sizeof best / sizeof best[0])
+        max = sizeof best / sizeof best[0];
+    if (max == 0 || key_len == 0)
+        return 0;
+    /* The id index covers the scan: no article's text is read. */
+    if (sqlite3_prepare_v2(defcon_db_sqlite(db), "SELECT id FROM articles", -1, &stmt,
+                           NULL) != SQLITE_OK)
+        return defcon_db_fail_sqlite(db, "finding close ids");
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const char *id = (const char *)sqlite3_column_text(stmt, 0);
+        id_candidate c;
+        if (!id || (c.distance = id_distance(id, key, key_len)) < 0)
+            continue;
+        c.length = strlen(id);
+        if (!(c.id = strdup(id)))
+            break;
+        keep_best(best, &count, max, c);
+    }
+    sqlite3_finalize(stmt);
+    for (i = 0; i < count; i++)
+        ids[i] = best[i].id;
+    if (rc == SQLITE_DONE)
+        return (long)count;
+    for (i = 0; i < count; i++)
+        free(ids[i]);
+    return rc == SQLITE_ROW ? defcon_db_fail(db, "out of memory")
+                            : defcon_db_fail_sqlite(db, "finding close ids");
 }

@@ -200,6 +200,16 @@ run "$SEARCH" --db "$DB2" show business
 check_status 1 "T16 show of an unknown id"
 check_contains "$err" "no article with the id or path 'business'" "T16 says so"
 check_contains "$err" "defcon-search business" "T16 with a hint to search for it"
+run "$SEARCH" --db "$DB2" show formula
+check_status 1 "T16 show of an id that is part of a path"
+check_contains "$err" $'the most similar ids:\n    2021/02/formula.md' "T16 suggests the ids holding the word"
+check_contains "$err" "defcon-search formula" "T16 and still says how to search for it"
+run "$SEARCH" --db "$DB2" show 2021/02/hostle.md
+check_contains "$err" $'the most similar ids:\n    2021/02/hostile.md' "T16 suggests an id one edit away"
+run "$SEARCH" --db "$DB2" show HOSTILE
+check_contains "$err" "2021/02/hostile.md" "T16 in any case"
+run "$SEARCH" --db "$DB2" show qqqqzzzz
+check_lacks "$err" "most similar" "T16 no suggestion when no id is close"
 run "$SEARCH" --db "$DB2" --limit 0 oil
 check_status 2 "T16 --limit 0 is an error"
 check_contains "$err" "--format count" "T16 --limit 0 points at --format count"
@@ -220,6 +230,63 @@ run "$SEARCH" --db "$WORK/undated.db" --by month dollar
 check_status 0 "T08 --by month with an article dated 2100"
 check_eq "$(printf '%s\n' "$out" | wc -l)" "5" "T08 the empty months between fold into one line"
 check_contains "$out" "1987-04 … 2100-05: no matches in 1358 months" "T08 the folded line says how long"
+
+# --- item 9: a date filter keeps what lies wholly in the range, and counts the partial dates it cuts
+PARTIAL=$WORK/partial
+mkdir -p "$PARTIAL/notes"
+for d in 1987 1987-07 1987-07-04 1986-12; do
+    printf -- '---\ntitle: Dated %s\ndate: %s\n---\nThe peseta fell.\n' "$d" "$d" > "$PARTIAL/notes/$d.md"
+done
+run "$INDEX" --db "$WORK/partial.db" "$PARTIAL"
+partial() { "$SEARCH" --db "$WORK/partial.db" --format paths "$@" peseta 2>/dev/null | sed "s|^.*/notes/||" | sort | tr '\n' ' '; }
+check_eq "$(partial --since 1987-06-01)" "1987-07-04.md 1987-07.md " "T09 --since 1987-06-01 leaves out the article dated only 1987"
+check_eq "$(partial --date 1987-07)" "1987-07-04.md 1987-07.md " "T09 --date 1987-07 leaves it out too"
+check_eq "$(partial --year 1987)" "1987-07-04.md 1987-07.md 1987.md " "T09 --year 1987 holds it"
+check_eq "$(partial --until 1987-03)" "1986-12.md " "T09 --until 1987-03: the year 1987 is not wholly before April"
+run "$SEARCH" --db "$WORK/partial.db" --date 1987-07 peseta
+check_contains "$out" "1 article left out, dated to a month or year only partly in the dates (--year 1987 includes them)" \
+    "T09 the footer counts what the rule leaves out and how to take it in"
+run "$SEARCH" --db "$WORK/partial.db" --since 1987-07-04 --until 1988-01-15 peseta
+check_contains "$out" "2 articles left out" "T09 a month and a year cut by the range are both counted"
+check_contains "$out" "(--since 1987 --until 1988 includes them)" "T09 the widened options span the years"
+run "$SEARCH" --db "$WORK/partial.db" --year 1987 peseta
+check_lacks "$out" "left out" "T09 nothing left out when the range holds every partial date"
+run "$SEARCH" --db "$WORK/partial.db" --by month --date 1987-07 peseta
+check_contains "$out" "1 article left out, dated to a month" "T09 the timeline footer counts them too"
+
+# --- item 11: ids: the declaring file is warned, a path stays its file's id, a freed id passes on
+IDS=$WORK/ids
+mkdir -p "$IDS"
+printf -- '---\ntitle: Alpha\nid: b.md\n---\nIdword alpha.\n' > "$IDS/a.md"
+printf -- '---\ntitle: Beta\n---\nIdword beta.\n' > "$IDS/b.md"
+for f in c d e f g h; do printf -- '---\ntitle: Shared %s\nid: shared\n---\nIdword %s.\n' "$f" "$f" > "$IDS/$f.md"; done
+printf -- '---\ntitle: Early\nid: y.md\n---\nIdword early.\n' > "$IDS/x.md"
+ids() { "$SEARCH" --db "$WORK/ids.db" --all --json idword 2>/dev/null \
+    | python3 -c 'import json,sys; print(" ".join(sorted(json.loads(l)["path"] + "=" + json.loads(l)["id"] for l in sys.stdin)))'; }
+run "$INDEX" --db "$WORK/ids.db" "$IDS"
+check_status 0 "T11 clashing ids are warnings"
+check_contains "$err" "warning: $IDS/a.md: id \"b.md\" is the path of b.md: this article's id is its path" \
+    "T11 the warning names the file that declared the id, and the file whose path it is"
+check_lacks "$err" "$IDS/b.md:" "T11 b.md, which declared nothing, is not blamed"
+check_contains "$err" "warning: $IDS/d.md: id \"shared\" is already used by c.md" "T11 the second claimant is warned, naming the first"
+check_eq "$(ids)" "a.md=a.md b.md=b.md c.md=shared d.md=d.md e.md=e.md f.md=f.md g.md=g.md h.md=h.md x.md=y.md" \
+    "T11 no undocumented path#number id: a refused article's id is its path"
+check_eq "$("$SEARCH" --db "$WORK/ids.db" show b.md 2>/dev/null | head -1)" "Beta" "T11 show b.md shows b.md"
+rm "$IDS/c.md"
+run "$INDEX" --db "$WORK/ids.db" --allow-removals "$IDS"
+check_contains "$err" "warning: $IDS/d.md: now has the id \"shared\" it declares" \
+    "T11 when the holder goes, the id passes on at the next run, unchanged files included"
+check_eq "$(ids)" "a.md=a.md b.md=b.md d.md=shared e.md=e.md f.md=f.md g.md=g.md h.md=h.md x.md=y.md" \
+    "T11 the first waiting file in path order has the id now"
+run "$INDEX" --db "$WORK/ids.db" "$IDS"
+check_lacks "$err" "warning" "T11 a run after that passes nothing and warns nothing"
+printf -- '---\ntitle: Why\n---\nIdword why.\n' > "$IDS/y.md"
+run "$INDEX" --db "$WORK/ids.db" "$IDS"
+check_contains "$err" "warning: $IDS/x.md: id \"y.md\" is the path of y.md" "T11 a new file takes its path back from a declaration"
+check_eq "$("$SEARCH" --db "$WORK/ids.db" show y.md 2>/dev/null | head -1)" "Why" "T11 show y.md shows the file y.md"
+rm "$IDS/y.md"
+run "$INDEX" --db "$WORK/ids.db" "$IDS"
+check_contains "$err" "warning: $IDS/x.md: now has the id \"y.md\"" "T11 and the declaration has it again once y.md is gone"
 
 # --- item 19: CSV facets, filters in the footers, --help, warnings in path order
 check_eq "$("$SEARCH" --db "$DB2" --csv --facets Zarif | head -1)" "facet,with,country,articles" "T19 CSV facets have a header row"

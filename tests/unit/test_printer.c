@@ -153,7 +153,7 @@ static void test_timeline_and_facets(void)
     periods[0].matches = 1;
     periods[0].total = 4;
     strcpy(periods[1].label, "1988");
-    defcon_timeline_summary summary = {0, 0, "1987-03-01", "1987-03-01", NULL};
+    defcon_timeline_summary summary = {0, 0, 0, NULL, "1987-03-01", "1987-03-01", NULL};
 
     CHECK_LONG(defcon_printer_timeline(printer, periods, 2, &summary), 0);
     CHECK_LONG(defcon_printer_facets(printer, "mentioned", "IR", facets, 1), 0);

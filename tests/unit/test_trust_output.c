@@ -109,7 +109,7 @@ static size_t count_lines(const char *text)
 static void test_timeline_text(void)
 {
     defcon_period periods[8];
-    defcon_timeline_summary summary = {0, 2, "1987-01-05", "1987-08-01", "dated 1987"};
+    defcon_timeline_summary summary = {0, 2, 0, NULL, "1987-01-05", "1987-08-01", "dated 1987"};
     FILE *out;
     defcon_printer *printer = printer_to(&out, DEFCON_OUTPUT_TEXT, 200);
     const char *line;
@@ -155,7 +155,7 @@ static void test_timeline_text(void)
 static void test_empty_month_and_singular(void)
 {
     defcon_period periods[3];
-    defcon_timeline_summary summary = {0, 0, "", "", NULL};
+    defcon_timeline_summary summary = {0, 0, 0, NULL, "", "", NULL};
     FILE *out;
     defcon_printer *printer = printer_to(&out, DEFCON_OUTPUT_TEXT, 80);
 
