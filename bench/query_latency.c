@@ -10,7 +10,10 @@
  *       p95, p99, mean and max in milliseconds.
  *   query-latency --db PATH --pick
  *       prints words of the index for the query mix, chosen by how many
- *       articles hold them (see pick_words), as "role<TAB>word<TAB>docs".
+ *       articles hold them (see pick_words), as "role<TAB>word<TAB>docs",
+ *       then "article<TAB>ID<TAB>0" (the article in the middle of rowid
+ *       order, for similar) and "paragraph<TAB>TEXT<TAB>0" (its body's
+ *       first 60 words, as a researcher would paste them).
  *
  * A SPEC is "label|query|options"; the options are separated by spaces:
  *   country=X      (repeatable; a code, name or demonym, as --country)
@@ -19,6 +22,9 @@
  *   bare           hits without snippets or highlights (as --format paths)
  *   facets         time the country facets of the matches instead of hits
  *   by=year|month  time the timeline of the matches instead of hits
+ *   similar        the query is an article's id: time `similar ID`
+ *   kwic           hits carry their marked bodies and each is cut into
+ *                  concordance lines, as --kwic does
  * One timed run is what a search costs a caller that holds an open index
  * (opened DEFCON_DB_READ_MAPPED, as a long-lived process should):
  * defcon_search_prepare, then defcon_search_run delivering the hits with
@@ -37,6 +43,7 @@
 #include "countries.h"
 #include "database.h"
 #include "date.h"
+#include "kwic.h"
 #include "search.h"
 
 /* Runs are cut short after --max-seconds, but not below MIN_RUNS unless
@@ -87,8 +94,8 @@ static int spec_parse(const char *argument, query_spec *spec)
     }
     strcpy(spec->text, argument);
     char *bar1 = strchr(spec->text, '|');
-    char *bar2 = bar1 ? strchr(bar1 + 1, '|') : NULL;
-    if (bar2 == NULL) {
+    char *bar2 = strrchr(spec->text, '|');   /* a pasted query may hold bars */
+    if (bar1 == NULL || bar2 == bar1) {
         fprintf(stderr, "query-latency: '%s' is not label|query|options\n", argument);
         return -1;
     }
@@ -111,6 +118,11 @@ static int spec_parse(const char *argument, query_spec *spec)
             spec->operation = TIMED_FACETS;
         } else if (strcmp(option, "bare") == 0 && !value) {
             spec->request.bare = 1;
+        } else if (strcmp(option, "similar") == 0 && !value) {
+            spec->request.similar_to = spec->query;
+            spec->request.query = NULL;
+        } else if (strcmp(option, "kwic") == 0 && !value) {
+            spec->request.kwic = 1;
         } else if (strcmp(option, "by") == 0 && value) {
             ok = strcmp(value, "year") == 0 || strcmp(value, "month") == 0;
             spec->operation = strcmp(value, "month") == 0 ? TIMED_TIMELINE_MONTH
@@ -152,12 +164,22 @@ static int spec_parse(const char *argument, query_spec *spec)
     return 0;
 }
 
-/* Reads each field of each hit, as a printer would. */
+static int consume_kwic_line(void *context, const defcon_kwic_line *line)
+{
+    size_t *bytes = context;
+    *bytes += strlen(line->left) + strlen(line->match) + strlen(line->right);
+    return 0;
+}
+
+/* Reads each field of each hit, as a printer would; a concordance's
+ * lines where the hit carries its marked body. */
 static int consume_hit(void *context, const defcon_hit *hit)
 {
     size_t *bytes = context;
     *bytes += strlen(hit->path) + (hit->title_marked ? strlen(hit->title_marked) : 0)
             + (hit->snippet ? strlen(hit->snippet) : 0);
+    if (hit->body_marked)
+        return defcon_kwic_each(hit->body_marked, DEFCON_KWIC_COLUMNS, consume_kwic_line, bytes);
     return 0;
 }
 
@@ -289,6 +311,39 @@ static int is_plain_word(const char *term, int min_len)
     return len >= min_len && len < 64;
 }
 
+/* Prints the article in the middle of rowid order (its id) and its body's
+ * first PASTED_WORDS words on one line: a paragraph to paste. */
+#define PASTED_WORDS 60
+static int pick_article(sqlite3 *sql, long total)
+{
+    sqlite3_stmt *statement = NULL;
+    int rc = sqlite3_prepare_v2(sql, "SELECT id, body FROM articles ORDER BY rowid"
+                                     " LIMIT 1 OFFSET ?1", -1, &statement, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int64(statement, 1, total / 2);
+        rc = sqlite3_step(statement);
+    }
+    if (rc != SQLITE_ROW) {
+        fprintf(stderr, "query-latency: picking an article: %s\n", sqlite3_errmsg(sql));
+        sqlite3_finalize(statement);
+        return -1;
+    }
+    printf("article\t%s\t0\nparagraph\t", (const char *)sqlite3_column_text(statement, 0));
+    const char *c = (const char *)sqlite3_column_text(statement, 1);
+    int words = 0, in_word = 0;
+    for (; c && *c && words < PASTED_WORDS; c++) {
+        int space = *c == ' ' || *c == '\t' || *c == '\n' || *c == '\r';
+        if (space && in_word)
+            words++;
+        if (!space || (in_word && words < PASTED_WORDS))
+            putchar(space ? ' ' : *c);
+        in_word = !space;
+    }
+    printf("\t0\n");
+    sqlite3_finalize(statement);
+    return 0;
+}
+
 /* Chooses, from the index's own terms, a rare word (in about 0.01% of
  * the articles, at least 3), a common one (about 10%) and a second one
  * for two-word queries (about 3%): lower-case letters only, at least 5
@@ -376,7 +431,7 @@ static int pick_words(defcon_db *db)
         defcon_search_free(search);
         printf("%s\t%s\t%ld\n", picks[i].role, picks[i].word, picks[i].docs);
     }
-    return 0;
+    return pick_article(sql, total);
 }
 
 static void usage(FILE *stream)
