@@ -105,6 +105,15 @@ static const char schema_sql[] =
     "         json_extract(m.value, '$.about') AS about\n"
     "  FROM articles a, json_each(a.mentions) m;\n";
 
+/* The alert levels articles assess (defcon_level.h), apart: the schema's
+ * one string would pass the 4,095 bytes C99 promises. */
+static const char levels_sql[] =
+    "CREATE TABLE IF NOT EXISTS levels(\n"
+    "  rowid INTEGER PRIMARY KEY,      -- the article's (articles.rowid), when it\n"
+    "  level INTEGER NOT NULL,         -- states the level it assesses: 1 to 5\n"
+    "  colour TEXT                     -- as stated (\"Blue\"), NULL when none\n"
+    ");\n";
+
 /* Day keys count down from this one; 1900-01-01 is day -25567, 2100-12-31
  * day 47846, so every date of date.h has a key from 5721 to 79134, and the
  * undated articles get the key above them all. */
@@ -413,7 +422,7 @@ static int exec(defcon_db *db, const char *sql)
 
 /* The objects of our schema, in an order they can be dropped in. */
 static const char *const schema_objects[] = {"article_countries", "fts", "articles", "folded",
-                                             "files", "vocab",
+                                             "files", "levels", "vocab",
                                              "terms", "article_codes", "periods", "meta",
                                              NULL};
 
@@ -520,6 +529,8 @@ static int open_for_writing(defcon_db *db, defcon_replay *replay, int rebuild)
     rc = check_existing(db, rebuild, &version);
     if (rc == 0)
         rc = exec(db, schema_sql);
+    if (rc == 0)
+        rc = exec(db, levels_sql);
     if (rc == 0 && !version) {
         snprintf(number, sizeof number, "%d", DEFCON_SCHEMA_VERSION);
         rc = defcon_db_meta_set(db, "schema_version", number);

@@ -20,6 +20,9 @@
  *                             the title weighted above the body; the
  *                             countries column makes --country an FTS5
  *                             term and weighs nothing in the ranking
+ *   levels(rowid, level, colour)
+ *                             the alert level an article assesses, for the
+ *                             articles that state one (defcon_level.h)
  *   folded(key, path, member, captured)
  *                             captures of an article a newer capture holds
  *   vocab(word, stem)         folded words whose stem differs: prefix
@@ -43,7 +46,7 @@
 #include "tokenizer.h"
 
 /* Bumped whenever the schema or the tokenizer changes what is stored. */
-#define DEFCON_SCHEMA_VERSION 6
+#define DEFCON_SCHEMA_VERSION 7
 
 /* Title weight relative to the body in bm25. */
 #define DEFCON_TITLE_WEIGHT 10.0

@@ -19,6 +19,7 @@
 #include "count_map.h"
 #include "countries.h"
 #include "country_blocks.h"
+#include "defcon_level.h"
 #include "database.h"
 #include "indexer.h"
 #include "term_counts.h"
@@ -81,6 +82,7 @@ typedef struct slot_article {
     defcon_country_list countries;
     defcon_buffer country_codes;     /* "KP IR RU": the countries it is about */
     defcon_buffer mentions;          /* JSON of every country mentioned */
+    defcon_level level;              /* the level it assesses (defcon_level.h) */
 } slot_article;
 
 /* Things of a file left out on purpose, counted by kind. */
@@ -149,7 +151,7 @@ typedef struct writer_statements {
     sqlite3_stmt *insert_article, *insert_fts, *next_rowid, *select_old, *delete_fts,
         *delete_article, *touch, *insert_word, *find_id, *give_up_id,
         *add_period, *set_hashsize, *same_hashsize, *file_rowids, *forget_folded,
-        *store_file, *delete_file, *find_key, *fold, *orphans;
+        *store_file, *delete_file, *find_key, *fold, *orphans, *insert_level, *delete_level;
 } writer_statements;
 
 /* An article of a batch waiting to be indexed. */
