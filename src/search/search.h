@@ -57,7 +57,12 @@ typedef struct defcon_search_request {
     const char *similar_to;       /* instead of a query: the articles most like
                                      this one (an id or a path), itself left out */
     int exact_names;              /* no name variants (Qaddafi, Gaddafi) */
+    int level;                    /* 1-5: only the articles assessing that alert
+                                     level (defcon_level.h); DEFCON_LEVEL_STATED:
+                                     those assessing any; 0: no filter */
 } defcon_search_request;
+
+#define DEFCON_LEVEL_STATED (-1)
 
 /* Fills the request with defaults: relevance, 10 hits, 24-word snippets. */
 void defcon_search_request_init(defcon_search_request *request);
@@ -86,6 +91,8 @@ typedef struct defcon_hit {
                                      for a row with too many matches to mark */
     const char *const *matched_words;     /* ranked hits of a plain query: the */
     size_t matched_word_count;            /* query's words it holds, as typed */
+    int level;                    /* the alert level it assesses, 0: none (or bare) */
+    const char *colour;           /* ... its colour as stated ("Blue"), or NULL */
 } defcon_hit;
 
 /* Receives each hit; returns 0 to go on, non-zero to stop. */
@@ -130,6 +137,20 @@ int defcon_search_count(defcon_search *search, long *total, long *undated_left_o
  * "word\tsuggestion\n" for each query word absent from the index that has
  * a close word in the index's vocabulary. Returns 0 or -1. */
 int defcon_search_suggest(defcon_search *search, defcon_buffer *suggestions);
+
+/* The history of the alert levels the matching articles assess
+ * (defcon_level.h): each matching article that states a level, as a hit
+ * with only its id, path, title (also as title_marked), date, level and
+ * colour, oldest first (newest first with DEFCON_SORT_NEWEST), undated
+ * articles last; the request's limit and offset do not apply. A request
+ * with level DEFCON_LEVEL_STATED reads only those articles (the fastest);
+ * level 0 reads every match. With `changes_only` an article is passed only
+ * when its level differs from the one before it (the first always is).
+ * *stating (if not NULL) gets how many matching articles state a level.
+ * Returns how many were passed to `callback` (which returns non-zero to
+ * stop), or -1. */
+long defcon_search_levels(defcon_search *search, int changes_only, long *stating,
+                          defcon_hit_callback callback, void *context);
 
 /* One period of a timeline. */
 typedef struct defcon_period {
