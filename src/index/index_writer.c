@@ -50,6 +50,9 @@ int defcon_indexer_prepare_statements(run *r)
         || prepare(r, &r->sql.insert_level,
                    "INSERT OR REPLACE INTO levels(rowid, level, colour) VALUES(?1, ?2, ?3)")
         || prepare(r, &r->sql.delete_level, "DELETE FROM levels WHERE rowid = ?1")
+        || prepare(r, &r->sql.insert_html,
+                   "INSERT OR REPLACE INTO article_html(rowid, html) VALUES(?1, ?2)")
+        || prepare(r, &r->sql.delete_html, "DELETE FROM article_html WHERE rowid = ?1")
         || prepare(r, &r->sql.touch,
                    "UPDATE files SET size = ?2, mtime_ns = ?3 WHERE path = ?1")
         || prepare(r, &r->sql.file_rowids, "SELECT rowid FROM articles WHERE path = ?1")
@@ -89,7 +92,8 @@ void defcon_indexer_finalize_statements(run *r)
                             &sql->add_period, &sql->set_hashsize, &sql->same_hashsize,
                             &sql->file_rowids, &sql->forget_folded, &sql->store_file,
                             &sql->delete_file, &sql->find_key, &sql->fold, &sql->orphans,
-                            &sql->insert_level, &sql->delete_level};
+                            &sql->insert_level, &sql->delete_level, &sql->insert_html,
+                            &sql->delete_html};
     size_t i;
 
     for (i = 0; i < sizeof all / sizeof all[0]; i++) {
@@ -202,7 +206,9 @@ int defcon_indexer_delete_article(run *r, long long rowid)
     if (defcon_code_changes_remove(r->codes, rowid) != 0)
         return defcon_db_fail(r->db, "out of memory");
     sqlite3_bind_int64(r->sql.delete_level, 1, rowid);
-    if (defcon_indexer_step_done(r, r->sql.delete_level, "removing an article's level") != 0)
+    sqlite3_bind_int64(r->sql.delete_html, 1, rowid);
+    if (defcon_indexer_step_done(r, r->sql.delete_level, "removing an article's level") != 0
+        || defcon_indexer_step_done(r, r->sql.delete_html, "removing an article's HTML") != 0)
         return -1;
     sqlite3_bind_int64(r->sql.delete_article, 1, rowid);
     return defcon_indexer_step_done(r, r->sql.delete_article, "removing an article");
@@ -423,11 +429,18 @@ static int store_row(run *r, const job *j, slot_article *s, long long rowid)
     return rc < 0 ? -1 : 0;
 }
 
-/* Stores the level the article assesses, when it states one. */
-static int store_level(run *r, const slot_article *s, long long rowid)
+/* Stores the level the article assesses, when it states one, and the
+ * cleaned HTML of an article from an HTML page. */
+static int store_side_rows(run *r, const slot_article *s, long long rowid)
 {
     const char *colour = defcon_colour_name(s->level.colour);
 
+    if (s->article.html) {
+        sqlite3_bind_int64(r->sql.insert_html, 1, rowid);
+        sqlite3_bind_text(r->sql.insert_html, 2, s->article.html, -1, SQLITE_STATIC);
+        if (defcon_indexer_step_done(r, r->sql.insert_html, "storing an article's HTML") != 0)
+            return -1;
+    }
     if (!s->level.level)
         return 0;
     sqlite3_bind_int64(r->sql.insert_level, 1, rowid);
@@ -455,7 +468,7 @@ static int index_article(run *r, slot_article *s, long long rowid)
                       (int)s->country_codes.len, SQLITE_STATIC);
     rc = defcon_indexer_step_done(r, r->sql.insert_fts, "indexing an article");
     defcon_replay_clear(r->replay);
-    if (rc != 0 || store_level(r, s, rowid) != 0)
+    if (rc != 0 || store_side_rows(r, s, rowid) != 0)
         return -1;
     if (defcon_code_changes_set(r->codes, rowid, defcon_buffer_cstr(&s->country_codes)) != 0)
         return defcon_db_fail(r->db, "out of memory");

@@ -151,7 +151,8 @@ typedef struct writer_statements {
     sqlite3_stmt *insert_article, *insert_fts, *next_rowid, *select_old, *delete_fts,
         *delete_article, *touch, *insert_word, *find_id, *give_up_id,
         *add_period, *set_hashsize, *same_hashsize, *file_rowids, *forget_folded,
-        *store_file, *delete_file, *find_key, *fold, *orphans, *insert_level, *delete_level;
+        *store_file, *delete_file, *find_key, *fold, *orphans, *insert_level, *delete_level,
+        *insert_html, *delete_html;
 } writer_statements;
 
 /* An article of a batch waiting to be indexed. */

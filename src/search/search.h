@@ -188,6 +188,10 @@ long defcon_search_facets(defcon_search *search, const char *with_code, defcon_f
  * freed by defcon_article_record_clear(). */
 typedef struct defcon_article_record {
     char *id, *path, *title, *date, *source, *url, *countries, *body;
+    char *html;                   /* articles from HTML pages: the cleaned main
+                                     content as safe HTML (html_page.h); else NULL */
+    int level;                    /* the alert level it assesses, 0: none */
+    char *colour;                 /* ... its colour as stated, or NULL */
     uint64_t hash;                /* of the file's bytes when indexed (corpus.h) */
 } defcon_article_record;
 
