@@ -141,10 +141,13 @@ rm "$ARCHIVE/2025/06/status.txt"
 run "$SEARCH" --db "$DB" levels --changes
 check_eq "$out" "2019-04-29  DEFCON 4  Blue    $PAGE_ID  Condition Blue as talks stall
 3 matching articles state a level; 1 change shown" "a removed article's level goes with it"
-check_eq "$(sqlite3 "$DB" 'SELECT count(*) FROM levels')" "3" "the levels table holds no orphan"
-check_eq "$(sqlite3 "$DB" 'SELECT count(*) FROM article_html')" "1" "the HTML page's cleaned article is kept"
-rm "$ARCHIVE/pages/condition-blue.html"
-"$INDEX" -q --db "$DB" "$ARCHIVE" || bad "reindexing"
-check_eq "$(sqlite3 "$DB" 'SELECT count(*) FROM article_html')" "0" "nor the article_html table"
+# The tables themselves (the sqlite3 shell, which CI machines may lack).
+if command -v sqlite3 >/dev/null; then
+    check_eq "$(sqlite3 "$DB" 'SELECT count(*) FROM levels')" "3" "the levels table holds no orphan"
+    check_eq "$(sqlite3 "$DB" 'SELECT count(*) FROM article_html')" "1" "the HTML page's cleaned article is kept"
+    rm "$ARCHIVE/pages/condition-blue.html"
+    "$INDEX" -q --db "$DB" "$ARCHIVE" || bad "reindexing"
+    check_eq "$(sqlite3 "$DB" 'SELECT count(*) FROM article_html')" "0" "nor the article_html table"
+fi
 
 finish
