@@ -120,6 +120,10 @@ check_contains "$err" "--level wants an alert level from 1 to 5" "--level's erro
 run "$SEARCH" --db "$DB" show 2025/06/status.txt
 check_contains "$out" "· DEFCON 3 Yellow" "show names the level"
 
+run "$SEARCH" --help
+check_contains "$out" "defcon-search levels [QUERY...]" "--help tells of levels"
+check_contains "$out" "--level N" "--help tells of --level"
+
 # --- show --html of an article read from an HTML page: the cleaned article
 run "$SEARCH" --db "$DB" show --html "$PAGE_ID" talks
 check_status 0 "show --html of an HTML page"
@@ -134,6 +138,18 @@ check_contains "$out" '<mark>talks</mark>' "the query's words marked"
 check_lacks "$out" '<script' "no scripts"
 check_lacks "$out" 'javascript:' "no javascript: links"
 check_lacks "$out" 'tracking' "no script text"
+
+# --- the JSON API takes level too (where curl is)
+if command -v curl >/dev/null; then
+    start_server --db "$DB"
+    body=$(curl -s "$URL/api/search?level=3")
+    check_contains "$body" '"id":"2025/06/status.txt"' "api/search?level=3"
+    check_contains "$body" '"level":3,"colour":"Yellow"' "api hits carry the level"
+    check_lacks "$body" 'raised.txt' "api/search?level=3 leaves the others out"
+    check_eq "$(curl -s -o /dev/null -w '%{http_code}' "$URL/api/search?q=troops&level=9")" "400" \
+        "api/search?level=9 is refused"
+    stop_server
+fi
 
 # --- removed with the article
 rm "$ARCHIVE/2025/06/status.txt"
