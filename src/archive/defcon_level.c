@@ -231,12 +231,30 @@ static void read_colour(scan *s, size_t i, int weight)
         add_statement(s, scheme_level(colour), colour, weight, 1);
 }
 
+/* Whether a word of the sentence could start a statement: most sentences
+ * have none, and are not weighed (the weighing costs most). */
+static int has_candidate(const scan *s)
+{
+    size_t i;
+
+    for (i = 0; i < s->word_count; i++) {
+        const word *w = &s->words[i];
+        if ((w->len == 6 || w->len == 7) && memcmp(w->text, "defcon", 6) == 0)
+            return 1;
+        if (w->len >= 3 && w->len <= 6 && word_colour(w))
+            return 1;
+    }
+    return 0;
+}
+
 static void scan_sentence(scan *s, const char *start, const char *end, int is_title)
 {
     int weight;
     size_t i, taken;
 
     read_words(s, start, end);
+    if (!has_candidate(s))
+        return;
     weight = sentence_weight(s);
     if (weight < 0)
         return;
