@@ -358,6 +358,7 @@ void defcon_article_clear(defcon_article *article)
     free(article->dateline);
     free(article->date_text);
     free(article->body);
+    free(article->html);
     free(article->capture_url);
     free(article->capture_date);
     free(article->record_id);

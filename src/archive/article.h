@@ -64,6 +64,9 @@ typedef struct defcon_article {
                           filed, "PEKING, March 9" */
     char *date_text;   /* the date as written in the file, or NULL */
     defcon_date date;  /* parsed date; from the folder path when the file has none */
+    char *html;        /* HTML pages (also in web archives): the same main
+                          content as minimal safe HTML (html_page.h), for
+                          `show --html`; NULL for other kinds */
     char *body;        /* plain text, blocks separated by "\n\n"; no
                           control characters (C0, DEL, C1) but newline
                           and tab */

@@ -265,14 +265,16 @@ int defcon_capture_parse(const char *text, size_t len, defcon_capture *out)
     rc = find_headline(text, len, &pos, out, &has_title);
     /* The body, up to the footer. Frame lines before any body text belong
      * to the header (some templates put the tagline or the status line
-     * under the headline). A paragraph starting with the site's name may
+     * under the headline); a status line after body text is body. A paragraph starting with the site's name may
      * be the closing disclaimer: remember where the body stood before it,
      * and cut there if it turns out to be the last one. The source is the
      * last "Read more at" line; when it closes the body it leaves it. */
     while (rc == 0 && has_title && next_line(text, len, &pos, &l)) {
         line found;
 
-        if (is_site_line(&l)) {
+        /* A status line once the body has begun is the article's own
+         * ("DEFCON 4 Blue" closing a bulletin), not the frame's. */
+        if (is_site_line(&l) && !(body.text.len > 0 && is_status_line(&l))) {
             if (body.text.len == 0)
                 continue;
             candidate = 0;

@@ -29,7 +29,8 @@ int defcon_html_article_parse(const char *bytes, size_t len, const char *charset
     out->url = page.url;
     out->date_text = page.date;
     out->body = page.body ? page.body : strdup("");
-    page.title = page.source = page.url = page.date = page.body = NULL;
+    out->html = page.html;
+    page.title = page.source = page.url = page.date = page.body = page.html = NULL;
     defcon_html_page_clear(&page);
     if (!out->title || !out->body) {
         defcon_article_clear(out);

@@ -2,8 +2,8 @@
  * defcon_search.c - the defcon-search program: arguments in, a command
  * run through the library, results mapped to output and an exit status.
  *
- * The first word that is not an option names a command (`show`; more to
- * come as entries of `commands`), else every word is the query of a
+ * The first word that is not an option names a command (`show`,
+ * `similar`, `levels`: entries of `commands`), else every word is the query of a
  * search. One table, `option_table`, holds every option. A search goes
  * to search.h and its results to a printer (printer.h); `show` to
  * show.h.
@@ -431,6 +431,78 @@ static int run_similar(arguments *a, char **words, int count)
     return run_search(a, NULL, 0);
 }
 
+static int on_level(void *context, const defcon_hit *entry)
+{
+    print_context *pc = context;
+
+    if (defcon_printer_level(pc->printer, entry) != 0) {
+        pc->failed = 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* Prints the history of levels with a printer for the chosen format.
+ * Returns the exit status. */
+static int print_levels(arguments *a, defcon_db *db, defcon_search *search)
+{
+    defcon_buffer filters = DEFCON_BUFFER_INIT;
+    print_context pc = {NULL, 0, 0, NULL};
+    char *archive = NULL;
+    long shown = -1, stating = 0;
+    int rc = 2;
+
+    defcon_filters_describe(&a->request, &filters);
+    defcon_db_meta_get(db, "archive", &archive);
+    a->output.archive = archive;
+    pc.printer = defcon_printer_new(stdout, &a->output);
+    if (pc.printer)
+        shown = defcon_search_levels(search, a->changes, &stating, on_level, &pc);
+    if (!pc.printer)
+        fputs("defcon-search: out of memory\n", stderr);
+    else if (shown < 0)
+        fprintf(stderr, "defcon-search: %s\n", defcon_search_errmsg(search));
+    else if (pc.failed || defcon_printer_levels_end(pc.printer, shown, stating,
+                                                    defcon_buffer_cstr(&filters)) != 0
+             || fflush(stdout) != 0)
+        fputs("defcon-search: cannot write the results\n", stderr);
+    else
+        rc = shown > 0 ? 0 : 1;
+    defcon_printer_free(pc.printer);
+    free(archive);
+    defcon_buffer_free(&filters);
+    return rc;
+}
+
+/* defcon-search levels [QUERY...]: the history of the alert levels the
+ * matching articles assess. Returns the exit status. */
+static int run_levels(arguments *a, char **words, int count)
+{
+    defcon_buffer query = DEFCON_BUFFER_INIT;
+    defcon_search *search = NULL;
+    defcon_db *db;
+    int rc;
+
+    if (join_words(words, count, &query) != 0) {
+        fputs("defcon-search: out of memory\n", stderr);
+        return 2;
+    }
+    a->request.query = query.len ? defcon_buffer_cstr(&query) : NULL;
+    if (a->request.level == 0)   /* only the articles that state one */
+        a->request.level = DEFCON_LEVEL_STATED;
+    a->request.bare = 1;
+    a->output.color = use_color(a);
+    a->output.width = terminal_width();
+    db = open_index(a);
+    rc = db ? prepare_search(db, a, &search) : 2;
+    if (rc < 0)
+        rc = print_levels(a, db, search);
+    defcon_search_free(search);
+    defcon_db_close(db);
+    defcon_buffer_free(&query);
+    return rc;
+}
+
 /* The commands, named by the first word; a new one is a new entry. */
 typedef struct command {
     const char *name;
@@ -440,6 +512,7 @@ typedef struct command {
 static const command commands[] = {
     {"show", run_show},
     {"similar", run_similar},
+    {"levels", run_levels},
 };
 
 /* The program as started (argv[0]), to find defcon-serve beside it. */

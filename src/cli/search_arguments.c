@@ -22,6 +22,7 @@ static const char usage_text[] =
     "Usage: defcon-search [OPTION]... QUERY...\n"
     "  or:  defcon-search [OPTION]... show ID|PATH [QUERY...]\n"
     "  or:  defcon-search [OPTION]... similar ID|PATH   (the articles most like it)\n"
+    "  or:  defcon-search [OPTION]... levels [QUERY...]  (the history of alert levels)\n"
     "  or:  defcon-search serve [--listen ADDR:PORT] [--immutable]   (a search page)\n"
     "  or:  defcon-search export --to opensearch|ndjson FILE\n"
     "Search the archive's index and print ranked, highlighted snippets.\n"
@@ -59,6 +60,8 @@ static const char usage_text[] =
 
 /* The help's second half (C99 promises string literals of 4,095 bytes). */
 static const char usage_output_text[] =
+    "  --level N         articles that assess the alert level DEFCON N (1 to 5):\n"
+    "                    those stating it as the site's own assessment\n"
     "\n"
     "Output:\n"
     "  --limit N         show N hits (default 10)\n"
@@ -100,6 +103,14 @@ static const char usage_show_text[] =
     "                    rendered for the terminal with QUERY's words highlighted;\n"
     "                    an unknown id lists the most similar ids\n"
     "  --html            show it as HTML instead\n"
+    "\n"
+    "History of alert levels:\n"
+    "  defcon-search levels [QUERY...]\n"
+    "                    every matching article that states the level it assesses,\n"
+    "                    oldest first (--sort newest: newest first), undated last:\n"
+    "                    date, level, colour, id, title (--json, --csv); with the\n"
+    "                    filters of a search; --limit does not apply\n"
+    "  --changes         only the articles whose level differs from the one before\n"
     "\n"
     "Options may stand before or after the words; a search's options have no\n"
     "effect on show. After \"--\" every word is query: defcon-search -- show trial.\n"
@@ -276,6 +287,17 @@ static int option_date(arguments *a, const char *value)
     return parse_date_option("--date", value, &a->request.since_day, &a->request.until_day);
 }
 
+static int option_level(arguments *a, const char *value)
+{
+    long level;
+
+    if (parse_number(value, 5, &level) != 0 || level < 1)
+        return defcon_cli_usage_error("--level wants an alert level from 1 to 5 (DEFCON 1 is the "
+                                      "highest), not '%s'", value);
+    a->request.level = (int)level;
+    return -1;
+}
+
 static int option_all(arguments *a, const char *value)
 {
     (void)value;
@@ -374,6 +396,7 @@ static const option_entry option_table[] = {
     {"exact", 0, SWITCH(request.exact_names)}, {"kwic", 0, SWITCH(kwic)},
     {"all-copies", 0, SWITCH(request.all_copies)},
     {"facets", 0, SWITCH(facets)},    {"html", 0, SWITCH(html)},
+    {"level", 1, option_level, 0},    {"changes", 0, SWITCH(changes)},
     {"help", 0, option_help, 0},      {"version", 0, option_version, 0}};
 #define OPTION_COUNT (sizeof option_table / sizeof option_table[0])
 #define OPTION_BASE 256   /* getopt's code of option_table[i] is OPTION_BASE + i */

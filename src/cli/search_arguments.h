@@ -20,6 +20,7 @@ typedef struct arguments {
     int facets;
     int kwic;            /* --kwic: a concordance of the matches */
     int html;            /* show: HTML */
+    int changes;         /* levels: only where the level changes */
     char country_codes[DEFCON_MAX_COUNTRY_FILTERS][3];
     char **words;        /* the words that are not options, in order */
     int word_count;

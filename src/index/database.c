@@ -113,6 +113,19 @@ static const char schema_sql[] =
 static const char copies_sql[] =
     DEFCON_COPY_STORE_SCHEMA
     "CREATE INDEX IF NOT EXISTS copies_folded ON copies(story) WHERE story <> rowid;\n";
+/* The alert levels articles assess (defcon_level.h) and the cleaned HTML
+ * of articles read from HTML pages (for show --html), apart: the schema's
+ * one string would pass the 4,095 bytes C99 promises. */
+static const char side_tables_sql[] =
+    "CREATE TABLE IF NOT EXISTS levels(\n"
+    "  rowid INTEGER PRIMARY KEY,      -- the article's (articles.rowid), when it\n"
+    "  level INTEGER NOT NULL,         -- states the level it assesses: 1 to 5\n"
+    "  colour TEXT                     -- as stated (\"Blue\"), NULL when none\n"
+    ");\n"
+    "CREATE TABLE IF NOT EXISTS article_html(\n"
+    "  rowid INTEGER PRIMARY KEY,      -- the article's (articles.rowid), when it\n"
+    "  html TEXT NOT NULL              -- comes from an HTML page: its main content\n"
+    ");                                -- as minimal safe HTML (html_page.h)\n";
 
 /* Day keys count down from this one; 1900-01-01 is day -25567, 2100-12-31
  * day 47846, so every date of date.h has a key from 5721 to 79134, and the
@@ -422,7 +435,8 @@ static int exec(defcon_db *db, const char *sql)
 
 /* The objects of our schema, in an order they can be dropped in. */
 static const char *const schema_objects[] = {"article_countries", "fts", "articles", "folded",
-                                             "files", "vocab",
+                                             "files", "levels", "article_html",
+                                             "vocab",
                                              "terms", "article_codes", "periods", "copies", "meta",
                                              NULL};
 
@@ -531,6 +545,8 @@ static int open_for_writing(defcon_db *db, defcon_replay *replay, int rebuild)
         rc = exec(db, schema_sql);
     if (rc == 0)
         rc = exec(db, copies_sql);
+    if (rc == 0)
+        rc = exec(db, side_tables_sql);
     if (rc == 0 && !version) {
         snprintf(number, sizeof number, "%d", DEFCON_SCHEMA_VERSION);
         rc = defcon_db_meta_set(db, "schema_version", number);

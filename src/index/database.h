@@ -20,6 +20,11 @@
  *                             the title weighted above the body; the
  *                             countries column makes --country an FTS5
  *                             term and weighs nothing in the ranking
+ *   levels(rowid, level, colour)
+ *                             the alert level an article assesses, for the
+ *                             articles that state one (defcon_level.h)
+ *   article_html(rowid, html) the main content of an article read from an
+ *                             HTML page as minimal safe HTML, for show --html
  *   folded(key, path, member, captured)
  *                             captures of an article a newer capture holds
  *   vocab(word, stem)         folded words whose stem differs: prefix

@@ -65,6 +65,7 @@ static void item_release(slot_article *item)
     defcon_buffer_clear(&item->mentions);
     item->rowid = 0;
     item->dropped = 0;
+    memset(&item->level, 0, sizeof item->level);
 }
 
 static void item_free(slot_article *item)
@@ -205,6 +206,7 @@ static int analyse(worker *w, slot *s, slot_article *item)
         return -1;
     defcon_fingerprint_compute(&item->title_tokens, &item->body_tokens, a->body, a->body_len,
                                &a->date, &item->fingerprint);
+    defcon_level_find(a->title, a->body, a->body_len, &item->level);
     count_terms(w, item);
     return 0;
 }

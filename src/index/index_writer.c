@@ -50,6 +50,12 @@ int defcon_indexer_prepare_statements(run *r)
         || prepare(r, &r->sql.delete_fts, "INSERT INTO fts(fts, rowid, title, body, countries)"
                                       " VALUES('delete', ?1, ?2, ?3, ?4)")
         || prepare(r, &r->sql.delete_article, "DELETE FROM articles WHERE rowid = ?1")
+        || prepare(r, &r->sql.insert_level,
+                   "INSERT OR REPLACE INTO levels(rowid, level, colour) VALUES(?1, ?2, ?3)")
+        || prepare(r, &r->sql.delete_level, "DELETE FROM levels WHERE rowid = ?1")
+        || prepare(r, &r->sql.insert_html,
+                   "INSERT OR REPLACE INTO article_html(rowid, html) VALUES(?1, ?2)")
+        || prepare(r, &r->sql.delete_html, "DELETE FROM article_html WHERE rowid = ?1")
         || prepare(r, &r->sql.touch,
                    "UPDATE files SET size = ?2, mtime_ns = ?3 WHERE path = ?1")
         || prepare(r, &r->sql.file_rowids, "SELECT rowid FROM articles WHERE path = ?1")
@@ -91,7 +97,9 @@ void defcon_indexer_finalize_statements(run *r)
                             &sql->touch, &sql->insert_word, &sql->find_id, &sql->set_id,
                             &sql->waiting_ids, &sql->add_period, &sql->set_hashsize,
                             &sql->same_hashsize, &sql->file_rowids, &sql->forget_folded, &sql->store_file,
-                            &sql->delete_file, &sql->find_key, &sql->fold, &sql->orphans};
+                            &sql->delete_file, &sql->find_key, &sql->fold, &sql->orphans,
+                            &sql->insert_level, &sql->delete_level, &sql->insert_html,
+                            &sql->delete_html};
     size_t i;
 
     for (i = 0; i < sizeof all / sizeof all[0]; i++) {
@@ -207,6 +215,11 @@ int defcon_indexer_delete_article(run *r, long long rowid)
         return defcon_db_fail(r->db, "out of memory");
     if (defcon_copy_store_remove(r->copy_store, rowid) != SQLITE_OK)
         return defcon_db_fail_sqlite(r->db, "removing an article's fingerprint");
+    sqlite3_bind_int64(r->sql.delete_level, 1, rowid);
+    sqlite3_bind_int64(r->sql.delete_html, 1, rowid);
+    if (defcon_indexer_step_done(r, r->sql.delete_level, "removing an article's level") != 0
+        || defcon_indexer_step_done(r, r->sql.delete_html, "removing an article's HTML") != 0)
+        return -1;
     sqlite3_bind_int64(r->sql.delete_article, 1, rowid);
     return defcon_indexer_step_done(r, r->sql.delete_article, "removing an article");
 }
@@ -305,6 +318,26 @@ int defcon_indexer_insert_row(run *r, const job *j, slot_article *s, long long r
     return sqlite3_changes(defcon_db_sqlite(r->db)) > 0;
 }
 
+/* Stores the level the article assesses, when it states one, and the
+ * cleaned HTML of an article from an HTML page. */
+static int store_side_rows(run *r, const slot_article *s, long long rowid)
+{
+    const char *colour = defcon_colour_name(s->level.colour);
+
+    if (s->article.html) {
+        sqlite3_bind_int64(r->sql.insert_html, 1, rowid);
+        sqlite3_bind_text(r->sql.insert_html, 2, s->article.html, -1, SQLITE_STATIC);
+        if (defcon_indexer_step_done(r, r->sql.insert_html, "storing an article's HTML") != 0)
+            return -1;
+    }
+    if (!s->level.level)
+        return 0;
+    sqlite3_bind_int64(r->sql.insert_level, 1, rowid);
+    sqlite3_bind_int(r->sql.insert_level, 2, s->level.level);
+    bind_text_or_null(r->sql.insert_level, 3, colour);
+    return defcon_indexer_step_done(r, r->sql.insert_level, "storing an article's level");
+}
+
 /* Indexes the stored article `s` in FTS5 (with the workers' tokens
  * replayed) and counts it in its periods. Returns 0 or -1. */
 static int index_article(run *r, slot_article *s, long long rowid)
@@ -325,7 +358,7 @@ static int index_article(run *r, slot_article *s, long long rowid)
                       (int)s->country_codes.len, SQLITE_STATIC);
     rc = defcon_indexer_step_done(r, r->sql.insert_fts, "indexing an article");
     defcon_replay_clear(r->replay);
-    if (rc != 0)
+    if (rc != 0 || store_side_rows(r, s, rowid) != 0)
         return -1;
     if (defcon_code_changes_set(r->codes, rowid, defcon_buffer_cstr(&s->country_codes)) != 0)
         return defcon_db_fail(r->db, "out of memory");

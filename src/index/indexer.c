@@ -400,6 +400,7 @@ static int run_in_transaction(run *r, const char *archive)
         rc = set_pending_limit(r);
     if (rc == 0 && r->options->full)
         rc = defcon_indexer_exec(r, "DELETE FROM articles; DELETE FROM files; DELETE FROM folded;"
+                     " DELETE FROM levels; DELETE FROM article_html;"
                      " DELETE FROM vocab; DELETE FROM periods;"
                      " DELETE FROM terms; DELETE FROM article_codes; DELETE FROM copies;"
                      " INSERT INTO fts(fts) VALUES('delete-all');",

@@ -20,6 +20,7 @@
 #include "countries.h"
 #include "copy_store.h"
 #include "country_blocks.h"
+#include "defcon_level.h"
 #include "database.h"
 #include "fingerprint.h"
 #include "indexer.h"
@@ -88,6 +89,7 @@ typedef struct slot_article {
     defcon_buffer country_codes;     /* "KP IR RU": the countries it is about */
     defcon_buffer mentions;          /* JSON of every country mentioned */
     defcon_fingerprint fingerprint;  /* for finding its copies (fingerprint.h) */
+    defcon_level level;              /* the level it assesses (defcon_level.h) */
 } slot_article;
 
 /* Things of a file left out on purpose, counted by kind. */
@@ -156,7 +158,8 @@ typedef struct writer_statements {
     sqlite3_stmt *insert_article, *insert_fts, *next_rowid, *select_old, *delete_fts,
         *delete_article, *touch, *insert_word, *find_id, *set_id, *waiting_ids,
         *add_period, *set_hashsize, *same_hashsize, *file_rowids, *forget_folded,
-        *store_file, *delete_file, *find_key, *fold, *orphans;
+        *store_file, *delete_file, *find_key, *fold, *orphans, *insert_level, *delete_level,
+        *insert_html, *delete_html;
 } writer_statements;
 
 /* An article of a batch waiting to be indexed. */

@@ -50,6 +50,8 @@ int defcon_filters_describe(const defcon_search_request *request, defcon_buffer 
                                    r->has_since ? "from " : "", from,
                                    r->has_until ? (r->has_since ? " until " : "until ") : "", to);
     }
+    if (r->level > 0)
+        rc |= defcon_buffer_printf(out, "%sassessing DEFCON %d", out->len ? "; " : "", r->level);
     return rc ? -1 : 0;
 }
 

@@ -18,4 +18,4 @@ static int count_end(defcon_printer *printer, const defcon_output_summary *summa
 const defcon_printer_format defcon_print_count = {
     "count", DEFCON_OUTPUT_COUNT, 1, 1,
     NULL, count_end, defcon_print_text_timeline, defcon_print_text_facets,
-    defcon_print_text_facets_end, NULL};
+    defcon_print_text_facets_end, NULL, defcon_print_text_level, defcon_print_text_levels_end};

@@ -150,6 +150,25 @@ static int csv_concordance(defcon_printer *printer, const defcon_hit *hit,
     return rc ? -1 : defcon_printer_flush(printer);
 }
 
+/* A row of the history of levels, under its own header row. */
+static int csv_level(defcon_printer *printer, const defcon_hit *entry)
+{
+    defcon_buffer *out = &printer->line;
+    char level[4];
+    int rc = 0;
+
+    if (printer->count == 0)
+        rc |= defcon_buffer_puts(out, "date,level,colour,id,path,title\n");
+    snprintf(level, sizeof level, "%d", entry->level);
+    rc |= append_cell(out, entry->date, 0, 0);
+    rc |= append_cell(out, level, 0, 0);
+    rc |= append_field(out, entry->colour, 0);
+    rc |= append_field(out, entry->id, 0);
+    rc |= append_field(out, entry->path, 0);
+    rc |= append_field(out, entry->title, 1);
+    return rc ? -1 : defcon_printer_flush(printer);
+}
+
 const defcon_printer_format defcon_print_csv = {
     "csv", DEFCON_OUTPUT_CSV, 0, 0, csv_hit, NULL, csv_timeline, csv_facets, NULL,
-    csv_concordance};
+    csv_concordance, csv_level, NULL};

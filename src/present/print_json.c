@@ -99,6 +99,11 @@ static int json_hit(defcon_printer *printer, const defcon_hit *hit)
     rc |= hit->has_score ? defcon_json_number(out, hit->score) : defcon_buffer_puts(out, "null");
     rc |= put_marked_member(out, "snippet", hit->snippet);
     rc |= put_countries(out, hit);
+    if (hit->level > 0) {   /* the alert level it assesses, when it states one */
+        rc |= defcon_json_key(out, "level");
+        rc |= defcon_json_integer(out, hit->level);
+        rc |= put_string_member(out, "colour", hit->colour);
+    }
     if (hit->matched_word_count > 0)
         rc |= put_strings_member(out, "matched", hit->matched_words, hit->matched_word_count);
     if (hit->copy_count > 0)   /* the story's near-identical copies, folded */
@@ -167,6 +172,28 @@ static int json_concordance(defcon_printer *printer, const defcon_hit *hit,
     return rc ? -1 : defcon_printer_flush(printer);
 }
 
+/* An entry of the history of levels. */
+static int json_level(defcon_printer *printer, const defcon_hit *entry)
+{
+    defcon_buffer *out = &printer->line;
+    defcon_buffer file = DEFCON_BUFFER_INIT;
+    int rc = put_version(out);
+
+    rc |= put_string_member(out, "date", entry->date);
+    rc |= defcon_json_key(out, "level");
+    rc |= defcon_json_integer(out, entry->level);
+    rc |= put_string_member(out, "colour", entry->colour);
+    rc |= put_string_member(out, "id", entry->id);
+    rc |= put_string_member(out, "path", entry->path);
+    rc |= defcon_printer_file(printer, entry, &file);
+    rc |= put_string_member(out, "file",
+                            printer->options.archive ? defcon_buffer_cstr(&file) : NULL);
+    rc |= put_string_member(out, "title", entry->title);
+    rc |= defcon_buffer_puts(out, "}\n");
+    defcon_buffer_free(&file);
+    return rc ? -1 : defcon_printer_flush(printer);
+}
+
 const defcon_printer_format defcon_print_json = {
     "json", DEFCON_OUTPUT_JSON, 0, 0, json_hit, NULL, json_timeline, json_facets, NULL,
-    json_concordance};
+    json_concordance, json_level, NULL};

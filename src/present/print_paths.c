@@ -29,4 +29,4 @@ static int paths_hit(defcon_printer *printer, const defcon_hit *hit)
 const defcon_printer_format defcon_print_paths = {
     "paths", DEFCON_OUTPUT_PATHS, 1, 0,
     paths_hit, NULL, defcon_print_text_timeline, defcon_print_text_facets,
-    defcon_print_text_facets_end, NULL};
+    defcon_print_text_facets_end, NULL, defcon_print_text_level, defcon_print_text_levels_end};

@@ -504,7 +504,47 @@ static int text_concordance(defcon_printer *printer, const defcon_hit *hit,
     return rc ? -1 : defcon_printer_flush(printer);
 }
 
+/* A line of the history of levels: date, level, colour, id, title. */
+int defcon_print_text_level(defcon_printer *printer, const defcon_hit *entry)
+{
+    defcon_buffer *out = &printer->line;
+    int color = printer->options.color;
+    int rc = defcon_buffer_printf(out, "%s%-10s%s  DEFCON %d  %-6s  ",
+                                  DEFCON_STYLE(color, DEFCON_STYLE_META),
+                                  entry->date ? entry->date : "undated",
+                                  DEFCON_STYLE(color, DEFCON_STYLE_RESET), entry->level,
+                                  entry->colour ? entry->colour : "-");
+
+    rc |= append_clean(out, entry->id);
+    rc |= defcon_buffer_puts(out, "  ");
+    rc |= append_clean(out, entry->title);
+    rc |= defcon_buffer_putc(out, '\n');
+    return rc ? -1 : defcon_printer_flush(printer);
+}
+
+int defcon_print_text_levels_end(defcon_printer *printer, long shown, long stating,
+                                 const char *filters)
+{
+    defcon_buffer *out = &printer->line;
+    int rc = 0, color = printer->options.color;
+
+    rc |= defcon_buffer_puts(out, DEFCON_STYLE(color, DEFCON_STYLE_META));
+    if (stating == 0)
+        rc |= defcon_buffer_puts(out, "No matching article states a level");
+    else
+        rc |= append_counted(out, stating, "matching article");
+    if (stating > 0)
+        rc |= defcon_buffer_printf(out, " %s a level", stating == 1 ? "states" : "state");
+    if (shown != stating)
+        rc |= defcon_buffer_printf(out, "; %ld change%s shown", shown, shown == 1 ? "" : "s");
+    if (filters && filters[0])
+        rc |= defcon_buffer_printf(out, "\n%s", filters);
+    rc |= defcon_buffer_printf(out, "%s\n", DEFCON_STYLE(color, DEFCON_STYLE_RESET));
+    return rc ? -1 : defcon_printer_flush(printer);
+}
+
 const defcon_printer_format defcon_print_text = {
     "text", DEFCON_OUTPUT_TEXT, 0, 1,
     text_hit, text_end, defcon_print_text_timeline, defcon_print_text_facets,
-    defcon_print_text_facets_end, text_concordance};
+    defcon_print_text_facets_end, text_concordance, defcon_print_text_level,
+    defcon_print_text_levels_end};

@@ -117,6 +117,25 @@ int defcon_printer_facets_end(defcon_printer *printer, long total, const char *f
     return printer->format->facets_end(printer, total, filters);
 }
 
+int defcon_printer_level(defcon_printer *printer, const defcon_hit *entry)
+{
+    int rc;
+
+    defcon_buffer_clear(&printer->line);
+    rc = printer->format->level ? printer->format->level(printer, entry) : 0;
+    printer->count++;
+    return rc;
+}
+
+int defcon_printer_levels_end(defcon_printer *printer, long shown, long stating,
+                              const char *filters)
+{
+    defcon_buffer_clear(&printer->line);
+    if (!printer->format->levels_end)
+        return 0;
+    return printer->format->levels_end(printer, shown, stating, filters);
+}
+
 int defcon_printer_file(const defcon_printer *printer, const defcon_hit *hit, defcon_buffer *out)
 {
     if (!printer->options.archive || !hit->path)

@@ -116,6 +116,18 @@ int defcon_printer_facets(defcon_printer *printer, const char *kind, const char 
  * print nothing. Returns 0 or -1. */
 int defcon_printer_facets_end(defcon_printer *printer, long total, const char *filters);
 
+/* Prints one entry of the history of assessed levels (search.h's
+ * defcon_search_levels): date, level, colour, id and title, a line each
+ * (text), an object (JSON), a row under a header row (CSV). Returns 0 or
+ * -1. */
+int defcon_printer_level(defcon_printer *printer, const defcon_hit *entry);
+
+/* Closes the history: the text format says how many entries were shown
+ * of the `stating` matching articles that state a level, and the filters
+ * (a description, or NULL); the others print nothing. Returns 0 or -1. */
+int defcon_printer_levels_end(defcon_printer *printer, long shown, long stating,
+                              const char *filters);
+
 /* Frees the printer. Accepts NULL. */
 void defcon_printer_free(defcon_printer *printer);
 

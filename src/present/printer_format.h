@@ -37,6 +37,8 @@ typedef struct defcon_printer_format {
     int (*facets_end)(defcon_printer *printer, long total, const char *filters);
     int (*concordance)(defcon_printer *printer, const defcon_hit *hit,
                        const defcon_kwic_line *line);
+    int (*level)(defcon_printer *printer, const defcon_hit *entry);
+    int (*levels_end)(defcon_printer *printer, long shown, long stating, const char *filters);
 } defcon_printer_format;
 
 /* The formats, one a file. */
@@ -53,6 +55,9 @@ int defcon_print_text_timeline(defcon_printer *printer, const defcon_period *per
 int defcon_print_text_facets(defcon_printer *printer, const char *kind, const char *with_code,
                              const defcon_facet *facets, size_t count);
 int defcon_print_text_facets_end(defcon_printer *printer, long total, const char *filters);
+int defcon_print_text_level(defcon_printer *printer, const defcon_hit *entry);
+int defcon_print_text_levels_end(defcon_printer *printer, long shown, long stating,
+                                 const char *filters);
 
 /* Writes the printer's line buffer to its stream and empties it.
  * Returns 0, or -1 when writing failed. */

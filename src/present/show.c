@@ -101,7 +101,42 @@ static int append_header(const defcon_article_record *a, int color, defcon_buffe
         rc |= defcon_buffer_puts(out, " · ");
         rc |= append_country_names(out, a->countries);
     }
+    if (a->level > 0) {   /* the level it assesses (defcon_level.h) */
+        rc |= defcon_buffer_printf(out, " · DEFCON %d", a->level);
+        if (a->colour) {
+            rc |= defcon_buffer_putc(out, ' ');
+            rc |= append_safe(out, a->colour);
+        }
+    }
     rc |= defcon_buffer_printf(out, "%s\n\n", DEFCON_STYLE(color, DEFCON_STYLE_RESET));
+    return rc ? -1 : 0;
+}
+
+/* The article as HTML: for one read from an HTML page, the cleaned main
+ * content the index keeps (headings, paragraphs, lists, quotes: safe HTML
+ * from html_page.h) under the title as <h1>; otherwise the Markdown (or
+ * the escaped text) through cmark, the title first as a heading. */
+static int article_html(const defcon_article_record *a, const char *title,
+                        const defcon_buffer *markdown, defcon_buffer *html)
+{
+    defcon_buffer source = DEFCON_BUFFER_INIT;
+    int rc = 0;
+
+    if (a->html) {
+        rc |= defcon_buffer_puts(html, "<h1>") | defcon_html_escape(html, title)
+              | defcon_buffer_puts(html, "</h1>\n");
+        /* Made by our extractor, but read from a file others can write. */
+        rc |= defcon_text_append_safe(html, a->html, strlen(a->html), "\n\t",
+                                      DEFCON_TEXT_REPLACEMENT);
+        return rc ? -1 : 0;
+    }
+    rc |= defcon_buffer_puts(&source, "# ") | defcon_markdown_escape(title, &source)
+          | defcon_buffer_puts(&source, "\n\n");
+    if (rc == 0)
+        rc = defcon_buffer_append(&source, markdown->data ? markdown->data : "", markdown->len);
+    if (rc == 0)
+        rc = defcon_render_html(defcon_buffer_cstr(&source), source.len, html);
+    defcon_buffer_free(&source);
     return rc ? -1 : 0;
 }
 
@@ -111,15 +146,12 @@ static int render_html(defcon_db *db, const defcon_article_record *a,
                        const defcon_buffer *markdown, const defcon_show_options *options,
                        defcon_buffer *out)
 {
-    defcon_buffer title = DEFCON_BUFFER_INIT, html = DEFCON_BUFFER_INIT, safe = DEFCON_BUFFER_INIT;
+    defcon_buffer html = DEFCON_BUFFER_INIT, safe = DEFCON_BUFFER_INIT;
     defcon_highlighter *highlighter = NULL;
     const char *text = a->title && a->title[0] ? a->title : "(untitled)";
     int rc = defcon_text_append_safe(&safe, text, strlen(text), NULL, DEFCON_TEXT_REPLACEMENT);
 
     text = defcon_buffer_cstr(&safe);
-    rc |= defcon_buffer_puts(&title, "# ") | defcon_markdown_escape(text, &title)
-          | defcon_buffer_puts(&title, "\n\n");
-
     if (options->query && options->query[0])
         highlighter = defcon_highlighter_new(db, options->query);
     rc |= defcon_buffer_puts(out, "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
@@ -127,16 +159,13 @@ static int render_html(defcon_db *db, const defcon_article_record *a,
     rc |= defcon_html_escape(out, text);
     rc |= defcon_buffer_puts(out, "</title>\n</head>\n<body>\n");
     if (rc == 0)
-        rc = defcon_buffer_append(&title, markdown->data ? markdown->data : "", markdown->len);
-    if (rc == 0)
-        rc = defcon_render_html(defcon_buffer_cstr(&title), title.len, &html);
+        rc = article_html(a, text, markdown, &html);
     if (rc == 0)
         rc = defcon_render_html_marks(defcon_buffer_cstr(&html), html.len,
                                       highlighter ? defcon_highlighter_match : NULL, highlighter,
                                       out);
     rc |= defcon_buffer_puts(out, "</body>\n</html>\n");
     defcon_highlighter_free(highlighter);
-    defcon_buffer_free(&title);
     defcon_buffer_free(&html);
     defcon_buffer_free(&safe);
     return rc ? -1 : 0;

@@ -261,6 +261,12 @@ static int append_conditions(defcon_search *search, defcon_buffer *sql, int with
     if (search->leave_out_folded && search->folded.len)
         rc |= defcon_buffer_printf(sql, " AND %s NOT IN (SELECT value FROM json_each(:folded))",
                                    rowid);
+    /* levels is small: SQLite walks it and looks each rowid up */
+    if (r->level > 0)
+        rc |= defcon_buffer_printf(sql, " AND %s IN (SELECT rowid FROM levels WHERE level = :level)",
+                                   rowid);
+    else if (r->level == DEFCON_LEVEL_STATED)
+        rc |= defcon_buffer_printf(sql, " AND %s IN (SELECT rowid FROM levels)", rowid);
     return rc ? -1 : 0;
 }
 
@@ -303,10 +309,15 @@ static int build_hits_sql(defcon_search *search, defcon_buffer *sql, int by_rowi
                                    MAX_SNIPPET_MATCHES);
     else if (!r->bare)
         rc |= defcon_buffer_puts(sql, ", NULL");
+    if (!r->bare)   /* 14, 15: the level it assesses */
+        rc |= defcon_buffer_puts(sql, ", l.level, l.colour");
     if (search->has_query)
-        rc |= defcon_buffer_puts(sql, " FROM fts CROSS JOIN articles a ON a.rowid = fts.rowid WHERE ");
+        rc |= defcon_buffer_puts(sql, " FROM fts CROSS JOIN articles a ON a.rowid = fts.rowid");
     else
-        rc |= defcon_buffer_puts(sql, " FROM articles a WHERE ");
+        rc |= defcon_buffer_puts(sql, " FROM articles a");
+    if (!r->bare)
+        rc |= defcon_buffer_puts(sql, " LEFT JOIN levels l ON l.rowid = a.rowid");
+    rc |= defcon_buffer_puts(sql, " WHERE ");
     rc |= append_conditions(search, sql, 1);
     if (by_rowid)
         ;
@@ -372,6 +383,7 @@ static void bind_common(defcon_search *search, sqlite3_stmt *stmt)
                           SQLITE_STATIC);
     if (r->has_until)
         defcon_search_bind_int64(stmt, ":until", r->until_day);
+    defcon_search_bind_int64(stmt, ":level", r->level);
 }
 
 /* The rowid range [lo, hi) the request covers. Rowids run from the
@@ -478,7 +490,8 @@ defcon_search_status defcon_search_prepare(defcon_db *db, const defcon_search_re
         return DEFCON_SEARCH_FAILED;
     search->db = db;
     search->request = *request;
-    filters = request->country_count > 0 || request->has_since || request->has_until;
+    filters = request->country_count > 0 || request->has_since || request->has_until
+              || request->level != 0;
     if (request->similar_to) {
         int found = defcon_search_similar_expression(search, request->similar_to,
                                                      &search->expression, &search->excluded);
@@ -684,8 +697,11 @@ static long run_statement(defcon_search *search, sqlite3_stmt *stmt, long long l
             hit.matched_word_count = matched_words(search, search->ranked_matched,
                                                    &hit.matched_words);
         hit.title_marked = defcon_search_column_text(stmt, 8);
-        if (!search->request.bare)
+        if (!search->request.bare) {
             hit.body_marked = defcon_search_column_text(stmt, 13);
+            hit.level = sqlite3_column_int(stmt, 14);
+            hit.colour = defcon_search_column_text(stmt, 15);
+        }
         if (search->has_words && sqlite3_column_type(stmt, 12) == SQLITE_NULL) {
             hit.snippet = defcon_search_column_text(stmt, 9);
         } else {
@@ -784,7 +800,8 @@ static defcon_ranker *rank_matches(defcon_search *search, long long lo, long lon
     sqlite3_stmt *stmt = NULL;
     int rc = 0;
 
-    if (ranker && lo == 0 && hi == INT64_MAX && !search->request.has_until)
+    if (ranker && lo == 0 && hi == INT64_MAX && !search->request.has_until
+        && !search->request.level)
         defcon_ranker_sees_every_match(ranker);
     if (!ranker || give_known_rows(search, ranker) != 0
         || (search->relaxed && prefer_all_words(search, ranker) != 0)

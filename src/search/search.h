@@ -63,10 +63,15 @@ typedef struct defcon_search_request {
                                      relevance order, its newest matching
                                      one in date order, see fold.c); 1:
                                      every article counts (--all-copies) */
+    int level;                    /* 1-5: only the articles assessing that alert
+                                     level (defcon_level.h); DEFCON_LEVEL_STATED:
+                                     those assessing any; 0: no filter */
 } defcon_search_request;
 
 /* Most copies one hit lists (a story's other matching articles). */
 #define DEFCON_MAX_COPIES_LISTED 64
+
+#define DEFCON_LEVEL_STATED (-1)
 
 /* Fills the request with defaults: relevance, 10 hits, 24-word snippets. */
 void defcon_search_request_init(defcon_search_request *request);
@@ -98,6 +103,8 @@ typedef struct defcon_hit {
     const char *const *copy_ids;          /* folding: the ids of the story's other */
     size_t copy_count;                    /* matching articles (its near-identical
                                              copies), at most DEFCON_MAX_COPIES_LISTED */
+    int level;                    /* the alert level it assesses, 0: none (or bare) */
+    const char *colour;           /* ... its colour as stated ("Blue"), or NULL */
 } defcon_hit;
 
 /* Receives each hit; returns 0 to go on, non-zero to stop. */
@@ -155,6 +162,20 @@ int defcon_search_count_imprecise(defcon_search *search, long *left_out);
  * a close word in the index's vocabulary. Returns 0 or -1. */
 int defcon_search_suggest(defcon_search *search, defcon_buffer *suggestions);
 
+/* The history of the alert levels the matching articles assess
+ * (defcon_level.h): each matching article that states a level, as a hit
+ * with only its id, path, title (also as title_marked), date, level and
+ * colour, oldest first (newest first with DEFCON_SORT_NEWEST), undated
+ * articles last; the request's limit and offset do not apply. A request
+ * with level DEFCON_LEVEL_STATED reads only those articles (the fastest);
+ * level 0 reads every match. With `changes_only` an article is passed only
+ * when its level differs from the one before it (the first always is).
+ * *stating (if not NULL) gets how many matching articles state a level.
+ * Returns how many were passed to `callback` (which returns non-zero to
+ * stop), or -1. */
+long defcon_search_levels(defcon_search *search, int changes_only, long *stating,
+                          defcon_hit_callback callback, void *context);
+
 /* One period of a timeline. */
 typedef struct defcon_period {
     defcon_period_of_time when;   /* the year, or the month (date.h) */
@@ -191,6 +212,10 @@ long defcon_search_facets(defcon_search *search, const char *with_code, defcon_f
  * freed by defcon_article_record_clear(). */
 typedef struct defcon_article_record {
     char *id, *path, *title, *date, *source, *url, *countries, *body;
+    char *html;                   /* articles from HTML pages: the cleaned main
+                                     content as safe HTML (html_page.h); else NULL */
+    int level;                    /* the alert level it assesses, 0: none */
+    char *colour;                 /* ... its colour as stated, or NULL */
     uint64_t hash;                /* of the file's bytes when indexed (corpus.h) */
 } defcon_article_record;
 

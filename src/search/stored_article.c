@@ -24,6 +24,12 @@ static char *column_copy(sqlite3_stmt *stmt, int column)
     return text ? strdup(text) : NULL;
 }
 
+/* The article's rows in the side tables: its HTML, level and colour. */
+#define SIDE_COLUMNS                                                       \
+    "(SELECT html FROM article_html h WHERE h.rowid = a.rowid),"           \
+    " (SELECT level FROM levels l WHERE l.rowid = a.rowid),"               \
+    " (SELECT colour FROM levels l WHERE l.rowid = a.rowid)"
+
 int defcon_article_find(defcon_db *db, const char *key, defcon_article_record *out)
 {
     sqlite3_stmt *stmt = NULL;
@@ -32,10 +38,10 @@ int defcon_article_find(defcon_db *db, const char *key, defcon_article_record *o
     memset(out, 0, sizeof *out);
     if (sqlite3_prepare_v2(defcon_db_sqlite(db),
                            "SELECT id, path, title, date, source, url, countries, body,"
-                           " (SELECT hash FROM files f WHERE f.path = a.path)"
+                           " (SELECT hash FROM files f WHERE f.path = a.path), " SIDE_COLUMNS
                            " FROM articles a WHERE id = ?1 UNION ALL"
                            " SELECT id, path, title, date, source, url, countries, body,"
-                           " (SELECT hash FROM files f WHERE f.path = a.path)"
+                           " (SELECT hash FROM files f WHERE f.path = a.path), " SIDE_COLUMNS
                            " FROM articles a WHERE path = ?1 LIMIT 1",
                            -1, &stmt, NULL) != SQLITE_OK)
         return defcon_db_fail_sqlite(db, "finding the article");
@@ -51,7 +57,11 @@ int defcon_article_find(defcon_db *db, const char *key, defcon_article_record *o
         out->countries = column_copy(stmt, 6);
         out->body = column_copy(stmt, 7);
         out->hash = (uint64_t)sqlite3_column_int64(stmt, 8);
-        if (!out->id || !out->path || !out->title || !out->body) {
+        out->html = column_copy(stmt, 9);
+        out->level = sqlite3_column_int(stmt, 10);
+        out->colour = column_copy(stmt, 11);
+        if (!out->id || !out->path || !out->title || !out->body
+            || (!out->html && sqlite3_column_type(stmt, 9) != SQLITE_NULL)) {
             defcon_article_record_clear(out);
             sqlite3_finalize(stmt);
             return defcon_db_fail(db, "out of memory");
@@ -77,6 +87,8 @@ void defcon_article_record_clear(defcon_article_record *record)
     free(record->url);
     free(record->countries);
     free(record->body);
+    free(record->html);
+    free(record->colour);
     memset(record, 0, sizeof *record);
 }
 

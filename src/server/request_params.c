@@ -135,6 +135,13 @@ static int add_number(defcon_request_params *params, const char *key, const char
                         DEFCON_WEB_MAX_PAGE_SIZE, value);
         return 0;
     }
+    if (strcmp(key, "level") == 0) {
+        long level;
+        if (parse_count(value, 5, &level) != 0 || level < 1)
+            return fail(params, 400, "level is an alert level from 1 to 5, not '%.40s'", value);
+        params->level = (int)level;
+        return 0;
+    }
     if (parse_count(value, DEFCON_WEB_MAX_OFFSET, &params->offset) != 0)
         return fail(params, 400, "offset is a number from 0 to %d, not '%.40s'",
                     DEFCON_WEB_MAX_OFFSET, value);
@@ -173,7 +180,7 @@ int defcon_request_params_add(defcon_request_params *params, const char *key,
         return add_date(params, key, value);
     if (strcmp(key, "sort") == 0 || strcmp(key, "by") == 0 || strcmp(key, "exact") == 0)
         return add_choice(params, key, value);
-    if (strcmp(key, "limit") == 0 || strcmp(key, "offset") == 0)
+    if (strcmp(key, "limit") == 0 || strcmp(key, "offset") == 0 || strcmp(key, "level") == 0)
         return add_number(params, key, value);
     return 0;
 }
@@ -270,6 +277,7 @@ void defcon_request_params_to_search(const defcon_request_params *params,
     request->has_until = params->until[0] != '\0';
     request->until_day = params->until_day;
     request->sort = params->sort;
+    request->level = params->level;
     request->limit = params->limit;
     request->offset = params->offset;
 }
@@ -304,6 +312,10 @@ int defcon_request_params_url(const defcon_request_params *params, const char *p
         rc |= append_pair(out, &first, "until", params->until);
     if (params->sort != DEFCON_SORT_RELEVANCE)
         rc |= append_pair(out, &first, "sort", sorts[params->sort]);
+    if (params->level) {
+        snprintf(number, sizeof number, "%d", params->level);
+        rc |= append_pair(out, &first, "level", number);
+    }
     if (params->by != DEFCON_BY_AUTO)
         rc |= append_pair(out, &first, "by", params->by == DEFCON_BY_YEAR ? "year" : "month");
     if (params->limit != DEFCON_WEB_DEFAULT_PAGE_SIZE) {

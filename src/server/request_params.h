@@ -2,7 +2,7 @@
  * request_params.h - the parameters of a web request, checked once.
  *
  * Every page and API call of `defcon-search serve` takes its state from
- * the URL's query string (q, country, exact, since, until, sort, limit,
+ * the URL's query string (q, country, exact, since, until, sort, level, limit,
  * offset, by, id), so that a bookmark is a saved search. This module
  * turns the decoded key/value pairs into a typed structure, refusing
  * what is too long, malformed or unknown with a message meant for the
@@ -41,6 +41,7 @@ typedef struct defcon_request_params {
     long since_day, until_day;   /* the first day of since, the last of until */
     defcon_sort sort;
     long limit, offset;
+    int level;                   /* 1-5: the assessed alert level (search.h); 0: any */
     defcon_timeline_by by;
     char id[DEFCON_WEB_MAX_VALUE_BYTES + 1];       /* article id or path; "" when absent */
     int pairs;                   /* key/value pairs seen */

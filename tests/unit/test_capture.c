@@ -183,12 +183,29 @@ static void test_templates(void)
                     "CNN", "Commercial satellite images", "a test is near.");
 }
 
+/* The 2025 header's status line is the site's level at capture time and
+ * leaves with the header; a status line in the body is the article's and
+ * stays, with the text after it. */
+static void test_status_lines(void)
+{
+    parse("The DEFCON Warning System\n\nAnalysis of global nuclear tensions. Since 1984.\n\nDEFCON 5 Green\n\n"
+          "Alert raised\n\nCondition code is Blue.\n\nDEFCON 4 Blue\n\n"
+          "Tests go on.\n\nRead more at CNN\n\n\xC2\xA9 2025 The DEFCON Warning System.");
+    CHECK_STR(capture.title, "Alert raised");
+    CHECK_STR(capture.body, "Condition code is Blue.\n\nDEFCON 4 Blue\n\nTests go on.");
+    CHECK_STR(capture.source, "CNN");
+    /* under the headline, before any text: still the header's */
+    parse("The DEFCON Warning System\n\nAlert raised\n\nDEFCON 5 Green\n\nText.");
+    CHECK_STR(capture.body, "Text.");
+}
+
 int main(void)
 {
     int status;
 
     test_shapes();
     test_templates();
+    test_status_lines();
     test_seed();
     defcon_capture_clear(&capture);
     defcon_capture_clear(NULL);
