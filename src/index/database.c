@@ -59,6 +59,7 @@ static const char schema_sql[] =
     "  record_id TEXT,                 -- the WARC record id\n"
     "  countries TEXT NOT NULL,        -- codes it is about, most prominent first\n"
     "  mentions TEXT NOT NULL,         -- JSON: every country mentioned, see the view\n"
+    "  lines BLOB,                     -- boilerplate keys: index_boilerplate.c\n"
     "  title TEXT NOT NULL,            -- the long columns last: reading the\n"
     "  body TEXT NOT NULL              -- others need not page through them\n"
     ");\n"
@@ -104,6 +105,30 @@ static const char schema_sql[] =
     "         json_extract(m.value, '$.score') AS score,\n"
     "         json_extract(m.value, '$.about') AS about\n"
     "  FROM articles a, json_each(a.mentions) m;\n";
+
+/* The boilerplate learner's tables, apart only for the length of a
+ * string constant. */
+static const char schema_boilerplate_sql[] =
+    "-- Boilerplate learned across the archive (index_boilerplate.c): in how\n"
+    "-- many articles of its site each candidate line appears.\n"
+    "CREATE TABLE IF NOT EXISTS boilerplate(\n"
+    "  key INTEGER PRIMARY KEY,        -- hash of the site and the folded line\n"
+    "  site INTEGER NOT NULL,          -- sites.site\n"
+    "  articles INTEGER NOT NULL,      -- articles holding it\n"
+    "  spread INTEGER NOT NULL,        -- day classes (day mod 8) among them\n"
+    "  days BLOB NOT NULL,             -- articles per day class, 8 x 4 bytes\n"
+    "  removed INTEGER NOT NULL DEFAULT 0, -- 1: boilerplate, taken out\n"
+    "  line TEXT                       -- the line, once on two articles\n"
+    ");\n"
+    "CREATE INDEX IF NOT EXISTS boilerplate_common ON boilerplate(articles)\n"
+    "  WHERE articles >= 5;\n"
+    "CREATE INDEX IF NOT EXISTS boilerplate_removed ON boilerplate(key) WHERE removed = 1;\n"
+    "CREATE TABLE IF NOT EXISTS sites(\n"
+    "  site INTEGER PRIMARY KEY,       -- hash of the name\n"
+    "  name TEXT,                      -- URL host, \"captures\", \"\" for the archive\n"
+    "  articles INTEGER NOT NULL\n"
+    ");\n";
+
 
 /* Day keys count down from this one; 1900-01-01 is day -25567, 2100-12-31
  * day 47846, so every date of date.h has a key from 5721 to 79134, and the
@@ -520,6 +545,8 @@ static int open_for_writing(defcon_db *db, defcon_replay *replay, int rebuild)
     rc = check_existing(db, rebuild, &version);
     if (rc == 0)
         rc = exec(db, schema_sql);
+    if (rc == 0)
+        rc = exec(db, schema_boilerplate_sql);
     if (rc == 0 && !version) {
         snprintf(number, sizeof number, "%d", DEFCON_SCHEMA_VERSION);
         rc = defcon_db_meta_set(db, "schema_version", number);

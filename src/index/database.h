@@ -43,7 +43,7 @@
 #include "tokenizer.h"
 
 /* Bumped whenever the schema or the tokenizer changes what is stored. */
-#define DEFCON_SCHEMA_VERSION 6
+#define DEFCON_SCHEMA_VERSION 7
 
 /* Title weight relative to the body in bm25. */
 #define DEFCON_TITLE_WEIGHT 10.0

@@ -345,10 +345,13 @@ static int run_in_transaction(run *r, const char *archive)
         rc = defcon_indexer_exec(r, "DELETE FROM articles; DELETE FROM files; DELETE FROM folded;"
                      " DELETE FROM vocab; DELETE FROM periods;"
                      " DELETE FROM terms; DELETE FROM article_codes;"
+                     " DELETE FROM boilerplate; DELETE FROM sites;"
                      " INSERT INTO fts(fts) VALUES('delete-all');",
                   "clearing the index");
     if (rc == 0)
         rc = remember_root(r, archive);
+    if (rc == 0)
+        rc = defcon_indexer_boilerplate_start(r);
     if (rc == 0)
         rc = plan(r);
     if (rc == 0)
@@ -365,6 +368,7 @@ static int run_in_transaction(run *r, const char *archive)
     if (rc == 0)
         rc = store_build_id(r);
     defcon_indexer_finalize_statements(r);
+    defcon_indexer_boilerplate_free(r);
     if (rc == 0 && sqlite3_exec(sqlite, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         rc = defcon_db_fail_sqlite(r->db, "committing the update");
     if (rc != 0) {
