@@ -214,7 +214,7 @@ static int replace_title(defcon_article *a, defcon_buffer *body)
         return -1;
     while (skip < body->len && body->data[skip] == '\n')
         skip++;
-    memmove(body->data, body->data + skip, body->len - skip);
+    memmove(body->data, body->data + skip, body->len - skip + 1);   /* with its NUL */
     body->len -= skip;
     free(a->title);
     a->title = title;
