@@ -380,17 +380,31 @@ static int store_key(run *r, const entry *e)
     return defcon_indexer_step_done(r, b->store_key, "storing boilerplate counts");
 }
 
+static int compare_entries(const void *a, const void *b)
+{
+    uint64_t x = (*(const entry *const *)a)->key, y = (*(const entry *const *)b)->key;
+    return x < y ? -1 : x > y;
+}
+
 /* Writes the keys' counts and forgets them (they are loaded again when
- * touched). */
+ * touched). In key order: the table's pages are then written in turn,
+ *X
 static int store_keys(run *r)
 {
     boilerplate_learner *b = r->boilerplate;
-    size_t i;
+    entry **order = malloc((b->keys.used ? b->keys.used : 1) * sizeof *order);
+    size_t i, n = 0;
     int rc = 0;
 
-    for (i = 0; rc == 0 && i < b->keys.slot_count; i++)
+    if (!order)
+        return defcon_db_fail(r->db, "out of memory");
+    for (i = 0; i < b->keys.slot_count; i++)
         if (b->keys.slots[i].key && b->keys.slots[i].dirty)
-            rc = store_key(r, &b->keys.slots[i]);
+            order[n++] = &b->keys.slots[i];
+    qsort(order, n, sizeof *order, compare_entries);
+    for (i = 0; rc == 0 && i < n; i++)
+        rc = store_key(r, order[i]);
+    free(order);
     table_clear(&b->keys);
     b->stored = 1;
     return rc;
