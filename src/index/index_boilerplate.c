@@ -388,7 +388,7 @@ static int compare_entries(const void *a, const void *b)
 
 /* Writes the keys' counts and forgets them (they are loaded again when
  * touched). In key order: the table's pages are then written in turn,
- *X
+ * not at random. */
 static int store_keys(run *r)
 {
     boilerplate_learner *b = r->boilerplate;
