@@ -19,6 +19,10 @@
  * the end, and a closing paragraph that starts with the site's name (the
  * disclaimer) is footer too. A capture without a header is read the same
  * way: its first non-empty line is the title.
+ *
+ * A template this file does not know (a new tagline, status line or
+ * disclaimer) is not guessed here: its lines recur on every capture of
+ * the site, and the indexer learns them as boilerplate (boilerplate.h).
  */
 #ifndef DEFCON_CAPTURE_H
 #define DEFCON_CAPTURE_H

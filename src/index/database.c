@@ -61,6 +61,7 @@ static const char schema_sql[] =
     "  asked_id TEXT,                  -- the id it declares, held by another\n"
     "  countries TEXT NOT NULL,        -- codes it is about, most prominent first\n"
     "  mentions TEXT NOT NULL,         -- JSON: every country mentioned, see the view\n"
+    "  lines BLOB,                     -- boilerplate keys: index_boilerplate.c\n"
     "  title TEXT NOT NULL,            -- the long columns last: reading the\n"
     "  body TEXT NOT NULL              -- others need not page through them\n"
     ");\n"
@@ -98,7 +99,11 @@ static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS periods(\n"
     "  label TEXT PRIMARY KEY,         -- YYYY, or YYYY-MM\n"
     "  articles INTEGER NOT NULL       -- articles dated in it\n"
-    ") WITHOUT ROWID;\n"
+    ") WITHOUT ROWID;\n";
+
+/* The view of the countries each article mentions, for sqlite3 users (apart
+ * only for the length of a string constant). */
+static const char countries_view_sql[] =
     "CREATE VIEW IF NOT EXISTS article_countries AS\n"
     "  SELECT a.rowid AS article, m.key AS code,\n"
     "         json_extract(m.value, '$.count') AS mentions,\n"
@@ -126,6 +131,29 @@ static const char side_tables_sql[] =
     "  rowid INTEGER PRIMARY KEY,      -- the article's (articles.rowid), when it\n"
     "  html TEXT NOT NULL              -- comes from an HTML page: its main content\n"
     ");                                -- as minimal safe HTML (html_page.h)\n";
+/* The boilerplate learner's tables, apart only for the length of a
+ * string constant. */
+static const char schema_boilerplate_sql[] =
+    "-- Boilerplate learned across the archive (index_boilerplate.c): in how\n"
+    "-- many articles of its site each candidate line appears.\n"
+    "CREATE TABLE IF NOT EXISTS boilerplate(\n"
+    "  key INTEGER PRIMARY KEY,        -- hash of the site and the folded line\n"
+    "  site INTEGER NOT NULL,          -- sites.site\n"
+    "  articles INTEGER NOT NULL,      -- articles holding it\n"
+    "  spread INTEGER NOT NULL,        -- day classes (day mod 8) among them\n"
+    "  days BLOB NOT NULL,             -- articles per day class, 8 x 4 bytes\n"
+    "  removed INTEGER NOT NULL DEFAULT 0, -- 1: boilerplate, taken out\n"
+    "  line TEXT                       -- the line, once on two articles\n"
+    ");\n"
+    "CREATE INDEX IF NOT EXISTS boilerplate_common ON boilerplate(articles)\n"
+    "  WHERE articles >= 5;\n"
+    "CREATE INDEX IF NOT EXISTS boilerplate_removed ON boilerplate(key) WHERE removed = 1;\n"
+    "CREATE TABLE IF NOT EXISTS sites(\n"
+    "  site INTEGER PRIMARY KEY,       -- hash of the name\n"
+    "  name TEXT,                      -- URL host, \"captures\", \"\" for the archive\n"
+    "  articles INTEGER NOT NULL\n"
+    ");\n";
+
 
 /* Day keys count down from this one; 1900-01-01 is day -25567, 2100-12-31
  * day 47846, so every date of date.h has a key from 5721 to 79134, and the
@@ -544,9 +572,13 @@ static int open_for_writing(defcon_db *db, defcon_replay *replay, int rebuild)
     if (rc == 0)
         rc = exec(db, schema_sql);
     if (rc == 0)
+        rc = exec(db, countries_view_sql);
+    if (rc == 0)
         rc = exec(db, copies_sql);
     if (rc == 0)
         rc = exec(db, side_tables_sql);
+    if (rc == 0)
+        rc = exec(db, schema_boilerplate_sql);
     if (rc == 0 && !version) {
         snprintf(number, sizeof number, "%d", DEFCON_SCHEMA_VERSION);
         rc = defcon_db_meta_set(db, "schema_version", number);

@@ -107,6 +107,23 @@ static int compare_file_name(const void *key, const void *element)
     return strcmp(key, ((const defcon_corpus_file *)element)->name);
 }
 
+void defcon_indexer_queue_reread(run *r, const char *path)
+{
+    const defcon_corpus_file *file = bsearch(path, r->corpus.files, r->corpus.count,
+                                             sizeof *r->corpus.files, compare_file_name);
+    size_t i = file ? (size_t)(file - r->corpus.files) : 0;
+    job *j;
+
+    if (!file || r->queued[i] == 2)
+        return;
+    r->queued[i] = 2;
+    j = &r->jobs[r->job_count++];
+    memset(j, 0, sizeof *j);
+    j->file = (uint32_t)i;
+    j->has_old = 1;
+    j->force = 1;
+}
+
 int defcon_indexer_plan_rereads(run *r)
 {
     sqlite3_stmt *stmt = r->sql.orphans;
@@ -115,19 +132,8 @@ int defcon_indexer_plan_rereads(run *r)
     r->job_count = 0;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         const char *path = (const char *)sqlite3_column_text(stmt, 0);
-        const defcon_corpus_file *file = !path ? NULL : bsearch(path, r->corpus.files, r->corpus.count,
-                                                 sizeof *r->corpus.files, compare_file_name);
-        size_t i = file ? (size_t)(file - r->corpus.files) : 0;
-        job *j;
-
-        if (!file || r->queued[i] == 2)
-            continue;
-        r->queued[i] = 2;
-        j = &r->jobs[r->job_count++];
-        memset(j, 0, sizeof *j);
-        j->file = (uint32_t)i;
-        j->has_old = 1;
-        j->force = 1;
+        if (path)
+            defcon_indexer_queue_reread(r, path);
     }
     sqlite3_reset(stmt);
     return rc == SQLITE_DONE ? 0 : defcon_db_fail_sqlite(r->db, "reading the index");

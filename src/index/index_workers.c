@@ -76,6 +76,7 @@ static void item_free(slot_article *item)
     defcon_tokens_free(&item->country_tokens);
     defcon_buffer_free(&item->country_codes);
     defcon_buffer_free(&item->mentions);
+    defcon_boilerplate_lines_free(&item->lines);
 }
 
 void defcon_indexer_slot_release_chunk(slot *s)
@@ -227,7 +228,10 @@ static int take_article(void *context, defcon_article *article)
     item = &s->items[s->item_count++];
     item->article = *article;
     memset(article, 0, sizeof *article);
-    if (analyse(w, s, item) != 0) {
+    if (defcon_boilerplate_apply(defcon_corpus_path(&w->run->corpus, w->run->jobs[s->job].file),
+                                 &item->article, defcon_indexer_boilerplate_known, w->run,
+                                 &item->lines) != 0
+        || analyse(w, s, item) != 0) {
         item_release(item);
         s->item_count--;
         return -1;

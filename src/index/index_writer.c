@@ -38,15 +38,16 @@ int defcon_indexer_prepare_statements(run *r)
     return prepare(r, &r->sql.insert_article,
                    "INSERT INTO articles(rowid, id, path, date, first_day, last_day, source,"
                    " url, topics, member, key, captured, capture_url, capture_date,"
-                   " record_id, countries, mentions, title, body, asked_id)"
+                   " record_id, countries, mentions, lines, title, body, asked_id)"
                    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-                   " ?16, ?17, ?18, ?19, ?20) ON CONFLICT DO NOTHING")
+                   " ?16, ?17, ?21, ?18, ?19, ?20) ON CONFLICT DO NOTHING")
         || prepare(r, &r->sql.insert_fts,
                    "INSERT INTO fts(rowid, title, body, countries) VALUES(?1, ?2, ?3, ?4)")
         || prepare(r, &r->sql.next_rowid,
                    "SELECT max(rowid) FROM articles WHERE rowid >= ?1 AND rowid < ?2")
         || prepare(r, &r->sql.select_old,
-                   "SELECT title, body, countries, date FROM articles WHERE rowid = ?1")
+                   "SELECT title, body, countries, date, lines, first_day FROM articles"
+                   " WHERE rowid = ?1")
         || prepare(r, &r->sql.delete_fts, "INSERT INTO fts(fts, rowid, title, body, countries)"
                                       " VALUES('delete', ?1, ?2, ?3, ?4)")
         || prepare(r, &r->sql.delete_article, "DELETE FROM articles WHERE rowid = ?1")
@@ -205,6 +206,12 @@ int defcon_indexer_delete_article(run *r, long long rowid)
         }
         if (rc == 0)
             rc = count_period(r, (const char *)sqlite3_column_text(r->sql.select_old, 3), -1);
+        if (rc == 0)
+            rc = defcon_indexer_boilerplate_remove(
+                r, sqlite3_column_blob(r->sql.select_old, 4),
+                sqlite3_column_bytes(r->sql.select_old, 4),
+                sqlite3_column_type(r->sql.select_old, 5) == SQLITE_NULL
+                    ? rowid : sqlite3_column_int64(r->sql.select_old, 5));
     } else {
         rc = rc == SQLITE_DONE ? 0 : defcon_db_fail_sqlite(r->db, "removing an article");
     }
@@ -282,6 +289,7 @@ int defcon_indexer_insert_row(run *r, const job *j, slot_article *s, long long r
     const defcon_corpus_file *file = &r->corpus.files[j->file];
     const defcon_article *a = &s->article;
     sqlite3_stmt *stmt = r->sql.insert_article;
+    unsigned char lines[8 * (DEFCON_BOILERPLATE_MAX_LINES + 1)];
     char date_text[11];
     int rc;
 
@@ -310,6 +318,8 @@ int defcon_indexer_insert_row(run *r, const job *j, slot_article *s, long long r
     sqlite3_bind_text(stmt, 18, a->title, -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 19, a->body, (int)a->body_len, SQLITE_STATIC);
     bind_text_or_null(stmt, 20, asked);
+    sqlite3_bind_blob(stmt, 21, lines, (int)defcon_indexer_boilerplate_encode(&s->lines, lines),
+                      SQLITE_STATIC);
     rc = sqlite3_step(stmt);
     sqlite3_reset(stmt);
     sqlite3_clear_bindings(stmt);
@@ -364,6 +374,8 @@ static int index_article(run *r, slot_article *s, long long rowid)
         return defcon_db_fail(r->db, "out of memory");
     if (defcon_copy_store_add(r->copy_store, rowid, &s->fingerprint, &story, NULL) != SQLITE_OK)
         return defcon_db_fail_sqlite(r->db, "filing an article's fingerprint");
+    if (defcon_indexer_boilerplate_add(r, s, rowid) != 0)
+        return -1;
     if (a->date.precision != DEFCON_DATE_NONE) {
         char date_text[11];
         return count_period(r, defcon_date_format(&a->date, date_text), +1);
@@ -719,10 +731,12 @@ static int apply_round(run *r)
     return rc;
 }
 
-/* Rounds of reading a run may take: the planned jobs, then files whose
- * folded captures lost the newer capture they were folded into (its
- * file removed or changed), read again so that the newest remaining
- * capture is the article; a file is read again once a run. */
+/* Rounds of reading a run may take: the planned jobs, then files read
+ * again, each once a run: those whose folded captures lost the newer
+ * capture they were folded into (its file removed or changed), so that
+ * the newest remaining capture is the article, and those whose articles
+ * were read knowing other boilerplate than the counts now say
+ * (index_boilerplate.c). */
 #define MAX_ROUNDS 3
 
 /* Applies every job's slot in order as the workers fill them. */
@@ -730,11 +744,15 @@ int defcon_indexer_apply_all(run *r)
 {
     int rc = apply_round(r), round;
 
-    for (round = 1; rc == 0 && round < MAX_ROUNDS; round++) {
+    for (round = 1; rc == 0; round++) {
         /* The workers are done with the jobs: wait for them to leave
          * before the list changes under them. */
         defcon_indexer_stop_workers(r);
-        rc = defcon_indexer_plan_rereads(r);
+        r->job_count = 0;
+        if (round < MAX_ROUNDS)
+            rc = defcon_indexer_plan_rereads(r);
+        if (rc == 0)
+            rc = defcon_indexer_boilerplate_settle(r, round < MAX_ROUNDS);
         if (rc != 0 || r->job_count == 0)
             break;
         rc = defcon_indexer_restart_workers(r);

@@ -403,10 +403,13 @@ static int run_in_transaction(run *r, const char *archive)
                      " DELETE FROM levels; DELETE FROM article_html;"
                      " DELETE FROM vocab; DELETE FROM periods;"
                      " DELETE FROM terms; DELETE FROM article_codes; DELETE FROM copies;"
+                     " DELETE FROM boilerplate; DELETE FROM sites;"
                      " INSERT INTO fts(fts) VALUES('delete-all');",
                   "clearing the index");
     if (rc == 0)
         rc = remember_root(r, archive);
+    if (rc == 0)
+        rc = defcon_indexer_boilerplate_start(r);
     if (rc == 0)
         rc = plan(r);
     if (rc == 0)
@@ -427,6 +430,7 @@ static int run_in_transaction(run *r, const char *archive)
     if (rc == 0)
         rc = store_build_id(r);
     defcon_indexer_finalize_statements(r);
+    defcon_indexer_boilerplate_free(r);
     if (rc == 0 && sqlite3_exec(sqlite, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         rc = defcon_db_fail_sqlite(r->db, "committing the update");
     if (rc != 0) {

@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "article.h"
+#include "boilerplate.h"
 #include "buffer.h"
 #include "corpus.h"
 #include "count_map.h"
@@ -90,6 +91,7 @@ typedef struct slot_article {
     defcon_buffer mentions;          /* JSON of every country mentioned */
     defcon_fingerprint fingerprint;  /* for finding its copies (fingerprint.h) */
     defcon_level level;              /* the level it assesses (defcon_level.h) */
+    defcon_boilerplate_lines lines;  /* its candidate lines (boilerplate.h) */
 } slot_article;
 
 /* Things of a file left out on purpose, counted by kind. */
@@ -169,6 +171,9 @@ typedef struct pending {
     size_t item;
 } pending;
 
+/* What a run learns of boilerplate (index_boilerplate.c). */
+typedef struct boilerplate_learner boilerplate_learner;
+
 typedef struct run {
     defcon_db *db;
     const defcon_index_options *options;
@@ -198,6 +203,7 @@ typedef struct run {
     /* Fingerprints and stories of the articles (copy_store.h): each
      * article stored is filed, each removed forgotten. */
     defcon_copy_store *copy_store;
+    boilerplate_learner *boilerplate;
     /* The batch being written: its articles, and the old versions. */
     pending *writes;
     size_t write_count, write_capacity;
@@ -322,5 +328,39 @@ int defcon_indexer_uncount(run *r, const slot_article *item);
 /* Removes the article at `rowid` from the index (its row, its FTS5
  * entry, its counts). Returns 0 or -1. */
 int defcon_indexer_delete_article(run *r, long long rowid);
+
+/* Queues the file at `path` to be read again in the next round (once a
+ * run; a file no longer in the archive is ignored). */
+void defcon_indexer_queue_reread(run *r, const char *path);
+
+/* Boilerplate learned across the archive (index_boilerplate.c). */
+
+/* Loads what the index knows (the keys removed so far) and prepares the
+ * statements. Returns 0 or -1. */
+int defcon_indexer_boilerplate_start(run *r);
+
+/* Frees it all; accepts a run that never started. */
+void defcon_indexer_boilerplate_free(run *r);
+
+/* For the workers (a defcon_boilerplate_known, `context` the run):
+ * whether `key` is to be removed. Thread-safe. */
+int defcon_indexer_boilerplate_known(void *context, uint64_t key);
+
+/* Counts the candidate lines of an article stored under `rowid`. */
+int defcon_indexer_boilerplate_add(run *r, const slot_article *item, long long rowid);
+
+/* Takes back the counts of a removed article: `blob` is its lines
+ * column, `day` its first day, or its rowid when undated. */
+int defcon_indexer_boilerplate_remove(run *r, const void *blob, int bytes, long long day);
+
+/* The lines column of an article: out must hold
+ * 8 * (DEFCON_BOILERPLATE_MAX_LINES + 1) bytes. Returns the length. */
+size_t defcon_indexer_boilerplate_encode(const defcon_boilerplate_lines *lines,
+                                         unsigned char *out);
+
+/* At the end of a round: stores the counts, decides which keys are
+ * boilerplate now and, if `may_read_again`, queues the files of the
+ * articles read otherwise (defcon_indexer_queue_reread). Returns 0 or -1. */
+int defcon_indexer_boilerplate_settle(run *r, int may_read_again);
 
 #endif
