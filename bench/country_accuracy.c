@@ -1,7 +1,7 @@
 /*
  * country_accuracy.c - how well --country agrees with Reuters' own labels.
  *
- *   country-accuracy [--json] [--no-datelines] [--features FILE] CORPUS
+ *   country-accuracy [--json] [--no-datelines] [--features FILE] [--errors FILE] CORPUS
  *
  * CORPUS is the Reuters-21578 folder in the archive's format (articles/,
  * places.tsv, place-codes.tsv; see its README). Every labelled article
@@ -22,6 +22,10 @@
  * (article, country) with any evidence or label, for tuning the scoring.
  * --no-datelines hides every article's dateline, as in an archive whose
  * articles carry none (the bundled one): the text alone decides.
+ * --errors writes one TSV line per misjudged (article, country): the id,
+ * the code, FP or FN, the score (-1 when the country was not found at
+ * all), mentions, whether title and lead name it, the article's path and
+ * title, for reading the errors one by one.
  *
  * Also printed: how many `about` tags the dateline makes (the country is
  * about with the dateline and not without it), and how many of those are
@@ -68,6 +72,7 @@ typedef struct country_tally {
 
 typedef struct report {
     int hide_datelines;         /* --no-datelines */
+    FILE *errors;               /* --errors, or NULL */
     tally all, even, odd;
     long articles, articles_even, articles_odd;
     country_tally *countries;
@@ -355,6 +360,32 @@ static int count_dateline_made(report *r, const defcon_country_list *found,
     return 0;
 }
 
+/* Writes one misjudged pair to --errors: `m` is the country as found, or
+ * NULL when the matcher never saw it. */
+static void write_error(FILE *out, long id, const char *code, int false_positive,
+                        const defcon_country_mention *m, const char *path, const char *title)
+{
+    const char *p;
+
+    fprintf(out, "%ld\t%s\t%s\t%.3f\t%d\t%d\t%d\t%s\t", id, code,
+            false_positive ? "FP" : "FN", m ? m->score : -1.0, m ? m->count : 0,
+            m ? m->in_title : 0, m ? m->in_lead : 0, path);
+    for (p = title; *p; p++)
+        fputc(*p == '\t' || *p == '\n' ? ' ' : *p, out);
+    fputc('\n', out);
+}
+
+static const defcon_country_mention *mention_of(const defcon_country_list *list,
+                                                const char *code)
+{
+    size_t i;
+
+    for (i = 0; i < list->count; i++)
+        if (strcmp(list->items[i].code, code) == 0)
+            return &list->items[i];
+    return NULL;
+}
+
 /* Parses one article file and scores it against its labels. */
 static int run_file(report *r, const char *root, const char *path, const labels *all,
                     long max_id, FILE *features)
@@ -406,10 +437,16 @@ static int run_file(report *r, const char *root, const char *path, const labels 
     else
         r->articles_odd++;
 
-    for (i = 0; i < found.count; i++)
-        if (found.items[i].about)
-            count_pair(r, id, found.items[i].code, 1,
-                       has_code((char (*)[3])all[id].codes, all[id].count, found.items[i].code));
+    for (i = 0; i < found.count; i++) {
+        int labelled;
+        if (!found.items[i].about)
+            continue;
+        labelled = has_code((char (*)[3])all[id].codes, all[id].count, found.items[i].code);
+        count_pair(r, id, found.items[i].code, 1, labelled);
+        if (r->errors && !labelled)
+            write_error(r->errors, id, found.items[i].code, 1, &found.items[i], path,
+                        article.title);
+    }
     if (count_dateline_made(r, &found, &article, &all[id]) != 0) {
         fprintf(stderr, "country-accuracy: out of memory\n");
         defcon_country_list_clear(&found);
@@ -421,8 +458,12 @@ static int run_file(report *r, const char *root, const char *path, const labels 
         for (i = 0; i < found.count; i++)
             if (found.items[i].about && strcmp(found.items[i].code, all[id].codes[k]) == 0)
                 predicted = 1;
-        if (!predicted)
+        if (!predicted) {
             count_pair(r, id, all[id].codes[k], 0, 1);
+            if (r->errors)
+                write_error(r->errors, id, all[id].codes[k], 0,
+                            mention_of(&found, all[id].codes[k]), path, article.title);
+        }
     }
     if (features)
         write_features(features, id, &all[id], article.title, article.body, article.body_len,
@@ -513,16 +554,36 @@ static void print_json(const report *r)
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: country-accuracy [--json] [--no-datelines] [--features FILE] CORPUS\n"
+    fprintf(out, "usage: country-accuracy [--json] [--no-datelines] [--features FILE]\n"
+                 "                        [--errors FILE] CORPUS\n"
                  "  CORPUS   the reuters21578 folder (articles/, places.tsv, place-codes.tsv)\n"
                  "  --json   print the figures as JSON\n"
                  "  --no-datelines  hide the articles' datelines: the text alone decides\n"
-                 "  --features FILE  write the evidence per (article, country) as TSV\n");
+                 "  --features FILE  write the evidence per (article, country) as TSV\n"
+                 "  --errors FILE    write the misjudged (article, country) pairs as TSV\n");
+}
+
+/* Opens an output file for writing; on failure says why and returns NULL. */
+static FILE *open_output(const char *path)
+{
+    FILE *out = fopen(path, "w");
+
+    if (out == NULL)
+        fprintf(stderr, "country-accuracy: %s: %s\n", path, strerror(errno));
+    return out;
+}
+
+static void close_outputs(FILE *features, FILE *errors)
+{
+    if (features)
+        fclose(features);
+    if (errors)
+        fclose(errors);
 }
 
 int main(int argc, char **argv)
 {
-    const char *root = NULL, *features_path = NULL;
+    const char *root = NULL, *features_path = NULL, *errors_path = NULL;
     char articles[4096];
     int json = 0, hide_datelines = 0, i, failures = 0;
     long max_id = 0;
@@ -539,6 +600,8 @@ int main(int argc, char **argv)
             hide_datelines = 1;
         } else if (strcmp(argv[i], "--features") == 0 && i + 1 < argc) {
             features_path = argv[++i];
+        } else if (strcmp(argv[i], "--errors") == 0 && i + 1 < argc) {
+            errors_path = argv[++i];
         } else if (strcmp(argv[i], "--help") == 0) {
             usage(stdout);
             return 0;
@@ -553,33 +616,34 @@ int main(int argc, char **argv)
         usage(stderr);
         return 2;
     }
+    memset(&r, 0, sizeof r);
+    r.hide_datelines = hide_datelines;
     all = read_labels(root, &max_id);
     if (all == NULL) {
         fprintf(stderr, "country-accuracy: %s: cannot read places.tsv and place-codes.tsv: %s\n",
                 root, strerror(errno));
         return 2;
     }
-    if (features_path) {
-        features = fopen(features_path, "w");
-        if (features == NULL) {
-            fprintf(stderr, "country-accuracy: %s: %s\n", features_path, strerror(errno));
-            free(all);
-            return 2;
-        }
+    if ((features_path && (features = open_output(features_path)) == NULL)
+        || (errors_path && (r.errors = open_output(errors_path)) == NULL)) {
+        if (features)
+            fclose(features);
+        free(all);
+        return 2;
+    }
+    if (features)
         fprintf(features, "id\tcode\tlabel\tnames\tdemonyms\tcapitals\tinstitutions\tleaders"
                           "\tplaces\tcurrencies\tlegal_forms\tlistings\ttitle\tlead\tfirst"
                           "\ttitle_only\tdateline\ttitle_words\tbody_words\n");
-    }
+    if (r.errors)
+        fprintf(r.errors, "id\tcode\terror\tscore\tcount\ttitle\tlead\tpath\theadline\n");
     snprintf(articles, sizeof articles, "%s/articles", root);
     if (defcon_corpus_walk(&corpus, articles, NULL, NULL) != 0) {
         fprintf(stderr, "country-accuracy: %s: %s\n", articles, corpus.message);
         free(all);
-        if (features)
-            fclose(features);
+        close_outputs(features, r.errors);
         return 2;
     }
-    memset(&r, 0, sizeof r);
-    r.hide_datelines = hide_datelines;
     for (k = 0; k < corpus.count; k++)
         if (run_file(&r, articles, defcon_corpus_path(&corpus, k), all, max_id, features) != 0)
             failures++;
@@ -590,8 +654,7 @@ int main(int argc, char **argv)
         print_text(&r);
     if (failures)
         fprintf(stderr, "country-accuracy: %d files could not be read\n", failures);
-    if (features)
-        fclose(features);
+    close_outputs(features, r.errors);
     defcon_corpus_free(&corpus);
     free(r.countries);
     free(all);

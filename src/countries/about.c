@@ -28,7 +28,10 @@
  * hardly has.) An article whose dateline does not count (its title or
  * lead names other countries and not the dateline's) takes the undated
  * model. A country's score is the model's probability that the article
- * is about it; it is `about` from one half up. */
+ * is about it; it is `about` from one half up. (Other thresholds, and a
+ * rule relative to the top country's score, were tried on the held-out
+ * ids without datelines: they trade precision for recall at the same
+ * F1; bench/README.md has the figures.) */
 struct score_model {
     double bias;
     double kind[KIND_COUNT];   /* per log(1 + mentions of that kind) */

@@ -7,7 +7,7 @@
  * New Mexico, the Indian Ocean), then the fields of a mention, tickers,
  * the dateline (read from the front matter, as evidence, and outweighed
  * by a title or lead naming other countries: issue 11, item 7), a title
- * standing alone, lookup, suggestions (plausible ones only, and none for
+ * standing alone, officials and markets named without their country, lookup, suggestions (plausible ones only, and none for
  * a name that is not one country: issue 11, item 18), display names and
  * predecessors,
  * and the seed article from the shared folder (skipped when it is not
@@ -417,6 +417,31 @@ static void test_title_alone(void)
     CHECK(about("GB"));
 }
 
+static void test_officials_and_markets(void)
+{
+    /* The officials and markets the news names alone, without their
+     * country: a finance minister or central banker by surname after the
+     * first mention, a national agency, an exchange. */
+    find("SUMITA SAYS NO NEED TO CUT DISCOUNT RATE",
+         "Sumita told reporters the discount rate would stay where it is.");
+    CHECK(about("JP"));
+    find("VOLCKER SEES NO NEED FOR TIGHTER CREDIT",
+         "Volcker said in testimony that credit was not too loose.");
+    CHECK(about("US"));
+    find("SALLIE MAE SETS NOTE RATES",
+         "The Student Loan Marketing Association said its rates were unchanged.");
+    CHECK(mentioned("US"));
+    find("BID CLEARED",
+         "The Monopolies and Mergers Commission cleared the bid for the brewer.");
+    CHECK(mentioned("GB"));
+    /* A surname shared by the leaders of two countries stays out:
+     * Stoltenberg is named only in full. */
+    find("STOLTENBERG SPEAKS", "Stoltenberg said the talks went well.");
+    CHECK(!mentioned("DE"));
+    find("TALKS", "Finance Minister Gerhard Stoltenberg said the talks went well.");
+    CHECK(mentioned("DE"));
+}
+
 static void test_lookup(void)
 {
     CHECK_STR(lookup("north korea"), "KP");
@@ -615,6 +640,7 @@ int main(void)
     test_dateline_evidence();
     test_dateline_against_the_story();
     test_title_alone();
+    test_officials_and_markets();
     test_lookup();
     test_suggest();
     test_suggest_plausible();
