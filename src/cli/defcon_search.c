@@ -22,6 +22,7 @@
 #include "database.h"
 #include "filters.h"
 #include "printer.h"
+#include "query.h"
 #include "search.h"
 #include "search_arguments.h"
 #include "serve_command.h"
@@ -285,7 +286,7 @@ static const char *best_match_note(const defcon_search *search, long total, char
                                    size_t size)
 {
     long strict;
-    size_t words;
+    size_t words, dropped;
 
     /* Relaxing found no more than the articles with every word: nothing to say. */
     if (!defcon_search_relaxed(search, &strict, &words) || (total >= 0 && total <= strict))
@@ -297,6 +298,11 @@ static const char *best_match_note(const defcon_search *search, long total, char
         snprintf(note, size, "only %ld article%s all %zu words; ranked with those holding most "
                              "of them (--all to require every word)", strict,
                  strict == 1 ? " has" : "s have", words);
+    dropped = defcon_search_relaxed_dropped(search);
+    if (dropped > 0 && strlen(note) + 80 < size)
+        snprintf(note + strlen(note), size - strlen(note),
+                 "; matched on its %d most distinctive words (%zu more common left out)",
+                 DEFCON_RELAXED_MAX_WORDS, dropped);
     return note;
 }
 

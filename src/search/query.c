@@ -30,6 +30,9 @@ struct defcon_query {
     defcon_buffer prepared;       /* the text as parsed (prepare_text) */
     defcon_buffer words;          /* every term, NUL-terminated (term_word) */
     size_t *word_offsets;         /* ... where each node's starts */
+    defcon_word_rows word_rows;   /* best match's cap (query.h) */
+    void *word_rows_context;
+    size_t relaxed_dropped;
 };
 
 /* --- The expression --------------------------------------------------------- */
@@ -577,7 +580,7 @@ static int is_stop_term(const struct translator *t, const struct node *term)
 /* Writes the terms of one kind: phrases (joined by AND) or words (joined
  * by OR, stop words left out when `skip_stops`). Returns how many. */
 static long emit_plain(struct translator *t, const size_t *terms, size_t count, int phrases,
-                       int skip_stops, defcon_buffer *out)
+                       int skip_stops, const unsigned char *dropped, defcon_buffer *out)
 {
     const char *separator = phrases ? " AND " : " OR ";
     size_t i;
@@ -585,7 +588,8 @@ static long emit_plain(struct translator *t, const size_t *terms, size_t count, 
 
     for (i = 0; i < count; i++) {
         const struct node *term = &t->nodes[terms[i]];
-        if (term->phrase != phrases || (skip_stops && is_stop_term(t, term)))
+        if (term->phrase != phrases || (skip_stops && is_stop_term(t, term))
+            || (dropped && dropped[i]))
             continue;
         if ((written++ > 0 && put(t, out, separator) != 0) || emit_term(t, terms[i], 1, out) != 0)
             return -1;
@@ -609,6 +613,95 @@ static int emit_negated(struct translator *t, const size_t *negated, size_t coun
     return put(t, out, ")");
 }
 
+void defcon_query_set_word_rows(defcon_query *query, defcon_word_rows rows, void *context)
+{
+    query->word_rows = rows;
+    query->word_rows_context = context;
+}
+
+size_t defcon_query_relaxed_dropped(const defcon_query *query)
+{
+    return query->relaxed_dropped;
+}
+
+/* A word to be ORed, with how many articles hold it. */
+typedef struct counted_word {
+    size_t index;                 /* in the plain terms */
+    long long rows;
+} counted_word;
+
+static int by_rows(const void *a, const void *b)
+{
+    const counted_word *x = a, *y = b;
+    if (x->rows != y->rows)
+        return x->rows < y->rows ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Whether plain term i repeats the text of an earlier kept word. */
+static int repeats_kept(const struct translator *t, const size_t *terms, const counted_word *kept,
+                        size_t kept_count, size_t i)
+{
+    const struct node *a = &t->nodes[terms[i]];
+    size_t k;
+
+    for (k = 0; k < kept_count; k++) {
+        const struct node *b = &t->nodes[terms[kept[k].index]];
+        if (a->text_end - a->text_start == b->text_end - b->text_start
+            && strncasecmp(t->text.data + a->text_start, t->text.data + b->text_start,
+                           a->text_end - a->text_start) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* The cap of query.h: sets *dropped (count flags, malloc'd) when more than
+ * DEFCON_RELAXED_MAX_WORDS words would be ORed, leaving it NULL otherwise.
+ * Returns 0, or -1 when out of memory. */
+static int drop_common_words(defcon_query *query, const size_t *terms, size_t count,
+                             int skip_stops, unsigned char **dropped)
+{
+    const struct translator *t = &query->tree;
+    counted_word *words;
+    size_t n = 0, kept = 0, i;
+
+    *dropped = NULL;
+    query->relaxed_dropped = 0;
+    for (i = 0; i < count; i++)
+        n += !t->nodes[terms[i]].phrase && !(skip_stops && is_stop_term(t, &t->nodes[terms[i]]));
+    if (!query->word_rows || n <= DEFCON_RELAXED_MAX_WORDS)
+        return 0;
+    words = malloc(n * sizeof *words);
+    *dropped = calloc(count, 1);
+    if (!words || !*dropped) {
+        free(words);
+        free(*dropped);
+        *dropped = NULL;
+        return -1;
+    }
+    for (i = 0, n = 0; i < count; i++) {
+        const struct node *term = &t->nodes[terms[i]];
+        if (term->phrase || (skip_stops && is_stop_term(t, term)))
+            continue;
+        words[n].index = i;
+        words[n++].rows = query->word_rows(query->word_rows_context,
+                                           t->text.data + term->text_start,
+                                           term->text_end - term->text_start);
+    }
+    qsort(words, n, sizeof *words, by_rows);
+    for (i = 0; i < n; i++) {
+        int repeat = repeats_kept(t, terms, words, kept, words[i].index);
+        if (!repeat && words[i].rows != 0 && kept < DEFCON_RELAXED_MAX_WORDS) {
+            words[kept++] = words[i];   /* kept ones gather at the front */
+            continue;
+        }
+        (*dropped)[words[i].index] = 1;
+        query->relaxed_dropped += !repeat;
+    }
+    free(words);
+    return 0;
+}
+
 int defcon_query_relaxed_expression(defcon_query *query, defcon_prefix_expander expander,
                                     void *expander_context, defcon_buffer *expression,
                                     char *error, size_t error_size)
@@ -616,9 +709,11 @@ int defcon_query_relaxed_expression(defcon_query *query, defcon_prefix_expander 
     struct translator *t = &query->tree;
     size_t count = plain_terms(query, NULL, NULL, NULL), i, stops = 0, words = 0, negatives = 0;
     size_t *terms, *negated;
+    unsigned char *dropped = NULL;
     long phrases = 0, ored = 0;
     int rc = 0;
 
+    query->relaxed_dropped = 0;
     if (count == 0)
         return defcon_query_expression(query, expander, expander_context, expression, error,
                                        error_size);
@@ -634,20 +729,26 @@ int defcon_query_relaxed_expression(defcon_query *query, defcon_prefix_expander 
         words += !t->nodes[terms[i]].phrase;
         stops += is_stop_term(t, &t->nodes[terms[i]]);
     }
+    if (drop_common_words(query, terms, count, stops < words, &dropped) != 0) {
+        free(terms);
+        free(negated);
+        return -1;
+    }
     start_writing(t, expander, expander_context, expression, error, error_size);
     /* ("phrase" AND "phrase" AND (word OR word OR ...)) NOT (negated) */
     rc = negatives ? put(t, expression, "(") : 0;
-    phrases = rc == 0 ? emit_plain(t, terms, count, 1, 0, expression) : -1;
+    phrases = rc == 0 ? emit_plain(t, terms, count, 1, 0, NULL, expression) : -1;
     if (phrases > 0 && words > 0)
         rc = put(t, expression, " AND (");
     if (phrases >= 0 && rc == 0 && words > 0)
-        ored = emit_plain(t, terms, count, 0, stops < words, expression);
+        ored = emit_plain(t, terms, count, 0, stops < words, dropped, expression);
     if (rc == 0 && phrases > 0 && words > 0)
         rc = put(t, expression, ")");
     if (rc == 0 && negatives)
         rc = put(t, expression, ")") != 0 ? -1 : emit_negated(t, negated, negatives, expression);
     free(terms);
     free(negated);
+    free(dropped);
     t->error = NULL;
     t->error_size = 0;
     if (phrases < 0 || ored < 0 || rc != 0) {

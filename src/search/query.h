@@ -145,6 +145,24 @@ const char *defcon_query_term_word(defcon_query *query, size_t term, size_t *len
  * operators and is to be taken as written. */
 size_t defcon_query_plain_terms(const defcon_query *query);
 
+/* A long question or a pasted paragraph is matched, once relaxed, on its
+ * DEFCON_RELAXED_MAX_WORDS most distinctive words, those the fewest
+ * articles hold, as Lucene's MoreLikeThis keeps its most distinctive
+ * terms: the common words of a long text add matches to rank but little
+ * to the ranking. Words no article holds are left out first. */
+#define DEFCON_RELAXED_MAX_WORDS 12
+
+/* How many articles hold a word as the index folds it (`len` bytes of
+ * text as typed), or -1 when not known. */
+typedef long long (*defcon_word_rows)(void *context, const char *text, size_t len);
+
+/* Gives the query the function that counts a word's articles, for the cap
+ * above; without one, every word is kept. */
+void defcon_query_set_word_rows(defcon_query *query, defcon_word_rows rows, void *context);
+
+/* How many words the last relaxed expression left out for the cap. */
+size_t defcon_query_relaxed_dropped(const defcon_query *query);
+
 /* Writes the relaxed expression of a plain query (as written for one that
  * is not plain), recording its phrases like defcon_query_expression. */
 int defcon_query_relaxed_expression(defcon_query *query, defcon_prefix_expander expander,

@@ -461,6 +461,26 @@ static int relax_if_needed(defcon_search *search)
     return 0;
 }
 
+/* How many articles hold a word of the query (query.h's cap on long
+ * relaxed queries): its one term as the index folds it, looked up in the
+ * terms table; -1 when the word is not one term or the lookup fails. */
+static long long word_rows(void *context, const char *text, size_t len)
+{
+    defcon_search *search = context;
+    defcon_tokens tokens = {NULL, 0, 0, DEFCON_BUFFER_INIT};
+    long long rows = -1;
+
+    if (defcon_search_ensure_tokenizer(search) == 0
+        && defcon_tokenizer_run(search->tokenizer, text, len, &tokens, NULL, NULL) == SQLITE_OK
+        && tokens.count == 1
+        && defcon_terms_lookup(defcon_db_sqlite(search->db), &search->rows_lookup,
+                               tokens.terms.data, (size_t)tokens.items[0].term_len, &rows)
+               != SQLITE_OK)
+        rows = -1;
+    defcon_tokens_free(&tokens);
+    return rows;
+}
+
 /* Whether the search folds copies (fold.c), and similar's own story. */
 static int prepare_folding(defcon_search *search)
 {
@@ -501,8 +521,10 @@ defcon_search_status defcon_search_prepare(defcon_db *db, const defcon_search_re
     } else if (request->query) {
         status = defcon_query_parse(request->query, &search->query, search->message,
                                     sizeof search->message);
-        if (status == DEFCON_QUERY_OK)
+        if (status == DEFCON_QUERY_OK) {
             defcon_query_set_variants(search->query, !request->exact_names);
+            defcon_query_set_word_rows(search->query, word_rows, search);
+        }
         if (status == DEFCON_QUERY_OK
             && defcon_query_expression(search->query, expand_prefix, search,
                                        &search->expression, search->message,
@@ -547,6 +569,11 @@ int defcon_search_relaxed(const defcon_search *search, long *strict_matches, siz
     *strict_matches = search->strict_matches;
     *words = search->query ? defcon_query_plain_terms(search->query) : 0;
     return search->relaxed;
+}
+
+size_t defcon_search_relaxed_dropped(const defcon_search *search)
+{
+    return search->relaxed && search->query ? defcon_query_relaxed_dropped(search->query) : 0;
 }
 
 int defcon_search_describe_variants(const defcon_search *search, defcon_buffer *out)
@@ -1071,6 +1098,7 @@ void defcon_search_free(defcon_search *search)
     sqlite3_finalize(search->count);
     sqlite3_finalize(search->undated);
     sqlite3_finalize(search->story_of);
+    sqlite3_finalize(search->rows_lookup);
     sqlite3_finalize(search->copies_of);
     defcon_buffer_free(&search->folded);
     defcon_buffer_free(&search->copy_text);

@@ -130,6 +130,10 @@ defcon_search_status defcon_search_prepare(defcon_db *db, const defcon_search_re
  * many held them all and how many words the query has. */
 int defcon_search_relaxed(const defcon_search *search, long *strict_matches, size_t *words);
 
+/* How many words of a long relaxed query were left out as too common
+ * (query.h's DEFCON_RELAXED_MAX_WORDS most distinctive words are kept). */
+size_t defcon_search_relaxed_dropped(const defcon_search *search);
+
 /* Appends the variant groups of the query's names (for --explain). */
 int defcon_search_describe_variants(const defcon_search *search, defcon_buffer *out);
 

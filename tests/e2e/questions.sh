@@ -101,6 +101,18 @@ check_eq "$(hits --exact qaddafi)" "" "--exact turns the variants off"
 run "$SEARCH" --db "$DB" --explain qaddafi
 check_contains "$err" "names:   qaddafi = gaddafi" "--explain shows the variant group (on stderr)"
 
+# --- a pasted paragraph is matched on its most distinctive words
+paste="Engineers restarted the centrifuge cascades at the enrichment plant on
+Monday, officials of the government said, while the inspectors were watching
+closely and the ministers of several countries met again in the capital to
+discuss what the talks might bring for the region and the world markets."
+run "$SEARCH" --db "$DB" --color never "$paste"
+check_status 0 "a pasted paragraph finds articles"
+check_eq "$(printf '%s\n' "$out" | grep -m1 '^1\.')" "1. Centrifuge cascades resume uranium enrichment" \
+    "the article it was pasted from ranks first"
+check_contains "$out" "matched on its 12 most distinctive words" \
+    "the footer says the paste was matched on its most distinctive words"
+
 # --- copies folded: a wire story sent twice and a headline-only flash of
 # it on one day are one story; the same words a week later are another.
 mkdir -p "$ARCHIVE/1987/03"

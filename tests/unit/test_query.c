@@ -1024,6 +1024,63 @@ static void test_phrase_listing(void)
     EXPECT_PHRASES("\"kim jong\"* visits", "kim jong*;visits;");
 }
 
+/* Articles holding a word, for the cap on long relaxed queries: words
+ * starting with 'c' are common (900), "zzz" is in no article, the rest
+ * are rare (their length). */
+static long long fake_rows(void *context, const char *text, size_t len)
+{
+    (void)context;
+    if (len == 3 && memcmp(text, "zzz", 3) == 0)
+        return 0;
+    return text[0] == 'c' ? 900 : (long long)len;
+}
+
+/* The relaxed expression of `text`, with fake_rows; *dropped set. */
+static char *relaxed_of(const char *text, size_t *dropped)
+{
+    defcon_buffer expression = DEFCON_BUFFER_INIT;
+    defcon_query *query = NULL;
+    char error[256];
+
+    *dropped = 0;
+    if (defcon_query_parse(text, &query, error, sizeof error) != DEFCON_QUERY_OK) {
+        defcon_query_free(query);
+        return NULL;
+    }
+    defcon_query_set_word_rows(query, fake_rows, NULL);
+    if (defcon_query_relaxed_expression(query, NULL, NULL, &expression, error, sizeof error) == 0)
+        *dropped = defcon_query_relaxed_dropped(query);
+    defcon_query_free(query);
+    return defcon_buffer_detach(&expression);
+}
+
+static void test_relaxed_cap(void)
+{
+    size_t dropped;
+    char *e;
+
+    /* 12 words or fewer: all ORed. */
+    e = relaxed_of("alpha bravo cat delta echo", &dropped);
+    CHECK_STR(e, "\"alpha\" OR \"bravo\" OR \"cat\" OR \"delta\" OR \"echo\"");
+    CHECK(dropped == 0);
+    free(e);
+    /* 16 words: the 12 rarest kept, in the order typed; a word no article
+     * holds and the commonest go; a repeat neither counts nor is dropped. */
+    e = relaxed_of("cow alpha bravo cat delta echo foxtrot golf hotel india juliet zzz kilo "
+                   "lima cup alpha mike", &dropped);
+    CHECK_STR(e, "\"alpha\" OR \"bravo\" OR \"delta\" OR \"echo\" OR \"foxtrot\" OR "
+                 "\"golf\" OR \"hotel\" OR \"india\" OR \"juliet\" OR \"kilo\" OR "
+                 "\"lima\" OR \"mike\"");
+    CHECK(dropped == 4);
+    free(e);
+    /* A quoted phrase stays required whatever the cap. */
+    e = relaxed_of("\"cow cat\" alpha bravo cat delta echo foxtrot golf hotel india juliet "
+                   "kilo lima mike", &dropped);
+    CHECK(e != NULL && strncmp(e, "\"cow cat\" AND (", 15) == 0);
+    CHECK(dropped == 1);
+    free(e);
+}
+
 int main(void)
 {
     open_fts();
@@ -1045,6 +1102,7 @@ int main(void)
     test_big_queries();
     test_separator_table();
     test_phrase_listing();
+    test_relaxed_cap();
     sqlite3_finalize(match_statement);
     sqlite3_close(db);
     return check_finish();
