@@ -195,6 +195,14 @@ static int give_known_rows(defcon_search *search, defcon_ranker *ranker)
         defcon_query_phrase_at(search->query, i, &phrase);
         rc = add_phrase_rows(&p, phrase.text, phrase.len, phrase.prefix, phrase.narrowed);
     }
+    for (i = 0; rc == 0 && search->request.similar_to && i < (size_t)search->similar_row_count;
+         i++) {   /* similar's terms: counted when chosen */
+        if (p.count == p.capacity
+            && defcon_array_grow(&p.known, &p.capacity, sizeof *p.known, 16) != 0)
+            rc = -1;
+        else
+            p.known[p.count++] = search->similar_rows[i];
+    }
     for (i = 0; rc == 0 && i < r->country_count; i++) {
         const char *const *before = r->exact_countries
                                         ? NULL : defcon_country_predecessors(r->countries[i]);

@@ -14,6 +14,12 @@
 #include "search.h"
 #include "tokenizer.h"
 
+/* How many terms stand for an article in `similar` (similar.c): its most
+ * distinctive by tf-idf, as Lucene's MoreLikeThis keeps its max query
+ * terms; on Reuters 12, 16 and 24 give the same share of similar
+ * articles sharing a topic, fewer are faster. */
+#define DEFCON_SIMILAR_TERMS 16
+
 struct defcon_search {
     defcon_db *db;
     defcon_search_request request;
@@ -33,6 +39,8 @@ struct defcon_search {
     const char *matched_words[64];   /* the current hit's words (borrowed) */
     long long excluded;              /* similar: the article itself (0: none) */
     long long excluded_story;        /* ... and its story's other copies */
+    long long similar_rows[DEFCON_SIMILAR_TERMS];   /* ... the articles holding each */
+    int similar_row_count;                          /* of its terms, in order */
     /* Copies folded (fold.c): whether this search folds (not --all-copies,
      * and the index has copies), the folded set once computed (a JSON
      * array; empty: none) and whether the statements being built leave

@@ -16,12 +16,13 @@
 #include "term_counts.h"
 
 /* How many terms stand for an article. */
-#define SIMILAR_TERMS 24
+#define SIMILAR_TERMS DEFCON_SIMILAR_TERMS
 
 typedef struct weighted_term {
     const char *text;
     int len;
     double weight;
+    long long holding;            /* articles holding it */
 } weighted_term;
 
 static int compare_terms(const void *a, const void *b)
@@ -87,6 +88,7 @@ static int weigh_terms(defcon_search *search, weighted_term *terms, long count, 
         rc = defcon_terms_lookup(defcon_db_sqlite(search->db), &lookup, terms[i].text,
                                  (size_t)terms[i].len, &holding);
         terms[i].weight = holding > 1 ? terms[i].weight * log(articles / (double)holding) : 0.0;
+        terms[i].holding = holding;
     }
     sqlite3_finalize(lookup);
     qsort(terms, (size_t)count, sizeof *terms, by_weight);
@@ -148,10 +150,14 @@ int defcon_search_similar_expression(defcon_search *search, const char *key,
             || weigh_terms(search, terms, count, articles) != 0))
         rc = defcon_search_fail(search, "out of memory reading the article's terms");
     defcon_buffer_clear(expression);
-    for (i = 0; rc == 1 && i < count && i < SIMILAR_TERMS && terms[i].weight > 0.0; i++)
+    search->similar_row_count = 0;
+    for (i = 0; rc == 1 && i < count && i < SIMILAR_TERMS && terms[i].weight > 0.0; i++) {
         if (defcon_buffer_printf(expression, "%s\"%.*s\"", i ? " OR " : "", terms[i].len,
                                  terms[i].text) != 0)
             rc = defcon_search_fail(search, "out of memory");
+        /* The ranker's idf needs each phrase's articles: known already. */
+        search->similar_rows[search->similar_row_count++] = terms[i].holding;
+    }
     if (rc == 1 && expression->len == 0)
         rc = defcon_search_fail(search, "the article '%s' has no words other articles hold", key);
     free(terms);
