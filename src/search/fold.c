@@ -248,6 +248,32 @@ static int prepare_copies_of(defcon_search *search)
     return rc;
 }
 
+/* The story of article `rowid` into *story, and whether the story has
+ * other articles: 1 when it has, 0 when not, -1 on failure. */
+static int story_with_copies(defcon_search *search, long long rowid, long long *story)
+{
+    int rc, others = 0;
+
+    *story = rowid;
+    if (!search->story_copies
+        && sqlite3_prepare_v2(defcon_db_sqlite(search->db),
+                              "SELECT c.story, c.story <> c.rowid OR EXISTS (SELECT 1 FROM copies"
+                              " INDEXED BY copies_folded WHERE story = c.story AND story <> rowid)"
+                              " FROM copies c WHERE c.rowid = ?1", -1, &search->story_copies,
+                              NULL) != SQLITE_OK)
+        return defcon_search_fail_sqlite(search, "reading the copies");
+    sqlite3_bind_int64(search->story_copies, 1, rowid);
+    rc = sqlite3_step(search->story_copies);
+    if (rc == SQLITE_ROW) {
+        *story = sqlite3_column_int64(search->story_copies, 0);
+        others = sqlite3_column_int(search->story_copies, 1);
+    }
+    sqlite3_reset(search->story_copies);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return defcon_search_fail_sqlite(search, "reading the copies");
+    return others;
+}
+
 int defcon_search_attach_copies(defcon_search *search, defcon_hit *hit)
 {
     long long story, lo, hi;
@@ -256,10 +282,12 @@ int defcon_search_attach_copies(defcon_search *search, defcon_hit *hit)
 
     hit->copy_ids = NULL;
     hit->copy_count = 0;
-    if (!search->folding)
+    if (!search->folding || search->request.bare)   /* paths and counts show no copies */
         return 0;
-    if (defcon_search_story_of(search, hit->rowid, &story) != 0
-        || (!search->copies_of && prepare_copies_of(search) != 0))
+    rc = story_with_copies(search, hit->rowid, &story);
+    if (rc <= 0)
+        return rc;   /* a story of one article: nothing to list */
+    if (!search->copies_of && prepare_copies_of(search) != 0)
         return -1;
     defcon_search_rowid_range(&search->request, &lo, &hi);
     defcon_search_bind_int64(search->copies_of, ":story", story);

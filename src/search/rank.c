@@ -31,6 +31,7 @@
 typedef struct ranked_row {
     double score;
     long long rowid;
+    long long story;              /* its story, when the ranker folds copies */
     unsigned long long matched;   /* the phrases it holds (the first 64) */
 } ranked_row;
 
@@ -47,6 +48,9 @@ struct defcon_ranker {
     long scored, skipped, counted;
     unsigned long long *groups;   /* see defcon_ranker_prefer_all() */
     int group_count;
+    defcon_story_fn story_of;     /* see defcon_ranker_fold_stories() */
+    void *story_context;
+    int story_failed;
 };
 
 /* What one query needs once: per phrase idf (NOT_COUNTED until a row
@@ -106,23 +110,50 @@ static void sift_down(ranked_row *heap, size_t count, size_t i)
     }
 }
 
+/* Folding: whether the row's story already holds a place in the heap.
+ * Returns 1 when the row was dealt with (dropped as the worse of its
+ * story, or put in its story's place), 0 when it is to be offered as a
+ * story of its own, -1 when its story could not be read. */
+static int fold_into_story(defcon_ranker *r, ranked_row *row)
+{
+    size_t i;
+
+    if (r->story_of(r->story_context, row->rowid, &row->story) != 0)
+        return -1;
+    for (i = 0; i < r->count && r->heap[i].story != row->story; i++)
+        ;
+    if (i == r->count)
+        return 0;
+    if (!ranks_below(&r->heap[i], row))
+        return 1;
+    r->heap[i] = *row;   /* a better score: it may sink below its children */
+    sift_down(r->heap, r->count, i);
+    return 1;
+}
+
 static void ranker_offer(defcon_ranker *r, long long rowid, double score,
                          unsigned long long matched)
 {
     ranked_row row;
     size_t i;
+    int folded;
 
     row.score = score;
     row.rowid = rowid;
+    row.story = rowid;
     row.matched = matched;
+    if (r->count == r->k && !ranks_below(&r->heap[0], &row))
+        return;   /* below the k-th best: nothing to fold either */
+    if (r->story_of && (folded = fold_into_story(r, &row)) != 0) {
+        r->story_failed |= folded < 0;
+        return;
+    }
     if (r->count < r->k) {
         for (i = r->count++; i > 0 && ranks_below(&row, &r->heap[(i - 1) / 2]); i = (i - 1) / 2)
             r->heap[i] = r->heap[(i - 1) / 2];
         r->heap[i] = row;
         return;
     }
-    if (ranks_below(&row, &r->heap[0]) || (row.score == r->heap[0].score && row.rowid == r->heap[0].rowid))
-        return;
     r->heap[0] = row;
     sift_down(r->heap, r->count, 0);
 }
@@ -378,7 +409,17 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
     score = bm25_sum(stats, 1.0 - B + B * (double)tokens / stats->avgdl) + bonus;
     ranker->scored++;
     ranker_offer(ranker, api->xRowid(fts), score, matched);
+    if (ranker->story_failed) {
+        sqlite3_result_error(context, "cannot read an article's story", -1);
+        return;
+    }
     sqlite3_result_double(context, score - bonus);
+}
+
+void defcon_ranker_fold_stories(defcon_ranker *ranker, defcon_story_fn story_of, void *context)
+{
+    ranker->story_of = story_of;
+    ranker->story_context = context;
 }
 
 int defcon_rank_register(sqlite3 *db)

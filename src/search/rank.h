@@ -67,6 +67,16 @@ int defcon_ranker_prefer_all(defcon_ranker *ranker, const unsigned long long *gr
 size_t defcon_ranker_results_matched(const defcon_ranker *ranker, long long *rowids,
                                      double *scores, unsigned long long *matched);
 
+/* The story of article `rowid` (its own rowid when it is a copy of
+ * none) into *story. Returns 0, or -1 when it cannot be read. */
+typedef int (*defcon_story_fn)(void *context, long long rowid, long long *story);
+
+/* Folds copies: the ranker keeps the best k stories, each by its
+ * best-ranked row, asking `story_of` the story of a row only when the
+ * row would enter the best k (a few times k over a whole ranking). A
+ * failure of `story_of` fails the ranking statement. */
+void defcon_ranker_fold_stories(defcon_ranker *ranker, defcon_story_fn story_of, void *context);
+
 void defcon_ranker_free(defcon_ranker *ranker);
 
 #endif

@@ -825,6 +825,12 @@ static int prefer_all_words(defcon_search *search, defcon_ranker *ranker)
     return defcon_ranker_prefer_all(ranker, groups, (int)count);
 }
 
+/* The ranker's story of a row (rank.h), from the copies table. */
+static int ranked_story(void *context, long long rowid, long long *story)
+{
+    return defcon_search_story_of(context, rowid, story);
+}
+
 /* The ranking pass: every match in [lo, hi) offered to a ranker keeping
  * the best k. Returns the ranker, or NULL with the message set. */
 static defcon_ranker *rank_matches(defcon_search *search, long long lo, long long hi, size_t k)
@@ -834,6 +840,9 @@ static defcon_ranker *rank_matches(defcon_search *search, long long lo, long lon
     defcon_ranker *ranker = defcon_ranker_new(k, weights, 3);
     sqlite3_stmt *stmt = NULL;
     int rc = 0;
+
+    if (ranker && search->folding)
+        defcon_ranker_fold_stories(ranker, ranked_story, search);
 
     if (ranker && lo == 0 && hi == INT64_MAX && !search->request.has_until
         && !search->request.level)
@@ -862,70 +871,26 @@ static defcon_ranker *rank_matches(defcon_search *search, long long lo, long lon
     return ranker;
 }
 
-/* The ranked rows, best first, in rowids[], scores[] and matched[]
- * (room for k each): with folding, the best-ranked of each story only,
- * at most `want`. Returns how many, or -1. */
-static long ranked_rows(defcon_search *search, defcon_ranker *ranker, size_t want,
-                        long long *rowids, double *scores, unsigned long long *matched,
-                        size_t *ranked)
-{
-    size_t n = defcon_ranker_results_matched(ranker, rowids, scores, matched), kept = 0, i, j;
-    long long *stories;
-
-    *ranked = n;
-    if (!search->folding)
-        return (long)n;
-    stories = malloc((n ? n : 1) * sizeof *stories);
-    if (!stories)
-        return defcon_search_fail(search, "out of memory");
-    for (i = 0; i < n && kept < want; i++) {
-        if (defcon_search_story_of(search, rowids[i], &stories[kept]) != 0) {
-            free(stories);
-            return -1;
-        }
-        for (j = 0; j < kept && stories[j] != stories[kept]; j++)
-            ;
-        if (j < kept)
-            continue;   /* a copy of a story ranked above */
-        rowids[kept] = rowids[i];
-        scores[kept] = scores[i];
-        matched[kept++] = matched[i];
-    }
-    free(stories);
-    return (long)kept;
-}
-
-/* Ranks, and with folding ranks again keeping more rows until `want`
- * stories are found or every match was ranked. Returns the rows kept (the
- * arrays reallocated to room for *k), or -1. */
-static long rank_page(defcon_search *search, long long lo, long long hi, size_t want, size_t *k,
+/* Ranks and keeps the best `want` rows (with folding, the best-ranked
+ * of each story) in *rowids, *scores and *matched, allocated here.
+ * Returns how many, or -1. */
+static long rank_page(defcon_search *search, long long lo, long long hi, size_t want,
                       long long **rowids, double **scores, unsigned long long **matched)
 {
-    long kept = -1;
+    defcon_ranker *ranker;
+    size_t n;
 
-    *k = search->folding ? (2 * want + 16 < MAX_RANKED ? 2 * want + 16 : MAX_RANKED) : want;
-    for (;;) {
-        defcon_ranker *ranker;
-        size_t got;
-        void *a = realloc(*rowids, *k * sizeof **rowids), *b, *c;
-        if (a)
-            *rowids = a;
-        b = a ? realloc(*scores, *k * sizeof **scores) : NULL;
-        if (b)
-            *scores = b;
-        c = b ? realloc(*matched, *k * sizeof **matched) : NULL;
-        if (!c)
-            return defcon_search_fail(search, "out of memory");
-        *matched = c;
-        ranker = rank_matches(search, lo, hi, *k);
-        if (!ranker)
-            return -1;
-        kept = ranked_rows(search, ranker, want, *rowids, *scores, *matched, &got);
-        defcon_ranker_free(ranker);
-        if (kept < 0 || (size_t)kept >= want || got < *k || *k >= MAX_RANKED)
-            return kept;
-        *k = *k * 4 < MAX_RANKED ? *k * 4 : MAX_RANKED;
-    }
+    *rowids = malloc(want * sizeof **rowids);
+    *scores = malloc(want * sizeof **scores);
+    *matched = malloc(want * sizeof **matched);
+    if (!*rowids || !*scores || !*matched)
+        return defcon_search_fail(search, "out of memory");
+    ranker = rank_matches(search, lo, hi, want);
+    if (!ranker)
+        return -1;
+    n = defcon_ranker_results_matched(ranker, *rowids, *scores, *matched);
+    defcon_ranker_free(ranker);
+    return (long)n;
 }
 
 /* Relevance order through the ranker (rank.h): every match in [lo, hi)
@@ -939,14 +904,14 @@ static long run_ranked(defcon_search *search, long long lo, long long hi,
     long long *rowids = NULL;
     double *scores = NULL;
     unsigned long long *matched = NULL;
-    size_t k, i;
+    size_t i;
     long rows = 0, got, n;
 
     if (r->limit <= 0)
         return 0;
-    /* Folding chooses among ranked rows: none is left out beforehand. */
+    /* The ranker folds copies itself: none is left out beforehand. */
     search->leave_out_folded = 0;
-    n = rank_page(search, lo, hi, (size_t)(r->limit + r->offset), &k, &rowids, &scores, &matched);
+    n = rank_page(search, lo, hi, (size_t)(r->limit + r->offset), &rowids, &scores, &matched);
     if (n >= 0 && !search->hit) {
         if (build_hits_sql(search, &sql, 1) != 0)
             n = defcon_search_fail(search, "out of memory");
@@ -1106,6 +1071,7 @@ void defcon_search_free(defcon_search *search)
     sqlite3_finalize(search->count);
     sqlite3_finalize(search->undated);
     sqlite3_finalize(search->story_of);
+    sqlite3_finalize(search->story_copies);
     sqlite3_finalize(search->rows_lookup);
     sqlite3_finalize(search->copies_of);
     defcon_buffer_free(&search->folded);

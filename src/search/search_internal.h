@@ -48,7 +48,7 @@ struct defcon_search {
     int folding, folded_ready, leave_out_folded, hits_fold;
     defcon_buffer folded;
     long folded_count;
-    sqlite3_stmt *story_of, *copies_of;
+    sqlite3_stmt *story_of, *copies_of, *story_copies;
     sqlite3_stmt *rows_lookup;       /* a word's articles (query.h's cap) */
     defcon_buffer copy_text;
     const char *copy_ids[DEFCON_MAX_COPIES_LISTED];

@@ -137,6 +137,61 @@ static void compare(sqlite3 *db, const char *match, size_t k, int expect_skips, 
     compare_one(db, match, k, expect_skips, 0, known, term_count, unknown);
 }
 
+/* Stories for the folding test: a hundred consecutive rowids a story. */
+static int story_of_hundred(void *context, long long rowid, long long *story)
+{
+    (*(long *)context)++;
+    *story = rowid / 100;
+    return 0;
+}
+
+/* With stories, the ranker keeps the best-ranked row of each of the k best
+ * stories: FTS5's order with each story's later rows left out. Returns
+ * how many rows of FTS5's order were so left out. */
+static long compare_folded(sqlite3 *db, const char *match, size_t k)
+{
+    const double weights[3] = {10.0, 1.0, 0.0};
+    defcon_ranker *ranker = defcon_ranker_new(k, weights, 3);
+    sqlite3_stmt *stmt = NULL;
+    long long rowids[16], seen[16];
+    double scores[16];
+    size_t n, i = 0, kept = 0, j;
+    long asked = 0, folded = 0;
+
+    CHECK(ranker != NULL && k <= 16);
+    defcon_ranker_fold_stories(ranker, story_of_hundred, &asked);
+    sqlite3_prepare_v2(db, "SELECT " DEFCON_RANK_FUNCTION "(t, ?2) FROM t WHERE t MATCH ?1", -1,
+                       &stmt, NULL);
+    sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
+    sqlite3_bind_pointer(stmt, 2, ranker, DEFCON_RANK_POINTER, NULL);
+    while (sqlite3_step(stmt) == SQLITE_ROW)
+        ;
+    CHECK(sqlite3_finalize(stmt) == SQLITE_OK);
+    n = defcon_ranker_results(ranker, rowids, scores);
+    CHECK_LONG(n, k);
+    sqlite3_prepare_v2(db, "SELECT rowid, -rank FROM t WHERE t MATCH ?1 ORDER BY rank, rowid", -1,
+                       &stmt, NULL);
+    sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
+    while (kept < k && sqlite3_step(stmt) == SQLITE_ROW) {
+        long long rowid = sqlite3_column_int64(stmt, 0);
+        for (j = 0; j < kept && seen[j] != rowid / 100; j++)
+            ;
+        if (j < kept) {
+            folded++;   /* a later row of a story already kept */
+            continue;
+        }
+        seen[kept++] = rowid / 100;
+        CHECK_LONG(rowids[i], rowid);
+        CHECK(fabs(scores[i] - sqlite3_column_double(stmt, 1)) < 1e-9);
+        i++;
+    }
+    sqlite3_finalize(stmt);
+    CHECK_LONG(i, k);
+    CHECK(asked > 0 && asked < 3000);   /* asked only for rows entering the top */
+    defcon_ranker_free(ranker);
+    return folded;
+}
+
 static const char *const said[] = {"said"}, *const oil[] = {"oil"},
                          *const oil_price[] = {"oil", "price"}, *const two_words[] = {NULL},
                          *const iran_summit[] = {"iran", "summit"},
@@ -183,6 +238,7 @@ int main(void)
     compare(db, "{title body} : (said) AND {countries} : (\"ru\")", 10, 0, 1, said_ru, 2);
     compare(db, "said", 1, 1, 1, NULL, 0);
     compare(db, "border", 3000, 0, 1, border, 1);   /* k above the matches: all of them */
+    CHECK(compare_folded(db, "said", 10) + compare_folded(db, "oil price", 16) > 0);
 
     /* Known counts are used as given, and only when they fit the query. */
     {
