@@ -189,8 +189,10 @@ int defcon_search_fold(defcon_search *search)
     if (!search->folding || search->folded_ready)
         return 0;
     rc = load_copies(search, &copies, &copy_count);
-    if (rc == 0 && copy_count > 0)
+    if (rc == 0 && copy_count > 0) {
         rc = load_matches(search, &matches, &match_count);
+        search->walked_matches = (long)match_count;   /* what a count would find */
+    }
     if (rc == 0)
         rc = fold_set(search, matches, match_count, copies, copy_count);
     free(matches);

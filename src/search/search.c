@@ -497,6 +497,7 @@ static int prepare_folding(defcon_search *search)
     if (defcon_search_index_has_copies(search, &has) != 0)
         return -1;
     search->folding = has && !search->request.all_copies;
+    search->walked_matches = -1;
     search->leave_out_folded = 1;
     /* similar: its story (its own rowid when it is a story's first). */
     if (has && search->excluded
@@ -1000,7 +1001,9 @@ int defcon_search_count(defcon_search *search, long *total, long *undated_left_o
     if (defcon_search_fold(search) != 0)
         return -1;
     defcon_search_rowid_range(r, &lo, &hi);
-    if (count_range(search, &search->count, 1, lo, hi, total) != 0)
+    if (search->walked_matches >= 0)   /* folding walked them: the stories */
+        *total = search->walked_matches - search->folded_count;
+    else if (count_range(search, &search->count, 1, lo, hi, total) != 0)
         return -1;
     if (r->has_since || r->has_until)
         return count_range(search, &search->undated, 0, defcon_rowid_undated_start(), INT64_MAX,

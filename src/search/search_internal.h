@@ -48,6 +48,8 @@ struct defcon_search {
     int folding, folded_ready, leave_out_folded, hits_fold;
     defcon_buffer folded;
     long folded_count;
+    long walked_matches;             /* the matches the folded set was made from
+                                        (-1: not walked), to count without a pass */
     sqlite3_stmt *story_of, *copies_of, *story_copies;
     sqlite3_stmt *rows_lookup;       /* a word's articles (query.h's cap) */
     defcon_buffer copy_text;
