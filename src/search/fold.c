@@ -7,15 +7,16 @@
  * costs nothing where an archive has no copies (one probe of an empty
  * index) and, where it has, work in proportion to its copies and to the
  * matches, never a lookup per match in the database:
- *  - a listing in relevance order takes a few more ranked rows than the
- *    page shows and keeps the best-ranked article of each story
- *    (search.c, run_ranked);
+ *  - in a listing in relevance order the ranker keeps the best k stories,
+ *    each by its best-ranked article, asking a row's story only when the
+ *    row would enter the top k (rank.h, defcon_ranker_fold_stories);
  *  - counts, timelines, facets and listings in date order leave out the
  *    folded set: of each story's matching articles all but one (its
  *    first article when it matches, else the matching copy with the
  *    lowest rowid, the newest). The set is computed once a search, from
  *    the matching rowids and the copies, and bound as a JSON array that
- *    SQLite turns into an ephemeral index for NOT IN.
+ *    SQLite turns into an ephemeral index for NOT IN; the walk that made
+ *    it also gives the count of stories (matches less the folded set);
  *  - each hit shown lists its story's other matching articles.
  */
 #include "search_internal.h"
