@@ -49,6 +49,25 @@ static int country_link(defcon_buffer *out, const defcon_request_params *params,
     return rc;
 }
 
+/* "+2 near-identical: id, id", each a link to the copy's page. */
+static int copies_line(defcon_buffer *out, const defcon_request_params *params,
+                       const defcon_hit *hit)
+{
+    defcon_request_params target = *params;
+    int rc = defcon_buffer_printf(out, "<p class=\"meta copies\">+%zu near-identical: ",
+                                  hit->copy_count);
+
+    for (size_t i = 0; i < hit->copy_count; i++) {
+        snprintf(target.id, sizeof target.id, "%s", hit->copy_ids[i]);
+        rc |= defcon_buffer_puts(out, i ? ", <a href=\"" : "<a href=\"");
+        rc |= defcon_page_href(out, &target, "/article", 1);
+        rc |= defcon_buffer_puts(out, "\">");
+        rc |= defcon_html_escape(out, hit->copy_ids[i]);
+        rc |= defcon_buffer_puts(out, "</a>");
+    }
+    return rc | defcon_buffer_puts(out, "</p>");
+}
+
 static int on_hit(void *context, const defcon_hit *hit)
 {
     page_state *page = context;
@@ -82,6 +101,8 @@ static int on_hit(void *context, const defcon_hit *hit)
         rc |= defcon_html_escape_marked(out, hit->snippet);
         rc |= defcon_buffer_puts(out, "</p>");
     }
+    if (hit->copy_count > 0)
+        rc |= copies_line(out, page->params, hit);
     rc |= defcon_buffer_puts(out, "</li>\n");
     page->shown++;
     page->failed |= rc != 0;

@@ -155,6 +155,15 @@ check_contains "$out" "1987-03,4," "--all-copies: the timeline counts articles"
 run "$SEARCH" --db "$DB" --format paths similar 1987/03/council-a.md
 check_lacks "$out" "council-b.md" "similar leaves out the article's own copies"
 check_contains "$out" "council-later.md" "but not the same words on another day"
+if command -v curl >/dev/null; then   # the search page and the API fold too
+    start_server --db "$DB"
+    page=$(curl -s "$URL/?q=bundesbank+leaves+credit+policies+unchanged")
+    check_contains "$page" '<p class="meta copies">+2 near-identical: <a href="/article?' \
+        "the search page lists a hit's copies, each a link"
+    check_contains "$(curl -s "$URL/api/search?q=bundesbank+leaves+credit+policies+unchanged")" \
+        '"copies":["' "the API's hits list their copies"
+    stop_server
+fi
 rm "$ARCHIVE/1987/03/council-a.md"
 "$INDEX" -q --db "$DB" "$ARCHIVE" || bad "reindexing without the story's first article"
 check_eq "$("$SEARCH" --db "$DB" --all --format count bundesbank credit policies)" "2" \
