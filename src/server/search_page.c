@@ -417,13 +417,13 @@ static int landing(defcon_web_context *context, defcon_web_reply *reply)
 }
 
 static int summary(defcon_buffer *out, const defcon_request_params *p, long shown, long total,
-                   long undated)
+                   long undated, long folded)
 {
     int rc = defcon_buffer_puts(out, "<p class=\"summary\" role=\"status\">");
 
     if (shown > 0)
-        rc |= defcon_buffer_printf(out, "Articles %ld–%ld of %ld", p->offset + 1,
-                                   p->offset + shown, total);
+        rc |= defcon_buffer_printf(out, "%s %ld–%ld of %ld", folded > 0 ? "Stories" : "Articles",
+                                   p->offset + 1, p->offset + shown, total);
     else if (total > 0)
         rc |= defcon_buffer_printf(out, "No articles past %ld (of %ld matching)", p->offset,
                                    total);
@@ -437,6 +437,10 @@ static int summary(defcon_buffer *out, const defcon_request_params *p, long show
     if (undated > 0)
         rc |= defcon_buffer_printf(out, "; %ld undated article%s left out by the date filter",
                                    undated, undated == 1 ? "" : "s");
+    if (folded > 0)
+        rc |= defcon_buffer_printf(out, "; %ld near-identical cop%s counted with %s", folded,
+                                   folded == 1 ? "y" : "ies",
+                                   folded == 1 ? "its story" : "their stories");
     return rc | defcon_buffer_puts(out, ".</p>");
 }
 
@@ -463,7 +467,8 @@ static int results(page_state *page, defcon_search *search)
         defcon_buffer head = DEFCON_BUFFER_INIT;
         page->out = &head;
         rc |= active_filters(&head, page->params);
-        rc |= summary(&head, page->params, hits, total, undated);
+        rc |= summary(&head, page->params, hits, total, undated,
+                      defcon_search_copies_folded(search));
         if ((hits == 0 && total == 0) || defcon_search_relaxed(search, &strict, &words))
             rc |= suggestions(page, search);
         rc |= timeline_section(page, search, years, year_count) != 0;

@@ -160,6 +160,8 @@ if command -v curl >/dev/null; then   # the search page and the API fold too
     page=$(curl -s "$URL/?q=bundesbank+leaves+credit+policies+unchanged")
     check_contains "$page" '<p class="meta copies">+2 near-identical: <a href="/article?' \
         "the search page lists a hit's copies, each a link"
+    check_contains "$page" "<p class=\"summary\" role=\"status\">Stories 1–" "the page counts stories"
+    check_contains "$page" "2 near-identical copies counted with their stories" "and says so"
     check_contains "$(curl -s "$URL/api/search?q=bundesbank+leaves+credit+policies+unchanged")" \
         '"copies":["' "the API's hits list their copies"
     stop_server
