@@ -150,6 +150,10 @@ run "$SEARCH" --db "$DB" --sort newest --format paths bundesbank
 check_eq "$(printf '%s\n' "$out" | grep -c council)" "2" "date order folds copies too"
 run "$SEARCH" --db "$DB" --by month --csv bundesbank
 check_contains "$out" "1987-03,2," "the timeline counts stories"
+run "$SEARCH" --db "$DB" --facets --csv --all bundesbank lombard
+check_contains "$out" "about,,DE,2" "facets count stories"
+run "$SEARCH" --db "$DB" --facets --csv --all-copies --all bundesbank lombard
+check_contains "$out" "about,,DE,3" "--all-copies: facets count articles"
 run "$SEARCH" --db "$DB" --by month --csv --all-copies bundesbank
 check_contains "$out" "1987-03,4," "--all-copies: the timeline counts articles"
 run "$SEARCH" --db "$DB" --format paths similar 1987/03/council-a.md
