@@ -150,12 +150,24 @@ static int append_suggestions(defcon_search *search, defcon_buffer *out)
     return rc | defcon_buffer_putc(out, ']');
 }
 
+/* The counts of a search, as the command line's footer gives them:
+ * ,"total":N (stories when copies fold),"undated_left_out":N,
+ * "imprecise_left_out":N (dated only partly in the range),
+ * "copies_folded":N */
+static int put_counts(defcon_buffer *out, const defcon_search *search, long total, long undated,
+                      long imprecise)
+{
+    return defcon_buffer_printf(out, ",\"total\":%ld,\"undated_left_out\":%ld,"
+                                     "\"imprecise_left_out\":%ld,\"copies_folded\":%ld",
+                                total, undated, imprecise, defcon_search_copies_folded(search));
+}
+
 int defcon_api_search(defcon_web_context *context, defcon_web_reply *reply)
 {
     defcon_search_request request;
     defcon_search *search = NULL;
     json_lines lines;
-    long hits, total = 0, undated = 0, strict;
+    long hits, total = 0, undated = 0, imprecise = 0, strict;
     size_t words;
     int answered, rc;
 
@@ -169,16 +181,17 @@ int defcon_api_search(defcon_web_context *context, defcon_web_reply *reply)
         return set_error(context, "out of memory");
     }
     hits = defcon_search_run(search, on_hit, lines.printer);
-    if (hits < 0 || defcon_search_count(search, &total, &undated) != 0) {
+    if (hits < 0 || defcon_search_count(search, &total, &undated) != 0
+        || defcon_search_count_imprecise(search, &imprecise) != 0) {
         set_error(context, defcon_search_errmsg(search));
         lines_close(&lines, &reply->body);
         defcon_search_free(search);
         return -1;
     }
     rc = begin_answer(context, reply);
-    rc |= defcon_buffer_printf(&reply->body, ",\"total\":%ld,\"undated_left_out\":%ld,"
-                                             "\"offset\":%ld,\"limit\":%ld,\"hits\":",
-                               total, undated, request.offset, request.limit);
+    rc |= put_counts(&reply->body, search, total, undated, imprecise);
+    rc |= defcon_buffer_printf(&reply->body, ",\"offset\":%ld,\"limit\":%ld,\"hits\":",
+                               request.offset, request.limit);
     rc |= lines_close(&lines, &reply->body);
     if ((total == 0 || defcon_search_relaxed(search, &strict, &words))
         && context->params->query[0])
@@ -192,22 +205,23 @@ int defcon_api_count(defcon_web_context *context, defcon_web_reply *reply)
 {
     defcon_search_request request;
     defcon_search *search = NULL;
-    long total = 0, undated = 0;
+    long total = 0, undated = 0, imprecise = 0;
     int answered, rc;
 
     if (prepare(context, reply, 1, &request, &search, &answered) != 0 || answered) {
         defcon_search_free(search);
         return answered ? 0 : -1;
     }
-    if (defcon_search_count(search, &total, &undated) != 0) {
+    if (defcon_search_count(search, &total, &undated) != 0
+        || defcon_search_count_imprecise(search, &imprecise) != 0) {
         set_error(context, defcon_search_errmsg(search));
         defcon_search_free(search);
         return -1;
     }
-    defcon_search_free(search);
     rc = begin_answer(context, reply);
-    rc |= defcon_buffer_printf(&reply->body, ",\"total\":%ld,\"undated_left_out\":%ld}\n", total,
-                               undated);
+    rc |= put_counts(&reply->body, search, total, undated, imprecise);
+    rc |= defcon_buffer_puts(&reply->body, "}\n");
+    defcon_search_free(search);
     return rc ? set_error(context, "out of memory") : 0;
 }
 

@@ -416,9 +416,15 @@ static int landing(defcon_web_context *context, defcon_web_reply *reply)
     return rc ? set_error(context, "out of memory") : 0;
 }
 
+/* What a search left out or folded, for the summary line. */
+typedef struct left_out {
+    long undated, imprecise, folded;
+} left_out;
+
 static int summary(defcon_buffer *out, const defcon_request_params *p, long shown, long total,
-                   long undated, long folded)
+                   const left_out *left)
 {
+    long undated = left->undated, folded = left->folded;
     int rc = defcon_buffer_puts(out, "<p class=\"summary\" role=\"status\">");
 
     if (shown > 0)
@@ -437,6 +443,10 @@ static int summary(defcon_buffer *out, const defcon_request_params *p, long show
     if (undated > 0)
         rc |= defcon_buffer_printf(out, "; %ld undated article%s left out by the date filter",
                                    undated, undated == 1 ? "" : "s");
+    if (left->imprecise > 0)
+        rc |= defcon_buffer_printf(out, "; %ld article%s left out, dated to a month or year only"
+                                        " partly in the dates", left->imprecise,
+                                   left->imprecise == 1 ? "" : "s");
     if (folded > 0)
         rc |= defcon_buffer_printf(out, "; %ld near-identical cop%s counted with %s", folded,
                                    folded == 1 ? "y" : "ies",
@@ -451,11 +461,13 @@ static int results(page_state *page, defcon_search *search)
     defcon_period *years = NULL;
     size_t year_count = 0, words;
     long total = 0, undated = 0, hits, strict;
+    left_out left = {0, 0, 0};
     int rc = 0;
 
     rc |= defcon_buffer_puts(out, "<ol class=\"hits\">");
     hits = defcon_search_run(search, on_hit, page);
     if (hits < 0 || page->failed || defcon_search_count(search, &total, &undated) != 0
+        || defcon_search_count_imprecise(search, &left.imprecise) != 0
         || defcon_search_timeline(search, 0, &years, &year_count, NULL) != 0) {
         free(years);
         return page->failed ? set_error(page->context, "out of memory")
@@ -467,8 +479,9 @@ static int results(page_state *page, defcon_search *search)
         defcon_buffer head = DEFCON_BUFFER_INIT;
         page->out = &head;
         rc |= active_filters(&head, page->params);
-        rc |= summary(&head, page->params, hits, total, undated,
-                      defcon_search_copies_folded(search));
+        left.undated = undated;
+        left.folded = defcon_search_copies_folded(search);
+        rc |= summary(&head, page->params, hits, total, &left);
         if ((hits == 0 && total == 0) || defcon_search_relaxed(search, &strict, &words))
             rc |= suggestions(page, search);
         rc |= timeline_section(page, search, years, year_count) != 0;

@@ -17,7 +17,9 @@
  *                          in the terms table (terms.h) is not the one
  *                          FTS5's own vocabulary gives, and for country
  *                          codes in article_codes (codes.h) that are not
- *                          the articles' own. Prints "ok", or each
+ *                          the articles' own, and for copies, levels and
+ *                          HTML rows of missing articles (and articles
+ *                          with no copies row). Prints "ok", or each
  *                          problem; exit status 0 when all is well, 1 when
  *                          not, 2 when the database cannot be opened.
  *   index-check dump DB    prints one line per article, ordered by path:
@@ -224,6 +226,16 @@ static int check(sqlite3 *db)
                             "SELECT 'fts has ' || (SELECT count(*) FROM fts) || ' rows, articles '"
                             " || (SELECT count(*) FROM articles)"
                             " WHERE (SELECT count(*) FROM fts) != (SELECT count(*) FROM articles)");
+    problems += report_rows(db, "copies",
+                            "SELECT 'copies row of missing article ' || rowid FROM copies"
+                            " WHERE rowid NOT IN (SELECT rowid FROM articles)"
+                            " UNION ALL SELECT 'article ' || rowid || ' has no copies row'"
+                            " FROM articles WHERE rowid NOT IN (SELECT rowid FROM copies)");
+    problems += report_rows(db, "levels and HTML",
+                            "SELECT 'levels row of missing article ' || rowid FROM levels"
+                            " WHERE rowid NOT IN (SELECT rowid FROM articles)"
+                            " UNION ALL SELECT 'article_html row of missing article ' || rowid"
+                            " FROM article_html WHERE rowid NOT IN (SELECT rowid FROM articles)");
     problems += check_terms(db);
     problems += check_codes(db);
     if (problems == 0)
@@ -265,6 +277,7 @@ static int dump(sqlite3 *db)
     static const char sql[] =
         "SELECT a.path, id, date, first_day, last_day, source, url, topics, f.size, f.mtime_ns,"
         " f.hash, member, key, captured, capture_url, capture_date, record_id, title, body,"
+        " (SELECT level || ' ' || ifnull(colour, '') FROM levels l WHERE l.rowid = a.rowid),"
         " (SELECT group_concat(code || ' ' || mentions || ' ' || in_title || ' ' || in_lead"
         "   || ' ' || printf('%.6f', score) || ' ' || about, ';')"
         "  FROM (SELECT * FROM article_countries c WHERE c.article = a.rowid ORDER BY code))"
