@@ -205,20 +205,30 @@ long defcon_search_copies_folded(const defcon_search *search)
     return search->folded_count;
 }
 
-int defcon_search_story_of(defcon_search *search, long long rowid, long long *story)
+int defcon_search_story_of(defcon_search *search, long long rowid, long long *story,
+                           int *grouped)
 {
     int rc;
 
     *story = rowid;
+    if (grouped)
+        *grouped = 0;
+    /* A copy is grouped; a story's first article is when a copy names it
+     * (one probe of the partial index of copies). */
     if (!search->story_of
         && sqlite3_prepare_v2(defcon_db_sqlite(search->db),
-                              "SELECT story FROM copies WHERE rowid = ?1", -1, &search->story_of,
-                              NULL) != SQLITE_OK)
+                              "SELECT story, story <> rowid OR EXISTS (SELECT 1 FROM copies c"
+                              " INDEXED BY copies_folded WHERE c.story = copies.rowid"
+                              " AND c.story <> c.rowid) FROM copies WHERE rowid = ?1", -1,
+                              &search->story_of, NULL) != SQLITE_OK)
         return defcon_search_fail_sqlite(search, "reading the copies");
     sqlite3_bind_int64(search->story_of, 1, rowid);
     rc = sqlite3_step(search->story_of);
-    if (rc == SQLITE_ROW)
+    if (rc == SQLITE_ROW) {
         *story = sqlite3_column_int64(search->story_of, 0);
+        if (grouped)
+            *grouped = sqlite3_column_int(search->story_of, 1);
+    }
     sqlite3_reset(search->story_of);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return defcon_search_fail_sqlite(search, "reading the copies");
@@ -252,14 +262,18 @@ int defcon_search_attach_copies(defcon_search *search, defcon_hit *hit)
 {
     long long story, lo, hi;
     size_t count = 0, i, at = 0;
-    int rc;
+    int rc, grouped;
 
     hit->copy_ids = NULL;
     hit->copy_count = 0;
     if (!search->folding)
         return 0;
-    if (defcon_search_story_of(search, hit->rowid, &story) != 0
-        || (!search->copies_of && prepare_copies_of(search) != 0))
+    if (defcon_search_story_of(search, hit->rowid, &story, &grouped) != 0)
+        return -1;
+    /* Most hits have no copy: no need to look for matching ones. */
+    if (!grouped)
+        return 0;
+    if (!search->copies_of && prepare_copies_of(search) != 0)
         return -1;
     defcon_search_rowid_range(&search->request, &lo, &hi);
     defcon_search_bind_int64(search->copies_of, ":story", story);

@@ -472,7 +472,7 @@ static int prepare_folding(defcon_search *search)
     search->leave_out_folded = 1;
     /* similar: its story (its own rowid when it is a story's first). */
     if (has && search->excluded
-        && defcon_search_story_of(search, search->excluded, &search->excluded_story) != 0)
+        && defcon_search_story_of(search, search->excluded, &search->excluded_story, NULL) != 0)
         return -1;
     return 0;
 }
@@ -844,7 +844,7 @@ static long ranked_rows(defcon_search *search, defcon_ranker *ranker, size_t wan
     if (!stories)
         return defcon_search_fail(search, "out of memory");
     for (i = 0; i < n && kept < want; i++) {
-        if (defcon_search_story_of(search, rowids[i], &stories[kept]) != 0) {
+        if (defcon_search_story_of(search, rowids[i], &stories[kept], NULL) != 0) {
             free(stories);
             return -1;
         }

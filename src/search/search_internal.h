@@ -91,8 +91,10 @@ int defcon_search_index_has_copies(defcon_search *search, int *has);
 int defcon_search_fold(defcon_search *search);
 
 /* fold.c: the story of article `rowid` (its own rowid when it has no
- * row in copies). 0 or -1. */
-int defcon_search_story_of(defcon_search *search, long long rowid, long long *story);
+ * row in copies) and, when `grouped` is not NULL, whether the story holds
+ * another article (this one is a copy, or a copy names it). 0 or -1. */
+int defcon_search_story_of(defcon_search *search, long long rowid, long long *story,
+                           int *grouped);
 
 /* fold.c: sets hit->copy_ids and copy_count to the other matching
  * articles of the hit's story (none unless search->folding). The ids
