@@ -96,6 +96,28 @@ static int is_usable_stem(const char *stem, size_t length)
 
 /* Writes a word or phrase; a prefix word with `expand` also gets the stems
  * from the expander: ("sanitiz"* OR "sanit"). */
+/* The spellings of the name `text` is that the variant filter keeps, the
+ * name itself first; returns how many. */
+static int find_variants(const struct translator *t, const char *text, size_t len,
+                         defcon_name_variants *variants)
+{
+    int kept = 1, i;
+
+    if (defcon_name_variants_find(text, len, variants) < 2)
+        return variants->count;
+    for (i = 1; i < variants->count; i++) {
+        if (t->variant_filter
+            && !t->variant_filter(t->variant_filter_context, variants->names[i],
+                                  strlen(variants->names[i])))
+            continue;
+        if (kept != i)
+            memcpy(variants->names[kept], variants->names[i], sizeof variants->names[i]);
+        kept++;
+    }
+    variants->count = kept;
+    return kept;
+}
+
 /* Writes a word or a phrase with the other spellings of the name it is
  * (name_variants.h): ("qaddafi" OR "gaddafi" OR "kadhafi"). Returns 1 when
  * it had variants and was written, 0 when it has none, -1 on failure. */
@@ -108,7 +130,7 @@ static int emit_variants(struct translator *t, size_t index, defcon_buffer *out)
     int i;
 
     if (!t->variants || term->prefix || term->negated
-        || defcon_name_variants_find(text, len, &variants) < 2)
+        || find_variants(t, text, len, &variants) < 2)
         return 0;
     if (put(t, out, "(") != 0 || put_string(t, out, text, 0, len) != 0
         || record_phrase(t, text, len, 0, index) != 0)
@@ -693,6 +715,13 @@ void defcon_query_set_variants(defcon_query *query, int on)
     query->tree.variants = on;
 }
 
+void defcon_query_set_variant_filter(defcon_query *query, defcon_spelling_filter filter,
+                                     void *context)
+{
+    query->tree.variant_filter = filter;
+    query->tree.variant_filter_context = context;
+}
+
 const char *defcon_query_term_text(const defcon_query *query, size_t term, size_t *len)
 {
     const struct node *node = &query->tree.nodes[term];
@@ -712,8 +741,8 @@ int defcon_query_describe_variants(const defcon_query *query, defcon_buffer *out
         defcon_name_variants variants;
         char line[512];
         if (term->kind != NODE_TERM || term->prefix || term->negated
-            || defcon_name_variants_find(t->text.data + term->text_start,
-                                         term->text_end - term->text_start, &variants) < 2)
+            || find_variants(t, t->text.data + term->text_start,
+                             term->text_end - term->text_start, &variants) < 2)
             continue;
         defcon_name_variants_describe(&variants, line, sizeof line);
         rc = defcon_buffer_printf(out, "%s%s", out->len ? "; " : "", line);

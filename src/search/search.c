@@ -98,6 +98,28 @@ int defcon_search_fold_word(defcon_search *search, const char *text, defcon_buff
     return rc;
 }
 
+/* The spelling filter of query.h: whether the terms table counts an
+ * article for every term of `spelling`. When the table cannot tell, the
+ * spelling is kept: it costs time, never a match. */
+static int index_holds(void *context, const char *spelling, size_t len)
+{
+    defcon_search *search = context;
+    defcon_tokens tokens = {NULL, 0, 0, DEFCON_BUFFER_INIT};
+    long long articles = 1;
+    size_t i;
+
+    if (defcon_search_ensure_tokenizer(search) == 0
+        && defcon_tokenizer_run(search->tokenizer, spelling, len, &tokens, NULL, NULL)
+               == SQLITE_OK)
+        for (i = 0; articles > 0 && i < tokens.count; i++)
+            if (defcon_terms_lookup(defcon_db_sqlite(search->db), &search->spelling_lookup,
+                                    tokens.terms.data + tokens.items[i].term,
+                                    (size_t)tokens.items[i].term_len, &articles) != SQLITE_OK)
+                articles = 1;
+    defcon_tokens_free(&tokens);
+    return articles > 0;
+}
+
 /* The prefix expander of query.h: stems of indexed words that start with
  * the prefix while their stems do not ("sanitiz" -> "sanit"). */
 static int expand_prefix(void *context, const char *prefix, defcon_buffer *stems)
@@ -501,8 +523,10 @@ defcon_search_status defcon_search_prepare(defcon_db *db, const defcon_search_re
     } else if (request->query) {
         status = defcon_query_parse(request->query, &search->query, search->message,
                                     sizeof search->message);
-        if (status == DEFCON_QUERY_OK)
+        if (status == DEFCON_QUERY_OK) {
             defcon_query_set_variants(search->query, !request->exact_names);
+            defcon_query_set_variant_filter(search->query, index_holds, search);
+        }
         if (status == DEFCON_QUERY_OK
             && defcon_query_expression(search->query, expand_prefix, search,
                                        &search->expression, search->message,
@@ -1072,6 +1096,7 @@ void defcon_search_free(defcon_search *search)
     sqlite3_finalize(search->undated);
     sqlite3_finalize(search->story_of);
     sqlite3_finalize(search->copies_of);
+    sqlite3_finalize(search->spelling_lookup);
     defcon_buffer_free(&search->folded);
     defcon_buffer_free(&search->copy_text);
     sqlite3_finalize(search->imprecise);

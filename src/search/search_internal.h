@@ -41,6 +41,7 @@ struct defcon_search {
     defcon_buffer folded;
     long folded_count;
     sqlite3_stmt *story_of, *copies_of;
+    sqlite3_stmt *spelling_lookup;   /* terms, for the query's other spellings */
     defcon_buffer copy_text;
     const char *copy_ids[DEFCON_MAX_COPIES_LISTED];
     char message[1024];

@@ -100,6 +100,9 @@ check_eq "$(hits qaddafi | sort | tr '\n' ' ')" "1986/04/raid.md 2011/03/libya.m
 check_eq "$(hits --exact qaddafi)" "" "--exact turns the variants off"
 run "$SEARCH" --db "$DB" --explain qaddafi
 check_contains "$err" "names:   qaddafi = gaddafi" "--explain shows the variant group (on stderr)"
+check_contains "$err" "names:   qaddafi = gaddafi = kadhafi (table)" \
+    "the spellings the index holds are searched"
+check_lacks "$err" "qadhafi" "a spelling no article holds is left out (it could only cost time)"
 
 # --- copies folded: a wire story sent twice and a headline-only flash of
 # it on one day are one story; the same words a week later are another.
