@@ -16,8 +16,6 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
 #include "buffer.h"
 #include "array.h"
 #include "clock.h"
@@ -374,9 +372,7 @@ int main(int argc, char **argv)
     a.db_path = getenv("DEFCON_DB");
     if (!a.db_path || !*a.db_path)
         a.db_path = "defcon.db";
-    /* SQLite's memory statistics take a global lock on every allocation;
-     * nothing here reads them. Must come before SQLite initializes. */
-    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    defcon_db_configure_process();
     rc = parse_arguments(argc, argv, &a);
     if (rc >= 0)
         return rc;

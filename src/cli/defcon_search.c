@@ -571,6 +571,7 @@ int main(int argc, char **argv)
     int rc = -1;
 
     program_path = argv[0] ? argv[0] : "";
+    defcon_db_configure_process();
     for (i = 0; argc > 1 && i < sizeof own_commands / sizeof own_commands[0]; i++)
         if (strcmp(argv[1], own_commands[i].name) == 0)
             return own_commands[i].run(argc - 1, argv + 1);

@@ -5,11 +5,13 @@
  * HTTP library and its TLS stack on every search; defcon-search runs it
  * for `serve`, with the same arguments.
  */
+#include "database.h"
 #include "serve_command.h"
 
 int main(int argc, char **argv)
 {
     /* Called as defcon-serve [OPTIONS] or, through defcon-search, with
      * argv[0] "serve": serve_command.c reads its options after argv[0]. */
+    defcon_db_configure_process();
     return defcon_serve_command(argc, argv);
 }

@@ -610,6 +610,12 @@ static int open_for_writing(defcon_db *db, defcon_replay *replay, int rebuild)
     return -1;
 }
 
+void defcon_db_configure_process(void)
+{
+    /* SQLITE_MISUSE once SQLite is initialized: the settings stay. */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int defcon_db_open(const char *path, defcon_db_mode mode, defcon_replay *replay,
                    defcon_db **out, int *missing)
 {

@@ -109,6 +109,13 @@ typedef enum defcon_db_mode {
  * thread at a time: its connection takes no locks of its own. */
 typedef struct defcon_db defcon_db;
 
+/* Process-wide SQLite settings for a program that is about to use it:
+ * SQLite's allocation statistics off (Debian turns them on), which
+ * otherwise take a global lock on every allocation, thousands in a short
+ * search. Call at the start of main, before any thread and before any
+ * other SQLite call; later calls change nothing. */
+void defcon_db_configure_process(void);
+
 /* Opens the index at `path`. Always sets *out (NULL only when memory runs
  * out) so that defcon_db_errmsg() can say what went wrong; returns 0 on
  * success and -1 on failure, with DEFCON_DB_MISSING in *missing (if not

@@ -808,3 +808,13 @@ int defcon_indexer_count_articles(run *r)
     sqlite3_finalize(stmt);
     return rc == SQLITE_ROW ? 0 : defcon_db_fail_sqlite(r->db, "counting articles");
 }
+
+int defcon_indexer_merge_segments(run *r)
+{
+    long written = r->stats->added + r->stats->updated;
+
+    if (written == 0 || written < r->stats->articles / 2)
+        return 0;
+    return defcon_indexer_exec(r, "INSERT INTO fts(fts) VALUES('optimize')",
+                               "merging the full-text index");
+}

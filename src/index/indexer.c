@@ -426,6 +426,8 @@ static int run_in_transaction(run *r, const char *archive)
     if (rc == 0)
         rc = defcon_indexer_count_articles(r);
     if (rc == 0)
+        rc = defcon_indexer_merge_segments(r);
+    if (rc == 0)
         rc = store_write_start(r, changes_before);
     if (rc == 0)
         rc = store_build_id(r);

@@ -263,6 +263,14 @@ int defcon_indexer_store_periods(run *r);
 
 int defcon_indexer_count_articles(run *r);
 
+/* After defcon_indexer_count_articles: when this run wrote at least half
+ * of the index's articles (a fresh build, --full, a first run over most of
+ * an archive), merges FTS5's segments into one. A query seeks every term
+ * in every segment, so a fresh Reuters index of 18 segments spent a third
+ * of a short search there; one merge costs about what writing the index
+ * once did. Smaller runs leave the merging to FTS5's automerge. */
+int defcon_indexer_merge_segments(run *r);
+
 /* Counts something left out on purpose under `kind` and reports it. */
 void defcon_indexer_skip(run *r, const char *path, const char *kind, const char *detail);
 

@@ -208,20 +208,30 @@ long defcon_search_copies_folded(const defcon_search *search)
     return search->folded_count;
 }
 
-int defcon_search_story_of(defcon_search *search, long long rowid, long long *story)
+int defcon_search_story_of(defcon_search *search, long long rowid, long long *story,
+                           int *grouped)
 {
     int rc;
 
     *story = rowid;
+    if (grouped)
+        *grouped = 0;
+    /* A copy is grouped; a story's first article is when a copy names it
+     * (one probe of the partial index of copies). */
     if (!search->story_of
         && sqlite3_prepare_v2(defcon_db_sqlite(search->db),
-                              "SELECT story FROM copies WHERE rowid = ?1", -1, &search->story_of,
-                              NULL) != SQLITE_OK)
+                              "SELECT story, story <> rowid OR EXISTS (SELECT 1 FROM copies c"
+                              " INDEXED BY copies_folded WHERE c.story = copies.rowid"
+                              " AND c.story <> c.rowid) FROM copies WHERE rowid = ?1", -1,
+                              &search->story_of, NULL) != SQLITE_OK)
         return defcon_search_fail_sqlite(search, "reading the copies");
     sqlite3_bind_int64(search->story_of, 1, rowid);
     rc = sqlite3_step(search->story_of);
-    if (rc == SQLITE_ROW)
+    if (rc == SQLITE_ROW) {
         *story = sqlite3_column_int64(search->story_of, 0);
+        if (grouped)
+            *grouped = sqlite3_column_int(search->story_of, 1);
+    }
     sqlite3_reset(search->story_of);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return defcon_search_fail_sqlite(search, "reading the copies");
@@ -251,45 +261,20 @@ static int prepare_copies_of(defcon_search *search)
     return rc;
 }
 
-/* The story of article `rowid` into *story, and whether the story has
- * other articles: 1 when it has, 0 when not, -1 on failure. */
-static int story_with_copies(defcon_search *search, long long rowid, long long *story)
-{
-    int rc, others = 0;
-
-    *story = rowid;
-    if (!search->story_copies
-        && sqlite3_prepare_v2(defcon_db_sqlite(search->db),
-                              "SELECT c.story, c.story <> c.rowid OR EXISTS (SELECT 1 FROM copies"
-                              " INDEXED BY copies_folded WHERE story = c.story AND story <> rowid)"
-                              " FROM copies c WHERE c.rowid = ?1", -1, &search->story_copies,
-                              NULL) != SQLITE_OK)
-        return defcon_search_fail_sqlite(search, "reading the copies");
-    sqlite3_bind_int64(search->story_copies, 1, rowid);
-    rc = sqlite3_step(search->story_copies);
-    if (rc == SQLITE_ROW) {
-        *story = sqlite3_column_int64(search->story_copies, 0);
-        others = sqlite3_column_int(search->story_copies, 1);
-    }
-    sqlite3_reset(search->story_copies);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return defcon_search_fail_sqlite(search, "reading the copies");
-    return others;
-}
-
 int defcon_search_attach_copies(defcon_search *search, defcon_hit *hit)
 {
     long long story, lo, hi;
     size_t count = 0, i, at = 0;
-    int rc;
+    int rc, grouped;
 
     hit->copy_ids = NULL;
     hit->copy_count = 0;
     if (!search->folding || search->request.bare)   /* paths and counts show no copies */
         return 0;
-    rc = story_with_copies(search, hit->rowid, &story);
-    if (rc <= 0)
-        return rc;   /* a story of one article: nothing to list */
+    if (defcon_search_story_of(search, hit->rowid, &story, &grouped) != 0)
+        return -1;
+    if (!grouped)
+        return 0;   /* a story of one article: nothing to list */
     if (!search->copies_of && prepare_copies_of(search) != 0)
         return -1;
     defcon_search_rowid_range(&search->request, &lo, &hi);

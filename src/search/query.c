@@ -99,6 +99,28 @@ static int is_usable_stem(const char *stem, size_t length)
 
 /* Writes a word or phrase; a prefix word with `expand` also gets the stems
  * from the expander: ("sanitiz"* OR "sanit"). */
+/* The spellings of the name `text` is that the variant filter keeps, the
+ * name itself first; returns how many. */
+static int find_variants(const struct translator *t, const char *text, size_t len,
+                         defcon_name_variants *variants)
+{
+    int kept = 1, i;
+
+    if (defcon_name_variants_find(text, len, variants) < 2)
+        return variants->count;
+    for (i = 1; i < variants->count; i++) {
+        if (t->variant_filter
+            && !t->variant_filter(t->variant_filter_context, variants->names[i],
+                                  strlen(variants->names[i])))
+            continue;
+        if (kept != i)
+            memcpy(variants->names[kept], variants->names[i], sizeof variants->names[i]);
+        kept++;
+    }
+    variants->count = kept;
+    return kept;
+}
+
 /* Writes a word or a phrase with the other spellings of the name it is
  * (name_variants.h): ("qaddafi" OR "gaddafi" OR "kadhafi"). Returns 1 when
  * it had variants and was written, 0 when it has none, -1 on failure. */
@@ -111,7 +133,7 @@ static int emit_variants(struct translator *t, size_t index, defcon_buffer *out)
     int i;
 
     if (!t->variants || term->prefix || term->negated
-        || defcon_name_variants_find(text, len, &variants) < 2)
+        || find_variants(t, text, len, &variants) < 2)
         return 0;
     if (put(t, out, "(") != 0 || put_string(t, out, text, 0, len) != 0
         || record_phrase(t, text, len, 0, index) != 0)
@@ -630,9 +652,13 @@ typedef struct counted_word {
     long long rows;
 } counted_word;
 
+/* Fewest articles first; words no article holds last (they match
+ * nothing: kept only while nothing else fills the places). */
 static int by_rows(const void *a, const void *b)
 {
     const counted_word *x = a, *y = b;
+    if ((x->rows == 0) != (y->rows == 0))
+        return x->rows == 0 ? 1 : -1;
     if (x->rows != y->rows)
         return x->rows < y->rows ? -1 : 1;
     return x->index < y->index ? -1 : x->index > y->index;
@@ -691,7 +717,7 @@ static int drop_common_words(defcon_query *query, const size_t *terms, size_t co
     qsort(words, n, sizeof *words, by_rows);
     for (i = 0; i < n; i++) {
         int repeat = repeats_kept(t, terms, words, kept, words[i].index);
-        if (!repeat && words[i].rows != 0 && kept < DEFCON_RELAXED_MAX_WORDS) {
+        if (!repeat && kept < DEFCON_RELAXED_MAX_WORDS) {
             words[kept++] = words[i];   /* kept ones gather at the front */
             continue;
         }
@@ -794,6 +820,13 @@ void defcon_query_set_variants(defcon_query *query, int on)
     query->tree.variants = on;
 }
 
+void defcon_query_set_variant_filter(defcon_query *query, defcon_spelling_filter filter,
+                                     void *context)
+{
+    query->tree.variant_filter = filter;
+    query->tree.variant_filter_context = context;
+}
+
 const char *defcon_query_term_text(const defcon_query *query, size_t term, size_t *len)
 {
     const struct node *node = &query->tree.nodes[term];
@@ -813,8 +846,8 @@ int defcon_query_describe_variants(const defcon_query *query, defcon_buffer *out
         defcon_name_variants variants;
         char line[512];
         if (term->kind != NODE_TERM || term->prefix || term->negated
-            || defcon_name_variants_find(t->text.data + term->text_start,
-                                         term->text_end - term->text_start, &variants) < 2)
+            || find_variants(t, t->text.data + term->text_start,
+                             term->text_end - term->text_start, &variants) < 2)
             continue;
         defcon_name_variants_describe(&variants, line, sizeof line);
         rc = defcon_buffer_printf(out, "%s%s", out->len ? "; " : "", line);

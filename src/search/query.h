@@ -174,6 +174,17 @@ int defcon_query_relaxed_expression(defcon_query *query, defcon_prefix_expander 
  * Kadhafi). Off by default. */
 void defcon_query_set_variants(defcon_query *query, int on);
 
+/* Tells whether the index holds a spelling (every word of it): 1 yes, 0
+ * no. A spelling no article holds can only cost a search time (a phrase
+ * of common words with a rule-made variant, "a spokesman sayd", is
+ * evaluated once more), so other spellings that fail it are left out of
+ * the expression and of --explain; the name as written always stays. */
+typedef int (*defcon_spelling_filter)(void *context, const char *spelling, size_t len);
+
+/* Sets the filter of other spellings (none by default: all are kept). */
+void defcon_query_set_variant_filter(defcon_query *query, defcon_spelling_filter filter,
+                                     void *context);
+
 /* Appends, for --explain, the variant groups of the query's names:
  * "qaddafi = gaddafi, kadhafi (table); ...". 0, or -1 out of memory. */
 int defcon_query_describe_variants(const defcon_query *query, defcon_buffer *out);

@@ -92,6 +92,8 @@ struct translator {
     defcon_buffer phrase_text;
     int field_depth;              /* inside title: or body: while writing */
     int variants;                 /* OR each name's spellings (name_variants.h) */
+    defcon_spelling_filter variant_filter;   /* NULL: keep every spelling */
+    void *variant_filter_context;
 };
 /* Cleans, lexes and parses `query` into `t` (zeroed first); *root is NONE
  * for a query with no terms at all. Returns 0, or -1 with the error

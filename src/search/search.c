@@ -98,6 +98,28 @@ int defcon_search_fold_word(defcon_search *search, const char *text, defcon_buff
     return rc;
 }
 
+/* The spelling filter of query.h: whether the terms table counts an
+ * article for every term of `spelling`. When the table cannot tell, the
+ * spelling is kept: it costs time, never a match. */
+static int index_holds(void *context, const char *spelling, size_t len)
+{
+    defcon_search *search = context;
+    defcon_tokens tokens = {NULL, 0, 0, DEFCON_BUFFER_INIT};
+    long long articles = 1;
+    size_t i;
+
+    if (defcon_search_ensure_tokenizer(search) == 0
+        && defcon_tokenizer_run(search->tokenizer, spelling, len, &tokens, NULL, NULL)
+               == SQLITE_OK)
+        for (i = 0; articles > 0 && i < tokens.count; i++)
+            if (defcon_terms_lookup(defcon_db_sqlite(search->db), &search->spelling_lookup,
+                                    tokens.terms.data + tokens.items[i].term,
+                                    (size_t)tokens.items[i].term_len, &articles) != SQLITE_OK)
+                articles = 1;
+    defcon_tokens_free(&tokens);
+    return articles > 0;
+}
+
 /* The prefix expander of query.h: stems of indexed words that start with
  * the prefix while their stems do not ("sanitiz" -> "sanit"). */
 static int expand_prefix(void *context, const char *prefix, defcon_buffer *stems)
@@ -501,7 +523,7 @@ static int prepare_folding(defcon_search *search)
     search->leave_out_folded = 1;
     /* similar: its story (its own rowid when it is a story's first). */
     if (has && search->excluded
-        && defcon_search_story_of(search, search->excluded, &search->excluded_story) != 0)
+        && defcon_search_story_of(search, search->excluded, &search->excluded_story, NULL) != 0)
         return -1;
     return 0;
 }
@@ -533,6 +555,7 @@ defcon_search_status defcon_search_prepare(defcon_db *db, const defcon_search_re
         if (status == DEFCON_QUERY_OK) {
             defcon_query_set_variants(search->query, !request->exact_names);
             defcon_query_set_word_rows(search->query, word_rows, search);
+            defcon_query_set_variant_filter(search->query, index_holds, search);
         }
         if (status == DEFCON_QUERY_OK
             && defcon_query_expression(search->query, expand_prefix, search,
@@ -829,7 +852,7 @@ static int prefer_all_words(defcon_search *search, defcon_ranker *ranker)
 /* The ranker's story of a row (rank.h), from the copies table. */
 static int ranked_story(void *context, long long rowid, long long *story)
 {
-    return defcon_search_story_of(context, rowid, story);
+    return defcon_search_story_of(context, rowid, story, NULL);
 }
 
 /* The ranking pass: every match in [lo, hi) offered to a ranker keeping
@@ -1074,9 +1097,9 @@ void defcon_search_free(defcon_search *search)
     sqlite3_finalize(search->count);
     sqlite3_finalize(search->undated);
     sqlite3_finalize(search->story_of);
-    sqlite3_finalize(search->story_copies);
     sqlite3_finalize(search->rows_lookup);
     sqlite3_finalize(search->copies_of);
+    sqlite3_finalize(search->spelling_lookup);
     defcon_buffer_free(&search->folded);
     defcon_buffer_free(&search->copy_text);
     sqlite3_finalize(search->imprecise);

@@ -50,8 +50,9 @@ struct defcon_search {
     long folded_count;
     long walked_matches;             /* the matches the folded set was made from
                                         (-1: not walked), to count without a pass */
-    sqlite3_stmt *story_of, *copies_of, *story_copies;
+    sqlite3_stmt *story_of, *copies_of;
     sqlite3_stmt *rows_lookup;       /* a word's articles (query.h's cap) */
+    sqlite3_stmt *spelling_lookup;   /* terms, for the query's other spellings */
     defcon_buffer copy_text;
     const char *copy_ids[DEFCON_MAX_COPIES_LISTED];
     char message[1024];
@@ -102,8 +103,10 @@ int defcon_search_index_has_copies(defcon_search *search, int *has);
 int defcon_search_fold(defcon_search *search);
 
 /* fold.c: the story of article `rowid` (its own rowid when it has no
- * row in copies). 0 or -1. */
-int defcon_search_story_of(defcon_search *search, long long rowid, long long *story);
+ * row in copies) and, when `grouped` is not NULL, whether the story holds
+ * another article (this one is a copy, or a copy names it). 0 or -1. */
+int defcon_search_story_of(defcon_search *search, long long rowid, long long *story,
+                           int *grouped);
 
 /* fold.c: sets hit->copy_ids and copy_count to the other matching
  * articles of the hit's story (none unless search->folding). The ids

@@ -100,6 +100,9 @@ check_eq "$(hits qaddafi | sort | tr '\n' ' ')" "1986/04/raid.md 2011/03/libya.m
 check_eq "$(hits --exact qaddafi)" "" "--exact turns the variants off"
 run "$SEARCH" --db "$DB" --explain qaddafi
 check_contains "$err" "names:   qaddafi = gaddafi" "--explain shows the variant group (on stderr)"
+check_contains "$err" "names:   qaddafi = gaddafi = kadhafi (table)" \
+    "the spellings the index holds are searched"
+check_lacks "$err" "qadhafi" "a spelling no article holds is left out (it could only cost time)"
 
 # --- a pasted paragraph is matched on its most distinctive words
 paste="Engineers restarted the centrifuge cascades at the enrichment plant on
