@@ -60,8 +60,9 @@ typedef struct defcon_search_request {
     int all_copies;               /* 0: near-identical copies of one story
                                      fold into one hit and count once (the
                                      story's best-ranked article shows in
-                                     relevance order, its newest matching
-                                     one in date order, see fold.c); 1:
+                                     relevance order; in date order its
+                                     first article when that matches, else
+                                     its newest matching copy, see fold.c); 1:
                                      every article counts (--all-copies) */
     int level;                    /* 1-5: only the articles assessing that alert
                                      level (defcon_level.h); DEFCON_LEVEL_STATED:
