@@ -22,6 +22,7 @@
 #include "buffer.h"
 #include "html_charset.h"
 #include "html_meta.h"
+#include "html_prune.h"
 #include "html_text.h"
 #include "html_walk.h"
 #include "text.h"
@@ -411,6 +412,7 @@ int defcon_html_page_parse(const char *bytes, size_t length, const char *charset
         set_error(error, error_size, "out of memory decoding the HTML page");
         return -1;
     }
+    defcon_html_prune(&utf8);
     if (utf8.len == 0 && defcon_buffer_puts(&utf8, empty_page) != 0) {
         set_error(error, error_size, "out of memory decoding the HTML page");
         return -1;
