@@ -16,7 +16,10 @@ enum { READ_DAY, INSERT_ROW, READ_ROW, DELETE_ROW, STATEMENTS };
 static const char *const statement_sql[STATEMENTS] = {
     "SELECT rowid, body, title, terms, story, paragraphs, headline FROM copies"
     " WHERE precision = ?1 AND day = ?2",
-    "INSERT OR REPLACE INTO copies(rowid, body, title, terms, precision, day, story, paragraphs,"
+    /* Not OR REPLACE: a replace on a table with indexes takes a statement
+     * savepoint, and FTS5 writes out its pending terms at every savepoint
+     * of the transaction (a segment an article). */
+    "INSERT INTO copies(rowid, body, title, terms, precision, day, story, paragraphs,"
     " headline) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     "SELECT body, title, terms, precision, day, story, paragraphs, headline FROM copies"
     " WHERE rowid = ?1",
@@ -269,6 +272,14 @@ int defcon_copy_store_add(defcon_copy_store *s, int64_t rowid, const defcon_fing
     sqlite3_bind_blob(st, 9, headline, encode_headline(fp, headline), SQLITE_TRANSIENT);
     rc = sqlite3_step(st);
     sqlite3_reset(st);
+    if (rc == SQLITE_CONSTRAINT) {   /* a row it had: replaced */
+        sqlite3_stmt *gone = s->statements[DELETE_ROW];
+        sqlite3_bind_int64(gone, 1, rowid);
+        rc = sqlite3_step(gone);
+        sqlite3_reset(gone);
+        rc = rc == SQLITE_DONE ? sqlite3_step(st) : rc;
+        sqlite3_reset(st);
+    }
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
@@ -313,6 +324,14 @@ int defcon_copy_store_remove(defcon_copy_store *s, int64_t rowid)
     sqlite3_bind_int64(st, 1, rowid);
     rc = sqlite3_step(st);
     sqlite3_reset(st);
+    if (rc == SQLITE_CONSTRAINT) {   /* a row it had: replaced */
+        sqlite3_stmt *gone = s->statements[DELETE_ROW];
+        sqlite3_bind_int64(gone, 1, rowid);
+        rc = sqlite3_step(gone);
+        sqlite3_reset(gone);
+        rc = rc == SQLITE_DONE ? sqlite3_step(st) : rc;
+        sqlite3_reset(st);
+    }
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
