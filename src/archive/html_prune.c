@@ -10,6 +10,7 @@
  */
 #include "html_prune.h"
 
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -80,8 +81,10 @@ static const char *raw_end(const char *from, const char *end, const char *name)
     return end;
 }
 
-/* The construct at `lt` ('<'): sets *keep_to to the end of what stays and
- * returns where reading goes on (past the left-out content). */
+/* The construct at `lt` ('<'): a comment, a tag (stepped over whole, so
+ * that its quoted values are not searched for tags) or a lone '<'. Sets
+ * *keep_to to the end of what stays and returns where reading goes on
+ * (past the left-out content of a script or style). */
 static const char *step(const char *lt, const char *end, const char **keep_to)
 {
     const char *name, *after;
@@ -95,14 +98,14 @@ static const char *step(const char *lt, const char *end, const char **keep_to)
         *keep_to = close ? close + 3 : end;
         return *keep_to;
     }
-    name = raw_element(lt, end);
-    if (!name) {
+    if (!isalpha((unsigned char)lt[1]) && lt[1] != '/') {
         *keep_to = lt + 1;
         return *keep_to;
     }
     after = tag_end(lt, end);
     *keep_to = after;
-    if (name[1] == 'c' && is_json_ld(lt, after))
+    name = raw_element(lt, end);
+    if (!name || (name[1] == 'c' && is_json_ld(lt, after)))
         return after;
     return raw_end(after, end, name);
 }
