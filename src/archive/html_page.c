@@ -419,8 +419,7 @@ int defcon_html_page_parse(const char *bytes, size_t length, const char *charset
     }
     doc = htmlReadMemory(utf8.data, (int)utf8.len, url, "UTF-8",
                          HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR
-                             | HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT
-                             | HTML_PARSE_NOBLANKS);
+                             | HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT);
     defcon_buffer_free(&utf8);
     if (!doc) {
         set_error(error, error_size, "libxml2 could not parse the HTML page");
