@@ -81,6 +81,26 @@ check_status 0 "show a web capture by its canonical URL"
 check_contains "$out" "Leaders agreed to raise spending on deterrence in Brussels." "show prints its text"
 run "$SEARCH" --db "$DB" --format count missile
 check_eq "$out" "1" "the Korea article is found once, not once a capture"
+# Two articles of one crawl: --format paths names the file once, as
+# grep -l does; JSON gives each article the same "file" and its own
+# "member" (the record's offset), and the paths are JSON's files, each once.
+run "$SEARCH" --db "$DB" --format paths 'missile OR drills'
+check_eq "$(printf '%s\n' "$out" | sed 's|.*/archive/||')" "crawls/site.warc.gz" \
+    "paths: a crawl with two matching articles is named once"
+json=$("$SEARCH" --db "$DB" --json 'missile OR drills')
+check_eq "$(printf '%s\n' "$json" | python3 -c 'import json, sys
+hits = [json.loads(line) for line in sys.stdin]
+print(len(hits), len({h["file"] for h in hits}), len({h["member"] for h in hits}),
+      all(isinstance(h["member"], int) for h in hits))')" "2 1 2 True" \
+    "JSON: two articles, one file, two members"
+check_eq "$(printf '%s\n' "$json" | python3 -c 'import json, sys
+seen = []
+for line in sys.stdin:
+    f = json.loads(line)["file"]
+    seen += [f] if f not in seen else []
+print("\n".join(seen))')" "$out" "paths are the files of JSON, each once, in order"
+run "$SEARCH" --db "$DB" --json 'title:Pakistan'
+check_contains "$out" '"member":null' "a file of one article has no member"
 run "$CHECKER" check "$DB"
 check_eq "$out" "ok" "the index is consistent"
 
