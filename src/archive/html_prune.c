@@ -1,12 +1,13 @@
 /*
- * html_prune.c - empties <script> and <style> before the page is parsed;
- * see html_prune.h.
+ * html_prune.c - what the parser would only build to throw away, taken
+ * out before it parses; see html_prune.h.
  *
- * One pass over the page with memchr() for '<': a comment is stepped
- * over whole, a tag up to its '>' (quoted attribute values stepped over),
- * and after the start tag of a <script> (not JSON-LD) or <style> the
- * bytes up to its end tag are left out. What is kept is moved down over
- * what was left out, so the page shrinks in place.
+ * One pass over the page with memchr() for '<': a comment is kept whole,
+ * a start tag is copied with the attributes the reader asks for only,
+ * an end tag as it is, and after the start tag of a <script> (not
+ * JSON-LD) or <style> the bytes up to its end tag are left out. What is
+ * kept is moved down over what was left out: the page shrinks in place,
+ * and the writing never overtakes the reading.
  */
 #include "html_prune.h"
 
@@ -14,56 +15,126 @@
 #include <string.h>
 #include <strings.h>
 
-/* The element whose start tag begins at `tag` ('<'), when its content is
- * to go: "script" or "style", else NULL. */
-static const char *raw_element(const char *tag, const char *end)
+/* The attributes the HTML reader looks at (html_meta.c, html_text.c,
+ * html_score.c, html_output.c: defcon_html_attribute()'s names). */
+static const char *const kept_attributes[] = {
+    "class", "id", "style", "hidden", "aria-hidden", "rel", "role", "href", "type",
+    "datetime", "itemprop", "property", "content", "name", "charset", "http-equiv", NULL};
+
+static int is_space(char c)
 {
-    static const char *const names[] = {"script", "style"};
-    size_t i;
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
 
-    for (i = 0; i < 2; i++) {
-        size_t n = strlen(names[i]);
+/* Moves `n` bytes from `from` to `write` (at or before it); returns the
+ * end of what was written. */
+static char *put(char *write, const char *from, size_t n)
+{
+    if (write != from)
+        memmove(write, from, n);
+    return write + n;
+}
 
-        if ((size_t)(end - tag) > n + 1 && strncasecmp(tag + 1, names[i], n) == 0
-            && strchr(" \t\n\r\f/>", tag[n + 1]) != NULL && tag[n + 1] != '\0')
-            return names[i];
-    }
+static int kept_attribute(const char *name, size_t n)
+{
+    const char *const *a;
+
+    for (a = kept_attributes; *a; a++)
+        if (strlen(*a) == n && strncasecmp(name, *a, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* The element whose start tag names `name` (`n` bytes), when its content
+ * is to go: "script" or "style", else NULL. */
+static const char *raw_element(const char *name, size_t n)
+{
+    if (n == 6 && strncasecmp(name, "script", 6) == 0)
+        return "script";
+    if (n == 5 && strncasecmp(name, "style", 5) == 0)
+        return "style";
     return NULL;
 }
 
-/* Just past the '>' that closes the tag at `tag`, a value quoted after
- * '=' stepped over (it may hold '>'); `end` when the tag never closes. */
-static const char *tag_end(const char *tag, const char *end)
+/* The end of the attribute starting at `p` (a name, then '=' and a value
+ * quoted or not): where the next one may start. */
+static const char *attribute_end(const char *p, const char *end)
 {
-    const char *p = tag + 1;
-    char quote = 0, last = 0;
-
-    for (; p < end; p++) {
-        if (quote) {
-            if (*p == quote)
-                quote = 0;
-            continue;
-        }
-        if ((*p == '"' || *p == '\'') && last == '=')
-            quote = *p;
-        else if (*p == '>')
-            return p + 1;
-        if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
-            last = *p;
+    while (p < end && !is_space(*p) && *p != '/' && *p != '>' && *p != '=')
+        p++;
+    while (p < end && is_space(*p))
+        p++;
+    if (p >= end || *p != '=')
+        return p;
+    for (p++; p < end && is_space(*p); p++)
+        ;
+    if (p < end && (*p == '"' || *p == '\'')) {
+        const char *close = memchr(p + 1, *p, (size_t)(end - p - 1));
+        return close ? close + 1 : end;
     }
-    return end;
+    while (p < end && !is_space(*p) && *p != '>')
+        p++;
+    return p;
 }
 
-/* Whether the tag from `tag` to `after` declares JSON-LD. */
-static int is_json_ld(const char *tag, const char *after)
+/* Whether the `n` bytes at `text` hold "ld+json" (any case). */
+static int holds_json_ld(const char *text, size_t n)
 {
-    static const char marker[] = "ld+json";
-    const char *p;
+    size_t i;
 
-    for (p = tag; p + sizeof marker - 1 <= after; p++)
-        if (strncasecmp(p, marker, sizeof marker - 1) == 0)
+    for (i = 0; i + 7 <= n; i++)
+        if (strncasecmp(text + i, "ld+json", 7) == 0)
             return 1;
     return 0;
+}
+
+/* Copies the start tag at `lt` to *write with the kept attributes only
+ * (and its name and closing as they are). Returns just past its '>'
+ * (`end` when it never closes); sets *raw to "script" or "style" when
+ * the element's content is to go (a script that is not JSON-LD, a
+ * style), else NULL. Everything is read before it may be overwritten. */
+static const char *copy_start_tag(const char *lt, const char *end, char **write,
+                                  const char **raw)
+{
+    const char *p = lt + 1, *from, *name;
+    char *out;
+    int json_ld = 0;
+
+    while (p < end && !is_space(*p) && *p != '/' && *p != '>')
+        p++;
+    *raw = raw_element(lt + 1, (size_t)(p - lt - 1));
+    out = put(*write, lt, (size_t)(p - lt));
+    for (;;) {
+        for (from = p; p < end && (is_space(*p) || *p == '/'); p++)
+            ;
+        if (p >= end || *p == '>') {
+            p += p < end;
+            out = put(out, from, (size_t)(p - from));
+            break;
+        }
+        name = p;
+        p = attribute_end(p, end);
+        if (p == name)
+            p++;
+        if (!kept_attribute(name, strcspn(name, " \t\n\r\f/>=")))
+            continue;
+        if (strncasecmp(name, "type", 4) == 0 && holds_json_ld(name, (size_t)(p - name)))
+            json_ld = 1;
+        out = put(out, from, (size_t)(p - from));
+    }
+    if (*raw && (*raw)[1] == 'c' && json_ld)
+        *raw = NULL;
+    *write = out;
+    return p;
+}
+
+/* Just past the '>' that closes the end tag at `tag`; `end` when it
+ * never closes. */
+static const char *end_tag_end(const char *tag, const char *end)
+{
+    const char *close = memchr(tag, '>', (size_t)(end - tag));
+
+    return close ? close + 1 : end;
 }
 
 /* Where the end tag "</name" of raw text starting at `from` begins, or
@@ -81,13 +152,13 @@ static const char *raw_end(const char *from, const char *end, const char *name)
     return end;
 }
 
-/* The construct at `lt` ('<'): a comment, a tag (stepped over whole, so
- * that its quoted values are not searched for tags) or a lone '<'. Sets
- * *keep_to to the end of what stays and returns where reading goes on
- * (past the left-out content of a script or style). */
-static const char *step(const char *lt, const char *end, const char **keep_to)
+/* The construct at `lt` ('<'): a comment (kept whole), a start tag (its
+ * kept attributes), an end tag (as it is) or a lone '<'. Writes what
+ * stays at *write and returns where reading goes on: past the tag, or
+ * past the left-out content of a script or style. */
+static const char *step(const char *lt, const char *end, char **write)
 {
-    const char *name, *after;
+    const char *after, *raw;
 
     if ((size_t)(end - lt) >= 4 && memcmp(lt, "<!--", 4) == 0) {
         const char *close = lt + 4;
@@ -95,19 +166,17 @@ static const char *step(const char *lt, const char *end, const char **keep_to)
         while ((close = memchr(close, '-', (size_t)(end - close))) != NULL
                && !((size_t)(end - close) >= 3 && memcmp(close, "-->", 3) == 0))
             close++;
-        *keep_to = close ? close + 3 : end;
-        return *keep_to;
+        after = close ? close + 3 : end;
+    } else if (lt + 1 < end && lt[1] == '/') {
+        after = end_tag_end(lt, end);
+    } else if (lt + 1 >= end || !isalpha((unsigned char)lt[1])) {
+        after = lt + 1;
+    } else {
+        after = copy_start_tag(lt, end, write, &raw);
+        return raw ? raw_end(after, end, raw) : after;
     }
-    if (!isalpha((unsigned char)lt[1]) && lt[1] != '/') {
-        *keep_to = lt + 1;
-        return *keep_to;
-    }
-    after = tag_end(lt, end);
-    *keep_to = after;
-    name = raw_element(lt, end);
-    if (!name || (name[1] == 'c' && is_json_ld(lt, after)))
-        return after;
-    return raw_end(after, end, name);
+    *write = put(*write, lt, (size_t)(after - lt));
+    return after;
 }
 
 void defcon_html_prune(defcon_buffer *page)
@@ -122,14 +191,11 @@ void defcon_html_prune(defcon_buffer *page)
     end = page->data + page->len;
     while (read < end) {
         const char *lt = memchr(read, '<', (size_t)(end - read));
-        const char *keep_to = end, *resume = end;
 
-        if (lt)
-            resume = step(lt, end, &keep_to);
-        if (write != read)
-            memmove(write, read, (size_t)(keep_to - read));
-        write += keep_to - read;
-        read = resume;
+        if (!lt)
+            lt = end;
+        write = put(write, read, (size_t)(lt - read));
+        read = lt < end ? step(lt, end, &write) : end;
     }
     page->len = (size_t)(write - page->data);
     page->data[page->len] = '\0';

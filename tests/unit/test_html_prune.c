@@ -1,7 +1,8 @@
 /*
- * test_html_prune.c - <script> and <style> emptied before parsing, and
- * nothing else touched: JSON-LD, comments, quoted attribute values and
- * text that only looks like a tag stay as they are.
+ * test_html_prune.c - what the reader never looks at goes before
+ * parsing: the content of <script> and <style>, and attributes it does
+ * not read. JSON-LD, comments, end tags, the attributes it reads and text
+ * that only looks like a tag stay as they are.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,9 +27,9 @@ static void test_emptied(void)
     check_prune("<p>a</p><script>var x = '<p>no</p>';</script><p>b</p>",
                 "<p>a</p><script></script><p>b</p>");
     check_prune("<STYLE media=\"all\">p { color: red }</Style><p>b</p>",
-                "<STYLE media=\"all\"></Style><p>b</p>");
+                "<STYLE></Style><p>b</p>");
     check_prune("<script src=\"x.js\"></script><script async>a()</script>",
-                "<script src=\"x.js\"></script><script async></script>");
+                "<script></script><script></script>");
     /* A script whose text holds a string that closes nothing. */
     check_prune("<script>if (a < b && c > d) f('</p>');</script>x",
                 "<script></script>x");
@@ -47,14 +48,42 @@ static void test_kept(void)
     check_prune("<!-- <script> --><p>a</p><!-- saved from url=(0019)https://a.example/ -->",
                 "<!-- <script> --><p>a</p><!-- saved from url=(0019)https://a.example/ -->");
     /* A quoted value may hold '>' and a tag's name. */
-    check_prune("<a title=\"x > <script>\">link</a><p>b</p>",
-                "<a title=\"x > <script>\">link</a><p>b</p>");
+    check_prune("<a href=\"/x\" title=\"x > <script>\">link</a><p>b</p>",
+                "<a href=\"/x\">link</a><p>b</p>");
     /* Names that only start like script or style. */
     check_prune("<scripts>a</scripts><styles>b</styles><stylesheet>",
                 "<scripts>a</scripts><styles>b</styles><stylesheet>");
     check_prune("plain text, no tags", "plain text, no tags");
     check_prune("", "");
     check_prune("a < b <", "a < b <");
+}
+
+static void test_attributes(void)
+{
+    /* The reader's attributes stay, as written (any case, any quotes,
+     * none); the others go, whatever their form. */
+    check_prune("<div CLASS='entry-content' data-x=\"{&quot;a&quot;: 1}\" id=main hidden>t</div>",
+                "<div CLASS='entry-content' id=main hidden>t</div>");
+    check_prune("<img src=\"a.jpg\" srcset=\"a.jpg 1x, b.jpg 2x\" alt=\"A\" />x",
+                "<img />x");
+    check_prune("<meta property=\"og:title\" content=\"T\"><link rel=canonical href=/a>",
+                "<meta property=\"og:title\" content=\"T\"><link rel=canonical href=/a>");
+    check_prune("<time datetime=\"2019-04-29\" title=\"Monday\">Monday</time>",
+                "<time datetime=\"2019-04-29\">Monday</time>");
+    check_prune("<p style=\"display:none\" aria-hidden=\"true\" onclick=\"f('>')\">h</p>",
+                "<p style=\"display:none\" aria-hidden=\"true\">h</p>");
+    check_prune("<span itemprop=articleBody role=main lang=en>b</span>",
+                "<span itemprop=articleBody role=main>b</span>");
+    /* A tag left open at the end keeps what it has; end tags stay whole. */
+    check_prune("<p>a</p class=\"x\"><div class=\"a\" data-b=\"c",
+                "<p>a</p class=\"x\"><div class=\"a\"");
+    /* A JSON-LD type among other attributes keeps the script's content. */
+    check_prune("<script id=\"s\" nonce=\"n\" type=\"application/ld+json\">{}</script>",
+                "<script id=\"s\" type=\"application/ld+json\">{}</script>");
+    /* What is left out before a tag does not change how the tag is read. */
+    check_prune("<html lang=\"en\"><meta charset=\"utf-8\"><script type=\"text/javascript\">"
+                "a<b</script>x", "<html><meta charset=\"utf-8\"><script type=\"text/javascript\">"
+                "</script>x");
 }
 
 int main(void)
@@ -65,5 +94,6 @@ int main(void)
     CHECK(empty.data == NULL && empty.len == 0);
     test_emptied();
     test_kept();
+    test_attributes();
     return check_finish();
 }
