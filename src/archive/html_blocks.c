@@ -28,7 +28,7 @@ static int is_block_tag(const char *name)
     const char *const *t;
 
     for (t = block_tags; *t; t++)
-        if (strcmp(name, *t) == 0)
+        if ((*t)[0] == name[0] && strcmp(name, *t) == 0)
             return 1;
     return 0;
 }
