@@ -1,9 +1,10 @@
 /*
  * html_page.c - one HTML page to an article (see html_page.h).
  *
- * The steps: decode to UTF-8 (html_charset.c), parse with libxml2's HTML
- * parser (recovering from errors, never touching the network, the
- * encoding forced to the UTF-8 we hand it), read the metadata
+ * The steps: decode to UTF-8 (html_charset.c), take out what no reader
+ * looks at (html_prune.c), parse with libxml2's HTML parser (recovering
+ * from errors, never touching the network, the encoding forced to the
+ * UTF-8 we hand it), read the metadata
  * (html_meta.c), find the main text (html_text.c), then choose title,
  * date, source and URL by the priorities of html_page.h and tell listings
  * from articles by the URL and the page's structure.
