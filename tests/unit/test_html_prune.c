@@ -4,6 +4,8 @@
  * not read. JSON-LD, comments, end tags, the attributes it reads and text
  * that only looks like a tag stay as they are.
  */
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,6 +88,42 @@ static void test_attributes(void)
                 "</script>x");
 }
 
+/* Every attribute the reader asks defcon_html_attribute() for, in the
+ * sources of src/archive/, is one the pruning keeps: a reader that
+ * starts to look at a new attribute fails here until html_prune.c keeps
+ * it too. */
+static void test_reader_attributes_kept(void)
+{
+    static const char call[] = "defcon_html_attribute(";
+    DIR *dir = opendir("../../src/archive");
+    struct dirent *entry;
+    int names = 0;
+
+    CHECK(dir != NULL);
+    while (dir && (entry = readdir(dir)) != NULL) {
+        char path[512], tag[160], *text, *p;
+        size_t len;
+
+        if (strncmp(entry->d_name, "html_", 5) != 0 || !strstr(entry->d_name, ".c"))
+            continue;
+        snprintf(path, sizeof path, "../../src/archive/%s", entry->d_name);
+        text = check_read_file(path, &len);
+        CHECK(text != NULL);
+        for (p = text; p && (p = strstr(p, call)) != NULL; p += sizeof call - 1) {
+            char *quote = strchr(p, '"'), *close = quote ? strchr(quote + 1, '"') : NULL;
+            if (!close || strchr(p, ')') < quote || close - quote > 40)
+                continue;
+            snprintf(tag, sizeof tag, "<p %.*s=\"v\">", (int)(close - quote - 1), quote + 1);
+            check_prune(tag, tag);
+            names++;
+        }
+        free(text);
+    }
+    if (dir)
+        closedir(dir);
+    CHECK(names >= 10);
+}
+
 int main(void)
 {
     defcon_buffer empty = DEFCON_BUFFER_INIT;
@@ -95,5 +133,6 @@ int main(void)
     test_emptied();
     test_kept();
     test_attributes();
+    test_reader_attributes_kept();
     return check_finish();
 }
