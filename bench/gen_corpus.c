@@ -2,9 +2,14 @@
  * gen_corpus.c - a deterministic generator of news-like archives, for the
  * benchmarks that bench/run drives.
  *
- *   gen-corpus --articles N [--seed S] --out DIR
+ *   gen-corpus --articles N [--seed S] [--html] --out DIR
  *       writes N Markdown articles with YAML front matter into DIR/YYYY/MM/
- *       (undated ones into DIR/undated/).
+ *       (undated ones into DIR/undated/); with --html, the same articles
+ *       as the pages of WordPress-like news sites, 20 to 80 KB each
+ *       (doctype, head with charset, Open Graph and article tags, a
+ *       canonical link most of the time, JSON-LD and inline CSS; a menu, the
+ *       article in <div class="entry-content">, share buttons, comments, a
+ *       sidebar of widgets and a footer), as HTML pages are measured.
  *   gen-corpus --touch PERCENT [--seed S] [--undo] DIR
  *       appends an update paragraph to about PERCENT% of the archive files
  *       under DIR, or with --undo takes those paragraphs off again, so
@@ -383,6 +388,7 @@ typedef struct generator_article {
     int country_count;
     long topic_words[TOPIC_WORD_COUNT];
     int markdown;              /* uses Markdown beyond paragraphs */
+    int html;                  /* writes HTML instead of Markdown */
 } generator_article;
 
 /* Appends one country mention: name, demonym or capital. */
@@ -438,6 +444,13 @@ static int put_word(defcon_buffer *out, generator_article *article, int capitali
     return rc;
 }
 
+/* The Markdown or the HTML form of a piece of markup, as the article is. */
+static const char *markup(const generator_article *article, const char *markdown,
+                          const char *html)
+{
+    return article->html ? html : markdown;
+}
+
 /* Appends a sentence; `words` about how many. Markdown articles put some
  * words in emphasis, and some sentences are quotes. */
 static int put_sentence(defcon_buffer *out, generator_article *article, int words)
@@ -448,15 +461,17 @@ static int put_sentence(defcon_buffer *out, generator_article *article, int word
     for (int i = 0; rc == 0 && i < words; i++) {
         if (i > 0)
             rc = defcon_buffer_putc(out, ' ');
-        const char *emphasis = NULL;
+        int emphasis = 0;      /* 1: emphasis, 2: strong */
         if (article->markdown && i > 0 && random_chance(random, 0.015))
-            emphasis = random_chance(random, 0.5) ? "*" : "**";
+            emphasis = random_chance(random, 0.5) ? 1 : 2;
         if (rc == 0 && emphasis)
-            rc = defcon_buffer_puts(out, emphasis);
+            rc = defcon_buffer_puts(out, markup(article, emphasis == 1 ? "*" : "**",
+                                                emphasis == 1 ? "<em>" : "<strong>"));
         if (rc == 0)
             rc = put_word(out, article, i == 0);
         if (rc == 0 && emphasis)
-            rc = defcon_buffer_puts(out, emphasis);
+            rc = defcon_buffer_puts(out, markup(article, emphasis == 1 ? "*" : "**",
+                                                emphasis == 1 ? "</em>" : "</strong>"));
         if (rc == 0 && i + 1 < words && random_chance(random, 0.06))
             rc = defcon_buffer_putc(out, ',');
     }
@@ -484,26 +499,31 @@ static int put_block(defcon_buffer *out, generator_article *article, int first)
     double kind = article->markdown && !first ? random_uniform(random) : 1.0;
     int rc = 0;
     if (kind < 0.08) {
-        rc = defcon_buffer_printf(out, "## %s\n\n", headings[random_below(random, HEADING_COUNT)]);
+        rc = defcon_buffer_puts(out, markup(article, "## ", "<h2>"));
+        rc = rc == 0 ? defcon_buffer_puts(out, headings[random_below(random, HEADING_COUNT)]) : rc;
+        rc = rc == 0 ? defcon_buffer_puts(out, markup(article, "\n\n", "</h2>\n")) : rc;
         kind = 1.0;     /* a heading is followed by a paragraph */
     }
     if (rc == 0 && kind < 0.18) {
         long items = 2 + random_below(random, 4);
+        rc = defcon_buffer_puts(out, markup(article, "", "<ul>\n"));
         for (long i = 0; rc == 0 && i < items; i++) {
-            rc = defcon_buffer_puts(out, "- ");
+            rc = defcon_buffer_puts(out, markup(article, "- ", "<li>"));
             if (rc == 0)
                 rc = put_sentence(out, article, 3 + (int)random_below(random, 9));
             if (rc == 0)
-                rc = defcon_buffer_putc(out, '\n');
+                rc = defcon_buffer_puts(out, markup(article, "\n", "</li>\n"));
         }
-        return rc;
+        return rc == 0 ? defcon_buffer_puts(out, markup(article, "", "</ul>\n")) : rc;
     }
     if (rc == 0 && kind < 0.26) {
-        rc = defcon_buffer_puts(out, "> ");
+        rc = defcon_buffer_puts(out, markup(article, "> ", "<blockquote><p>"));
         if (rc == 0)
             rc = put_sentence(out, article, sentence_length(random));
-        return rc == 0 ? defcon_buffer_putc(out, '\n') : rc;
+        return rc == 0 ? defcon_buffer_puts(out, markup(article, "\n", "</p></blockquote>\n"))
+                       : rc;
     }
+    rc = rc == 0 ? defcon_buffer_puts(out, markup(article, "", "<p>")) : rc;
     long sentences = 1 + random_below(random, 4);
     for (long i = 0; rc == 0 && i < sentences; i++) {
         if (i > 0)
@@ -515,10 +535,15 @@ static int put_block(defcon_buffer *out, generator_article *article, int first)
         char word[64];
         vocabulary_word(COMMON_WORD_COUNT + random_below(random, 5000), word);
         word[0] = (char)(word[0] | 0x20);    /* lower case in the address */
-        rc = defcon_buffer_printf(out, " See [the full %s report](https://www.example.org/%s/%ld).",
-                                  word, word, random_below(random, 100000));
+        long report = random_below(random, 100000);
+        if (article->html)
+            rc = defcon_buffer_printf(out, " See <a href=\"https://www.example.org/%s/%ld\">"
+                                      "the full %s report</a>.", word, report, word);
+        else
+            rc = defcon_buffer_printf(out, " See [the full %s report](https://www.example.org/%s/%ld).",
+                                      word, word, report);
     }
-    return rc == 0 ? defcon_buffer_putc(out, '\n') : rc;
+    return rc == 0 ? defcon_buffer_puts(out, markup(article, "\n", "</p>\n")) : rc;
 }
 
 static int put_title(defcon_buffer *out, generator_article *article)
@@ -557,47 +582,110 @@ typedef struct generator_calendar {
     long first_day, last_day;
 } generator_calendar;
 
-/* Builds article `number` into `out` and its path (relative to the
- * output folder) into `path`. */
-static int build_article(uint64_t seed, long number, const generator_calendar *calendar,
-                         defcon_buffer *out, defcon_buffer *path)
+/* What an article is before its text: its date (or none), countries,
+ * topic words and whether it uses Markdown beyond paragraphs. Drawn in
+ * this order from the article's own stream, whatever the output form. */
+typedef struct generator_plan {
+    int dated, year, month, mday;
+} generator_plan;
+
+static void draw_article(uint64_t seed, long number, const generator_calendar *calendar,
+                         generator_article *article, generator_plan *plan)
 {
-    generator_article article;
-    memset(&article, 0, sizeof article);
-    article.random = random_for(seed, 1, (uint64_t)number);
-    generator_random *random = &article.random;
+    memset(article, 0, sizeof *article);
+    article->random = random_for(seed, 1, (uint64_t)number);
+    generator_random *random = &article->random;
 
     /* Dates grow denser towards the present: density 1 + 3t on [0, 1]. */
-    int dated = !random_chance(random, 0.02);
+    plan->dated = !random_chance(random, 0.02);
     double t = (-1.0 + sqrt(1.0 + 15.0 * random_uniform(random))) / 3.0;
     long day = calendar->first_day
              + (long)(t * (double)(calendar->last_day - calendar->first_day + 1));
     if (day > calendar->last_day)
         day = calendar->last_day;
-    int year, month, mday;
-    defcon_date_from_day(day, &year, &month, &mday);
+    defcon_date_from_day(day, &plan->year, &plan->month, &plan->mday);
 
     double countries_draw = random_uniform(random);
-    article.country_count = countries_draw < 0.3 ? 0 : countries_draw < 0.65 ? 1
-                          : countries_draw < 0.85 ? 2 : countries_draw < 0.95 ? 3 : 4;
-    for (int i = 0; i < article.country_count; i++) {
+    article->country_count = countries_draw < 0.3 ? 0 : countries_draw < 0.65 ? 1
+                           : countries_draw < 0.85 ? 2 : countries_draw < 0.95 ? 3 : 4;
+    for (int i = 0; i < article->country_count; i++) {
         int pick, again;
         do {
             pick = draw_country(random);
             again = 0;
             for (int j = 0; j < i; j++)
-                again |= article.countries[j] == pick;
+                again |= article->countries[j] == pick;
         } while (again);
-        article.countries[i] = pick;
+        article->countries[i] = pick;
     }
     for (int i = 0; i < TOPIC_WORD_COUNT; i++) {
         long rank;
         do
             rank = vocabulary_draw(random);
         while (rank < 100);
-        article.topic_words[i] = rank;
+        article->topic_words[i] = rank;
     }
-    article.markdown = random_chance(random, 0.33);
+    article->markdown = random_chance(random, 0.33);
+}
+
+/* Appends blocks to `out` until the body has about `target` bytes. */
+static int put_body(defcon_buffer *out, generator_article *article, double target)
+{
+    size_t body_start = out->len;
+    int first = 1, rc = 0;
+    while (rc == 0 && (double)(out->len - body_start) < target) {
+        rc = article->html ? 0 : defcon_buffer_putc(out, '\n');
+        if (rc == 0)
+            rc = put_block(out, article, first);
+        first = 0;
+    }
+    return rc;
+}
+
+/* Appends up to six words of `title`, lower case, joined by '-'. */
+static int put_slug(defcon_buffer *out, const char *title)
+{
+    int slug_words = 0, in_word = 0, rc = 0;
+    for (const char *c = title; rc == 0 && *c && slug_words < 6; c++) {
+        char lower = (*c >= 'A' && *c <= 'Z') ? (char)(*c - 'A' + 'a') : *c;
+        if ((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9')) {
+            if (!in_word && slug_words > 0)
+                rc = defcon_buffer_putc(out, '-');
+            if (rc == 0)
+                rc = defcon_buffer_putc(out, lower);
+            if (!in_word)
+                slug_words++;
+            in_word = 1;
+        } else {
+            in_word = 0;
+        }
+    }
+    return rc;
+}
+
+/* The path of an article relative to the output folder: date folders,
+ * the number, a slug of the title and `extension`. */
+static int put_path(defcon_buffer *path, const generator_plan *plan, long number,
+                    const char *title, const char *extension)
+{
+    int rc;
+    if (plan->dated)
+        rc = defcon_buffer_printf(path, "%04d/%02d/%07ld-", plan->year, plan->month, number);
+    else
+        rc = defcon_buffer_printf(path, "undated/%07ld-", number);
+    rc = rc == 0 ? put_slug(path, title) : rc;
+    return rc == 0 ? defcon_buffer_puts(path, extension) : rc;
+}
+
+/* Builds article `number` into `out` and its path (relative to the
+ * output folder) into `path`. */
+static int build_article(uint64_t seed, long number, const generator_calendar *calendar,
+                         defcon_buffer *out, defcon_buffer *path)
+{
+    generator_article article;
+    generator_plan plan;
+    draw_article(seed, number, calendar, &article, &plan);
+    generator_random *random = &article.random;
 
     defcon_buffer_clear(out);
     defcon_buffer_clear(path);
@@ -607,12 +695,13 @@ static int build_article(uint64_t seed, long number, const generator_calendar *c
     if (rc == 0)
         rc = defcon_buffer_printf(out, "---\nid: synth-%07ld\ntitle: \"%s\"\n",
                                   number, defcon_buffer_cstr(&title));
-    if (rc == 0 && dated) {
+    if (rc == 0 && plan.dated) {
         if (random_chance(random, 0.5))
-            rc = defcon_buffer_printf(out, "date: %04d-%02d-%02d\n", year, month, mday);
+            rc = defcon_buffer_printf(out, "date: %04d-%02d-%02d\n", plan.year, plan.month,
+                                      plan.mday);
         else
             rc = defcon_buffer_printf(out, "date: %04d-%02d-%02dT%02ld:%02ld:%02ldZ\n",
-                                      year, month, mday, random_below(random, 24),
+                                      plan.year, plan.month, plan.mday, random_below(random, 24),
                                       random_below(random, 60), random_below(random, 60));
     }
     /* One to three distinct topics: consecutive entries from a random start. */
@@ -633,39 +722,383 @@ static int build_article(uint64_t seed, long number, const generator_calendar *c
         target = MAX_BODY_BYTES;
     if (random_chance(random, 0.03))
         target = 0;
-    size_t body_start = out->len;
-    int first = 1;
-    while (rc == 0 && (double)(out->len - body_start) < target) {
-        rc = defcon_buffer_putc(out, '\n');
-        if (rc == 0)
-            rc = put_block(out, &article, first);
-        first = 0;
-    }
+    rc = rc == 0 ? put_body(out, &article, target) : rc;
+    rc = rc == 0 ? put_path(path, &plan, number, defcon_buffer_cstr(&title), ".md") : rc;
+    defcon_buffer_free(&title);
+    return rc;
+}
 
-    /* The path: date folders, the number, and a slug of the title. */
-    if (rc == 0 && dated)
-        rc = defcon_buffer_printf(path, "%04d/%02d/%07ld-", year, month, number);
-    else if (rc == 0)
-        rc = defcon_buffer_printf(path, "undated/%07ld-", number);
-    int slug_words = 0;
-    int in_word = 0;
-    for (const char *c = defcon_buffer_cstr(&title); rc == 0 && *c && slug_words < 6; c++) {
-        char lower = (*c >= 'A' && *c <= 'Z') ? (char)(*c - 'A' + 'a') : *c;
-        if ((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9')) {
-            if (!in_word && slug_words > 0)
-                rc = defcon_buffer_putc(path, '-');
-            if (rc == 0)
-                rc = defcon_buffer_putc(path, lower);
-            if (!in_word)
-                slug_words++;
-            in_word = 1;
-        } else {
-            in_word = 0;
+/* ---- HTML pages: an article as a WordPress-like site serves it. ---- */
+
+/* The sites pages come from: name, host (reserved .example names). */
+static const char *const site_names[][2] = {
+    {"The Daily Ledger", "dailyledger.example"},
+    {"World Desk", "worlddesk.example"},
+    {"Frontier Post", "frontierpost.example"},
+    {"Harbour Times", "harbourtimes.example"},
+    {"Continental Review", "continentalreview.example"},
+    {"Signal Wire", "signalwire.example"},
+};
+static const char *const month_names[] = {
+    "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December",
+};
+
+enum {
+    SITE_COUNT = (int)(sizeof site_names / sizeof site_names[0]),
+    MIN_PAGE_BYTES = 20000,
+    MAX_PAGE_BYTES = 80000
+};
+
+/* A page: the article, the site it is on and the page's own stream for
+ * everything around the article (menus, widgets, comments, styles). */
+typedef struct generator_page {
+    generator_article article;
+    generator_plan plan;
+    generator_random chrome;
+    long number;
+    const char *site, *host;
+    char permalink[512];
+    char title[512];
+} generator_page;
+
+/* Appends a pseudo-word of the vocabulary drawn from `random`, lower case
+ * (for class names and addresses). */
+static int put_plain_word(defcon_buffer *out, generator_random *random, long ranks)
+{
+    char word[64];
+    vocabulary_word(COMMON_WORD_COUNT + random_below(random, ranks), word);
+    word[0] = (char)(word[0] | 0x20);
+    return defcon_buffer_puts(out, word);
+}
+
+/* Appends `words` words of headline-like text from the page's stream. */
+static int put_phrase(defcon_buffer *out, generator_random *random, int words)
+{
+    int rc = 0;
+    for (int i = 0; rc == 0 && i < words; i++) {
+        char word[64];
+        vocabulary_word(vocabulary_draw(random), word);
+        if (i == 0 && word[0] >= 'a' && word[0] <= 'z')
+            word[0] = (char)(word[0] - 'a' + 'A');
+        rc = defcon_buffer_printf(out, i ? " %s" : "%s", word);
+    }
+    return rc;
+}
+
+/* Appends a sentence of comment text, drawn from the page's stream. */
+static int put_chatter(defcon_buffer *out, generator_random *random)
+{
+    int words = 6 + (int)random_below(random, 20), rc = 0;
+    for (int i = 0; rc == 0 && i < words; i++) {
+        char word[64];
+        vocabulary_word(vocabulary_draw(random), word);
+        rc = defcon_buffer_printf(out, i ? " %s" : "%s", word);
+    }
+    return rc == 0 ? defcon_buffer_puts(out, ". ") : rc;
+}
+
+static int put_link_item(defcon_buffer *out, generator_page *page, const char *folder)
+{
+    generator_random *random = &page->chrome;
+    int rc = defcon_buffer_printf(out, "<li class=\"menu-item\"><a href=\"https://%s/%s/",
+                                  page->host, folder);
+    rc = rc == 0 ? put_plain_word(out, random, 3000) : rc;
+    rc = rc == 0 ? defcon_buffer_puts(out, "/\">") : rc;
+    rc = rc == 0 ? put_phrase(out, random, 1 + (int)random_below(random, 3)) : rc;
+    return rc == 0 ? defcon_buffer_puts(out, "</a></li>\n") : rc;
+}
+
+/* The site's header: its name and a menu of sections, some with submenus. */
+static int put_masthead(defcon_buffer *out, generator_page *page)
+{
+    generator_random *random = &page->chrome;
+    int rc = defcon_buffer_printf(out,
+        "<div id=\"page\" class=\"site\">\n<a class=\"skip-link screen-reader-text\" "
+        "href=\"#content\">Skip to content</a>\n<header id=\"masthead\" class=\"site-header\">"
+        "<div class=\"site-branding\"><p class=\"site-title\"><a href=\"https://%s/\" "
+        "rel=\"home\">%s</a></p><p class=\"site-description\">News and analysis</p></div>\n"
+        "<nav id=\"site-navigation\" class=\"main-navigation\"><button class=\"menu-toggle\" "
+        "aria-controls=\"primary-menu\">Menu</button><ul id=\"primary-menu\" class=\"menu\">\n",
+        page->host, page->site);
+    long items = 12 + random_below(random, 16);
+    for (long i = 0; rc == 0 && i < items; i++) {
+        rc = put_link_item(out, page, "category");
+        if (rc == 0 && random_chance(random, 0.25)) {
+            rc = defcon_buffer_puts(out, "<li class=\"menu-item-has-children\"><ul class=\"sub-menu\">\n");
+            for (long k = 0, n = 2 + random_below(random, 6); rc == 0 && k < n; k++)
+                rc = put_link_item(out, page, "category");
+            rc = rc == 0 ? defcon_buffer_puts(out, "</ul></li>\n") : rc;
         }
     }
-    if (rc == 0)
-        rc = defcon_buffer_puts(path, ".md");
+    return rc == 0 ? defcon_buffer_puts(out, "</ul></nav></header>\n") : rc;
+}
+
+/* Share buttons, as plugins put them inside the entry content. */
+static int put_share(defcon_buffer *out, generator_page *page)
+{
+    static const char *const networks[] = {"twitter", "facebook", "linkedin", "reddit",
+                                           "email", "print"};
+    int rc = defcon_buffer_puts(out, "<div class=\"sharedaddy sd-sharing-enabled\">"
+                                     "<h3 class=\"sd-title\">Share this:</h3><ul>\n");
+    for (int i = 0; rc == 0 && i < 6; i++)
+        rc = defcon_buffer_printf(out, "<li class=\"share-%s\"><a rel=\"nofollow noopener\" "
+                                  "class=\"share-%s sd-button\" href=\"%s?share=%s\" "
+                                  "target=\"_blank\"><span>%c%s</span></a></li>\n",
+                                  networks[i], networks[i], page->permalink, networks[i],
+                                  networks[i][0] - 'a' + 'A', networks[i] + 1);
+    return rc == 0 ? defcon_buffer_puts(out, "</ul></div>\n") : rc;
+}
+
+/* The article element: header with title, date and author, the entry
+ * content (the body) with share buttons, the footer with its topics. */
+static int put_entry(defcon_buffer *out, generator_page *page, double body_bytes)
+{
+    const generator_plan *plan = &page->plan;
+    generator_random *random = &page->chrome;
+    int rc = defcon_buffer_printf(out,
+        "<article id=\"post-%ld\" class=\"post-%ld post type-post status-publish "
+        "format-standard hentry\">\n<header class=\"entry-header\"><h1 class=\"entry-title\">"
+        "%s</h1><div class=\"entry-meta\"><span class=\"posted-on\">Posted on <a href=\"%s\" "
+        "rel=\"bookmark\">", page->number, page->number, page->title, page->permalink);
+    if (rc == 0 && plan->dated)
+        rc = defcon_buffer_printf(out, "<time class=\"entry-date published\" datetime=\""
+                                  "%04d-%02d-%02dT08:00:00+00:00\">%s %d, %04d</time>",
+                                  plan->year, plan->month, plan->mday,
+                                  month_names[plan->month - 1], plan->mday, plan->year);
+    rc = rc == 0 ? defcon_buffer_printf(out, "</a></span><span class=\"byline\"> by <span "
+                                        "class=\"author vcard\"><a class=\"url fn n\" href=\""
+                                        "https://%s/author/", page->host) : rc;
+    rc = rc == 0 ? put_plain_word(out, random, 200) : rc;
+    rc = rc == 0 ? defcon_buffer_puts(out, "/\">") : rc;
+    rc = rc == 0 ? put_phrase(out, random, 2) : rc;
+    rc = rc == 0 ? defcon_buffer_puts(out, "</a></span></span></div></header>\n"
+                                           "<div class=\"entry-content\">\n") : rc;
+    rc = rc == 0 ? put_body(out, &page->article, body_bytes) : rc;
+    rc = rc == 0 ? put_share(out, page) : rc;
+    rc = rc == 0 ? defcon_buffer_printf(out, "</div>\n<footer class=\"entry-footer\"><span "
+                                        "class=\"cat-links\">Posted in <a href=\"https://%s/"
+                                        "category/%s/\" rel=\"category tag\">%s</a></span>"
+                                        "</footer>\n</article>\n", page->host,
+                                        topics[random_below(random, TOPIC_COUNT)],
+                                        sources[random_below(random, SOURCE_COUNT)]) : rc;
+    return rc;
+}
+
+static int put_comment(defcon_buffer *out, generator_page *page, long index)
+{
+    generator_random *random = &page->chrome;
+    int rc = defcon_buffer_printf(out,
+        "<li id=\"comment-%ld%ld\" class=\"comment even thread-even depth-1\"><article "
+        "class=\"comment-body\"><footer class=\"comment-meta\"><div class=\"comment-author "
+        "vcard\"><img alt=\"\" src=\"https://secure.gravatar.example/avatar/%016llx?s=32\" "
+        "class=\"avatar\" height=\"32\" width=\"32\"><b class=\"fn\">", page->number, index,
+        (unsigned long long)random_next(random));
+    rc = rc == 0 ? put_phrase(out, random, 1 + (int)random_below(random, 2)) : rc;
+    rc = rc == 0 ? defcon_buffer_printf(out, "</b> <span class=\"says\">says:</span></div>"
+                                        "<div class=\"comment-metadata\"><a href=\"%s#comment-"
+                                        "%ld%ld\">at %ld:%02ld</a></div></footer>\n<div class="
+                                        "\"comment-content\">", page->permalink, page->number,
+                                        index, 1 + random_below(random, 12),
+                                        random_below(random, 60)) : rc;
+    for (long p = 0, n = 1 + random_below(random, 3); rc == 0 && p < n; p++) {
+        rc = defcon_buffer_puts(out, "<p>");
+        for (long k = 0, m = 1 + random_below(random, 4); rc == 0 && k < m; k++)
+            rc = put_chatter(out, random);
+        rc = rc == 0 ? defcon_buffer_puts(out, "</p>\n") : rc;
+    }
+    return rc == 0 ? defcon_buffer_printf(out, "</div><div class=\"reply\"><a rel=\"nofollow\" "
+                                          "class=\"comment-reply-link\" href=\"%s?replytocom="
+                                          "%ld#respond\">Reply</a></div></article></li>\n",
+                                          page->permalink, index) : rc;
+}
+
+/* Comments (none to a dozen) and the reply form. */
+static int put_comments(defcon_buffer *out, generator_page *page)
+{
+    generator_random *random = &page->chrome;
+    long count = random_chance(random, 0.3) ? 0 : 1 + random_below(random, 12);
+    int rc = defcon_buffer_printf(out, "<div id=\"comments\" class=\"comments-area\">\n<h2 "
+                                  "class=\"comments-title\">%ld thoughts on &ldquo;%s&rdquo;"
+                                  "</h2>\n<ol class=\"comment-list\">\n", count, page->title);
+    for (long i = 0; rc == 0 && i < count; i++)
+        rc = put_comment(out, page, i);
+    return rc == 0 ? defcon_buffer_printf(out,
+        "</ol>\n<div id=\"respond\" class=\"comment-respond\"><h3 id=\"reply-title\" "
+        "class=\"comment-reply-title\">Leave a Reply</h3><form action=\"https://%s/wp-comments-"
+        "post.php\" method=\"post\" id=\"commentform\" class=\"comment-form\"><p class=\"comment-"
+        "notes\">Your email address will not be published.</p><p class=\"comment-form-comment\">"
+        "<label for=\"comment\">Comment</label><textarea id=\"comment\" name=\"comment\" cols="
+        "\"45\" rows=\"8\" required></textarea></p><p class=\"form-submit\"><input name=\"submit\""
+        " type=\"submit\" id=\"submit\" class=\"submit\" value=\"Post Comment\"><input type=\""
+        "hidden\" name=\"comment_post_ID\" value=\"%ld\"></p></form></div>\n</div>\n",
+        page->host, page->number) : rc;
+}
+
+/* The sidebar: search, recent posts, archives by month, categories, a
+ * text widget. */
+static int put_sidebar(defcon_buffer *out, generator_page *page)
+{
+    generator_random *random = &page->chrome;
+    int rc = defcon_buffer_printf(out,
+        "<aside id=\"secondary\" class=\"widget-area\">\n<section id=\"search-2\" class=\"widget "
+        "widget_search\"><form role=\"search\" method=\"get\" class=\"search-form\" action="
+        "\"https://%s/\"><label><span class=\"screen-reader-text\">Search for:</span><input type="
+        "\"search\" class=\"search-field\" name=\"s\"></label><input type=\"submit\" class=\""
+        "search-submit\" value=\"Search\"></form></section>\n<section id=\"recent-posts-2\" "
+        "class=\"widget widget_recent_entries\"><h2 class=\"widget-title\">Recent Posts</h2><ul>\n",
+        page->host);
+    for (int i = 0; rc == 0 && i < 10; i++) {
+        rc = defcon_buffer_printf(out, "<li><a href=\"https://%s/%ld/\">", page->host,
+                                  random_below(random, 1000000));
+        rc = rc == 0 ? put_phrase(out, random, 5 + (int)random_below(random, 6)) : rc;
+        rc = rc == 0 ? defcon_buffer_puts(out, "</a></li>\n") : rc;
+    }
+    rc = rc == 0 ? defcon_buffer_puts(out, "</ul></section>\n<section id=\"archives-2\" class="
+                                           "\"widget widget_archive\"><h2 class=\"widget-title\">"
+                                           "Archives</h2><ul>\n") : rc;
+    for (int i = 0; rc == 0 && i < 24; i++)
+        rc = defcon_buffer_printf(out, "<li><a href=\"https://%s/%04d/%02d/\">%s %04d</a></li>\n",
+                                  page->host, 2024 - i / 12, 12 - i % 12,
+                                  month_names[11 - i % 12], 2024 - i / 12);
+    rc = rc == 0 ? defcon_buffer_puts(out, "</ul></section>\n<section id=\"categories-2\" class="
+                                           "\"widget widget_categories\"><h2 class=\"widget-"
+                                           "title\">Categories</h2><ul>\n") : rc;
+    for (int i = 0; rc == 0 && i < TOPIC_COUNT; i++)
+        rc = defcon_buffer_printf(out, "<li class=\"cat-item\"><a href=\"https://%s/category/%s/"
+                                  "\">%s</a></li>\n", page->host, topics[i], topics[i]);
+    rc = rc == 0 ? defcon_buffer_puts(out, "</ul></section>\n<section class=\"widget widget_text\">"
+                                           "<div class=\"textwidget\"><p>") : rc;
+    for (int i = 0; rc == 0 && i < 3; i++)
+        rc = put_chatter(out, random);
+    return rc == 0 ? defcon_buffer_puts(out, "</p></div></section>\n</aside>\n") : rc;
+}
+
+static int put_footer(defcon_buffer *out, generator_page *page)
+{
+    int rc = defcon_buffer_printf(out,
+        "<footer id=\"colophon\" class=\"site-footer\"><nav class=\"footer-navigation\"><ul>"
+        "<li><a href=\"https://%s/about/\">About</a></li><li><a href=\"https://%s/contact/\">"
+        "Contact</a></li><li><a href=\"https://%s/privacy-policy/\">Privacy Policy</a></li>"
+        "</ul></nav><div class=\"site-info\">&copy; %d %s. All rights reserved. <a href=\""
+        "https://wordpress.example/\">Proudly powered by WordPress</a></div></footer>\n</div>\n",
+        page->host, page->host, page->host, page->plan.dated ? page->plan.year : 2024,
+        page->site);
+    for (int i = 0; rc == 0 && i < 6; i++)
+        rc = defcon_buffer_printf(out, "<script src=\"https://%s/wp-includes/js/script-%d.min.js"
+                                  "?ver=6.%d\" id=\"script-%d-js\"></script>\n", page->host, i,
+                                  i, i);
+    return rc == 0 ? defcon_buffer_puts(out, "</body>\n</html>\n") : rc;
+}
+
+/* Inline CSS of about `bytes` bytes, as themes and block editors put in
+ * the head: rules over made-up class names. */
+static int put_styles(defcon_buffer *out, generator_random *random, double bytes)
+{
+    static const char *const properties[] = {
+        "margin:0 0 1.5em", "padding:0.5rem 1rem", "color:#1e1e1e", "font-size:1.125rem",
+        "line-height:1.6", "display:flex", "background-color:#f7f7f7", "border:1px solid #ddd",
+        "font-weight:600", "text-decoration:none", "max-width:720px", "gap:0.5em"};
+    size_t start = out->len;
+    int rc = defcon_buffer_puts(out, "<style id=\"global-styles-inline-css\">\n");
+    while (rc == 0 && (double)(out->len - start) < bytes) {
+        rc = defcon_buffer_puts(out, ".wp-block-");
+        rc = rc == 0 ? put_plain_word(out, random, 400) : rc;
+        rc = rc == 0 ? defcon_buffer_putc(out, '{') : rc;
+        for (long k = 0, n = 1 + random_below(random, 4); rc == 0 && k < n; k++)
+            rc = defcon_buffer_printf(out, "%s;", properties[random_below(random, 12)]);
+        rc = rc == 0 ? defcon_buffer_puts(out, "}\n") : rc;
+    }
+    return rc == 0 ? defcon_buffer_puts(out, "</style>\n") : rc;
+}
+
+/* The head: charset, title, canonical link, Open Graph and article tags,
+ * stylesheets, JSON-LD, and inline CSS that brings the page to
+ * `page_bytes` with the `rest` already built. */
+static int put_head(defcon_buffer *out, generator_page *page, size_t rest, double page_bytes)
+{
+    const generator_plan *plan = &page->plan;
+    int rc = defcon_buffer_printf(out,
+        "<!DOCTYPE html>\n<html lang=\"en-US\">\n<head>\n<meta charset=\"UTF-8\">\n<meta name="
+        "\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>%s | %s</title>\n"
+        "<meta name=\"robots\" content=\"index, follow, max-image-preview:large\">\n",
+        page->title, page->site);
+    if (rc == 0 && random_chance(&page->chrome, 0.9))
+        rc = defcon_buffer_printf(out, "<link rel=\"canonical\" href=\"%s\">\n", page->permalink);
+    rc = rc == 0 ? defcon_buffer_printf(out,
+        "<meta property=\"og:locale\" content=\"en_US\">\n<meta property=\"og:type\" content="
+        "\"article\">\n<meta property=\"og:title\" content=\"%s\">\n<meta property=\"og:url\" "
+        "content=\"%s\">\n<meta property=\"og:site_name\" content=\"%s\">\n", page->title,
+        page->permalink, page->site) : rc;
+    if (rc == 0 && plan->dated)
+        rc = defcon_buffer_printf(out, "<meta property=\"article:published_time\" content=\""
+                                  "%04d-%02d-%02dT08:00:00+00:00\">\n", plan->year, plan->month,
+                                  plan->mday);
+    for (int i = 0; rc == 0 && i < 5; i++)
+        rc = defcon_buffer_printf(out, "<link rel=\"stylesheet\" id=\"style-%d-css\" href=\""
+                                  "https://%s/wp-content/themes/news/style-%d.css?ver=6.%d\" "
+                                  "media=\"all\">\n", i, page->host, i, i);
+    rc = rc == 0 ? defcon_buffer_printf(out,
+        "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":"
+        "\"NewsArticle\",\"headline\":\"%s\",\"mainEntityOfPage\":\"%s\",\"publisher\":"
+        "{\"@type\":\"Organization\",\"name\":\"%s\"}}</script>\n", page->title,
+        page->permalink, page->site) : rc;
+    size_t so_far = out->len + rest + 40;
+    rc = rc == 0 ? put_styles(out, &page->chrome, page_bytes - (double)so_far) : rc;
+    return rc == 0 ? defcon_buffer_printf(out, "</head>\n<body class=\"post-template-default "
+                                          "single single-post postid-%ld single-format-standard"
+                                          "\">\n", page->number) : rc;
+}
+
+/* Builds page `number` into `out` and its path into `path`: the article
+ * of the same number and seed that build_article writes as Markdown
+ * (same date, countries and topic words), as a WordPress-like page of
+ * 20 to 80 KB. */
+static int build_page(uint64_t seed, long number, const generator_calendar *calendar,
+                      defcon_buffer *out, defcon_buffer *path)
+{
+    generator_page page;
+    draw_article(seed, number, calendar, &page.article, &page.plan);
+    page.article.html = 1;
+    page.article.markdown = 1;
+    page.number = number;
+    page.chrome = random_for(seed, 3, (uint64_t)number);
+    const char *const *site = site_names[random_below(&page.chrome, SITE_COUNT)];
+    page.site = site[0];
+    page.host = site[1];
+
+    defcon_buffer title = DEFCON_BUFFER_INIT, rest = DEFCON_BUFFER_INIT;
+    defcon_buffer_clear(out);
+    defcon_buffer_clear(path);
+    int rc = put_title(&title, &page.article);
+    snprintf(page.title, sizeof page.title, "%s", defcon_buffer_cstr(&title));
+    rc = rc == 0 ? put_path(path, &page.plan, number, page.title, ".html") : rc;
+    snprintf(page.permalink, sizeof page.permalink, "https://%s/%s/", page.host,
+             defcon_buffer_cstr(path));
+    char *extension = strstr(page.permalink, ".html/");
+    if (extension)
+        memmove(extension, extension + 5, strlen(extension + 5) + 1);
+
+    /* News articles run longer than Reuters' items: median about 3 KB. */
+    double body = exp(log(3000.0) + 0.6 * random_normal(&page.chrome));
+    double page_bytes = exp(log(38000.0) + 0.35 * random_normal(&page.chrome));
+    body = body > MAX_BODY_BYTES ? MAX_BODY_BYTES : body;
+    page_bytes = page_bytes < MIN_PAGE_BYTES ? MIN_PAGE_BYTES
+               : page_bytes > MAX_PAGE_BYTES ? MAX_PAGE_BYTES : page_bytes;
+    rc = rc == 0 ? put_masthead(&rest, &page) : rc;
+    rc = rc == 0 ? defcon_buffer_puts(&rest, "<div id=\"content\" class=\"site-content\"><div id="
+                                             "\"primary\" class=\"content-area\"><main id=\"main"
+                                             "\" class=\"site-main\">\n") : rc;
+    rc = rc == 0 ? put_entry(&rest, &page, body) : rc;
+    rc = rc == 0 ? put_comments(&rest, &page) : rc;
+    rc = rc == 0 ? defcon_buffer_puts(&rest, "</main></div>\n") : rc;
+    rc = rc == 0 ? put_sidebar(&rest, &page) : rc;
+    rc = rc == 0 ? defcon_buffer_puts(&rest, "</div>\n") : rc;
+    rc = rc == 0 ? put_footer(&rest, &page) : rc;
+    rc = rc == 0 ? put_head(out, &page, rest.len, page_bytes) : rc;
+    rc = rc == 0 ? defcon_buffer_append(out, rest.data, rest.len) : rc;
     defcon_buffer_free(&title);
+    defcon_buffer_free(&rest);
     return rc;
 }
 
@@ -702,7 +1135,7 @@ static double now_seconds(void)
     return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
 }
 
-static int generate(uint64_t seed, long articles, const char *out_dir)
+static int generate(uint64_t seed, long articles, int html, const char *out_dir)
 {
     defcon_date first = {1984, 1, 1, DEFCON_DATE_DAY};
     defcon_date last = {2026, 11, 30, DEFCON_DATE_DAY};
@@ -717,7 +1150,8 @@ static int generate(uint64_t seed, long articles, const char *out_dir)
     long long bytes = 0;
     int rc = make_folder(out_dir);
     for (long number = 1; rc == 0 && number <= articles; number++) {
-        rc = build_article(seed, number, &calendar, &content, &path);
+        rc = html ? build_page(seed, number, &calendar, &content, &path)
+                  : build_article(seed, number, &calendar, &content, &path);
         if (rc != 0) {
             fprintf(stderr, "gen-corpus: out of memory\n");
             break;
@@ -746,8 +1180,8 @@ static int generate(uint64_t seed, long articles, const char *out_dir)
         bytes += (long long)content.len;
     }
     if (rc == 0)
-        fprintf(stderr, "gen-corpus: %ld articles, %.1f MB, in %.1f s\n", articles,
-                (double)bytes / 1e6, now_seconds() - start);
+        fprintf(stderr, "gen-corpus: %ld %s, %.1f MB, in %.1f s\n", articles,
+                html ? "HTML pages" : "articles", (double)bytes / 1e6, now_seconds() - start);
     defcon_buffer_free(&content);
     defcon_buffer_free(&path);
     defcon_buffer_free(&full);
@@ -821,12 +1255,13 @@ static int touch(uint64_t seed, double percent, int undo, const char *dir)
 
 static void usage(FILE *stream)
 {
-    fputs("usage: gen-corpus --articles N [--seed S] --out DIR\n"
+    fputs("usage: gen-corpus --articles N [--seed S] [--html] --out DIR\n"
           "       gen-corpus --touch PERCENT [--seed S] [--undo] DIR\n"
           "\n"
           "The first form writes N synthetic news articles (Markdown with YAML\n"
-          "front matter) into DIR/YYYY/MM/ and DIR/undated/; the same N and seed\n"
-          "always give the same bytes. The second appends an update paragraph to\n"
+          "front matter; with --html, WordPress-like pages of 20 to 80 KB) into\n"
+          "DIR/YYYY/MM/ and DIR/undated/; the same N and seed always give the\n"
+          "same bytes. The second appends an update paragraph to\n"
           "about PERCENT% of the archive files under DIR, chosen by the seed, or\n"
           "with --undo removes the paragraphs that the same seed and PERCENT added.\n",
           stream);
@@ -837,7 +1272,7 @@ int main(int argc, char **argv)
     long articles = -1;
     uint64_t seed = 1;
     double percent = -1;
-    int undo = 0;
+    int undo = 0, html = 0;
     const char *out_dir = NULL, *touch_dir = NULL;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
@@ -848,6 +1283,8 @@ int main(int argc, char **argv)
             return 0;
         } else if (strcmp(arg, "--undo") == 0) {
             undo = 1;
+        } else if (strcmp(arg, "--html") == 0) {
+            html = 1;
         } else if (strcmp(arg, "--articles") == 0 && value) {
             articles = strtol(value, &end, 10);
             i++;
@@ -872,10 +1309,10 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    if (percent >= 0 && touch_dir != NULL && out_dir == NULL && articles < 0)
+    if (percent >= 0 && touch_dir != NULL && out_dir == NULL && articles < 0 && !html)
         return touch(seed, percent > 100 ? 100 : percent, undo, touch_dir) == 0 ? 0 : 2;
     if (articles >= 0 && out_dir != NULL && touch_dir == NULL && percent < 0 && !undo)
-        return generate(seed, articles, out_dir) == 0 ? 0 : 2;
+        return generate(seed, articles, html, out_dir) == 0 ? 0 : 2;
     usage(stderr);
     return 2;
 }

@@ -277,6 +277,29 @@ static int send_feed(const char *relative_path, const char *data, size_t len,
     return rc < 0 ? -1 : 0;
 }
 
+/* A saved HTML page: its capture URL is the address the browser wrote
+ * into it ("saved from url="), when it did, so that a page without a
+ * canonical URL or og:url is still keyed (and told a listing) by it. */
+static int send_saved_page(const char *data, size_t len, long long mtime_seconds,
+                           const defcon_archive_sink *sink, char *error, size_t error_size)
+{
+    defcon_archive_page page;
+    defcon_buffer saved_from = DEFCON_BUFFER_INIT;
+    int rc;
+
+    memset(&page, 0, sizeof page);
+    page.bytes = data;
+    page.len = len;
+    page.captured = mtime_seconds;
+    rc = defcon_page_url_saved_from(data, len, &saved_from);
+    if (rc < 0)
+        return out_of_memory(error, error_size);
+    page.capture_url = rc == 1 ? saved_from.data : NULL;
+    rc = defcon_archive_send_page(&page, sink, error, error_size);
+    defcon_buffer_free(&saved_from);
+    return rc == 0 ? 0 : -1;
+}
+
 static int is_blank(const char *data, size_t len)
 {
     size_t i;
@@ -293,7 +316,6 @@ int defcon_archive_parse_memory(const char *relative_path, const char *data, siz
                                 char *error, size_t error_size)
 {
     defcon_article_kind kind = defcon_article_kind_of(relative_path);
-    defcon_archive_page page;
 
     if (kind == DEFCON_ARTICLE_MARKDOWN || kind == DEFCON_ARTICLE_CAPTURE)
         return send_text_file(relative_path, data, len, mtime_seconds, sink, error, error_size);
@@ -307,9 +329,5 @@ int defcon_archive_parse_memory(const char *relative_path, const char *data, siz
         snprintf(error, error_size, "not a file to read in memory");
         return -1;
     }
-    memset(&page, 0, sizeof page);
-    page.bytes = data;
-    page.len = len;
-    page.captured = mtime_seconds;
-    return defcon_archive_send_page(&page, sink, error, error_size) == 0 ? 0 : -1;
+    return send_saved_page(data, len, mtime_seconds, sink, error, error_size);
 }

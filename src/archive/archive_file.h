@@ -16,8 +16,10 @@
  * Each article of a file that holds many has a member number, unique in
  * the file (a WARC record's offset, a feed item's number), and a key
  * that every capture of the same article shares (page_url.h: from its
- * canonical URL, else its feed id); web captures also have their
- * capture URL, date and record id. A web capture's id is its canonical
+ * canonical URL, else its og:url, else the address it was captured
+ * from: a WARC record's target URI, the "saved from" address a browser
+ * writes into a saved page; a feed item's link, else its id); web
+ * captures also have their capture URL, date and record id. A web capture's id is its canonical
  * URL, a feed item's its guid or link. A capture's article date comes
  * from the page (metadata, then the URL), never from the crawl.
  */
@@ -67,7 +69,7 @@ typedef struct defcon_archive_page {
     const char *bytes;
     size_t len;
     const char *charset;        /* declared by HTTP, or NULL */
-    const char *capture_url;    /* WARC target, or NULL */
+    const char *capture_url;    /* WARC target, a saved page's "saved from", or NULL */
     const char *capture_date;   /* WARC date, or NULL */
     const char *record_id;      /* WARC record id, or NULL */
     int has_member;

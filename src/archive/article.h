@@ -76,7 +76,8 @@ typedef struct defcon_article {
     int has_member;    /* 1 when the file holds many articles */
     long long member;  /* then: which one (a WARC record's offset, a
                           feed item's number), unique within the file */
-    char *capture_url; /* the WARC record's target URI */
+    char *capture_url; /* the WARC record's target URI; a saved page's
+                          "saved from" address (page_url.h) */
     char *capture_date;/* the WARC record's date, as written */
     char *record_id;   /* the WARC record's id */
     long long captured;/* when it was captured, seconds since 1970: the

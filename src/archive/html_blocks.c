@@ -28,7 +28,7 @@ static int is_block_tag(const char *name)
     const char *const *t;
 
     for (t = block_tags; *t; t++)
-        if (strcmp(name, *t) == 0)
+        if ((*t)[0] == name[0] && strcmp(name, *t) == 0)
             return 1;
     return 0;
 }
@@ -162,6 +162,31 @@ static int put_pending_space(html_extractor *x)
     return 0;
 }
 
+/* How many bytes from `s` on are printable ASCII that the HTML output
+ * needs not escape: most of a page's text, taken a run at a time. */
+static size_t plain_run(const char *s, size_t len)
+{
+    size_t n = 0;
+
+    while (n < len && (unsigned char)s[n] > 0x20 && (unsigned char)s[n] < 0x7F && s[n] != '<'
+           && s[n] != '>' && s[n] != '&')
+        n++;
+    return n;
+}
+
+/* Adds `n` characters of printable ASCII (plain_run) to the block. */
+static int add_plain(html_extractor *x, xmlNodePtr node, const char *s, size_t n)
+{
+    if ((!x->open && open_block(x, node) != 0) || put_pending_space(x) != 0
+        || defcon_buffer_append(&x->text, s, n) != 0 || defcon_buffer_append(&x->html, s, n) != 0)
+        return -1;
+    x->current.chars += n;
+    x->current.weight += n;
+    if (x->link_depth > 0)
+        x->current.link_chars += n;
+    return 0;
+}
+
 /* Adds a text node's content to the block being built. */
 static int add_text(html_extractor *x, xmlNodePtr node)
 {
@@ -169,7 +194,7 @@ static int add_text(html_extractor *x, xmlNodePtr node)
     size_t len = s ? strlen(s) : 0, pos = 0;
 
     while (pos < len) {
-        size_t start = pos, space = defcon_text_space_length(s + pos, len - pos);
+        size_t start = pos, space = defcon_text_space_length(s + pos, len - pos), run;
         unsigned long cp;
 
         if (space > 0) {
@@ -185,6 +210,12 @@ static int add_text(html_extractor *x, xmlNodePtr node)
                 x->space = 1;
             }
             pos += space;
+            continue;
+        }
+        if ((run = plain_run(s + pos, len - pos)) > 0) {
+            if (add_plain(x, node, s + pos, run) != 0)
+                return -1;
+            pos += run;
             continue;
         }
         cp = defcon_text_next_codepoint(s, len, &pos);

@@ -1,9 +1,10 @@
 /*
  * html_page.c - one HTML page to an article (see html_page.h).
  *
- * The steps: decode to UTF-8 (html_charset.c), parse with libxml2's HTML
- * parser (recovering from errors, never touching the network, the
- * encoding forced to the UTF-8 we hand it), read the metadata
+ * The steps: decode to UTF-8 (html_charset.c), take out what no reader
+ * looks at (html_prune.c), parse with libxml2's HTML parser (recovering
+ * from errors, never touching the network, the encoding forced to the
+ * UTF-8 we hand it), read the metadata
  * (html_meta.c), find the main text (html_text.c), then choose title,
  * date, source and URL by the priorities of html_page.h and tell listings
  * from articles by the URL and the page's structure.
@@ -22,6 +23,7 @@
 #include "buffer.h"
 #include "html_charset.h"
 #include "html_meta.h"
+#include "html_prune.h"
 #include "html_text.h"
 #include "html_walk.h"
 #include "text.h"
@@ -411,6 +413,7 @@ int defcon_html_page_parse(const char *bytes, size_t length, const char *charset
         set_error(error, error_size, "out of memory decoding the HTML page");
         return -1;
     }
+    defcon_html_prune(&utf8);
     if (utf8.len == 0 && defcon_buffer_puts(&utf8, empty_page) != 0) {
         set_error(error, error_size, "out of memory decoding the HTML page");
         return -1;

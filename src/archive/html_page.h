@@ -3,7 +3,9 @@
  *
  * defcon_html_page_parse() decodes the page (byte order mark, the caller's
  * charset hint, <meta charset>, else UTF-8 when valid and Windows-1252 when
- * not), parses it with libxml2's HTML parser (no network access), reads the
+ * not), takes out what no reader here looks at (html_prune.h: scripts,
+ * styles, unread attributes), parses it with libxml2's HTML parser (no
+ * network access), reads the
  * metadata (title, publication date, source, canonical URL), finds the main
  * text (the page's own structure first, block scoring otherwise: see
  * html_text.h) and tells article pages from listings (tag, category,

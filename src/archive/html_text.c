@@ -48,10 +48,12 @@ static const char *const weak_junk_words[] = {
 static const char *const content_words[] = {
     "article", "content", "body", "story", "entry", "main", NULL};
 
+/* These run for every element of every page: the first byte is compared
+ * before the rest. */
 static int in_list(const char *name, const char *const *list)
 {
     for (; *list; list++)
-        if (strcmp(name, *list) == 0)
+        if ((*list)[0] == name[0] && strcmp(name, *list) == 0)
             return 1;
     return 0;
 }
@@ -59,7 +61,7 @@ static int in_list(const char *name, const char *const *list)
 static int starts_with_any(const char *word, const char *const *list)
 {
     for (; *list; list++)
-        if (strncmp(word, *list, strlen(*list)) == 0)
+        if ((*list)[0] == word[0] && strncmp(word, *list, strlen(*list)) == 0)
             return 1;
     return 0;
 }

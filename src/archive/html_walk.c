@@ -61,6 +61,7 @@ int defcon_html_walk_next(defcon_html_walk *walk)
 int defcon_html_is(xmlNodePtr node, const char *name)
 {
     return node && node->type == XML_ELEMENT_NODE && node->name
+           && node->name[0] == (unsigned char)name[0]
            && strcmp((const char *)node->name, name) == 0;
 }
 
@@ -71,7 +72,8 @@ const char *defcon_html_attribute(xmlNodePtr node, const char *name)
     if (!node || node->type != XML_ELEMENT_NODE)
         return NULL;
     for (attr = node->properties; attr; attr = attr->next) {
-        if (!attr->name || strcasecmp((const char *)attr->name, name) != 0)
+        if (!attr->name || (attr->name[0] | 0x20) != (name[0] | 0x20)
+            || strcasecmp((const char *)attr->name, name) != 0)
             continue;
         if (!attr->children)
             return "";

@@ -222,3 +222,47 @@ int defcon_page_url_key(const char *url, defcon_buffer *out)
         rc = append_query(&parts, out);
     return rc;
 }
+
+/* Where `needle` first occurs in the `len` bytes of `text`, or NULL. */
+static const char *find_bytes(const char *text, size_t len, const char *needle)
+{
+    size_t n = strlen(needle), i;
+
+    for (i = 0; n <= len && i <= len - n; i++)
+        if (text[i] == needle[0] && memcmp(text + i, needle, n) == 0)
+            return text + i;
+    return NULL;
+}
+
+int defcon_page_url_saved_from(const char *page, size_t len, defcon_buffer *out)
+{
+    static const char marker[] = "saved from url=(";
+    const char *start, *end;
+    size_t declared = 0, length;
+    int digits = 0;
+
+    if (len > 4096)
+        len = 4096;
+    start = page ? find_bytes(page, len, marker) : NULL;
+    if (!start)
+        return 0;
+    end = page + len;
+    start += sizeof marker - 1;
+    while (start < end && isdigit((unsigned char)*start) && digits < 8) {
+        declared = declared * 10 + (size_t)(*start++ - '0');
+        digits++;
+    }
+    if (digits == 0 || start >= end || *start++ != ')')
+        return 0;
+    /* The length the browser wrote, unless the address stops before it
+     * (a hand-edited comment): it never holds space or "-->". */
+    for (length = 0; start + length < end && length < declared; length++)
+        if (isspace((unsigned char)start[length]) || start[length] == '>')
+            break;
+    if (length < 8 || (strncasecmp(start, "http://", 7) != 0
+                       && strncasecmp(start, "https://", 8) != 0))
+        return 0;
+    if (length >= 2 && start[length - 1] == '-' && start[length - 2] == '-')
+        length -= 2;
+    return defcon_buffer_append(out, start, length) == 0 ? 1 : -1;
+}

@@ -5,7 +5,8 @@
  * the date a permalink carries (/2019/04/29/slug/), and the key that two
  * captures of one article share (the same page reached by http and
  * https, with or without "www.", a trailing slash or tracking
- * parameters). Pure functions over the text of the URL; thread-safe.
+ * parameters), and the address a browser wrote into a page it saved.
+ * Pure functions over text; thread-safe.
  */
 #ifndef DEFCON_PAGE_URL_H
 #define DEFCON_PAGE_URL_H
@@ -30,5 +31,14 @@ int defcon_page_url_date(const char *url, defcon_date *out);
  * "example.com/2019/04/29/a". A text that is not an absolute http(s) URL
  * is appended as it is. Returns 0, or -1 when memory runs out. */
 int defcon_page_url_key(const char *url, defcon_buffer *out);
+
+/* The address a browser wrote into a page it saved: the "Mark of the
+ * Web" comment <!-- saved from url=(0042)https://example.com/... -->
+ * (the number is the address's length), looked for in the first 4 KB of
+ * the `len` bytes of `page`. Appends it to `out` and returns 1 when it is
+ * an http(s) URL; returns 0 (nothing appended) when there is none or it
+ * names no page ("about:internet", which browsers write for pages of
+ * unknown origin); -1 when memory runs out. */
+int defcon_page_url_saved_from(const char *page, size_t len, defcon_buffer *out);
 
 #endif

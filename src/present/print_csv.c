@@ -77,7 +77,7 @@ static int csv_hit(defcon_printer *printer, const defcon_hit *hit)
     if (printer->count == 0)
         rc |= defcon_buffer_puts(out,
                                  "id,path,title,date,source,score,countries,url,file,snippet,"
-                                 "copies\n");
+                                 "copies,member\n");
     if (hit->has_score)
         snprintf(score, sizeof score, "%.6g", hit->score);
     for (i = 0; i < hit->country_count; i++)
@@ -96,6 +96,10 @@ static int csv_hit(defcon_printer *printer, const defcon_hit *hit)
     defcon_buffer_clear(&codes);   /* the story's copies, folded: their ids */
     for (i = 0; i < hit->copy_count; i++)
         rc |= defcon_buffer_printf(&codes, "%s%s", i ? " " : "", hit->copy_ids[i]);
+    rc |= append_field(out, defcon_buffer_cstr(&codes), 0);
+    defcon_buffer_clear(&codes);
+    if (hit->has_member)
+        rc |= defcon_buffer_printf(&codes, "%lld", hit->member);
     rc |= append_field(out, defcon_buffer_cstr(&codes), 1);
     defcon_buffer_free(&codes);
     defcon_buffer_free(&file);

@@ -4,7 +4,9 @@
  * and snippets come as plain text beside the code-point ranges of their
  * matched words. A hit's "path" is relative to the archive folder (the
  * key `show` takes); "file" is the absolute name to open (null when the
- * archive is not known, as on the server). All of it is written with json.h.
+ * archive is not known, as on the server), and "member" where the article
+ * is in it when the file holds many (a WARC record's byte offset, a feed
+ * item's number; null for a file that is one article). All of it is written with json.h.
  */
 #include "printer_format.h"
 
@@ -91,6 +93,9 @@ static int json_hit(defcon_printer *printer, const defcon_hit *hit)
     rc |= defcon_printer_file(printer, hit, &file);
     rc |= put_string_member(out, "file",
                             printer->options.archive ? defcon_buffer_cstr(&file) : NULL);
+    rc |= defcon_json_key(out, "member");
+    rc |= hit->has_member ? defcon_json_integer(out, hit->member)
+                          : defcon_buffer_puts(out, "null");
     rc |= put_marked_member(out, "title", hit->title_marked);
     rc |= put_string_member(out, "date", hit->date);
     rc |= put_string_member(out, "source", hit->source);

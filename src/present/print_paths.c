@@ -1,8 +1,12 @@
 /*
- * print_paths.c - the paths format: each hit's file, one a line, with
- * the archive folder in front (absolute: the `file` of JSON and CSV), for
- * xargs and editors; unsafe characters (text.h) become '?'. Timelines and
- * facets, which have no paths, are shown as the text format shows them.
+ * print_paths.c - the paths format: the files that hold hits, one a line,
+ * with the archive folder in front (absolute: the `file` of JSON and CSV),
+ * for xargs and editors; unsafe characters (text.h) become '?'. As `grep
+ * -l` and `rg -l` name a file once however many of its lines match, a
+ * file holding many articles (a web archive, a feed) is named once, at
+ * its best-placed hit; JSON and CSV tell its articles apart ("member").
+ * Timelines and facets, which have no paths, are shown as the text format
+ * shows them.
  */
 #include "printer_format.h"
 
@@ -17,7 +21,11 @@ static int paths_hit(defcon_printer *printer, const defcon_hit *hit)
     int rc = 0;
 
     defcon_buffer_clear(out);
-
+    if (hit->has_member && hit->path) {
+        int added = defcon_string_set_add(&printer->files_printed, hit->path);
+        if (added <= 0)
+            return added;
+    }
     rc |= printer->options.archive ? defcon_printer_file(printer, hit, &file)
                                    : defcon_buffer_puts(&file, hit->path);
     rc |= defcon_text_append_safe(out, defcon_buffer_cstr(&file), file.len, NULL, "?");

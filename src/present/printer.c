@@ -78,6 +78,7 @@ void defcon_printer_free(defcon_printer *printer)
     if (!printer)
         return;
     defcon_buffer_free(&printer->line);
+    defcon_string_set_free(&printer->files_printed);
     free(printer);
 }
 

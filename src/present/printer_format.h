@@ -13,6 +13,7 @@
 
 #include "kwic.h"
 #include "printer.h"
+#include "string_set.h"
 
 struct defcon_printer {
     FILE *out;
@@ -21,6 +22,7 @@ struct defcon_printer {
     long count;                  /* hits printed so far */
     long kwic_rows;              /* concordance lines printed so far */
     defcon_buffer line;          /* the text being built */
+    defcon_string_set files_printed;   /* paths format: files of many articles */
 };
 
 typedef struct defcon_printer_format {

@@ -310,7 +310,7 @@ static int build_hits_sql(defcon_search *search, defcon_buffer *sql, int by_rowi
 
     rc |= defcon_buffer_puts(sql, "SELECT a.rowid, a.id, a.path, a.title, a.date, a.source, a.url, ");
     if (r->bare)
-        rc |= defcon_buffer_puts(sql, "NULL, a.title, NULL, NULL, NULL, NULL");
+        rc |= defcon_buffer_puts(sql, "NULL, a.title, NULL, NULL, NULL, NULL, NULL, NULL, NULL");
     /* By rowid the ranker already has the score; rank here would make FTS5
      * recount every match of each phrase for its idf, for one row. */
     else if (search->has_words)
@@ -341,6 +341,7 @@ static int build_hits_sql(defcon_search *search, defcon_buffer *sql, int by_rowi
         rc |= defcon_buffer_puts(sql, ", NULL");
     if (!r->bare)   /* 14, 15: the level it assesses */
         rc |= defcon_buffer_puts(sql, ", l.level, l.colour");
+    rc |= defcon_buffer_puts(sql, ", a.member");   /* 16, bare or not */
     if (search->has_query)
         rc |= defcon_buffer_puts(sql, " FROM fts CROSS JOIN articles a ON a.rowid = fts.rowid");
     else
@@ -750,6 +751,8 @@ static long run_statement(defcon_search *search, sqlite3_stmt *stmt, long long l
         hit.date = defcon_search_column_text(stmt, 4);
         hit.source = defcon_search_column_text(stmt, 5);
         hit.url = defcon_search_column_text(stmt, 6);
+        hit.has_member = sqlite3_column_type(stmt, 16) != SQLITE_NULL;
+        hit.member = sqlite3_column_int64(stmt, 16);
         hit.has_score = search->ranked || sqlite3_column_type(stmt, 7) != SQLITE_NULL;
         hit.score = search->ranked ? search->ranked_score : sqlite3_column_double(stmt, 7);
         if (search->ranked)

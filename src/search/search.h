@@ -89,6 +89,8 @@ typedef struct defcon_hit_country {
 typedef struct defcon_hit {
     long long rowid;
     const char *id, *path, *title, *date, *source, *url;
+    int has_member;               /* one of the many articles of the file at */
+    long long member;             /* path: a WARC record's offset, a feed's item */
     int has_score;
     double score;                 /* bm25, higher is better; no query: none */
     const char *title_marked;     /* the title, matches marked */

@@ -81,6 +81,26 @@ check_status 0 "show a web capture by its canonical URL"
 check_contains "$out" "Leaders agreed to raise spending on deterrence in Brussels." "show prints its text"
 run "$SEARCH" --db "$DB" --format count missile
 check_eq "$out" "1" "the Korea article is found once, not once a capture"
+# Two articles of one crawl: --format paths names the file once, as
+# grep -l does; JSON gives each article the same "file" and its own
+# "member" (the record's offset), and the paths are JSON's files, each once.
+run "$SEARCH" --db "$DB" --format paths 'missile OR drills'
+check_eq "$(printf '%s\n' "$out" | sed 's|.*/archive/||')" "crawls/site.warc.gz" \
+    "paths: a crawl with two matching articles is named once"
+json=$("$SEARCH" --db "$DB" --json 'missile OR drills')
+check_eq "$(printf '%s\n' "$json" | python3 -c 'import json, sys
+hits = [json.loads(line) for line in sys.stdin]
+print(len(hits), len({h["file"] for h in hits}), len({h["member"] for h in hits}),
+      all(isinstance(h["member"], int) for h in hits))')" "2 1 2 True" \
+    "JSON: two articles, one file, two members"
+check_eq "$(printf '%s\n' "$json" | python3 -c 'import json, sys
+seen = []
+for line in sys.stdin:
+    f = json.loads(line)["file"]
+    seen += [f] if f not in seen else []
+print("\n".join(seen))')" "$out" "paths are the files of JSON, each once, in order"
+run "$SEARCH" --db "$DB" --json 'title:Pakistan'
+check_contains "$out" '"member":null' "a file of one article has no member"
 run "$CHECKER" check "$DB"
 check_eq "$out" "ok" "the index is consistent"
 
@@ -141,6 +161,40 @@ run "$CHECKER" check "$WORK/big.db"
 check_eq "$out" "ok" "the changed feed's index is consistent"
 run "$SEARCH" --db "$WORK/big.db" --format count reactors
 check_eq "$out" "99" "each item found once"
+
+# Captures without a canonical link are one article too: keyed by the
+# address they were captured from (a crawl's target URI, the "saved from"
+# comment a browser writes into a saved page, normalised the same way),
+# else og:url. A saved page of unknown origin (about:internet) keeps its
+# path; one saved from another address is another article.
+python3 "$DATA/ingest/make_archive.py" "$WORK/nocanon" --no-canonical
+DB=$WORK/nocanon.db
+run "$INDEX" --db "$DB" "$WORK/nocanon"
+check_status 0 "captures without a canonical link"
+check_contains "$err" "3 added, 0 updated, 0 removed, 0 unchanged, 0 failed; 3 articles" \
+    "three captures of the NATO article are one article"
+check_contains "$err" "2 duplicate captures folded" "the saved page and the og:url page folded"
+check_eq "$(query "SELECT path, id, key FROM articles ORDER BY path")" \
+"crawls/nato.wacz|$SITE/2021/06/15/nato-summit/|defconwarningsystem.com/2021/06/15/nato-summit
+pages/nato-other.html|$SITE/2021/06/16/nato-summit-day-two/|defconwarningsystem.com/2021/06/16/nato-summit-day-two
+pages/nato-unknown.html|pages/nato-unknown.html|" \
+    "the crawl, the newest capture, is the article; the other addresses are their own"
+check_eq "$(query "SELECT key, path FROM folded ORDER BY path")" \
+"defconwarningsystem.com/2021/06/15/nato-summit|pages/nato-og.html
+defconwarningsystem.com/2021/06/15/nato-summit|pages/nato-saved.html" \
+    "folded by the saved page's http://www. address and by og:url with utm_source"
+rm "$WORK/nocanon/crawls/nato.wacz"
+run "$INDEX" --db "$DB" "$WORK/nocanon"
+check_eq "$(query "SELECT path, capture_url FROM articles WHERE key LIKE '%/15/nato-summit'")" \
+    "pages/nato-og.html|" "the crawl gone, the newest saved page left is the article"
+rm "$WORK/nocanon/pages/nato-og.html"
+run "$INDEX" --db "$DB" "$WORK/nocanon"
+check_eq "$(query "SELECT path, capture_url FROM articles WHERE key LIKE '%/15/nato-summit'")" \
+    "pages/nato-saved.html|http://www.defconwarningsystem.com/2021/06/15/nato-summit" \
+    "a saved page's capture URL is its \"saved from\" address"
+run "$CHECKER" check "$DB"
+check_eq "$out" "ok" "the index of captures without canonical links is consistent"
+DB=$WORK/index.db
 
 # I01-I07 (tests/hostile/README.md): hostile web archives and feeds
 # through the indexer. Each gets a clear message; the rest is indexed.

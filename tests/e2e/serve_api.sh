@@ -120,7 +120,7 @@ check_contains "$out" "NEAR(kim trump, 5)" "the query language page"
 total=$("$SEARCH" --db "$DB" --format count nuclear)
 get "/export.csv?q=nuclear"
 check_eq "$(printf '%s\n' "$out" | wc -l)" "$((total + 1))" "CSV: a header and every match"
-check_eq "$(printf '%s\n' "$out" | head -1)" "id,path,title,date,source,score,countries,url,file,snippet,copies" "CSV header"
+check_eq "$(printf '%s\n' "$out" | head -1)" "id,path,title,date,source,score,countries,url,file,snippet,copies,member" "CSV header"
 check_contains "$(cat "$WORK/headers")" 'attachment; filename="defcon-results.csv"' "as a download"
 get "/export.jsonl?q=nuclear&sort=oldest"
 check_eq "$(printf '%s\n' "$out" | wc -l)" "$total" "JSON Lines: every match"

@@ -84,10 +84,47 @@ static void test_keys(void)
     check_key("urn:uuid:1234", "urn:uuid:1234");
 }
 
+static void check_saved_from(const char *page, int want_rc, const char *want)
+{
+    defcon_buffer url = DEFCON_BUFFER_INIT;
+
+    CHECK_LONG(defcon_page_url_saved_from(page, strlen(page), &url), want_rc);
+    CHECK_STR(defcon_buffer_cstr(&url), want);
+    defcon_buffer_free(&url);
+}
+
+static void test_saved_from(void)
+{
+    char page[5000];
+
+    check_saved_from("<!DOCTYPE html>\r\n<!-- saved from url=(0043)https://example.com/2019/04/"
+                     "29/a-story/?x=1 -->\r\n<html>", 1,
+                     "https://example.com/2019/04/29/a-story/?x=1");
+    /* The declared length is what the address holds. */
+    check_saved_from("<!-- saved from url=(0021)https://example.com/a?b -->", 1,
+                     "https://example.com/a");
+    check_saved_from("<!-- saved from url=(0024)http://www.example.com/a -->", 1,
+                     "http://www.example.com/a");
+    /* A length longer than the address stops at the comment's end. */
+    check_saved_from("<!-- saved from url=(0099)https://example.com/a-->", 1,
+                     "https://example.com/a");
+    /* Pages of unknown origin, and comments that are not the mark. */
+    check_saved_from("<!-- saved from url=(0014)about:internet -->", 0, "");
+    check_saved_from("<!-- saved from url=(0000) -->", 0, "");
+    check_saved_from("<!-- saved from url=https://example.com/a -->", 0, "");
+    check_saved_from("<html><p>No mark here.</p></html>", 0, "");
+    /* Only the start of the page is looked at. */
+    memset(page, ' ', sizeof page);
+    strcpy(page + 4500, "<!-- saved from url=(0021)https://example.com/a -->");
+    check_saved_from(page, 0, "");
+    CHECK_LONG(defcon_page_url_saved_from(NULL, 0, NULL), 0);
+}
+
 int main(void)
 {
     test_listings();
     test_dates();
     test_keys();
+    test_saved_from();
     return check_finish();
 }

@@ -77,17 +77,17 @@ static void test_hit_formats(void)
               "\n1–1 of 7 articles\n");
     CHECK_STR(print_hit(DEFCON_OUTPUT_JSON, 40, 7),
               "{\"format_version\":1,\"id\":\"a1\",\"path\":\"2019/04/visit.md\","
-              "\"file\":\"archive/2019/04/visit.md\","
+              "\"file\":\"archive/2019/04/visit.md\",\"member\":null,"
               "\"title\":\"Zarif visits Pyongyang\",\"title_highlights\":[[0,5]],"
               "\"date\":\"2019-04-29\",\"source\":\"DW\",\"url\":null,\"score\":2.5,"
               "\"snippet\":\"Foreign minister Zarif announced a visit to the capital, \\\"soon\\\".\","
               "\"snippet_highlights\":[[17,22]],\"countries\":[\"KP\",\"IR\"],"
               "\"mentions\":{\"KP\":5,\"IR\":2,\"RU\":1}}\n");
     CHECK_STR(print_hit(DEFCON_OUTPUT_CSV, 40, 7),
-              "id,path,title,date,source,score,countries,url,file,snippet,copies\n"
+              "id,path,title,date,source,score,countries,url,file,snippet,copies,member\n"
               "a1,2019/04/visit.md,Zarif visits Pyongyang,2019-04-29,DW,2.5,\"KP,IR\",,"
               "archive/2019/04/visit.md,\"Foreign minister Zarif announced a visit to the "
-              "capital, \"\"soon\"\".\",\n");
+              "capital, \"\"soon\"\".\",,\n");
     CHECK_STR(print_hit(DEFCON_OUTPUT_PATHS, 40, 7), "archive/2019/04/visit.md\n");
     CHECK_STR(print_hit(DEFCON_OUTPUT_COUNT, 40, 7), "7\n");
 }
@@ -116,7 +116,45 @@ static void test_copies(void)
     CHECK(strstr(printed, "1–1 of 3 stories") != NULL);
     CHECK(strstr(print_folded(DEFCON_OUTPUT_JSON),
                  ",\"copies\":[\"reuters-12471\",\"reuters-12456\"]}\n") != NULL);
-    CHECK(strstr(print_folded(DEFCON_OUTPUT_CSV), ",reuters-12471 reuters-12456\n") != NULL);
+    CHECK(strstr(print_folded(DEFCON_OUTPUT_CSV), ",reuters-12471 reuters-12456,\n") != NULL);
+}
+
+/* Hits from the members of web archives: paths names each file once, at
+ * its first hit; JSON and CSV say which member each hit is. */
+static void test_members(void)
+{
+    static const struct { const char *path; long long member; } hits[] = {
+        {"crawls/site.warc.gz", 1234}, {"2019/04/visit.md", -1},
+        {"crawls/site.warc.gz", 5678}, {"feeds/feed.xml", 2}, {"crawls/site.warc.gz", 9}};
+    defcon_output_format formats[3] = {DEFCON_OUTPUT_PATHS, DEFCON_OUTPUT_JSON,
+                                       DEFCON_OUTPUT_CSV};
+    const char *want[3] = {
+        "archive/crawls/site.warc.gz\narchive/2019/04/visit.md\narchive/feeds/feed.xml\n",
+        "\"file\":\"archive/crawls/site.warc.gz\",\"member\":9,", ",archive/feeds/feed.xml,"};
+    size_t f, i;
+
+    for (f = 0; f < 3; f++) {
+        defcon_output_options options = {formats[f], 0, 80, "archive"};
+        FILE *out = fmemopen(printed, sizeof printed - 1, "w");
+        defcon_printer *printer = defcon_printer_new(out, &options);
+
+        for (i = 0; i < sizeof hits / sizeof hits[0]; i++) {
+            defcon_hit hit = sample_hit();
+            hit.path = hits[i].path;
+            hit.has_member = hits[i].member >= 0;
+            hit.member = hits[i].member;
+            CHECK_LONG(defcon_printer_hit(printer, &hit), 0);
+        }
+        defcon_printer_free(printer);
+        fclose(out);
+        if (f == 0)
+            CHECK_STR(printed, want[0]);
+        else
+            CHECK(strstr(printed, want[f]) != NULL);
+    }
+    CHECK(strstr(printed, ".\",,1234\n") != NULL);        /* CSV: the member last */
+    CHECK(strstr(printed, "visit.md,\"Foreign") != NULL);
+    CHECK(strstr(printed, "\"soon\"\".\",,\n") != NULL);   /* a file of one article */
 }
 
 static void test_wide_text(void)
@@ -200,6 +238,7 @@ int main(void)
     test_hit_formats();
     test_wide_text();
     test_copies();
+    test_members();
     test_timeline_and_facets();
     test_format_table();
     test_marks();

@@ -83,9 +83,9 @@ static void test_csv_formulas(void)
     hit.score = -1.5;   /* numbers are numbers: no apostrophe */
     CHECK_LONG(defcon_printer_hit(printer, &hit), 0);
     finish_printer(printer, out);
-    CHECK_STR(printed, "id,path,title,date,source,score,countries,url,file,snippet,copies\n"
+    CHECK_STR(printed, "id,path,title,date,source,score,countries,url,file,snippet,copies,member\n"
                        "'@id,'-p.md,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",,'+cmd|' /C "
-                       "calc'!A0,-1.5,,' u,,' s,\n");
+                       "calc'!A0,-1.5,,' u,,' s,,\n");
 }
 
 static void period(defcon_period *p, const char *label, int month, long matches, long total)

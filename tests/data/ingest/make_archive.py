@@ -12,6 +12,9 @@ newest capture of each is known (see ingest.sh).
   make_archive.py OUT --without-korea the crawl without its Korea capture
   make_archive.py FILE --feed-items N an RSS feed of N items (the last
                                       repeats the first's link)
+  make_archive.py OUT --no-canonical  captures of one article without a
+                                      canonical link: a .wacz, a page saved
+                                      by a browser, one with only og:url
 """
 import gzip
 import io
@@ -23,16 +26,21 @@ import zipfile
 SITE = "https://defconwarningsystem.com"
 
 
-def page(title, date, path, paragraphs, og_type="article", canonical=True):
+def page(title, date, path, paragraphs, og_type="article", canonical=True, og_url=None,
+         saved_from=None):
     meta = [f'<meta property="og:type" content="{og_type}">',
             '<meta property="og:site_name" content="DEFCON Warning System">']
     if date:
         meta.append(f'<meta property="article:published_time" content="{date}T08:00:00+00:00">')
     if canonical:
         meta.append(f'<link rel="canonical" href="{SITE}{path}">')
+    if og_url:
+        meta.append(f'<meta property="og:url" content="{og_url}">')
     body = "".join(f"<p>{p}</p>\n" for p in paragraphs)
+    # What browsers write into a page they save: the address and its length.
+    mark = f"<!-- saved from url=({len(saved_from):04d}){saved_from} -->\n" if saved_from else ""
     return f"""<!DOCTYPE html>
-<html><head><meta charset="utf-8"><title>{title} | DEFCON Warning System</title>
+{mark}<html><head><meta charset="utf-8"><title>{title} | DEFCON Warning System</title>
 {chr(10).join(meta)}
 </head><body>
 <header class="site-header"><a href="/">DEFCON Warning System</a>
@@ -124,9 +132,9 @@ def write_crawl(path, without_korea):
             out.write(gzip.compress(r, mtime=0))
 
 
-def write_wacz(path):
+def write_wacz(path, html=NATO):
     warc = record("response", SITE + "/2021/06/15/nato-summit/", "2021-06-16T09:00:00Z", 500,
-                  http_response(NATO))
+                  http_response(html))
     with zipfile.ZipFile(path, "w") as z:
         z.writestr(zipfile.ZipInfo("archive/data.warc", (2021, 6, 16, 9, 0, 0)), warc,
                    compress_type=zipfile.ZIP_STORED)
@@ -214,8 +222,36 @@ def big_feed(path, count):
           + "".join(items) + "</channel></rss>\n", 1704100000)
 
 
+def no_canonical(out):
+    """The NATO article three ways, none with a canonical link: a crawl
+    (keyed by its target URI), a page saved by a browser (by its "saved
+    from" address, written with http, www. and no trailing slash), a page
+    with og:url (tracking parameters added); and two saved pages that are
+    their own articles: one of unknown origin, one whose address differs."""
+    nato = ("NATO summit ends with a pledge", "2021-06-15", "/2021/06/15/nato-summit/",
+            ["Leaders agreed to raise spending on deterrence in Brussels."])
+    t2021 = 1609459200   # 2021-01-01
+    write_wacz_at = f"{out}/crawls/nato.wacz"
+    os.makedirs(f"{out}/crawls", exist_ok=True)
+    write_wacz(write_wacz_at, page(*nato, canonical=False))
+    write(f"{out}/pages/nato-saved.html",
+          page(*nato, canonical=False,
+               saved_from="http://www.defconwarningsystem.com/2021/06/15/nato-summit"), t2021)
+    write(f"{out}/pages/nato-og.html",
+          page(*nato, canonical=False,
+               og_url=SITE + "/2021/06/15/nato-summit/?utm_source=feed"), t2021 + 86400)
+    write(f"{out}/pages/nato-unknown.html",
+          page(*nato, canonical=False, saved_from="about:internet"), t2021)
+    write(f"{out}/pages/nato-other.html",
+          page(*nato, canonical=False, saved_from=SITE + "/2021/06/16/nato-summit-day-two/"),
+          t2021)
+
+
 def main():
     out = sys.argv[1]
+    if "--no-canonical" in sys.argv:
+        no_canonical(out)
+        return
     if "--feed-items" in sys.argv:
         big_feed(out, int(sys.argv[sys.argv.index("--feed-items") + 1]))
         return
