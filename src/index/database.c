@@ -181,6 +181,11 @@ long long defcon_rowid_undated_start(void)
     return (long long)UNDATED_DAY_KEY << DEFCON_ROWID_DAY_SHIFT;
 }
 
+long defcon_rowid_day(long long rowid)
+{
+    return NEWEST_DAY_KEY - (long)(rowid >> DEFCON_ROWID_DAY_SHIFT);
+}
+
 int defcon_db_fail(defcon_db *db, const char *format, ...)
 {
     va_list args;

@@ -81,6 +81,10 @@ long long defcon_rowid_day_end(long day);
 /* Where the undated articles' range starts; every dated rowid is below. */
 long long defcon_rowid_undated_start(void);
 
+/* The day (days since 1970-01-01) whose range holds a dated `rowid`:
+ * the first day of the article's date, whatever its precision. */
+long defcon_rowid_day(long long rowid);
+
 typedef enum defcon_db_mode {
     DEFCON_DB_READ,     /* searching: read-only, fails if missing; the
                            handle sees the index as it was when opened (one

@@ -81,13 +81,84 @@ static int timeline_totals(defcon_search *search, timeline *t, int by_month)
     return 0;
 }
 
+/* Whether the article `rowid`, which lies on 1 January, is dated by its
+ * year alone: 1, 0, or -1 on failure. Only such rows need the articles
+ * table in a monthly timeline. */
+static int dated_by_year(defcon_search *search, sqlite3_stmt **stmt, long long rowid)
+{
+    int rc;
+
+    if (!*stmt && sqlite3_prepare_v2(defcon_db_sqlite(search->db),
+                                     "SELECT length(date) = 4 FROM articles WHERE rowid = ?1",
+                                     -1, stmt, NULL) != SQLITE_OK)
+        return defcon_search_fail_sqlite(search, "reading a date");
+    sqlite3_bind_int64(*stmt, 1, rowid);
+    rc = sqlite3_step(*stmt);
+    rc = rc == SQLITE_ROW ? sqlite3_column_int(*stmt, 0) : rc == SQLITE_DONE ? 0 : -1;
+    sqlite3_reset(*stmt);
+    return rc < 0 ? defcon_search_fail_sqlite(search, "reading a date") : rc;
+}
+
+/* The period of a dated rowid: its day's year, or month. */
+static defcon_period_of_time period_of_rowid(long long rowid, int by_month, int *first_of_year)
+{
+    defcon_period_of_time when;
+    int mday;
+
+    defcon_date_from_day(defcon_rowid_day(rowid), &when.year, &when.month, &mday);
+    *first_of_year = when.month == 1 && mday == 1;
+    if (!by_month)
+        when.month = 0;
+    return when;
+}
+
+/* Counts the matches per period from their rowids alone (a rowid's range
+ * is its date's first day): no lookup of each match's date. Rowids come
+ * newest first, so each period's matches come in one run; the runs are
+ * added to `runs` newest first. Articles dated by year alone sit on 1
+ * January: a monthly timeline leaves them out, in *coarse. 0 or -1. */
+static int count_periods(defcon_search *search, int by_month, timeline *runs, long *coarse)
+{
+    defcon_buffer sql = DEFCON_BUFFER_INIT;
+    const char *rowid = search->has_query ? "fts.rowid" : "a.rowid";
+    sqlite3_stmt *matches, *dates = NULL;
+    long long undated = defcon_rowid_undated_start();
+    int rc, first_of_year, year_only;
+
+    rc = defcon_search_matching_sql(search, &sql, rowid, 0, 1);
+    rc |= defcon_buffer_printf(&sql, " ORDER BY %s", rowid);
+    matches = defcon_search_prepare_matching(search, &sql, rc);
+    if (!matches)
+        return -1;
+    rc = 0;
+    while (rc == 0 && sqlite3_step(matches) == SQLITE_ROW) {
+        long long id = sqlite3_column_int64(matches, 0);
+        defcon_period_of_time when;
+        if (id >= undated)
+            break;   /* the undated come last, in no period */
+        when = period_of_rowid(id, by_month, &first_of_year);
+        year_only = by_month && first_of_year ? dated_by_year(search, &dates, id) : 0;
+        if (year_only < 0)
+            rc = -1;
+        else if (year_only)
+            ++*coarse;
+        else if (runs->count > 0 && defcon_period_compare(&runs->list[runs->count - 1].when,
+                                                          &when) == 0)
+            runs->list[runs->count - 1].matches++;
+        else if (timeline_add(runs, &when, 1) != 0)
+            rc = defcon_search_fail(search, "out of memory");
+    }
+    sqlite3_finalize(matches);
+    sqlite3_finalize(dates);
+    return rc;
+}
+
 int defcon_search_timeline(defcon_search *search, int by_month, defcon_period **periods,
                            size_t *count, long *coarse)
 {
-    defcon_buffer sql = DEFCON_BUFFER_INIT;
-    sqlite3_stmt *matches;
-    timeline t = {NULL, 0, 0};
-    defcon_period_of_time when;
+    timeline runs = {NULL, 0, 0}, t = {NULL, 0, 0};
+    long coarse_count = 0;
+    size_t i;
     int rc;
 
     *periods = NULL;
@@ -96,30 +167,19 @@ int defcon_search_timeline(defcon_search *search, int by_month, defcon_period **
         *coarse = 0;
     if (defcon_search_fold(search) != 0)   /* stories, not copies */
         return -1;
-    rc = defcon_buffer_printf(&sql, "SELECT substr(date, 1, %d) AS period, count(*) FROM (",
-                              by_month ? 7 : 4);
-    rc |= defcon_search_matching_sql(search, &sql, "a.date AS date", 1, 1);
-    rc |= defcon_buffer_puts(&sql, " AND a.date IS NOT NULL) GROUP BY period ORDER BY period");
-    matches = defcon_search_prepare_matching(search, &sql, rc);
-    if (!matches)
-        return -1;
-    rc = 0;
-    while (rc == 0 && sqlite3_step(matches) == SQLITE_ROW) {
-        long hits = (long)sqlite3_column_int64(matches, 1);
-        if (!defcon_period_of_date(defcon_search_column_text(matches, 0), by_month, &when)) {
-            if (coarse)
-                *coarse += hits;       /* dated by year only, in a monthly timeline */
-        } else if (timeline_reach(&t, &when, hits) != 0) {
+    rc = count_periods(search, by_month, &runs, &coarse_count);
+    for (i = runs.count; rc == 0 && i > 0; i--)   /* oldest first, gaps filled */
+        if (timeline_reach(&t, &runs.list[i - 1].when, runs.list[i - 1].matches) != 0)
             rc = defcon_search_fail(search, "out of memory");
-        }
-    }
-    sqlite3_finalize(matches);
+    free(runs.list);
     if (rc == 0 && t.count > 0)
         rc = timeline_totals(search, &t, by_month);
     if (rc != 0) {
         free(t.list);
         return -1;
     }
+    if (coarse)
+        *coarse = coarse_count;
     *periods = t.list;
     *count = t.count;
     return 0;

@@ -231,6 +231,25 @@ check_status 0 "T08 --by month with an article dated 2100"
 check_eq "$(printf '%s\n' "$out" | wc -l)" "5" "T08 the empty months between fold into one line"
 check_contains "$out" "1987-04 … 2100-05: no matches in 1358 months" "T08 the folded line says how long"
 
+# A timeline reads each match's period from its rowid: a month-dated
+# article and one of 1 January count in their month, one dated by its year
+# alone is left out of a monthly timeline, counted, and in its year.
+PRECISION=$WORK/precision
+mkdir -p "$PRECISION/notes"
+for d in 1990 1990-01 1990-01-01 1990-02-01 1990-12-31; do
+    printf -- '---\ntitle: Dated %s\ndate: %s\n---\nThe escudo fell on %s.\n' "$d" "$d" "$d" \
+        > "$PRECISION/notes/$d.md"   # each its own text: one line in five would be boilerplate
+done
+run "$INDEX" --db "$WORK/precision.db" "$PRECISION"
+run "$SEARCH" --db "$WORK/precision.db" --by month --csv escudo
+check_contains "$out" "1990-01,2," "T08 January holds the month-dated article and the one of 1 January"
+check_contains "$out" "1990-02,1," "T08 February its own"
+check_contains "$out" "1990-12,1," "T08 December its own"
+run "$SEARCH" --db "$WORK/precision.db" --by month escudo
+check_contains "$out" "1 dated only by year (not shown by month)" "T08 the year-dated article is counted apart"
+run "$SEARCH" --db "$WORK/precision.db" --by year --csv escudo
+check_contains "$out" "1990,5," "T08 a year timeline holds all five"
+
 # --- item 9: a date filter keeps what lies wholly in the range, and counts the partial dates it cuts
 PARTIAL=$WORK/partial
 mkdir -p "$PARTIAL/notes"
