@@ -280,8 +280,15 @@ static int append_conditions(defcon_search *search, defcon_buffer *sql, int with
     if (search->has_query)
         rc |= defcon_buffer_puts(sql, "fts MATCH :expr AND ");
     rc |= defcon_buffer_printf(sql, "%s >= :lo AND %s < :hi", rowid, rowid);
+    /* --until: the rowid range holds the articles whose date starts by
+     * then; of those, only a month or a year begun on the first day of
+     * the until's month or year can end after it (any earlier period has
+     * ended), so only rows of those two days look their date up. */
     if (with_dates && r->has_until)
-        rc |= defcon_buffer_puts(sql, " AND a.last_day <= :until");
+        rc |= defcon_buffer_printf(sql, " AND (%s NOT BETWEEN :month_lo AND :month_hi AND %s"
+                                        " NOT BETWEEN :year_lo AND :year_hi OR (SELECT last_day"
+                                        " FROM articles WHERE rowid = %s) <= :until)",
+                                   rowid, rowid, rowid);
     if (search->excluded)
         rc |= defcon_buffer_printf(sql, " AND %s <> :excluded", rowid);
     if (search->excluded_story)   /* similar: not its own copies either */
@@ -366,15 +373,14 @@ static int build_hits_sql(defcon_search *search, defcon_buffer *sql, int by_rowi
 /* "SELECT <what> FROM <the matching articles as a> WHERE <conditions>".
  * With a query and `what` not reading the articles table (`reads_articles`
  * 0: only fts columns, count(*) or an FTS5 function), the join is left out
- * unless the date filter needs it: a count of a common word then walks
- * FTS5's doclist only. */
+ * (an --until looks up only the dates of two days, see append_conditions):
+ * a count of a common word then walks FTS5's doclist only. */
 int defcon_search_matching_sql(defcon_search *search, defcon_buffer *sql, const char *what,
                               int reads_articles, int with_dates)
 {
-    int needs_articles = reads_articles || (with_dates && search->request.has_until);
     int rc = defcon_buffer_printf(sql, "SELECT %s FROM ", what);
 
-    if (search->has_query && !needs_articles)
+    if (search->has_query && !reads_articles)
         rc |= defcon_buffer_puts(sql, "fts WHERE ");
     else if (search->has_query)
         rc |= defcon_buffer_puts(sql, "fts CROSS JOIN articles a ON a.rowid = fts.rowid WHERE ");
@@ -396,6 +402,28 @@ void defcon_search_bind_int64(sqlite3_stmt *stmt, const char *name, long long va
         sqlite3_bind_int64(stmt, index, value);
 }
 
+/* The first day of the month (`year` 0) or the year holding `day`. */
+static long period_start(long day, int year)
+{
+    defcon_date date;
+    int y, m, d;
+
+    defcon_date_from_day(day, &y, &m, &d);
+    memset(&date, 0, sizeof date);
+    date.year = y;
+    date.month = year ? 1 : m;
+    date.day = 1;
+    date.precision = DEFCON_DATE_DAY;
+    return defcon_date_first_day(&date);
+}
+
+/* Binds the rowid range of `day` to :lo_name and :hi_name (inclusive). */
+static void bind_day_block(sqlite3_stmt *stmt, const char *lo_name, const char *hi_name, long day)
+{
+    defcon_search_bind_int64(stmt, lo_name, defcon_rowid_day_start(day));
+    defcon_search_bind_int64(stmt, hi_name, defcon_rowid_day_end(day) - 1);
+}
+
 /* Binds everything but :lo, :hi, :limit and :offset. */
 static void bind_common(defcon_search *search, sqlite3_stmt *stmt)
 {
@@ -412,8 +440,11 @@ static void bind_common(defcon_search *search, sqlite3_stmt *stmt)
     if (index > 0)
         sqlite3_bind_text(stmt, index, search->folded.data, (int)search->folded.len,
                           SQLITE_STATIC);
-    if (r->has_until)
+    if (r->has_until) {
+        bind_day_block(stmt, ":month_lo", ":month_hi", period_start(r->until_day, 0));
+        bind_day_block(stmt, ":year_lo", ":year_hi", period_start(r->until_day, 1));
         defcon_search_bind_int64(stmt, ":until", r->until_day);
+    }
     defcon_search_bind_int64(stmt, ":level", r->level);
 }
 
