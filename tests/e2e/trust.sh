@@ -262,6 +262,10 @@ check_eq "$(partial --since 1987-06-01)" "1987-07-04.md 1987-07.md " "T09 --sinc
 check_eq "$(partial --date 1987-07)" "1987-07-04.md 1987-07.md " "T09 --date 1987-07 leaves it out too"
 check_eq "$(partial --year 1987)" "1987-07-04.md 1987-07.md 1987.md " "T09 --year 1987 holds it"
 check_eq "$(partial --until 1987-03)" "1986-12.md " "T09 --until 1987-03: the year 1987 is not wholly before April"
+check_eq "$(partial --until 1987-07-15)" "1986-12.md 1987-07-04.md " \
+    "T09 --until 1987-07-15: neither the month 1987-07 nor the year 1987 has ended by then"
+check_eq "$(partial --until 1987-07-31)" "1986-12.md 1987-07-04.md 1987-07.md " \
+    "T09 --until 1987-07-31: the month has ended, the year has not"
 run "$SEARCH" --db "$WORK/partial.db" --date 1987-07 peseta
 check_contains "$out" "1 article left out, dated to a month or year only partly in the dates (--year 1987 includes them)" \
     "T09 the footer counts what the rule leaves out and how to take it in"
