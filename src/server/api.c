@@ -231,7 +231,7 @@ int defcon_api_timeline(defcon_web_context *context, defcon_web_reply *reply)
     defcon_search *search = NULL;
     defcon_period *periods = NULL;
     size_t count = 0;
-    long coarse = 0;
+    long coarse = 0, folded;
     char first[11] = "", last[11] = "";
     int answered, rc, by_month = context->params->by == DEFCON_BY_MONTH;
     defcon_timeline_summary summary;
@@ -249,6 +249,7 @@ int defcon_api_timeline(defcon_web_context *context, defcon_web_reply *reply)
         defcon_search_free(search);
         return -1;
     }
+    folded = defcon_search_copies_folded(search);
     defcon_search_free(search);
     rc = lines_open(&lines);
     summary.coarse = coarse;
@@ -258,8 +259,9 @@ int defcon_api_timeline(defcon_web_context *context, defcon_web_reply *reply)
         rc = defcon_printer_timeline(lines.printer, periods, count, &summary);
     free(periods);
     rc |= begin_answer(context, reply);
-    rc |= defcon_buffer_printf(&reply->body, ",\"by\":\"%s\",\"coarse\":%ld,\"first\":",
-                               by_month ? "month" : "year", coarse);
+    rc |= defcon_buffer_printf(&reply->body, ",\"by\":\"%s\",\"coarse\":%ld,"
+                                             "\"copies_folded\":%ld,\"first\":",
+                               by_month ? "month" : "year", coarse, folded);
     rc |= defcon_json_string(&reply->body, first[0] ? first : NULL);
     rc |= defcon_buffer_puts(&reply->body, ",\"last\":");
     rc |= defcon_json_string(&reply->body, last);
@@ -276,7 +278,7 @@ int defcon_api_facets(defcon_web_context *context, defcon_web_reply *reply)
     defcon_search *search = NULL;
     defcon_facet facets[FACETS_MAX];
     json_lines lines;
-    long n;
+    long n, folded;
     size_t i;
     int answered, rc;
 
@@ -296,9 +298,10 @@ int defcon_api_facets(defcon_web_context *context, defcon_web_reply *reply)
     }
     if (n < 0)
         set_error(context, defcon_search_errmsg(search));
+    folded = defcon_search_copies_folded(search);
     defcon_search_free(search);
     rc |= begin_answer(context, reply);
-    rc |= defcon_buffer_puts(&reply->body, ",\"facets\":");
+    rc |= defcon_buffer_printf(&reply->body, ",\"copies_folded\":%ld,\"facets\":", folded);
     rc |= lines_close(&lines, &reply->body);
     rc |= defcon_buffer_puts(&reply->body, "}\n");
     if (n < 0)

@@ -171,6 +171,10 @@ if command -v curl >/dev/null; then   # the search page and the API fold too
     check_contains "$page" "2 near-identical copies counted with their stories" "and says so"
     check_contains "$(curl -s "$URL/api/search?q=bundesbank+leaves+credit+policies+unchanged")" \
         '"copies":["' "the API's hits list their copies"
+    check_contains "$(curl -s "$URL/api/timeline?q=bundesbank+leaves+credit+policies+unchanged")" \
+        '"copies_folded":2' "the API's timeline says how many copies it counted with their stories"
+    check_contains "$(curl -s "$URL/api/facets?q=bundesbank+leaves+credit+policies+unchanged")" \
+        '"copies_folded":2' "and so do its facets"
     stop_server
 fi
 rm "$ARCHIVE/1987/03/council-a.md"
