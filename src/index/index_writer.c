@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "archive_file.h"
 #include "array.h"
 #include "date.h"
 #include "text.h"
@@ -60,6 +61,7 @@ int defcon_indexer_prepare_statements(run *r)
         || prepare(r, &r->sql.touch,
                    "UPDATE files SET size = ?2, mtime_ns = ?3 WHERE path = ?1")
         || prepare(r, &r->sql.file_rowids, "SELECT rowid FROM articles WHERE path = ?1")
+
         || prepare(r, &r->sql.forget_folded, "DELETE FROM folded WHERE path = ?1")
         || prepare(r, &r->sql.store_file,
                    "INSERT INTO files(path, size, mtime_ns, hash) VALUES(?1, ?2, ?3, ?4)"
@@ -461,6 +463,46 @@ static int queue_articles(run *r, long k, slot *s)
     return 0;
 }
 
+/* A file touched, not changed: what was captured at its time (all but a
+ * web archive's records, which carry their own capture dates) takes the
+ * new time, as a fresh build would give it. A capture folded into another
+ * may so become the newest: the next round reads it again (the orphans
+ * of defcon_indexer_plan_rereads). Rows are updated one by one, by rowid:
+ * an UPDATE that may change several rows takes a statement savepoint, at
+ * which FTS5 writes out its pending terms. Returns 0 or -1. */
+static int touch_captures(run *r, const defcon_corpus_file *file)
+{
+    static const char *const tables[2] = {"articles", "folded"};
+    long long seconds = file->mtime_ns / 1000000000LL;
+    int i, rc = 0;
+
+    if (defcon_archive_kind_streams(defcon_article_kind_of(file->name)))
+        return 0;
+    for (i = 0; rc == 0 && i < 2; i++) {
+        sqlite3_stmt *find = NULL, *set = NULL;
+        char sql[128];
+        snprintf(sql, sizeof sql, "SELECT rowid FROM %s WHERE path = ?1 AND captured <> ?2",
+                 tables[i]);
+        if (sqlite3_prepare_v2(defcon_db_sqlite(r->db), sql, -1, &find, NULL) != SQLITE_OK)
+            rc = defcon_db_fail_sqlite(r->db, "updating a capture time");
+        snprintf(sql, sizeof sql, "UPDATE %s SET captured = ?2 WHERE rowid = ?1", tables[i]);
+        if (rc == 0 && sqlite3_prepare_v2(defcon_db_sqlite(r->db), sql, -1, &set, NULL) != SQLITE_OK)
+            rc = defcon_db_fail_sqlite(r->db, "updating a capture time");
+        if (rc == 0) {
+            sqlite3_bind_text(find, 1, file->name, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(find, 2, seconds);
+        }
+        while (rc == 0 && sqlite3_step(find) == SQLITE_ROW) {
+            sqlite3_bind_int64(set, 1, sqlite3_column_int64(find, 0));
+            sqlite3_bind_int64(set, 2, seconds);
+            rc = defcon_indexer_step_done(r, set, "updating a capture time");
+        }
+        sqlite3_finalize(find);
+        sqlite3_finalize(set);
+    }
+    return rc;
+}
+
 /* The first look at a finished slot: failures, touched files, skips and
  * warnings; a parsed file's old version is queued for removal, its
  * articles for writing and the file recorded. Returns 0, or -1 on a
@@ -490,7 +532,9 @@ static int prepare_slot(run *r, long k, slot *s)
         sqlite3_bind_text(r->sql.touch, 1, file->name, -1, SQLITE_STATIC);
         sqlite3_bind_int64(r->sql.touch, 2, file->size);
         sqlite3_bind_int64(r->sql.touch, 3, file->mtime_ns);
-        return defcon_indexer_step_done(r, r->sql.touch, "updating an article");
+        if (defcon_indexer_step_done(r, r->sql.touch, "updating an article") != 0)
+            return -1;
+        return touch_captures(r, file);
     }
     report_slot(r, file->name, s);
     /* An article is refused before anything is written, so the old

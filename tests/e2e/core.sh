@@ -116,6 +116,11 @@ check_contains "$err" "0 added, 0 updated, 0 removed, 5 unchanged, 0 failed" "re
 touch -d '2001-01-01' "$ARCHIVE/1987/03/oil-prices.md"
 run "$INDEX" --db "$DB" "$ARCHIVE"
 check_contains "$err" "0 added, 0 updated, 0 removed, 5 unchanged, 0 failed" "touched file: content hash says unchanged"
+# ... and the index is still what a fresh build gives: its capture time
+# (the file's time, for what has no other) follows the file's.
+"$INDEX" -q --full --db "$WORK/fresh.db" "$ARCHIVE" 2>/dev/null
+check_eq "$("${DEFCON_CHECK:?}" dump "$DB")" "$("$DEFCON_CHECK" dump "$WORK/fresh.db")" \
+    "touched file: the index equals a fresh build's"
 # racily clean (git's name): a file rewritten with the same size and time in
 # the tick the last run read it. Its time, set ahead, stays within that tick
 # of every run here, so the check does not depend on the machine's speed.
