@@ -324,14 +324,6 @@ int defcon_copy_store_remove(defcon_copy_store *s, int64_t rowid)
     sqlite3_bind_int64(st, 1, rowid);
     rc = sqlite3_step(st);
     sqlite3_reset(st);
-    if (rc == SQLITE_CONSTRAINT) {   /* a row it had: replaced */
-        sqlite3_stmt *gone = s->statements[DELETE_ROW];
-        sqlite3_bind_int64(gone, 1, rowid);
-        rc = sqlite3_step(gone);
-        sqlite3_reset(gone);
-        rc = rc == SQLITE_DONE ? sqlite3_step(st) : rc;
-        sqlite3_reset(st);
-    }
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
