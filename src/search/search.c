@@ -98,6 +98,26 @@ int defcon_search_fold_word(defcon_search *search, const char *text, defcon_buff
     return rc;
 }
 
+/* The articles holding `text` (`len` bytes) from the terms table, when
+ * the index folds and stems it into one term; -1 when it is not one term
+ * or the lookup fails. `tokens` is scratch. Every lookup of the search
+ * goes through its one statement, terms_lookup. */
+static long long one_term_rows(defcon_search *search, defcon_tokens *tokens, const char *text,
+                               size_t len)
+{
+    long long rows = -1;
+
+    defcon_tokens_reset(tokens);
+    if (defcon_search_ensure_tokenizer(search) == 0
+        && defcon_tokenizer_run(search->tokenizer, text, len, tokens, NULL, NULL) == SQLITE_OK
+        && tokens->count == 1
+        && defcon_terms_lookup(defcon_db_sqlite(search->db), &search->terms_lookup,
+                               tokens->terms.data + tokens->items[0].term,
+                               (size_t)tokens->items[0].term_len, &rows) != SQLITE_OK)
+        rows = -1;
+    return rows;
+}
+
 /* The spelling filter of query.h: whether the terms table counts an
  * article for every term of `spelling`. When the table cannot tell, the
  * spelling is kept: it costs time, never a match. */
@@ -112,7 +132,7 @@ static int index_holds(void *context, const char *spelling, size_t len)
         && defcon_tokenizer_run(search->tokenizer, spelling, len, &tokens, NULL, NULL)
                == SQLITE_OK)
         for (i = 0; articles > 0 && i < tokens.count; i++)
-            if (defcon_terms_lookup(defcon_db_sqlite(search->db), &search->spelling_lookup,
+            if (defcon_terms_lookup(defcon_db_sqlite(search->db), &search->terms_lookup,
                                     tokens.terms.data + tokens.items[i].term,
                                     (size_t)tokens.items[i].term_len, &articles) != SQLITE_OK)
                 articles = 1;
@@ -164,11 +184,20 @@ static int expand_prefix(void *context, const char *prefix, defcon_buffer *stems
 
 typedef struct phrase_rows {
     defcon_search *search;
-    sqlite3_stmt *lookup;
     defcon_tokens tokens;
     long long *known;
     size_t count, capacity;
 } phrase_rows;
+
+/* Appends one phrase's count (-1: not known). 0, or -1 out of memory. */
+static int push_rows(phrase_rows *p, long long rows)
+{
+    if (p->count == p->capacity
+        && defcon_array_grow(&p->known, &p->capacity, sizeof *p->known, 16) != 0)
+        return -1;
+    p->known[p->count++] = rows;
+    return 0;
+}
 
 /* Adds the articles holding a phrase when it is one term that the
  * search's words reach in title and body, else -1. Returns 0, or -1 when
@@ -176,22 +205,7 @@ typedef struct phrase_rows {
 static int add_phrase_rows(phrase_rows *p, const char *text, size_t len, int prefix,
                            int narrowed)
 {
-    long long rows = -1;
-
-    if (p->count == p->capacity
-        && defcon_array_grow(&p->known, &p->capacity, sizeof *p->known, 16) != 0)
-        return -1;
-    defcon_tokens_reset(&p->tokens);
-    if (!prefix && !narrowed
-        && defcon_tokenizer_run(p->search->tokenizer, text, len, &p->tokens, NULL, NULL)
-               == SQLITE_OK
-        && p->tokens.count == 1
-        && defcon_terms_lookup(defcon_db_sqlite(p->search->db), &p->lookup,
-                               p->tokens.terms.data + p->tokens.items[0].term,
-                               (size_t)p->tokens.items[0].term_len, &rows) != SQLITE_OK)
-        rows = -1;
-    p->known[p->count++] = rows;
-    return 0;
+    return push_rows(p, prefix || narrowed ? -1 : one_term_rows(p->search, &p->tokens, text, len));
 }
 
 /* Tells the ranker the row counts the terms table holds for the
@@ -218,13 +232,8 @@ static int give_known_rows(defcon_search *search, defcon_ranker *ranker)
         rc = add_phrase_rows(&p, phrase.text, phrase.len, phrase.prefix, phrase.narrowed);
     }
     for (i = 0; rc == 0 && search->request.similar_to && i < (size_t)search->similar_row_count;
-         i++) {   /* similar's terms: counted when chosen */
-        if (p.count == p.capacity
-            && defcon_array_grow(&p.known, &p.capacity, sizeof *p.known, 16) != 0)
-            rc = -1;
-        else
-            p.known[p.count++] = search->similar_rows[i];
-    }
+         i++)   /* similar's terms: counted when chosen */
+        rc = push_rows(&p, search->similar_rows[i]);
     for (i = 0; rc == 0 && i < r->country_count; i++) {
         const char *const *before = r->exact_countries
                                         ? NULL : defcon_country_predecessors(r->countries[i]);
@@ -234,7 +243,6 @@ static int give_known_rows(defcon_search *search, defcon_ranker *ranker)
     }
     if (rc == 0)
         rc = defcon_ranker_known_rows(ranker, p.known, (int)p.count);
-    sqlite3_finalize(p.lookup);
     defcon_tokens_free(&p.tokens);
     free(p.known);
     return rc == 0 ? 0 : -1;
@@ -528,17 +536,9 @@ static int relax_if_needed(defcon_search *search)
  * terms table; -1 when the word is not one term or the lookup fails. */
 static long long word_rows(void *context, const char *text, size_t len)
 {
-    defcon_search *search = context;
     defcon_tokens tokens = {NULL, 0, 0, DEFCON_BUFFER_INIT};
-    long long rows = -1;
+    long long rows = one_term_rows(context, &tokens, text, len);
 
-    if (defcon_search_ensure_tokenizer(search) == 0
-        && defcon_tokenizer_run(search->tokenizer, text, len, &tokens, NULL, NULL) == SQLITE_OK
-        && tokens.count == 1
-        && defcon_terms_lookup(defcon_db_sqlite(search->db), &search->rows_lookup,
-                               tokens.terms.data, (size_t)tokens.items[0].term_len, &rows)
-               != SQLITE_OK)
-        rows = -1;
     defcon_tokens_free(&tokens);
     return rows;
 }
@@ -1131,9 +1131,8 @@ void defcon_search_free(defcon_search *search)
     sqlite3_finalize(search->count);
     sqlite3_finalize(search->undated);
     sqlite3_finalize(search->story_of);
-    sqlite3_finalize(search->rows_lookup);
+    sqlite3_finalize(search->terms_lookup);
     sqlite3_finalize(search->copies_of);
-    sqlite3_finalize(search->spelling_lookup);
     defcon_buffer_free(&search->folded);
     defcon_buffer_free(&search->copy_text);
     sqlite3_finalize(search->imprecise);

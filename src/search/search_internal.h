@@ -51,8 +51,8 @@ struct defcon_search {
     long walked_matches;             /* the matches the folded set was made from
                                         (-1: not walked), to count without a pass */
     sqlite3_stmt *story_of, *copies_of;
-    sqlite3_stmt *rows_lookup;       /* a word's articles (query.h's cap) */
-    sqlite3_stmt *spelling_lookup;   /* terms, for the query's other spellings */
+    sqlite3_stmt *terms_lookup;      /* a term's articles (terms table): the ranker's
+                                        idf, the cap on long queries, spellings */
     defcon_buffer copy_text;
     const char *copy_ids[DEFCON_MAX_COPIES_LISTED];
     char message[1024];
