@@ -397,8 +397,12 @@ static int print_results(arguments *a, defcon_db *db, defcon_search *search)
     return rc;
 }
 
-/* defcon-search QUERY...: a search. Returns the exit status. */
-static int run_search(arguments *a, char **words, int count)
+/* Prints what a prepared search found; returns the exit status. */
+typedef int (*results_printer)(arguments *a, defcon_db *db, defcon_search *search);
+
+/* Searches for the words, with the request as the command set it, and
+ * prints the results with `print`. Returns the exit status. */
+static int search_and_print(arguments *a, char **words, int count, results_printer print)
 {
     defcon_buffer query = DEFCON_BUFFER_INIT;
     defcon_search *search = NULL;
@@ -410,18 +414,24 @@ static int run_search(arguments *a, char **words, int count)
         return 2;
     }
     a->request.query = query.len ? defcon_buffer_cstr(&query) : NULL;
-    a->request.bare = defcon_output_format_is_bare(a->output.format);
-    a->request.kwic = a->kwic;
     a->output.color = use_color(a);
     a->output.width = terminal_width();
     db = open_index(a);
     rc = db ? prepare_search(db, a, &search) : 2;
     if (rc < 0)
-        rc = print_results(a, db, search);
+        rc = print(a, db, search);
     defcon_search_free(search);
     defcon_db_close(db);
     defcon_buffer_free(&query);
     return rc;
+}
+
+/* defcon-search QUERY...: a search. Returns the exit status. */
+static int run_search(arguments *a, char **words, int count)
+{
+    a->request.bare = defcon_output_format_is_bare(a->output.format);
+    a->request.kwic = a->kwic;
+    return search_and_print(a, words, count, print_results);
 }
 
 /* defcon-search similar ID: the articles most like one article, with the
@@ -484,29 +494,10 @@ static int print_levels(arguments *a, defcon_db *db, defcon_search *search)
  * matching articles assess. Returns the exit status. */
 static int run_levels(arguments *a, char **words, int count)
 {
-    defcon_buffer query = DEFCON_BUFFER_INIT;
-    defcon_search *search = NULL;
-    defcon_db *db;
-    int rc;
-
-    if (join_words(words, count, &query) != 0) {
-        fputs("defcon-search: out of memory\n", stderr);
-        return 2;
-    }
-    a->request.query = query.len ? defcon_buffer_cstr(&query) : NULL;
     if (a->request.level == 0)   /* only the articles that state one */
         a->request.level = DEFCON_LEVEL_STATED;
     a->request.bare = 1;
-    a->output.color = use_color(a);
-    a->output.width = terminal_width();
-    db = open_index(a);
-    rc = db ? prepare_search(db, a, &search) : 2;
-    if (rc < 0)
-        rc = print_levels(a, db, search);
-    defcon_search_free(search);
-    defcon_db_close(db);
-    defcon_buffer_free(&query);
-    return rc;
+    return search_and_print(a, words, count, print_levels);
 }
 
 /* The commands, named by the first word; a new one is a new entry. */
