@@ -61,6 +61,14 @@ int defcon_indexer_prepare_statements(run *r)
         || prepare(r, &r->sql.touch,
                    "UPDATE files SET size = ?2, mtime_ns = ?3 WHERE path = ?1")
         || prepare(r, &r->sql.file_rowids, "SELECT rowid FROM articles WHERE path = ?1")
+        || prepare(r, &r->sql.stale_articles,
+                   "SELECT rowid FROM articles WHERE path = ?1 AND captured <> ?2")
+        || prepare(r, &r->sql.stale_folded,
+                   "SELECT rowid FROM folded WHERE path = ?1 AND captured <> ?2")
+        || prepare(r, &r->sql.recapture_article,
+                   "UPDATE articles SET captured = ?2 WHERE rowid = ?1")
+        || prepare(r, &r->sql.recapture_folded,
+                   "UPDATE folded SET captured = ?2 WHERE rowid = ?1")
 
         || prepare(r, &r->sql.forget_folded, "DELETE FROM folded WHERE path = ?1")
         || prepare(r, &r->sql.store_file,
@@ -102,7 +110,8 @@ void defcon_indexer_finalize_statements(run *r)
                             &sql->same_hashsize, &sql->file_rowids, &sql->forget_folded, &sql->store_file,
                             &sql->delete_file, &sql->find_key, &sql->fold, &sql->orphans,
                             &sql->insert_level, &sql->delete_level, &sql->insert_html,
-                            &sql->delete_html};
+                            &sql->delete_html, &sql->stale_articles, &sql->stale_folded,
+                            &sql->recapture_article, &sql->recapture_folded};
     size_t i;
 
     for (i = 0; i < sizeof all / sizeof all[0]; i++) {
@@ -472,33 +481,24 @@ static int queue_articles(run *r, long k, slot *s)
  * which FTS5 writes out its pending terms. Returns 0 or -1. */
 static int touch_captures(run *r, const defcon_corpus_file *file)
 {
-    static const char *const tables[2] = {"articles", "folded"};
+    sqlite3_stmt *find[2] = {r->sql.stale_articles, r->sql.stale_folded};
+    sqlite3_stmt *set[2] = {r->sql.recapture_article, r->sql.recapture_folded};
     long long seconds = file->mtime_ns / 1000000000LL;
-    int i, rc = 0;
+    int i, rc = 0, step;
 
     if (defcon_archive_kind_streams(defcon_article_kind_of(file->name)))
         return 0;
     for (i = 0; rc == 0 && i < 2; i++) {
-        sqlite3_stmt *find = NULL, *set = NULL;
-        char sql[128];
-        snprintf(sql, sizeof sql, "SELECT rowid FROM %s WHERE path = ?1 AND captured <> ?2",
-                 tables[i]);
-        if (sqlite3_prepare_v2(defcon_db_sqlite(r->db), sql, -1, &find, NULL) != SQLITE_OK)
-            rc = defcon_db_fail_sqlite(r->db, "updating a capture time");
-        snprintf(sql, sizeof sql, "UPDATE %s SET captured = ?2 WHERE rowid = ?1", tables[i]);
-        if (rc == 0 && sqlite3_prepare_v2(defcon_db_sqlite(r->db), sql, -1, &set, NULL) != SQLITE_OK)
-            rc = defcon_db_fail_sqlite(r->db, "updating a capture time");
-        if (rc == 0) {
-            sqlite3_bind_text(find, 1, file->name, -1, SQLITE_STATIC);
-            sqlite3_bind_int64(find, 2, seconds);
+        sqlite3_bind_text(find[i], 1, file->name, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(find[i], 2, seconds);
+        while (rc == 0 && (step = sqlite3_step(find[i])) == SQLITE_ROW) {
+            sqlite3_bind_int64(set[i], 1, sqlite3_column_int64(find[i], 0));
+            sqlite3_bind_int64(set[i], 2, seconds);
+            rc = defcon_indexer_step_done(r, set[i], "updating a capture time");
         }
-        while (rc == 0 && sqlite3_step(find) == SQLITE_ROW) {
-            sqlite3_bind_int64(set, 1, sqlite3_column_int64(find, 0));
-            sqlite3_bind_int64(set, 2, seconds);
-            rc = defcon_indexer_step_done(r, set, "updating a capture time");
-        }
-        sqlite3_finalize(find);
-        sqlite3_finalize(set);
+        if (rc == 0 && step != SQLITE_DONE)
+            rc = defcon_db_fail_sqlite(r->db, "updating a capture time");
+        sqlite3_reset(find[i]);
     }
     return rc;
 }

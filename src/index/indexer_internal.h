@@ -161,7 +161,8 @@ typedef struct writer_statements {
         *delete_article, *touch, *insert_word, *find_id, *set_id, *waiting_ids,
         *add_period, *set_hashsize, *same_hashsize, *file_rowids, *forget_folded,
         *store_file, *delete_file, *find_key, *fold, *orphans, *insert_level, *delete_level,
-        *insert_html, *delete_html;
+        *insert_html, *delete_html, *stale_articles, *stale_folded, *recapture_article,
+        *recapture_folded;
 } writer_statements;
 
 /* An article of a batch waiting to be indexed. */
