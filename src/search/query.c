@@ -110,7 +110,8 @@ static int find_variants(const struct translator *t, const char *text, size_t le
         return variants->count;
     for (i = 1; i < variants->count; i++) {
         if (t->variant_filter
-            && !t->variant_filter(t->variant_filter_context, variants->names[i],
+            && !t->variant_filter(t->variant_filter_context, variants->names[0],
+                                  strlen(variants->names[0]), variants->names[i],
                                   strlen(variants->names[i])))
             continue;
         if (kept != i)

@@ -174,12 +174,17 @@ int defcon_query_relaxed_expression(defcon_query *query, defcon_prefix_expander 
  * Kadhafi). Off by default. */
 void defcon_query_set_variants(defcon_query *query, int on);
 
-/* Tells whether the index holds a spelling (every word of it): 1 yes, 0
- * no. A spelling no article holds can only cost a search time (a phrase
- * of common words with a rule-made variant, "a spokesman sayd", is
- * evaluated once more), so other spellings that fail it are left out of
- * the expression and of --explain; the name as written always stays. */
-typedef int (*defcon_spelling_filter)(void *context, const char *spelling, size_t len);
+/* Tells whether another spelling of the name `name` (as typed, folded)
+ * is worth searching: 1 yes, 0 no. The search's filter keeps a spelling
+ * the index holds (every word of it), and not one that would add almost
+ * nothing: where the typed word is a common word of the archive ("said")
+ * and the other spelling a rare one ("saed"), the word is used as a word
+ * of the language, not as a name, and the other spelling only costs the
+ * search another evaluation of the phrase. Spellings that fail are left
+ * out of the expression and of --explain; the name as written always
+ * stays. */
+typedef int (*defcon_spelling_filter)(void *context, const char *name, size_t name_len,
+                                      const char *spelling, size_t len);
 
 /* Sets the filter of other spellings (none by default: all are kept). */
 void defcon_query_set_variant_filter(defcon_query *query, defcon_spelling_filter filter,

@@ -118,26 +118,80 @@ static long long one_term_rows(defcon_search *search, defcon_tokens *tokens, con
     return rows;
 }
 
-/* The spelling filter of query.h: whether the terms table counts an
- * article for every term of `spelling`. When the table cannot tell, the
- * spelling is kept: it costs time, never a match. */
-static int index_holds(void *context, const char *spelling, size_t len)
+/* Another spelling of a name is left out when it would add fewer than one
+ * match in SPELLING_RARITY to those of the word it replaces
+ * (defcon_spelling_filter in query.h). */
+#define SPELLING_RARITY 100
+
+/* Whether term `i` of `a` is also a term of `b`. */
+static int shares_term(const defcon_tokens *a, size_t i, const defcon_tokens *b)
+{
+    size_t j;
+
+    for (j = 0; j < b->count; j++)
+        if (a->items[i].term_len == b->items[j].term_len
+            && memcmp(a->terms.data + a->items[i].term, b->terms.data + b->items[j].term,
+                      (size_t)a->items[i].term_len) == 0)
+            return 1;
+    return 0;
+}
+
+/* The articles holding term `i` of `tokens`; -1 when the lookup fails. */
+static long long term_rows(defcon_search *search, const defcon_tokens *tokens, size_t i)
+{
+    long long rows = -1;
+
+    if (defcon_terms_lookup(defcon_db_sqlite(search->db), &search->terms_lookup,
+                            tokens->terms.data + tokens->items[i].term,
+                            (size_t)tokens->items[i].term_len, &rows) != SQLITE_OK)
+        return -1;
+    return rows;
+}
+
+/* The spelling filter of query.h. The terms the spelling has and the name
+ * lacks must all be held by some article, and the rarest of them by at
+ * least one in SPELLING_RARITY of the articles holding the most common
+ * term the name has and the spelling lacks. When the table cannot tell,
+ * the spelling is kept: it costs time, never a match. */
+static int index_holds(void *context, const char *name, size_t name_len, const char *spelling,
+                       size_t len)
 {
     defcon_search *search = context;
-    defcon_tokens tokens = {NULL, 0, 0, DEFCON_BUFFER_INIT};
-    long long articles = 1;
+    defcon_tokens theirs = {NULL, 0, 0, DEFCON_BUFFER_INIT};
+    defcon_tokens ours = {NULL, 0, 0, DEFCON_BUFFER_INIT};
+    long long rarest = -1, commonest = -1;
+    int keep = 1;
     size_t i;
 
-    if (defcon_search_ensure_tokenizer(search) == 0
-        && defcon_tokenizer_run(search->tokenizer, spelling, len, &tokens, NULL, NULL)
-               == SQLITE_OK)
-        for (i = 0; articles > 0 && i < tokens.count; i++)
-            if (defcon_terms_lookup(defcon_db_sqlite(search->db), &search->terms_lookup,
-                                    tokens.terms.data + tokens.items[i].term,
-                                    (size_t)tokens.items[i].term_len, &articles) != SQLITE_OK)
-                articles = 1;
-    defcon_tokens_free(&tokens);
-    return articles > 0;
+    if (defcon_search_ensure_tokenizer(search) != 0
+        || defcon_tokenizer_run(search->tokenizer, spelling, len, &theirs, NULL, NULL) != SQLITE_OK
+        || defcon_tokenizer_run(search->tokenizer, name, name_len, &ours, NULL, NULL) != SQLITE_OK)
+        goto done;
+    for (i = 0; i < theirs.count; i++) {
+        long long rows;
+        if (shares_term(&theirs, i, &ours))
+            continue;
+        rows = term_rows(search, &theirs, i);
+        if (rows < 0)
+            goto done;
+        if (rarest < 0 || rows < rarest)
+            rarest = rows;
+    }
+    for (i = 0; rarest > 0 && i < ours.count; i++) {
+        long long rows;
+        if (shares_term(&ours, i, &theirs))
+            continue;
+        rows = term_rows(search, &ours, i);
+        if (rows < 0)
+            goto done;
+        if (rows > commonest)
+            commonest = rows;
+    }
+    keep = rarest != 0 && (commonest < 0 || rarest < 0 || rarest * SPELLING_RARITY >= commonest);
+done:
+    defcon_tokens_free(&theirs);
+    defcon_tokens_free(&ours);
+    return keep;
 }
 
 /* The prefix expander of query.h: stems of indexed words that start with
