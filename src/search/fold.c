@@ -108,11 +108,26 @@ static int load_matches(defcon_search *search, long long **rowids, size_t *count
 {
     defcon_buffer sql = DEFCON_BUFFER_INIT;
     sqlite3_stmt *stmt;
-    size_t capacity = 0;
+    size_t capacity = 0, i;
     int rc;
 
     *rowids = NULL;
     *count = 0;
+    if (search->seen_all) {   /* the ranker walked them, in ascending order */
+        if (search->seen_count > 0) {
+            *rowids = malloc(search->seen_count * sizeof **rowids);
+            if (!*rowids)
+                return defcon_search_fail(search, "out of memory");
+            memcpy(*rowids, search->seen, search->seen_count * sizeof **rowids);
+        }
+        *count = search->seen_count;
+        for (i = 1; i < *count; i++)
+            if ((*rowids)[i - 1] > (*rowids)[i]) {
+                qsort(*rowids, *count, sizeof **rowids, compare_ll);
+                break;
+            }
+        return 0;
+    }
     rc = defcon_search_matching_sql(search, &sql, search->has_query ? "fts.rowid" : "a.rowid", 0, 1);
     stmt = defcon_search_prepare_matching(search, &sql, rc);
     if (!stmt)
@@ -133,10 +148,25 @@ static int load_matches(defcon_search *search, long long **rowids, size_t *count
     return 0;
 }
 
-/* Appends rowid to the JSON array being written in `out`. */
-static int put_folded(defcon_buffer *out, long long rowid)
+/* Adds rowid to the folded set: the JSON array being written in
+ * search->folded and the array search->folded_rows (sorted at the end). */
+static int put_folded(defcon_search *search, long long rowid)
 {
-    return defcon_buffer_printf(out, "%s%lld", out->len ? "," : "[", rowid);
+    long long *grown = realloc(search->folded_rows,
+                               (size_t)(search->folded_count + 1) * sizeof *grown);
+
+    if (!grown)
+        return -1;
+    search->folded_rows = grown;
+    grown[search->folded_count] = rowid;
+    return defcon_buffer_printf(&search->folded, "%s%lld", search->folded.len ? "," : "[",
+                                rowid);
+}
+
+int defcon_search_is_folded(const defcon_search *search, long long rowid)
+{
+    return search->leave_out_folded && search->folded.len
+        && holds(search->folded_rows, (size_t)search->folded_count, rowid);
 }
 
 /* The folded set (see the top) of the matches against the copies, as a
@@ -156,7 +186,7 @@ static int fold_set(defcon_search *search, const long long *matches, size_t matc
         if (!copy)
             continue;
         if (holds(matches, match_count, copy->story)) {
-            rc = put_folded(&search->folded, copy->rowid);   /* its first article shows */
+            rc = put_folded(search, copy->rowid);   /* its first article shows */
             search->folded_count++;
         } else if (waiting_count < capacity
                    || defcon_array_grow(&waiting, &capacity, sizeof *waiting, 64) == 0) {
@@ -171,12 +201,15 @@ static int fold_set(defcon_search *search, const long long *matches, size_t matc
     for (i = 1; rc == 0 && i < waiting_count; i++) {
         if (waiting[i].rowid != waiting[i - 1].rowid)
             continue;   /* the first of a story shows */
-        rc = put_folded(&search->folded, waiting[i].story);
+        rc = put_folded(search, waiting[i].story);
         search->folded_count++;
     }
     free(waiting);
     if (rc == 0 && search->folded.len)
         rc = defcon_buffer_putc(&search->folded, ']');
+    if (rc == 0 && search->folded_count > 1)
+        qsort(search->folded_rows, (size_t)search->folded_count, sizeof *search->folded_rows,
+              compare_ll);
     return rc == 0 ? 0 : defcon_search_fail(search, "out of memory");
 }
 
@@ -238,18 +271,26 @@ int defcon_search_story_of(defcon_search *search, long long rowid, long long *st
     return 0;
 }
 
-/* The statement listing a story's other matching articles. */
+/* The statement listing a story's other matching articles. When the
+ * ranker walked every match (search->seen), it lists the story's other
+ * articles and attach_copies keeps those among the matches: no lookup
+ * of each in FTS5, which would evaluate the query again for each. */
 static int prepare_copies_of(defcon_search *search)
 {
     defcon_buffer sql = DEFCON_BUFFER_INIT;
     int rc = defcon_buffer_puts(&sql,
-        "SELECT a.id FROM articles a WHERE a.rowid IN (SELECT rowid FROM copies"
+        "SELECT a.id, a.rowid FROM articles a WHERE a.rowid IN (SELECT rowid FROM copies"
         " WHERE story = :story AND story <> rowid UNION ALL SELECT :story)"
-        " AND a.rowid <> :shown AND a.rowid >= :lo AND a.rowid < :hi");
+        " AND a.rowid <> :shown");
 
-    if (search->request.has_until)
+    search->copies_of_seen = search->seen_all;
+    if (!search->copies_of_seen)
+        rc |= defcon_buffer_puts(&sql, " AND a.rowid >= :lo AND a.rowid < :hi");
+    if (search->copies_of_seen)
+        ;
+    else if (search->request.has_until)
         rc |= defcon_buffer_puts(&sql, " AND a.last_day <= :until");
-    if (search->has_query)
+    if (search->has_query && !search->copies_of_seen)
         rc |= defcon_buffer_puts(&sql, " AND EXISTS (SELECT 1 FROM fts WHERE fts MATCH :expr"
                                        " AND fts.rowid = a.rowid)");
     rc |= defcon_buffer_puts(&sql, " ORDER BY a.rowid");
@@ -275,6 +316,10 @@ int defcon_search_attach_copies(defcon_search *search, defcon_hit *hit)
         return -1;
     if (!grouped)
         return 0;   /* a story of one article: nothing to list */
+    if (search->copies_of && search->copies_of_seen != search->seen_all) {
+        sqlite3_finalize(search->copies_of);
+        search->copies_of = NULL;
+    }
     if (!search->copies_of && prepare_copies_of(search) != 0)
         return -1;
     defcon_search_rowid_range(&search->request, &lo, &hi);
@@ -285,6 +330,10 @@ int defcon_search_attach_copies(defcon_search *search, defcon_hit *hit)
     defcon_buffer_clear(&search->copy_text);
     while ((rc = sqlite3_step(search->copies_of)) == SQLITE_ROW && count < DEFCON_MAX_COPIES_LISTED) {
         const char *id = defcon_search_column_text(search->copies_of, 0);
+        if (search->copies_of_seen
+            && !holds(search->seen, search->seen_count,
+                      sqlite3_column_int64(search->copies_of, 1)))
+            continue;
         if (defcon_buffer_append(&search->copy_text, id, strlen(id) + 1) != 0) {
             rc = SQLITE_NOMEM;
             break;

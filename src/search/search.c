@@ -369,9 +369,23 @@ static int append_conditions(defcon_search *search, defcon_buffer *sql, int with
     return rc ? -1 : 0;
 }
 
-/* The hits query. With `by_rowid`, no order: it fetches the one row of
- * a [rowid, rowid + 1) range (FTS5's ORDER BY rank would rank every
- * match to return it). */
+/* The conditions and order of the ranker's page: the rows of the JSON
+ * array :page, in its order, with their places in it as column 17. They
+ * are known to match; FTS5 evaluates the expression once for all of them,
+ * in the rowid range [:lo, :hi) that holds them (a row's own range would
+ * evaluate it again for each: a prefix's merged doclist, a phrase's walk),
+ * and the unary + keeps SQLite from handing FTS5 each rowid in turn. */
+static int append_page(defcon_buffer *sql)
+{
+    return defcon_buffer_puts(sql, "fts MATCH :expr AND fts.rowid >= :lo AND fts.rowid < :hi"
+                                   " AND +fts.rowid IN (SELECT value FROM json_each(:page))"
+                                   " ORDER BY 18 LIMIT :limit OFFSET :offset");
+}
+
+/* The hits query. With `by_rowid`, the ranker's page (append_page); a
+ * page without snippets needs no FTS5 cursor: each of its rows is read
+ * from the articles table by its [rowid, rowid + 1) range, :place its
+ * place on the page. */
 static int build_hits_sql(defcon_search *search, defcon_buffer *sql, int by_rowid)
 {
     const defcon_search_request *r = &search->request;
@@ -411,6 +425,12 @@ static int build_hits_sql(defcon_search *search, defcon_buffer *sql, int by_rowi
     if (!r->bare)   /* 14, 15: the level it assesses */
         rc |= defcon_buffer_puts(sql, ", l.level, l.colour");
     rc |= defcon_buffer_puts(sql, ", a.member");   /* 16, bare or not */
+    if (by_rowid && r->bare)   /* 17: the place on the page, a row's own */
+        return rc || defcon_buffer_puts(sql, ", :place FROM articles a WHERE a.rowid >= :lo"
+                                             " AND a.rowid < :hi LIMIT :limit OFFSET :offset")
+               ? -1 : 0;
+    if (by_rowid)   /* 17: the place on the ranker's page */
+        rc |= defcon_buffer_puts(sql, ", (SELECT key FROM json_each(:page) WHERE value = a.rowid)");
     if (search->has_query)
         rc |= defcon_buffer_puts(sql, " FROM fts CROSS JOIN articles a ON a.rowid = fts.rowid");
     else
@@ -418,10 +438,10 @@ static int build_hits_sql(defcon_search *search, defcon_buffer *sql, int by_rowi
     if (!r->bare)
         rc |= defcon_buffer_puts(sql, " LEFT JOIN levels l ON l.rowid = a.rowid");
     rc |= defcon_buffer_puts(sql, " WHERE ");
-    rc |= append_conditions(search, sql, 1);
     if (by_rowid)
-        ;
-    else if (search->has_words && r->sort == DEFCON_SORT_RELEVANCE)
+        return rc || append_page(sql) != 0 ? -1 : 0;
+    rc |= append_conditions(search, sql, 1);
+    if (search->has_words && r->sort == DEFCON_SORT_RELEVANCE)
         rc |= defcon_buffer_puts(sql, " ORDER BY fts.rank");
     else if (r->sort == DEFCON_SORT_OLDEST)   /* rowids run newest first */
         rc |= defcon_buffer_printf(sql, " ORDER BY %s DESC",
@@ -618,7 +638,6 @@ defcon_search_status defcon_search_prepare(defcon_db *db, const defcon_search_re
                                            defcon_search **out)
 {
     defcon_search *search = calloc(1, sizeof *search);
-    defcon_buffer sql = DEFCON_BUFFER_INIT;
     defcon_query_status status = DEFCON_QUERY_EMPTY;
     int filters;
 
@@ -669,16 +688,8 @@ defcon_search_status defcon_search_prepare(defcon_db *db, const defcon_search_re
     search->has_query = search->expression.len > 0;
     if (relax_if_needed(search) != 0 || prepare_folding(search) != 0)
         return DEFCON_SEARCH_FAILED;
-    if (build_hits_sql(search, &sql, 0) != 0) {
-        defcon_buffer_free(&sql);
-        defcon_search_fail(search, "out of memory");
-        return DEFCON_SEARCH_FAILED;
-    }
-    if (defcon_search_prepare_sql(search, &sql, &search->hits) != 0) {
-        defcon_buffer_free(&sql);
-        return DEFCON_SEARCH_FAILED;
-    }
-    defcon_buffer_free(&sql);
+    /* The hits statement is made when a listing first needs it (run_phase):
+     * a ranked page never does. */
     return DEFCON_SEARCH_OK;
 }
 
@@ -838,11 +849,17 @@ static long run_statement(defcon_search *search, sqlite3_stmt *stmt, long long l
         hit.url = defcon_search_column_text(stmt, 6);
         hit.has_member = sqlite3_column_type(stmt, 16) != SQLITE_NULL;
         hit.member = sqlite3_column_int64(stmt, 16);
-        hit.has_score = search->ranked || sqlite3_column_type(stmt, 7) != SQLITE_NULL;
-        hit.score = search->ranked ? search->ranked_score : sqlite3_column_double(stmt, 7);
-        if (search->ranked)
-            hit.matched_word_count = matched_words(search, search->ranked_matched,
+        hit.has_score = sqlite3_column_type(stmt, 7) != SQLITE_NULL;
+        hit.score = sqlite3_column_double(stmt, 7);
+        if (search->ranked) {   /* its place on the ranker's page */
+            long place = (long)sqlite3_column_int64(stmt, 17);
+            if (place < 0 || place >= search->ranked_count)
+                continue;
+            hit.has_score = 1;
+            hit.score = search->ranked_scores[place];
+            hit.matched_word_count = matched_words(search, search->ranked_matched[place],
                                                    &hit.matched_words);
+        }
         hit.title_marked = defcon_search_column_text(stmt, 8);
         if (!search->request.bare) {
             hit.body_marked = defcon_search_column_text(stmt, 13);
@@ -913,6 +930,17 @@ static int count_range(defcon_search *search, sqlite3_stmt **stmt, int with_date
 static long run_phase(defcon_search *search, long long lo, long long hi, long limit, long offset,
                       defcon_hit_callback callback, void *context, int *stop)
 {
+    if (!search->hits) {
+        defcon_buffer sql = DEFCON_BUFFER_INIT;
+        int rc = build_hits_sql(search, &sql, 0);
+        if (rc != 0)
+            rc = defcon_search_fail(search, "out of memory");
+        else
+            rc = defcon_search_prepare_sql(search, &sql, &search->hits);
+        defcon_buffer_free(&sql);
+        if (rc != 0)
+            return -1;
+    }
     return run_statement(search, search->hits, lo, hi, limit, offset, callback, context, stop);
 }
 
@@ -945,12 +973,19 @@ static int ranked_story(void *context, long long rowid, long long *story)
 
 /* The ranking pass: every match in [lo, hi) offered to a ranker keeping
  * the best k. Returns the ranker, or NULL with the message set. */
+static int compare_rowids(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return x < y ? -1 : x > y;
+}
+
 static defcon_ranker *rank_matches(defcon_search *search, long long lo, long long hi, size_t k)
 {
     const double weights[3] = {DEFCON_TITLE_WEIGHT, 1.0, 0.0};
     defcon_buffer sql = DEFCON_BUFFER_INIT;
     defcon_ranker *ranker = defcon_ranker_new(k, weights, 3);
     sqlite3_stmt *stmt = NULL;
+    size_t i;
     int rc = 0;
 
     if (ranker && search->folding)
@@ -961,16 +996,41 @@ static defcon_ranker *rank_matches(defcon_search *search, long long lo, long lon
         defcon_ranker_sees_every_match(ranker);
     if (!ranker || give_known_rows(search, ranker) != 0
         || (search->relaxed && prefer_all_words(search, ranker) != 0)
-        || defcon_search_matching_sql(search, &sql, DEFCON_RANK_FUNCTION "(fts, :ranker)", 0, 1) != 0) {
+        || defcon_search_matching_sql(search, &sql, "fts.rowid, " DEFCON_RANK_FUNCTION
+                                      "(fts, :ranker)", 0, 1) != 0) {
         rc = defcon_search_fail(search, "out of memory");
     } else if (defcon_search_prepare_sql(search, &sql, &stmt) == 0) {
+        long long range_lo, range_hi;
+        defcon_search_rowid_range(&search->request, &range_lo, &range_hi);
         defcon_search_bind_int64(stmt, ":lo", lo);
         defcon_search_bind_int64(stmt, ":hi", hi);
         sqlite3_bind_pointer(stmt, sqlite3_bind_parameter_index(stmt, ":ranker"), ranker,
                              DEFCON_RANK_POINTER, NULL);
-        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-            ;
-        rc = rc == SQLITE_DONE ? 0 : (int)run_failed(search);
+        /* The rowids it walks are the search's matches: a count or the
+         * folded set needs no other pass (defcon_search_count, fold.c). */
+        search->seen_count = 0;
+        search->seen_all = 0;
+        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+            if (search->seen_count == search->seen_capacity
+                && defcon_array_grow(&search->seen, &search->seen_capacity,
+                                     sizeof *search->seen, 1024) != 0) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            search->seen[search->seen_count++] = sqlite3_column_int64(stmt, 0);
+        }
+        if (rc == SQLITE_NOMEM)
+            rc = defcon_search_fail(search, "out of memory");
+        else if (rc != SQLITE_DONE)
+            rc = (int)run_failed(search);
+        else
+            rc = 0;
+        search->seen_all = rc == 0 && lo == range_lo && hi == range_hi;
+        for (i = 1; search->seen_all && i < search->seen_count; i++)
+            if (search->seen[i - 1] > search->seen[i]) {   /* FTS5 gives them ascending */
+                qsort(search->seen, search->seen_count, sizeof *search->seen, compare_rowids);
+                break;
+            }
     } else {
         rc = -1;
     }
@@ -1017,32 +1077,62 @@ static long run_ranked(defcon_search *search, long long lo, long long hi,
     double *scores = NULL;
     unsigned long long *matched = NULL;
     size_t i;
-    long rows = 0, got, n;
+    long rows = 0, n;
 
     if (r->limit <= 0)
         return 0;
     /* The ranker folds copies itself: none is left out beforehand. */
     search->leave_out_folded = 0;
     n = rank_page(search, lo, hi, (size_t)(r->limit + r->offset), &rowids, &scores, &matched);
-    if (n >= 0 && !search->hit) {
+    if (n > r->offset && !search->page) {
         if (build_hits_sql(search, &sql, 1) != 0)
             n = defcon_search_fail(search, "out of memory");
-        else if (defcon_search_prepare_sql(search, &sql, &search->hit) != 0)
+        else if (defcon_search_prepare_sql(search, &sql, &search->page) != 0)
             n = -1;
         defcon_buffer_free(&sql);
     }
     search->leave_out_folded = 1;
+    if (n > r->offset && r->bare) {   /* row by row */
+        search->ranked = 1;
+        search->ranked_scores = scores + r->offset;
+        search->ranked_matched = matched + r->offset;
+        search->ranked_count = n - r->offset;
+        for (i = (size_t)r->offset; rows >= 0 && !*stop && (long)i < n; i++) {
+            long got;
+            defcon_search_bind_int64(search->page, ":place", (long long)i - r->offset);
+            got = run_statement(search, search->page, rowids[i], rowids[i] + 1, 1, 0, callback,
+                                context, stop);
+            rows = got < 0 ? -1 : rows + got;
+        }
+        search->ranked = 0;
+    } else if (n > r->offset) {   /* the page's rows: their rowids as JSON, their range */
+        long long first = rowids[r->offset], last = rowids[r->offset];
+        for (i = (size_t)r->offset; i < (size_t)n; i++) {
+            first = rowids[i] < first ? rowids[i] : first;
+            last = rowids[i] > last ? rowids[i] : last;
+            if (defcon_buffer_printf(&sql, "%c%lld", i == (size_t)r->offset ? '[' : ',',
+                                     rowids[i]) != 0)
+                n = defcon_search_fail(search, "out of memory");
+        }
+        if (n >= 0 && defcon_buffer_putc(&sql, ']') != 0)
+            n = defcon_search_fail(search, "out of memory");
+        if (n >= 0) {
+            sqlite3_reset(search->page);
+            sqlite3_bind_text(search->page, sqlite3_bind_parameter_index(search->page, ":page"),
+                              sql.data, (int)sql.len, SQLITE_STATIC);
+            search->ranked = 1;
+            search->ranked_scores = scores + r->offset;
+            search->ranked_matched = matched + r->offset;
+            search->ranked_count = n - r->offset;
+            rows = run_statement(search, search->page, first, last + 1, n - r->offset, 0,
+                                 callback, context, stop);
+            search->ranked = 0;
+            sqlite3_reset(search->page);   /* the bound page is freed below */
+        }
+    }
     if (n < 0)
         rows = -1;
-    search->ranked = 1;
-    for (i = (size_t)r->offset; rows >= 0 && !*stop && (long)i < n; i++) {
-        search->ranked_score = scores[i];
-        search->ranked_matched = matched[i];
-        got = run_statement(search, search->hit, rowids[i], rowids[i] + 1, 1, 0, callback,
-                            context, stop);
-        rows = got < 0 ? -1 : rows + got;
-    }
-    search->ranked = 0;
+    defcon_buffer_free(&sql);
     free(rowids);
     free(scores);
     free(matched);
@@ -1114,6 +1204,8 @@ int defcon_search_count(defcon_search *search, long *total, long *undated_left_o
     defcon_search_rowid_range(r, &lo, &hi);
     if (search->walked_matches >= 0)   /* folding walked them: the stories */
         *total = search->walked_matches - search->folded_count;
+    else if (search->seen_all && !search->folding)   /* the ranker walked them */
+        *total = (long)search->seen_count;
     else if (count_range(search, &search->count, 1, lo, hi, total) != 0)
         return -1;
     if (r->has_since || r->has_until)
@@ -1181,7 +1273,9 @@ void defcon_search_free(defcon_search *search)
     if (!search)
         return;
     sqlite3_finalize(search->hits);
-    sqlite3_finalize(search->hit);
+    sqlite3_finalize(search->page);
+    free(search->seen);
+    free(search->folded_rows);
     sqlite3_finalize(search->count);
     sqlite3_finalize(search->undated);
     sqlite3_finalize(search->story_of);

@@ -30,10 +30,11 @@ struct defcon_search {
     defcon_tokenizer *tokenizer;     /* created on first need */
     sqlite3_stmt *hits, *count, *undated;
     sqlite3_stmt *imprecise;         /* partial dates the range cuts through */
-    sqlite3_stmt *hit;               /* one row by rowid, for the ranker's best */
-    int ranked;                      /* hits come from the ranker: its score */
-    double ranked_score;
-    unsigned long long ranked_matched;   /* ... and the phrases it holds */
+    sqlite3_stmt *page;              /* the ranker's best rows, in its order */
+    int ranked;                      /* hits come from the ranker: */
+    const double *ranked_scores;     /* ... their scores by place on the page */
+    const unsigned long long *ranked_matched;   /* ... and the phrases they hold */
+    long ranked_count;
     int relaxed;                     /* best match: too few held every word */
     long strict_matches;             /* ... how many did */
     const char *matched_words[64];   /* the current hit's words (borrowed) */
@@ -48,15 +49,25 @@ struct defcon_search {
     int folding, folded_ready, leave_out_folded, hits_fold;
     defcon_buffer folded;
     long folded_count;
+    long long *folded_rows;          /* the folded set again, ascending */
     long walked_matches;             /* the matches the folded set was made from
                                         (-1: not walked), to count without a pass */
+    long long *seen;                 /* every match's rowid, ascending, when the
+                                        ranker walked them all (seen_all) */
+    size_t seen_count, seen_capacity;
+    int seen_all;
     sqlite3_stmt *story_of, *copies_of;
+    int copies_of_seen;              /* copies_of was made to check against seen */
     sqlite3_stmt *terms_lookup;      /* a term's articles (terms table): the ranker's
                                         idf, the cap on long queries, spellings */
     defcon_buffer copy_text;
     const char *copy_ids[DEFCON_MAX_COPIES_LISTED];
     char message[1024];
 };
+
+/* Whether `rowid` is in the folded set the statements being built leave
+ * out (none until the set is computed, or when they keep it). */
+int defcon_search_is_folded(const defcon_search *search, long long rowid);
 
 /* Writes a message for defcon_search_errmsg; returns -1. */
 int defcon_search_fail(defcon_search *search, const char *format, ...)

@@ -212,8 +212,40 @@ static int span_end(defcon_search *search, const char *order, char date[11])
     return 0;
 }
 
+/* span_end from the matches the ranker walked: the date of the first
+ * dated one in `step` order (1: newest first) that is not folded. */
+static int span_end_seen(defcon_search *search, int step, char date[11])
+{
+    long long undated = defcon_rowid_undated_start();
+    size_t n = search->seen_count, i;
+    sqlite3_stmt *stmt = NULL;
+    int rc;
+
+    date[0] = '\0';
+    for (i = 0; i < n; i++) {
+        long long rowid = search->seen[step > 0 ? i : n - 1 - i];
+        if (rowid >= undated || defcon_search_is_folded(search, rowid))
+            continue;
+        if (sqlite3_prepare_v2(defcon_db_sqlite(search->db),
+                               "SELECT date FROM articles WHERE rowid = ?1", -1, &stmt,
+                               NULL) != SQLITE_OK)
+            return defcon_search_fail_sqlite(search, "finding the first and last mention");
+        sqlite3_bind_int64(stmt, 1, rowid);
+        rc = sqlite3_step(stmt);
+        if (rc == SQLITE_ROW && defcon_search_column_text(stmt, 0))
+            snprintf(date, 11, "%s", defcon_search_column_text(stmt, 0));
+        sqlite3_finalize(stmt);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return defcon_search_fail_sqlite(search, "finding the first and last mention");
+        return 0;
+    }
+    return 0;
+}
+
 int defcon_search_span(defcon_search *search, char first[11], char last[11])
 {
+    if (search->seen_all)   /* the ranker walked the matches: two lookups */
+        return span_end_seen(search, -1, first) != 0 ? -1 : span_end_seen(search, 1, last);
     /* Rowids run newest first (database.h). */
     if (span_end(search, "DESC", first) != 0)
         return -1;
