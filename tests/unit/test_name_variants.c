@@ -66,6 +66,30 @@ static void test_issue_families(void)
     CHECK(same_key("Hizballah", "Hizbullah"));
 }
 
+/* A spelling the table lacks finds the table's group by its key: every
+ * rule variant of every spelling of a table family does (the table's
+ * spellings are compared by a signature before their keys are made). */
+static void test_table_by_key(void)
+{
+    static const char *const names[] = {"Qaddafi", "Khaddafi", "Hezbollah", "Khomeini",
+                                        "al-Qaeda", "Kim Jong-un", NULL};
+    defcon_name_variants v, w;
+
+    CHECK(defcon_name_variants_find("Khaddafi", 8, &v) > 1 && v.from_table);
+    CHECK(has_variant("Khaddafi", "gaddafi"));
+    for (int i = 0; names[i]; i++) {
+        CHECK(defcon_name_variants_find(names[i], strlen(names[i]), &v) > 1 && v.from_table);
+        for (int j = 1; j < v.count; j++) {
+            if (defcon_name_variants_find(v.names[j], strlen(v.names[j]), &w) < 2
+                || !w.from_table) {
+                fprintf(stderr, "%s (a variant of %s) misses the table\n", v.names[j],
+                        names[i]);
+                CHECK(!"a variant misses its table group");
+            }
+        }
+    }
+}
+
 /* Names the table does not hold. */
 static void test_rules_beyond_the_table(void)
 {
@@ -193,6 +217,7 @@ static void test_edges(void)
 int main(void)
 {
     test_issue_families();
+    test_table_by_key();
     test_rules_beyond_the_table();
     test_words_apart();
     test_dictionary();
