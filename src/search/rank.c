@@ -51,7 +51,25 @@ struct defcon_ranker {
     defcon_story_fn story_of;     /* see defcon_ranker_fold_stories() */
     void *story_context;
     int story_failed;
+    defcon_length_fn length_of;   /* see defcon_ranker_by_bound() */
+    void *length_context;
+    int length_failed;
+    struct aside_row *aside;      /* rows set aside (defcon_ranker_by_bound) */
+    double *aside_frequency;      /* ... their frequencies, `phrases` a row */
+    size_t aside_count, aside_capacity;
+    int phrases;
+    double *idf;                  /* a copy of the query's idf (its statistics
+                                     go with the statement) and average length */
+    double avgdl;
 };
+
+/* A row set aside, and where its frequencies are. */
+typedef struct aside_row {
+    double bound, bonus;
+    long long rowid;
+    unsigned long long matched;
+    size_t at;
+} aside_row;
 
 /* What one query needs once: per phrase idf (NOT_COUNTED until a row
  * needs it), the average row length, and room for the current row's
@@ -243,10 +261,24 @@ int defcon_ranker_known_rows(defcon_ranker *ranker, const long long *known, int 
     return 0;
 }
 
+void defcon_ranker_by_bound(defcon_ranker *ranker, defcon_length_fn length_of, void *context)
+{
+    ranker->length_of = length_of;
+    ranker->length_context = context;
+}
+
+static void free_aside(defcon_ranker *r)
+{
+    free(r->aside);
+    free(r->aside_frequency);
+    free(r->idf);
+}
+
 void defcon_ranker_free(defcon_ranker *ranker)
 {
     if (!ranker)
         return;
+    free_aside(ranker);
     free(ranker->known);
     free(ranker->groups);
     free(ranker->heap);
@@ -351,20 +383,138 @@ static int row_frequencies(const Fts5ExtensionApi *api, Fts5Context *fts,
     return SQLITE_OK;
 }
 
-/* bm25 over the row's phrase frequencies, the length term being `norm`
- * (1 - b + b * length / average length). With the shortest length that
- * can be (norm 1 - b) it is the highest score the row can have. */
-static double bm25_sum(const query_stats *stats, double norm)
+/* bm25 over phrase frequencies `frequency` (`phrases` of them), the
+ * length term being `norm` (1 - b + b * length / average length). With
+ * the shortest length that can be (norm 1 - b) it is the highest score
+ * the row can have. */
+static double bm25_of(const double *idf, const double *frequency, int phrases, double norm)
 {
     double sum = 0.0;
     int i;
 
-    for (i = 0; i < stats->phrases; i++) {
-        double f = stats->frequency[i];
+    for (i = 0; i < phrases; i++) {
+        double f = frequency[i];
         if (f > 0.0)
-            sum += stats->idf[i] * f * (K1 + 1.0) / (f + K1 * norm);
+            sum += idf[i] * f * (K1 + 1.0) / (f + K1 * norm);
     }
     return sum;
+}
+
+static double bm25_sum(const query_stats *stats, double norm)
+{
+    return bm25_of(stats->idf, stats->frequency, stats->phrases, norm);
+}
+
+/* ---- rows set aside, scored best bound first ---- */
+
+/* Best bound first; ties: lower rowid first. */
+static int compare_aside(const void *a, const void *b)
+{
+    const aside_row *x = a, *y = b;
+
+    if (x->bound != y->bound)
+        return x->bound > y->bound ? -1 : 1;
+    return x->rowid < y->rowid ? -1 : x->rowid > y->rowid;
+}
+
+/* Sets the current row aside. Returns SQLITE_OK or SQLITE_NOMEM. */
+static int set_aside(defcon_ranker *r, const query_stats *stats, long long rowid, double bound,
+                     double bonus, unsigned long long matched)
+{
+    size_t phrases = (size_t)stats->phrases;
+    aside_row *row;
+
+    if (r->aside_count == r->aside_capacity) {
+        size_t capacity = r->aside_capacity ? r->aside_capacity * 2 : 4096;
+        aside_row *rows = realloc(r->aside, capacity * sizeof *rows);
+        double *frequencies;
+        if (!rows)
+            return SQLITE_NOMEM;
+        r->aside = rows;
+        frequencies = realloc(r->aside_frequency, capacity * phrases * sizeof *frequencies);
+        if (!frequencies)
+            return SQLITE_NOMEM;
+        r->aside_frequency = frequencies;
+        r->aside_capacity = capacity;
+    }
+    if (!r->idf) {
+        r->idf = malloc((phrases ? phrases : 1) * sizeof *r->idf);
+        if (!r->idf)
+            return SQLITE_NOMEM;
+    }
+    /* A phrase's idf is known once a row holds it: copied with each row */
+    memcpy(r->idf, stats->idf, phrases * sizeof *r->idf);
+    r->phrases = stats->phrases;
+    r->avgdl = stats->avgdl;
+    row = &r->aside[r->aside_count];
+    row->bound = bound;
+    row->bonus = bonus;
+    row->rowid = rowid;
+    row->matched = matched;
+    row->at = r->aside_count * phrases;
+    memcpy(r->aside_frequency + row->at, stats->frequency, phrases * sizeof *stats->frequency);
+    r->aside_count++;
+    return SQLITE_OK;
+}
+
+/* Moves rows[i] down the heap of `count` rows whose first is the best
+ * bound (compare_aside). */
+static void sift_aside(aside_row *rows, size_t count, size_t i)
+{
+    for (;;) {
+        size_t best = i, left = 2 * i + 1, right = left + 1;
+        aside_row swap;
+        if (left < count && compare_aside(&rows[left], &rows[best]) < 0)
+            best = left;
+        if (right < count && compare_aside(&rows[right], &rows[best]) < 0)
+            best = right;
+        if (best == i)
+            return;
+        swap = rows[i];
+        rows[i] = rows[best];
+        rows[best] = swap;
+        i = best;
+    }
+}
+
+/* Scores the rows set aside, best bound first (a heap: most are never
+ * taken out), until a bound falls below the k-th best score; the rest are
+ * skipped. Returns 0, or -1 when a length or a story could not be read. */
+static int score_aside(defcon_ranker *r)
+{
+    size_t i, n = r->aside_count;
+
+    for (i = n / 2; i-- > 0;)
+        sift_aside(r->aside, n, i);
+    r->aside_count = 0;
+    for (; n > 0; n--) {
+        aside_row taken = r->aside[0], *row = &taken;
+        int tokens = 0;
+        double score;
+        if (r->count == r->k && row->bound < r->heap[0].score)
+            break;
+        r->aside[0] = r->aside[n - 1];
+        sift_aside(r->aside, n - 1, 0);
+        if (r->length_of(r->length_context, row->rowid, &tokens) != 0) {
+            r->length_failed = 1;
+            return -1;
+        }
+        score = bm25_of(r->idf, r->aside_frequency + row->at, r->phrases,
+                        1.0 - B + B * (double)tokens / r->avgdl) + row->bonus;
+        r->scored++;
+        ranker_offer(r, row->rowid, score, row->matched);
+        if (r->story_failed)
+            return -1;
+    }
+    r->skipped += (long)n;
+    return 0;
+}
+
+int defcon_ranker_finish(defcon_ranker *ranker)
+{
+    if (ranker->length_failed || ranker->story_failed)
+        return -1;
+    return ranker->aside_count > 0 ? score_aside(ranker) : 0;
 }
 
 static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *context,
@@ -399,6 +549,18 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
     if (ranker->count == ranker->k && bound < ranker->heap[0].score) {
         ranker->skipped++;
         sqlite3_result_null(context);
+        return;
+    }
+    if (ranker->length_of) {   /* scored later, best bound first */
+        rc = set_aside(ranker, stats, api->xRowid(fts), bound, bonus, matched);
+        if (rc == SQLITE_OK && ranker->aside_count == DEFCON_RANK_BATCH
+            && score_aside(ranker) != 0)
+            rc = SQLITE_ERROR;
+        if (rc != SQLITE_OK)
+            sqlite3_result_error(context, rc == SQLITE_NOMEM ? "out of memory"
+                                          : "cannot read an article's length or story", -1);
+        else
+            sqlite3_result_null(context);
         return;
     }
     rc = api->xColumnSize(fts, -1, &tokens);

@@ -7,8 +7,9 @@
  * far; the auxiliary function defcon_bm25(fts, ranker) it feeds first
  * bounds a row's score from its term frequencies alone (the score of the
  * shortest possible row) and reads the row's length only when that bound
- * beats the k-th best score. The scores are FTS5's bm25 with the same
- * weights, so the ranking is the one ORDER BY rank gives.
+ * beats the k-th best score (with defcon_ranker_by_bound, once the rows
+ * that might are taken best bound first). The scores are FTS5's bm25 with
+ * the same weights, so the ranking is the one ORDER BY rank gives.
  */
 #ifndef DEFCON_RANK_H
 #define DEFCON_RANK_H
@@ -76,6 +77,25 @@ typedef int (*defcon_story_fn)(void *context, long long rowid, long long *story)
  * row would enter the best k (a few times k over a whole ranking). A
  * failure of `story_of` fails the ranking statement. */
 void defcon_ranker_fold_stories(defcon_ranker *ranker, defcon_story_fn story_of, void *context);
+
+/* The length in tokens of row `rowid` (all columns, as FTS5's
+ * xColumnSize(-1)) into *tokens. Returns 0, or -1 when it cannot be read. */
+typedef int (*defcon_length_fn)(void *context, long long rowid, int *tokens);
+
+/* Scores rows in the order of their bounds instead of the order they
+ * come in: the rows whose bound beats the k-th best are set aside with
+ * their frequencies (up to DEFCON_RANK_BATCH at a time), then taken best
+ * bound first, each row's length read through `length_of`, until a bound
+ * falls below the k-th best score: the rows with the most matches, in the
+ * title first, fill the best k early, and the many rows that match once
+ * need no length. The results are the same. defcon_ranker_finish() must
+ * be called once the statement is done. */
+#define DEFCON_RANK_BATCH 65536
+void defcon_ranker_by_bound(defcon_ranker *ranker, defcon_length_fn length_of, void *context);
+
+/* Scores the rows set aside (defcon_ranker_by_bound). Returns 0, or -1
+ * when a length or a story could not be read. */
+int defcon_ranker_finish(defcon_ranker *ranker);
 
 void defcon_ranker_free(defcon_ranker *ranker);
 

@@ -966,19 +966,84 @@ static int prefer_all_words(defcon_search *search, defcon_ranker *ranker)
 }
 
 /* The ranker's story of a row (rank.h), from the copies table. */
+/* The story function of rank.h: one probe of copies (the story only). */
 static int ranked_story(void *context, long long rowid, long long *story)
 {
-    return defcon_search_story_of(context, rowid, story, NULL);
+    defcon_search *search = context;
+    int rc;
+
+    *story = rowid;
+    if (!search->story_only
+        && sqlite3_prepare_v2(defcon_db_sqlite(search->db),
+                              "SELECT story FROM copies WHERE rowid = ?1", -1,
+                              &search->story_only, NULL) != SQLITE_OK)
+        return defcon_search_fail_sqlite(search, "reading the copies");
+    sqlite3_bind_int64(search->story_only, 1, rowid);
+    rc = sqlite3_step(search->story_only);
+    if (rc == SQLITE_ROW)
+        *story = sqlite3_column_int64(search->story_only, 0);
+    sqlite3_reset(search->story_only);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return defcon_search_fail_sqlite(search, "reading the copies");
+    return 0;
 }
 
-/* The ranking pass: every match in [lo, hi) offered to a ranker keeping
- * the best k. Returns the ranker, or NULL with the message set. */
+/* The length function of rank.h: the sum of a row's column sizes, as
+ * FTS5 keeps them in fts_docsize (one varint a column). */
+static int row_length(void *context, long long rowid, int *tokens)
+{
+    defcon_search *search = context;
+    const unsigned char *blob;
+    unsigned long long sum = 0, value = 0;
+    int size, at = 0, shift = 0, rc;
+
+    *tokens = 0;
+    if (!search->docsize
+        && sqlite3_prepare_v2(defcon_db_sqlite(search->db),
+                              "SELECT sz FROM fts_docsize WHERE id = ?1", -1, &search->docsize,
+                              NULL) != SQLITE_OK)
+        return defcon_search_fail_sqlite(search, "reading an article's length");
+    sqlite3_bind_int64(search->docsize, 1, rowid);
+    rc = sqlite3_step(search->docsize);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(search->docsize);
+        return rc == SQLITE_DONE
+                   ? defcon_search_fail(search, "reading an article's length: %s is damaged (no "
+                                        "length for article %lld): remove it and run "
+                                        "defcon-index again", defcon_db_path(search->db), rowid)
+                   : defcon_search_fail_sqlite(search, "reading an article's length");
+    }
+    blob = sqlite3_column_blob(search->docsize, 0);
+    size = sqlite3_column_bytes(search->docsize, 0);
+    /* SQLite's varints: 7 bits a byte, high bit set on all but the last;
+     * a ninth byte gives 8 bits */
+    while (at < size) {
+        unsigned char byte = blob[at++];
+        if (shift == 56) {
+            value = (value << 8) | byte;
+        } else {
+            value = (value << 7) | (byte & 0x7f);
+            shift += 7;
+            if (byte & 0x80)
+                continue;
+        }
+        sum += value;
+        value = 0;
+        shift = 0;
+    }
+    sqlite3_reset(search->docsize);
+    *tokens = sum > INT_MAX ? INT_MAX : (int)sum;
+    return 0;
+}
+
 static int compare_rowids(const void *a, const void *b)
 {
     long long x = *(const long long *)a, y = *(const long long *)b;
     return x < y ? -1 : x > y;
 }
 
+/* The ranking pass: every match in [lo, hi) offered to a ranker keeping
+ * the best k. Returns the ranker, or NULL with the message set. */
 static defcon_ranker *rank_matches(defcon_search *search, long long lo, long long hi, size_t k)
 {
     const double weights[3] = {DEFCON_TITLE_WEIGHT, 1.0, 0.0};
@@ -990,6 +1055,8 @@ static defcon_ranker *rank_matches(defcon_search *search, long long lo, long lon
 
     if (ranker && search->folding)
         defcon_ranker_fold_stories(ranker, ranked_story, search);
+    if (ranker)
+        defcon_ranker_by_bound(ranker, row_length, search);
 
     if (ranker && lo == 0 && hi == INT64_MAX && !search->request.has_until
         && !search->request.level)
@@ -1024,7 +1091,7 @@ static defcon_ranker *rank_matches(defcon_search *search, long long lo, long lon
         else if (rc != SQLITE_DONE)
             rc = (int)run_failed(search);
         else
-            rc = 0;
+            rc = defcon_ranker_finish(ranker) != 0 ? -1 : 0;
         search->seen_all = rc == 0 && lo == range_lo && hi == range_hi;
         for (i = 1; search->seen_all && i < search->seen_count; i++)
             if (search->seen[i - 1] > search->seen[i]) {   /* FTS5 gives them ascending */
@@ -1274,6 +1341,8 @@ void defcon_search_free(defcon_search *search)
         return;
     sqlite3_finalize(search->hits);
     sqlite3_finalize(search->page);
+    sqlite3_finalize(search->docsize);
+    sqlite3_finalize(search->story_only);
     free(search->seen);
     free(search->folded_rows);
     sqlite3_finalize(search->count);

@@ -37,12 +37,46 @@ static void make_text(unsigned long *state, int n, char *out, size_t size)
     }
 }
 
+static sqlite3_stmt *docsize;   /* t_docsize by id, for the length function */
+static long lengths_read;
+
+/* The length function of rank.h over t: the sum of the varints of the
+ * row's t_docsize blob. */
+static int row_length(void *context, long long rowid, int *tokens)
+{
+    const unsigned char *blob;
+    int size, at = 0, sum = 0, value = 0;
+
+    (void)context;
+    lengths_read++;
+    sqlite3_bind_int64(docsize, 1, rowid);
+    if (sqlite3_step(docsize) != SQLITE_ROW) {
+        sqlite3_reset(docsize);
+        return -1;
+    }
+    blob = sqlite3_column_blob(docsize, 0);
+    size = sqlite3_column_bytes(docsize, 0);
+    while (at < size) {   /* the sizes here are far below 2^56 */
+        value = (value << 7) | (blob[at] & 0x7f);
+        if (!(blob[at++] & 0x80)) {
+            sum += value;
+            value = 0;
+        }
+    }
+    sqlite3_reset(docsize);
+    *tokens = sum;
+    return 0;
+}
+
+/* Set by compare_one: rows scored in full by the last ranking. */
+static long last_scored;
+
 /* Ranks `match` with the ranker, told (`whole`) or not that it sees every
  * match and given `known` row counts of its phrases or not, and checks the
  * result against FTS5's ORDER BY rank. `passes` is how many phrases the
  * ranker must count the rows of for their idf. */
 static void compare_one(sqlite3 *db, const char *match, size_t k, int expect_skips, int whole,
-                        const long long *known, int known_count, long passes)
+                        const long long *known, int known_count, long passes, int by_bound)
 {
     const double weights[3] = {10.0, 1.0, 0.0};
     defcon_ranker *ranker = defcon_ranker_new(k, weights, 3);
@@ -59,6 +93,8 @@ static void compare_one(sqlite3 *db, const char *match, size_t k, int expect_ski
         defcon_ranker_sees_every_match(ranker);
     if (known_count)
         CHECK(defcon_ranker_known_rows(ranker, known, known_count) == 0);
+    if (by_bound)
+        defcon_ranker_by_bound(ranker, row_length, NULL);
     CHECK(sqlite3_prepare_v2(db, "SELECT " DEFCON_RANK_FUNCTION "(t, ?2) FROM t WHERE t MATCH ?1",
                              -1, &stmt, NULL) == SQLITE_OK);
     sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
@@ -66,6 +102,8 @@ static void compare_one(sqlite3 *db, const char *match, size_t k, int expect_ski
     while (sqlite3_step(stmt) == SQLITE_ROW)
         ;
     CHECK(sqlite3_finalize(stmt) == SQLITE_OK);
+    if (by_bound)
+        CHECK(defcon_ranker_finish(ranker) == 0);
     n = defcon_ranker_results(ranker, rowids, scores);
 
     CHECK(sqlite3_prepare_v2(db, "SELECT rowid, -rank FROM t WHERE t MATCH ?1"
@@ -90,6 +128,7 @@ static void compare_one(sqlite3 *db, const char *match, size_t k, int expect_ski
         printf("%s (whole %d, known %d): %ld phrases counted, expected %ld\n", match, whole,
                known_count, counted, passes);
     CHECK_LONG(counted, passes);
+    last_scored = scored;
     defcon_ranker_free(ranker);
     free(rowids);
     free(scores);
@@ -121,20 +160,28 @@ static void compare(sqlite3 *db, const char *match, size_t k, int expect_skips, 
 {
     long long known[8];
     long unknown = 0;
-    int i;
+    long in_order = 0;
+    int i, by_bound;
 
-    compare_one(db, match, k, expect_skips, 0, NULL, 0, phrases);
-    /* A lone phrase's idf then comes from the rows the ranker sees. */
-    compare_one(db, match, k, expect_skips, 1, NULL, 0,
-                phrases == 1 && !strchr(match, ':') ? 0 : phrases);
-    if (!terms)
-        return;
-    /* Known row counts: only the phrases without one are counted. */
-    for (i = 0; i < term_count; i++) {
-        known[i] = terms[i] ? rows_holding(db, terms[i]) : -1;
-        unknown += !terms[i] && !(strchr(match, ':') && i == term_count - 1);
+    for (by_bound = 0; by_bound <= 1; by_bound++) {
+        compare_one(db, match, k, expect_skips, 0, NULL, 0, phrases, by_bound);
+        /* A lone phrase's idf then comes from the rows the ranker sees. */
+        compare_one(db, match, k, expect_skips, 1, NULL, 0,
+                    phrases == 1 && !strchr(match, ':') ? 0 : phrases, by_bound);
+        if (!by_bound)
+            in_order = last_scored;
+        else   /* best bound first: never more lengths read than in order */
+            CHECK(last_scored <= in_order);
+        if (!terms)
+            continue;
+        /* Known row counts: only the phrases without one are counted. */
+        unknown = 0;
+        for (i = 0; i < term_count; i++) {
+            known[i] = terms[i] ? rows_holding(db, terms[i]) : -1;
+            unknown += !terms[i] && !(strchr(match, ':') && i == term_count - 1);
+        }
+        compare_one(db, match, k, expect_skips, 0, known, term_count, unknown, by_bound);
     }
-    compare_one(db, match, k, expect_skips, 0, known, term_count, unknown);
 }
 
 /* Stories for the folding test: a hundred consecutive rowids a story. */
@@ -148,7 +195,7 @@ static int story_of_hundred(void *context, long long rowid, long long *story)
 /* With stories, the ranker keeps the best-ranked row of each of the k best
  * stories: FTS5's order with each story's later rows left out. Returns
  * how many rows of FTS5's order were so left out. */
-static long compare_folded(sqlite3 *db, const char *match, size_t k)
+static long compare_folded(sqlite3 *db, const char *match, size_t k, int by_bound)
 {
     const double weights[3] = {10.0, 1.0, 0.0};
     defcon_ranker *ranker = defcon_ranker_new(k, weights, 3);
@@ -160,6 +207,8 @@ static long compare_folded(sqlite3 *db, const char *match, size_t k)
 
     CHECK(ranker != NULL && k <= 16);
     defcon_ranker_fold_stories(ranker, story_of_hundred, &asked);
+    if (by_bound)
+        defcon_ranker_by_bound(ranker, row_length, NULL);
     sqlite3_prepare_v2(db, "SELECT " DEFCON_RANK_FUNCTION "(t, ?2) FROM t WHERE t MATCH ?1", -1,
                        &stmt, NULL);
     sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
@@ -167,6 +216,8 @@ static long compare_folded(sqlite3 *db, const char *match, size_t k)
     while (sqlite3_step(stmt) == SQLITE_ROW)
         ;
     CHECK(sqlite3_finalize(stmt) == SQLITE_OK);
+    if (by_bound)
+        CHECK(defcon_ranker_finish(ranker) == 0);
     n = defcon_ranker_results(ranker, rowids, scores);
     CHECK_LONG(n, k);
     sqlite3_prepare_v2(db, "SELECT rowid, -rank FROM t WHERE t MATCH ?1 ORDER BY rank, rowid", -1,
@@ -226,6 +277,8 @@ int main(void)
     }
     sqlite3_finalize(insert);
     sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    CHECK(sqlite3_prepare_v2(db, "SELECT sz FROM t_docsize WHERE id = ?1", -1, &docsize, NULL)
+          == SQLITE_OK);
     /* FTS5 reads "said" through our tokenizer (stemmed): the terms are the
      * stems, as the terms table holds them. */
 
@@ -238,7 +291,19 @@ int main(void)
     compare(db, "{title body} : (said) AND {countries} : (\"ru\")", 10, 0, 1, said_ru, 2);
     compare(db, "said", 1, 1, 1, NULL, 0);
     compare(db, "border", 3000, 0, 1, border, 1);   /* k above the matches: all of them */
-    CHECK(compare_folded(db, "said", 10) + compare_folded(db, "oil price", 16) > 0);
+    CHECK(compare_folded(db, "said", 10, 0) + compare_folded(db, "oil price", 16, 0) > 0);
+    CHECK(compare_folded(db, "said", 10, 1) + compare_folded(db, "oil price", 16, 1) > 0);
+    /* Best bound first reads fewer lengths where many rows match once. */
+    lengths_read = 0;
+    compare_one(db, "said", 10, 1, 0, NULL, 0, 1, 1);
+    {
+        long by_bound = lengths_read;
+        lengths_read = 0;
+        compare_one(db, "said", 10, 1, 0, NULL, 0, 1, 0);
+        printf("said: %ld lengths read best bound first, %ld rows scored in order\n",
+               by_bound, last_scored);
+        CHECK(by_bound < last_scored);
+    }
 
     /* Known counts are used as given, and only when they fit the query. */
     {
@@ -274,6 +339,7 @@ int main(void)
         }
     }
     CHECK(defcon_ranker_new(0, NULL, 0) == NULL);
+    sqlite3_finalize(docsize);
     sqlite3_close(db);
     return check_finish();
 }
