@@ -369,25 +369,24 @@ static int append_conditions(defcon_search *search, defcon_buffer *sql, int with
     return rc ? -1 : 0;
 }
 
-/* The conditions and order of the ranker's page: the rows of the JSON
- * array :page, in its order, with their places in it as column 17. They
- * are known to match; FTS5 evaluates the expression once for all of them,
- * in the rowid range [:lo, :hi) that holds them (a row's own range would
- * evaluate it again for each: a prefix's merged doclist, a phrase's walk),
- * and the unary + keeps SQLite from handing FTS5 each rowid in turn. */
-static int append_page(defcon_buffer *sql)
-{
-    return defcon_buffer_puts(sql, "fts MATCH :expr AND fts.rowid >= :lo AND fts.rowid < :hi"
-                                   " AND +fts.rowid IN (SELECT value FROM json_each(:page))"
-                                   " ORDER BY 18 LIMIT :limit OFFSET :offset");
-}
+/* How the ranker's best rows are fetched (build_hits_sql):
+ *  - FETCH_ROW: a statement a row, bound to the row's [rowid, rowid + 1)
+ *    range and its place on the page (:place, column 17): from the
+ *    articles table alone for a page without snippets, else with the
+ *    MATCH, which FTS5 evaluates by seeking each term to the row;
+ *  - FETCH_PAGE: one statement for the page, where the expression holds a
+ *    prefix: FTS5 merges a prefix's every doclist whatever the range, so
+ *    a statement a row would merge them again for each. The rowids go in
+ *    as the JSON array :page, within the range [:lo, :hi) that holds them,
+ *    ordered by their place in it (column 17); the unary + keeps SQLite
+ *    from handing FTS5 each rowid in turn. */
+enum { FETCH_LISTING, FETCH_ROW, FETCH_PAGE };
 
-/* The hits query. With `by_rowid`, the ranker's page (append_page); a
- * page without snippets needs no FTS5 cursor: each of its rows is read
- * from the articles table by its [rowid, rowid + 1) range, :place its
- * place on the page. */
-static int build_hits_sql(defcon_search *search, defcon_buffer *sql, int by_rowid)
+/* The hits query: a listing (FETCH_LISTING), or the ranker's best rows
+ * (`fetch`, see above). */
+static int build_hits_sql(defcon_search *search, defcon_buffer *sql, int fetch)
 {
+    int by_rowid = fetch != FETCH_LISTING;
     const defcon_search_request *r = &search->request;
     int rc = 0;
 
@@ -425,11 +424,13 @@ static int build_hits_sql(defcon_search *search, defcon_buffer *sql, int by_rowi
     if (!r->bare)   /* 14, 15: the level it assesses */
         rc |= defcon_buffer_puts(sql, ", l.level, l.colour");
     rc |= defcon_buffer_puts(sql, ", a.member");   /* 16, bare or not */
-    if (by_rowid && r->bare)   /* 17: the place on the page, a row's own */
+    if (fetch == FETCH_ROW && r->bare)   /* 17: the place on the page */
         return rc || defcon_buffer_puts(sql, ", :place FROM articles a WHERE a.rowid >= :lo"
                                              " AND a.rowid < :hi LIMIT :limit OFFSET :offset")
                ? -1 : 0;
-    if (by_rowid)   /* 17: the place on the ranker's page */
+    if (fetch == FETCH_ROW)
+        rc |= defcon_buffer_puts(sql, ", :place");
+    if (fetch == FETCH_PAGE)
         rc |= defcon_buffer_puts(sql, ", (SELECT key FROM json_each(:page) WHERE value = a.rowid)");
     if (search->has_query)
         rc |= defcon_buffer_puts(sql, " FROM fts CROSS JOIN articles a ON a.rowid = fts.rowid");
@@ -438,8 +439,14 @@ static int build_hits_sql(defcon_search *search, defcon_buffer *sql, int by_rowi
     if (!r->bare)
         rc |= defcon_buffer_puts(sql, " LEFT JOIN levels l ON l.rowid = a.rowid");
     rc |= defcon_buffer_puts(sql, " WHERE ");
-    if (by_rowid)
-        return rc || append_page(sql) != 0 ? -1 : 0;
+    if (fetch == FETCH_ROW)
+        return rc || defcon_buffer_puts(sql, "fts MATCH :expr AND fts.rowid >= :lo AND fts.rowid"
+                                             " < :hi LIMIT :limit OFFSET :offset") != 0 ? -1 : 0;
+    if (fetch == FETCH_PAGE)
+        return rc || defcon_buffer_puts(sql, "fts MATCH :expr AND fts.rowid >= :lo AND fts.rowid"
+                                             " < :hi AND +fts.rowid IN (SELECT value FROM"
+                                             " json_each(:page)) ORDER BY 18"
+                                             " LIMIT :limit OFFSET :offset") != 0 ? -1 : 0;
     rc |= append_conditions(search, sql, 1);
     if (search->has_words && r->sort == DEFCON_SORT_RELEVANCE)
         rc |= defcon_buffer_puts(sql, " ORDER BY fts.rank");
@@ -932,7 +939,7 @@ static long run_phase(defcon_search *search, long long lo, long long hi, long li
 {
     if (!search->hits) {
         defcon_buffer sql = DEFCON_BUFFER_INIT;
-        int rc = build_hits_sql(search, &sql, 0);
+        int rc = build_hits_sql(search, &sql, FETCH_LISTING);
         if (rc != 0)
             rc = defcon_search_fail(search, "out of memory");
         else
@@ -1132,6 +1139,20 @@ static long rank_page(defcon_search *search, long long lo, long long hi, size_t 
     return (long)n;
 }
 
+/* Whether the expression holds a prefix ("pres"*). */
+static int holds_prefix(const defcon_search *search)
+{
+    size_t i, n = search->query ? defcon_query_phrase_count(search->query) : 0;
+    defcon_query_phrase phrase;
+
+    for (i = 0; i < n; i++) {
+        defcon_query_phrase_at(search->query, i, &phrase);
+        if (phrase.prefix)
+            return 1;
+    }
+    return 0;
+}
+
 /* Relevance order through the ranker (rank.h): every match in [lo, hi)
  * is offered to it, then the best rows are fetched one by one. Returns the
  * rows given to the callback, or -1. */
@@ -1145,6 +1166,7 @@ static long run_ranked(defcon_search *search, long long lo, long long hi,
     unsigned long long *matched = NULL;
     size_t i;
     long rows = 0, n;
+    int fetch = !r->bare && holds_prefix(search) ? FETCH_PAGE : FETCH_ROW;
 
     if (r->limit <= 0)
         return 0;
@@ -1152,14 +1174,14 @@ static long run_ranked(defcon_search *search, long long lo, long long hi,
     search->leave_out_folded = 0;
     n = rank_page(search, lo, hi, (size_t)(r->limit + r->offset), &rowids, &scores, &matched);
     if (n > r->offset && !search->page) {
-        if (build_hits_sql(search, &sql, 1) != 0)
+        if (build_hits_sql(search, &sql, fetch) != 0)
             n = defcon_search_fail(search, "out of memory");
         else if (defcon_search_prepare_sql(search, &sql, &search->page) != 0)
             n = -1;
         defcon_buffer_free(&sql);
     }
     search->leave_out_folded = 1;
-    if (n > r->offset && r->bare) {   /* row by row */
+    if (n > r->offset && fetch == FETCH_ROW) {
         search->ranked = 1;
         search->ranked_scores = scores + r->offset;
         search->ranked_matched = matched + r->offset;
@@ -1172,7 +1194,7 @@ static long run_ranked(defcon_search *search, long long lo, long long hi,
             rows = got < 0 ? -1 : rows + got;
         }
         search->ranked = 0;
-    } else if (n > r->offset) {   /* the page's rows: their rowids as JSON, their range */
+    } else if (n > r->offset) {   /* FETCH_PAGE: the rowids as JSON, their range */
         long long first = rowids[r->offset], last = rowids[r->offset];
         for (i = (size_t)r->offset; i < (size_t)n; i++) {
             first = rowids[i] < first ? rowids[i] : first;
@@ -1219,7 +1241,7 @@ static int fold_listing(defcon_search *search)
         return 0;
     sqlite3_finalize(search->hits);
     search->hits = NULL;
-    rc = build_hits_sql(search, &sql, 0);
+    rc = build_hits_sql(search, &sql, FETCH_LISTING);
     if (rc != 0)
         rc = defcon_search_fail(search, "out of memory");
     else
