@@ -436,6 +436,18 @@ static void test_officials_and_markets(void)
     CHECK(mentioned("GB"));
     /* A surname shared by the leaders of two countries stays out:
      * Stoltenberg is named only in full. */
+    /* Rating agencies, regulators, exchanges and newspapers of one
+     * country stand for it too. */
+    find("RATING CUT", "Moody's said it cut the rating of the company's debt.");
+    CHECK(mentioned("US"));
+    find("TRADING HALTED", "The NASD halted trading in the shares.");
+    CHECK(mentioned("US"));
+    find("SHARES FALL", "The FT-SE 100 index fell 12 points, the Financial Times said.");
+    CHECK(mentioned("GB"));
+    find("TALKS REPORTED", "The talks went well, Kyodo News reported.");
+    CHECK(mentioned("JP"));
+    find("TALKS REPORTED", "The talks went well, Handelsblatt reported.");
+    CHECK(mentioned("DE"));
     find("STOLTENBERG SPEAKS", "Stoltenberg said the talks went well.");
     CHECK(!mentioned("DE"));
     find("TALKS", "Finance Minister Gerhard Stoltenberg said the talks went well.");
