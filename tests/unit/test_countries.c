@@ -448,6 +448,11 @@ static void test_officials_and_markets(void)
     CHECK(mentioned("JP"));
     find("TALKS REPORTED", "The talks went well, Handelsblatt reported.");
     CHECK(mentioned("DE"));
+    find("TAX BILL", "The Ways and Means Committee approved the bill, the "
+         "Congressional Budget Office said.");
+    CHECK(mentioned("US"));
+    find("BUDGET", "Eyskens said the deficit would narrow.");
+    CHECK(mentioned("BE"));
     find("STOLTENBERG SPEAKS", "Stoltenberg said the talks went well.");
     CHECK(!mentioned("DE"));
     find("TALKS", "Finance Minister Gerhard Stoltenberg said the talks went well.");
