@@ -269,6 +269,7 @@ static void article_init(struct country_article *a)
     a->words = 0;
     a->title_words = 0;
     a->dateline_country = -1;
+    a->shared_legal_forms = 0;
     a->out_of_memory = 0;
 }
 
@@ -333,6 +334,17 @@ int defcon_country_evidence_named(const struct evidence *e)
     return n;
 }
 
+int defcon_country_other_legal_forms(const struct country_article *a, const struct evidence *e)
+{
+    size_t i;
+    int n = a->shared_legal_forms;
+
+    for (i = 0; i < a->count; i++)
+        if (a->items[i].country != e->country)
+            n += a->items[i].count[KIND_LEGAL_FORM];
+    return n;
+}
+
 static int named_count(const struct country_article *a, int country)
 {
     if (country < 0 || a->slot[country] < 0)
@@ -363,6 +375,12 @@ static void record_match(struct country_article *a, int term_index, const struct
 
     if (term->kind == KIND_NONE)
         return;
+    if (term->country < 0) {
+        /* A legal form of many countries' companies (Ltd). */
+        if (first->block != DATELINE_BLOCK)
+            a->shared_legal_forms++;
+        return;
+    }
     if (first->block == DATELINE_BLOCK) {
         /* The last place a dateline names is the most precise: the
          * region after the city ("LONDON, Ontario"). A word with two
@@ -561,6 +579,7 @@ int defcon_country_article_gather(struct country_article *a, const char *title,
         match_text(a, body, body_len, 1);
     for (i = 0; i < a->pending_count; i++)
         pending_settle(a, &a->pending[i]);
+    a->has_dateline = dateline != NULL && dateline[0] != '\0';
     if (dateline != NULL)
         match_dateline(a, dateline);
     return a->out_of_memory ? -1 : 0;
@@ -579,6 +598,7 @@ static void evidence_export(const struct country_article *a, const struct eviden
     out->currencies = e->count[KIND_CURRENCY];
     out->legal_forms = e->count[KIND_LEGAL_FORM];
     out->listings = e->count[KIND_LISTING];
+    out->other_legal_forms = defcon_country_other_legal_forms(a, e);
     out->title_mentions = e->title_count;
     out->lead_mentions = e->lead_count;
     out->first = (defcon_country_evidence_named(e) > 0 && a->words > 1)

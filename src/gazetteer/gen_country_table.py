@@ -222,6 +222,7 @@ class Table:
         self.successors = {}      # successor -> [predecessors]
         self.exchanges = {}       # ticker suffix ("" for none) -> code
         self.groupings = {}       # lookup key -> what it is (not a country)
+        self.shared_forms = set() # key tuples of legal forms of many countries
 
     def add_country(self, alpha2, alpha3, name, historical, where):
         if alpha2 in self.countries:
@@ -344,6 +345,13 @@ def load(iso_dir, gazetteer_dir):
         if kind not in kinds:
             raise GazetteerError("%s: kind must be currency, legal-form or exchange, not %r"
                                  % (where, kind))
+        if code == "-":
+            # A legal form of companies of many countries (Ltd): of none.
+            if kind != "legal-form":
+                raise GazetteerError("%s: only a legal form may belong to no one country" % where)
+            table.add_term(term, None, "LEGAL_FORM", where, lookup=False)
+            table.shared_forms.add(tuple(tokenize(term)))
+            continue
         table.add_term(term, code, kinds[kind], where)
 
     for number, fields in read_tsv(path("ambiguous.tsv"), 2):
@@ -395,6 +403,11 @@ def resolve_terms(table):
                "forms": entry["forms"]}
         if rule == "none":
             row["rule"] = "plain"
+        elif keys in table.shared_forms:
+            if codes:
+                raise GazetteerError("%s: a legal form of many countries is also %s's"
+                                     % (table.term_sources[keys], sorted(codes)))
+            row["kind"] = "LEGAL_FORM"
         elif rule == "context":
             default, alternate = args[0], args[1]
             extra = set(codes) - {default, alternate}

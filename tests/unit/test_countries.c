@@ -282,6 +282,19 @@ static void test_economy(void)
     CHECK(about("GB"));
     find(NULL, "Galactic Resources Ltd <GALCF> said it would mine gold.");
     CHECK(!mentioned("US"));
+    /* Ltd is the legal form of companies of many countries, hardly ever
+     * of a U.S. one: the dollars of an undated story about a Ltd that
+     * names no country are not taken for the U.S.'s. */
+    find("BIG RESOURCES YEAR NET",
+         "Big Resources Inc said net profit rose to 5.2 mln dlrs from 4.1 mln dlrs.");
+    CHECK(about("US"));
+    find("BIG RESOURCES LTD YEAR NET",
+         "Big Resources Ltd said net profit rose to 5.2 mln dlrs from 4.1 mln dlrs.");
+    CHECK(!about("US"));
+    CHECK(!mentioned("US"));
+    find("BIG RESOURCES LTD YEAR NET",
+         "Big Resources Ltd of Texas said net profit rose to 5.2 mln dlrs.");
+    CHECK(about("US"));
     find(NULL, "Profit was 12 billion yen.");
     CHECK(mentioned("JP") || found.count == 0);
 }
