@@ -44,8 +44,8 @@ struct country_article {
     size_t title_words;
     int has_dateline;                   /* a dateline, placed or not */
     int dateline_country;               /* -1 for none */
-    int shared_legal_forms;             /* legal forms of no one country:
-                                           Ltd */
+    int shared_forms[COUNTRY_SHARED_FORM_COUNT];   /* mentions of each
+                                           legal form of several countries */
     int out_of_memory;
 };
 
@@ -70,8 +70,8 @@ void defcon_country_article_release(struct country_article *a);
 int defcon_country_evidence_named(const struct evidence *e);
 
 /* How many legal forms of companies the article names that are not the
- * country's: other countries' (GmbH, Plc) and those of no one country
- * (Ltd). */
+ * country's: other countries' (GmbH, Plc) and those of several countries
+ * it is not one of (Ltd, for the U.S.). */
 int defcon_country_other_legal_forms(const struct country_article *a, const struct evidence *e);
 
 #endif

@@ -269,7 +269,7 @@ static void article_init(struct country_article *a)
     a->words = 0;
     a->title_words = 0;
     a->dateline_country = -1;
-    a->shared_legal_forms = 0;
+    memset(a->shared_forms, 0, sizeof a->shared_forms);
     a->out_of_memory = 0;
 }
 
@@ -336,12 +336,21 @@ int defcon_country_evidence_named(const struct evidence *e)
 
 int defcon_country_other_legal_forms(const struct country_article *a, const struct evidence *e)
 {
-    size_t i;
-    int n = a->shared_legal_forms;
+    size_t i, k;
+    int n = 0;
 
     for (i = 0; i < a->count; i++)
         if (a->items[i].country != e->country)
             n += a->items[i].count[KIND_LEGAL_FORM];
+    for (i = 0; i < COUNTRY_SHARED_FORM_COUNT; i++) {
+        const short *countries = defcon_country_shared_forms[i];
+        if (a->shared_forms[i] == 0)
+            continue;
+        for (k = 0; countries[k] >= 0 && countries[k] != e->country; k++)
+            continue;
+        if (countries[k] < 0)
+            n += a->shared_forms[i];
+    }
     return n;
 }
 
@@ -376,9 +385,9 @@ static void record_match(struct country_article *a, int term_index, const struct
     if (term->kind == KIND_NONE)
         return;
     if (term->country < 0) {
-        /* A legal form of many countries' companies (Ltd). */
+        /* A legal form of several countries' companies (Ltd). */
         if (first->block != DATELINE_BLOCK)
-            a->shared_legal_forms++;
+            a->shared_forms[term->alternate]++;
         return;
     }
     if (first->block == DATELINE_BLOCK) {

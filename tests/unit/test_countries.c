@@ -295,6 +295,12 @@ static void test_economy(void)
     find("BIG RESOURCES LTD YEAR NET",
          "Big Resources Ltd of Texas said net profit rose to 5.2 mln dlrs.");
     CHECK(about("US"));
+    /* A form counts only against the countries that do not use it. */
+    find("BIG RESOURCES LTD YEAR NET",
+         "Big Resources Ltd said net profit rose to 5.2 mln Canadian dlrs.");
+    CHECK(about("CA"));
+    find("ACME AG YEAR NET", "Acme AG said net profit rose to 5.2 mln Swiss francs.");
+    CHECK(about("CH"));
     /* NV is the form of Dutch, Belgian and Antillean companies alike. */
     find("FINANCE UNIT ISSUES NOTES", "Acme Overseas Finance NV issued 100 mln dlrs of notes.");
     CHECK(!mentioned("NL"));
