@@ -31,13 +31,13 @@
  * company, for the U.S.) when the article does not name the country,
  * fitted likewise with the others held: the dollars a Ltd reports are
  * as often Canadian, Australian or Hong Kong ones (held out without
- * datelines: P 0.864 to 0.877, R 0.838 to 0.832; refitted once forms
- * of several countries stopped counting against their own it came out
- * at -1.6, whose F1 on even ids is no better, so it stays). An article whose dateline names a place we
- * cannot locate was still filed from somewhere, and there the weight
- * loses tags the dateline's country earns: it stays off. An article
- * whose dateline does not count (its title or
- * lead names other countries and not the dateline's) takes the undated
+ * datelines: P 0.864 to 0.877, R 0.838 to 0.832; refitted once forms of
+ * several countries stopped counting against their own, it comes out at
+ * -1.6, no better on even ids, so it stays). An article whose dateline
+ * names a place we cannot locate was still filed from somewhere, and
+ * there the weight loses tags the dateline's country earns: it stays
+ * off. An article whose dateline does not count (its title or lead
+ * names other countries and not the dateline's) takes the undated
  * model. A country's score is the model's probability that the article
  * is about it; it is `about` from one half up. (Other thresholds, and a
  * rule relative to the top country's score, were tried on the held-out
