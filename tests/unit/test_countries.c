@@ -301,6 +301,8 @@ static void test_economy(void)
     CHECK(about("CA"));
     find("ACME AG YEAR NET", "Acme AG said net profit rose to 5.2 mln Swiss francs.");
     CHECK(about("CH"));
+    find("ACME SA YEAR NET", "Acme SA said net profit rose to 5.2 mln dlrs.");
+    CHECK(!about("US"));
     /* NV is the form of Dutch, Belgian and Antillean companies alike. */
     find("FINANCE UNIT ISSUES NOTES", "Acme Overseas Finance NV issued 100 mln dlrs of notes.");
     CHECK(!mentioned("NL"));
