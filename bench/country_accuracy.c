@@ -304,15 +304,16 @@ static void write_features(FILE *out, long id, const labels *l, const char *titl
         if (labelled && seen_count < MAX_LABELS)
             memcpy(seen[seen_count++], e->code, 3);
         fprintf(out,
-                "%ld\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.4f\t%d\t%d\t%d\t%d\n",
+                "%ld\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.4f\t%d\t%d\t%d\t%d"
+                "\t%d\n",
                 id, e->code, labelled, e->names, e->demonyms, e->capitals, e->institutions,
                 e->leaders, e->places, e->currencies, e->legal_forms, e->listings,
                 e->title_mentions, e->lead_mentions, e->first, body_len == 0, e->dateline,
-                e->title_words, e->body_words);
+                e->title_words, e->body_words, e->other_legal_forms);
     }
     for (k = 0; k < l->count; k++)
         if (!has_code(seen, seen_count, l->codes[k]))
-            fprintf(out, "%ld\t%s\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t1\t%d\t0\t-1\t-1\n",
+            fprintf(out, "%ld\t%s\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t1\t%d\t0\t-1\t-1\t0\n",
                     id, l->codes[k], body_len == 0);
     free(items);
 }
@@ -634,7 +635,7 @@ int main(int argc, char **argv)
     if (features)
         fprintf(features, "id\tcode\tlabel\tnames\tdemonyms\tcapitals\tinstitutions\tleaders"
                           "\tplaces\tcurrencies\tlegal_forms\tlistings\ttitle\tlead\tfirst"
-                          "\ttitle_only\tdateline\ttitle_words\tbody_words\n");
+                          "\ttitle_only\tdateline\ttitle_words\tbody_words\tother_legal_forms\n");
     if (r.errors)
         fprintf(r.errors, "id\tcode\terror\tscore\tcount\ttitle\tlead\tpath\theadline\n");
     snprintf(articles, sizeof articles, "%s/articles", root);

@@ -55,7 +55,11 @@ typedef struct defcon_country_list {
  * A country the article never names but is about through its currency,
  * its companies' legal forms or its dateline alone (a table of earnings
  * in "dlrs" from an "Inc") is listed with count 0; one it never names and
- * is not about is not listed.
+ * is not about is not listed. In an article without a dateline, the legal
+ * forms of companies that are not a country's ("GmbH"; "Ltd", a form of
+ * many countries but hardly ever of a U.S. company) count against a
+ * country it does not name: "dlrs" from a "Ltd" is not taken for the
+ * U.S.'s.
  * Returns 0, or -1 when memory runs out. */
 int defcon_countries_find(const char *title, const char *body, size_t body_len,
                           const char *dateline, defcon_country_list *out);
@@ -76,6 +80,8 @@ typedef struct defcon_country_evidence {
     int currencies;    /* "yen", "Canadian dlrs" */
     int legal_forms;   /* its companies' legal forms: "Plc", "GmbH" */
     int listings;      /* tickers on its stock exchanges: <ICI.L>, <IBM> */
+    int other_legal_forms; /* legal forms in the article not its own: other
+                              countries' (GmbH) and many countries' (Ltd) */
     int title_mentions;   /* times named in the title (economy aside) */
     int lead_mentions;    /* ... in the first block of the body */
     double first;      /* where first named: 0 the first word, 1 the last;

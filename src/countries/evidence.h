@@ -42,7 +42,10 @@ struct country_article {
     size_t pending_count;
     size_t words;
     size_t title_words;
+    int has_dateline;                   /* a dateline, placed or not */
     int dateline_country;               /* -1 for none */
+    int shared_forms[COUNTRY_SHARED_FORM_COUNT];   /* mentions of each
+                                           legal form of several countries */
     int out_of_memory;
 };
 
@@ -65,5 +68,10 @@ void defcon_country_article_release(struct country_article *a);
 
 /* How many times the article names the country (economy aside). */
 int defcon_country_evidence_named(const struct evidence *e);
+
+/* How many legal forms of companies the article names that are not the
+ * country's: other countries' (GmbH, Plc) and those of several countries
+ * it is not one of (Ltd, for the U.S.). */
+int defcon_country_other_legal_forms(const struct country_article *a, const struct evidence *e);
 
 #endif

@@ -62,7 +62,10 @@ struct country_term {
     unsigned char case_rule;
     unsigned char rule;
     short country;              /* index in country_records, -1 for none */
-    short alternate;            /* RULE_CONTEXT: the other reading */
+    short alternate;            /* RULE_CONTEXT: the other reading; a
+                                   legal form of several countries (country
+                                   -1): its row in
+                                   defcon_country_shared_forms */
     unsigned char alternate_kind;
     const char *const *pronouns;   /* RULE_PRONOUN: the words before a pronoun */
 };
@@ -121,5 +124,9 @@ extern const struct country_exchange defcon_country_exchanges[COUNTRY_EXCHANGE_C
 extern const struct country_name defcon_country_lookup_names[COUNTRY_LOOKUP_COUNT];
 /* Sorted by key, for bsearch. */
 extern const struct country_grouping defcon_country_groupings[COUNTRY_GROUPING_COUNT];
+/* For each legal form of several countries' companies (Ltd, NV), the
+ * countries whose companies use it, ended by -1. */
+extern const short defcon_country_shared_forms[COUNTRY_SHARED_FORM_COUNT]
+                                              [COUNTRY_SHARED_FORM_WIDTH];
 
 #endif

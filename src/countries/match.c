@@ -269,6 +269,7 @@ static void article_init(struct country_article *a)
     a->words = 0;
     a->title_words = 0;
     a->dateline_country = -1;
+    memset(a->shared_forms, 0, sizeof a->shared_forms);
     a->out_of_memory = 0;
 }
 
@@ -333,6 +334,26 @@ int defcon_country_evidence_named(const struct evidence *e)
     return n;
 }
 
+int defcon_country_other_legal_forms(const struct country_article *a, const struct evidence *e)
+{
+    size_t i, k;
+    int n = 0;
+
+    for (i = 0; i < a->count; i++)
+        if (a->items[i].country != e->country)
+            n += a->items[i].count[KIND_LEGAL_FORM];
+    for (i = 0; i < COUNTRY_SHARED_FORM_COUNT; i++) {
+        const short *countries = defcon_country_shared_forms[i];
+        if (a->shared_forms[i] == 0)
+            continue;
+        for (k = 0; countries[k] >= 0 && countries[k] != e->country; k++)
+            continue;
+        if (countries[k] < 0)
+            n += a->shared_forms[i];
+    }
+    return n;
+}
+
 static int named_count(const struct country_article *a, int country)
 {
     if (country < 0 || a->slot[country] < 0)
@@ -363,6 +384,12 @@ static void record_match(struct country_article *a, int term_index, const struct
 
     if (term->kind == KIND_NONE)
         return;
+    if (term->country < 0) {
+        /* A legal form of several countries' companies (Ltd). */
+        if (first->block != DATELINE_BLOCK)
+            a->shared_forms[term->alternate]++;
+        return;
+    }
     if (first->block == DATELINE_BLOCK) {
         /* The last place a dateline names is the most precise: the
          * region after the city ("LONDON, Ontario"). A word with two
@@ -561,6 +588,7 @@ int defcon_country_article_gather(struct country_article *a, const char *title,
         match_text(a, body, body_len, 1);
     for (i = 0; i < a->pending_count; i++)
         pending_settle(a, &a->pending[i]);
+    a->has_dateline = dateline != NULL && dateline[0] != '\0';
     if (dateline != NULL)
         match_dateline(a, dateline);
     return a->out_of_memory ? -1 : 0;
@@ -579,6 +607,7 @@ static void evidence_export(const struct country_article *a, const struct eviden
     out->currencies = e->count[KIND_CURRENCY];
     out->legal_forms = e->count[KIND_LEGAL_FORM];
     out->listings = e->count[KIND_LISTING];
+    out->other_legal_forms = defcon_country_other_legal_forms(a, e);
     out->title_mentions = e->title_count;
     out->lead_mentions = e->lead_count;
     out->first = (defcon_country_evidence_named(e) > 0 && a->words > 1)

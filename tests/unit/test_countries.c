@@ -282,6 +282,30 @@ static void test_economy(void)
     CHECK(about("GB"));
     find(NULL, "Galactic Resources Ltd <GALCF> said it would mine gold.");
     CHECK(!mentioned("US"));
+    /* Ltd is the legal form of companies of many countries, hardly ever
+     * of a U.S. one: the dollars of an undated story about a Ltd that
+     * names no country are not taken for the U.S.'s. */
+    find("BIG RESOURCES YEAR NET",
+         "Big Resources Inc said net profit rose to 5.2 mln dlrs from 4.1 mln dlrs.");
+    CHECK(about("US"));
+    find("BIG RESOURCES LTD YEAR NET",
+         "Big Resources Ltd said net profit rose to 5.2 mln dlrs from 4.1 mln dlrs.");
+    CHECK(!about("US"));
+    CHECK(!mentioned("US"));
+    find("BIG RESOURCES LTD YEAR NET",
+         "Big Resources Ltd of Texas said net profit rose to 5.2 mln dlrs.");
+    CHECK(about("US"));
+    /* A form counts only against the countries that do not use it. */
+    find("BIG RESOURCES LTD YEAR NET",
+         "Big Resources Ltd said net profit rose to 5.2 mln Canadian dlrs.");
+    CHECK(about("CA"));
+    find("ACME AG YEAR NET", "Acme AG said net profit rose to 5.2 mln Swiss francs.");
+    CHECK(about("CH"));
+    find("ACME SA YEAR NET", "Acme SA said net profit rose to 5.2 mln dlrs.");
+    CHECK(!about("US"));
+    /* NV is the form of Dutch, Belgian and Antillean companies alike. */
+    find("FINANCE UNIT ISSUES NOTES", "Acme Overseas Finance NV issued 100 mln dlrs of notes.");
+    CHECK(!mentioned("NL"));
     find(NULL, "Profit was 12 billion yen.");
     CHECK(mentioned("JP") || found.count == 0);
 }
@@ -436,6 +460,23 @@ static void test_officials_and_markets(void)
     CHECK(mentioned("GB"));
     /* A surname shared by the leaders of two countries stays out:
      * Stoltenberg is named only in full. */
+    /* Rating agencies, regulators, exchanges and newspapers of one
+     * country stand for it too. */
+    find("RATING CUT", "Moody's said it cut the rating of the company's debt.");
+    CHECK(mentioned("US"));
+    find("TRADING HALTED", "The NASD halted trading in the shares.");
+    CHECK(mentioned("US"));
+    find("SHARES FALL", "The FT-SE 100 index fell 12 points, the Financial Times said.");
+    CHECK(mentioned("GB"));
+    find("TALKS REPORTED", "The talks went well, Kyodo News reported.");
+    CHECK(mentioned("JP"));
+    find("TALKS REPORTED", "The talks went well, Handelsblatt reported.");
+    CHECK(mentioned("DE"));
+    find("TAX BILL", "The Ways and Means Committee approved the bill, the "
+         "Congressional Budget Office said.");
+    CHECK(mentioned("US"));
+    find("BUDGET", "Eyskens said the deficit would narrow.");
+    CHECK(mentioned("BE"));
     find("STOLTENBERG SPEAKS", "Stoltenberg said the talks went well.");
     CHECK(!mentioned("DE"));
     find("TALKS", "Finance Minister Gerhard Stoltenberg said the talks went well.");
