@@ -57,6 +57,9 @@ struct defcon_ranker {
     struct aside_row *aside;      /* rows set aside (defcon_ranker_by_bound) */
     double *aside_frequency;      /* ... their frequencies, `phrases` a row */
     size_t aside_count, aside_capacity;
+    int keeps_rowids, rowids_failed;   /* see defcon_ranker_keep_rowids() */
+    long long *rowids;
+    size_t rowid_count, rowid_capacity;
     int phrases;
     double *idf;                  /* a copy of the query's idf (its statistics
                                      go with the statement) and average length */
@@ -267,11 +270,43 @@ void defcon_ranker_by_bound(defcon_ranker *ranker, defcon_length_fn length_of, v
     ranker->length_context = context;
 }
 
+void defcon_ranker_keep_rowids(defcon_ranker *ranker)
+{
+    ranker->keeps_rowids = 1;
+}
+
+long defcon_ranker_take_rowids(defcon_ranker *ranker, long long **rowids)
+{
+    long count = ranker->rowids_failed ? -1 : (long)ranker->rowid_count;
+
+    *rowids = ranker->rowids;
+    ranker->rowids = NULL;
+    ranker->rowid_count = ranker->rowid_capacity = 0;
+    return count;
+}
+
+/* Keeps a row's rowid (defcon_ranker_keep_rowids). */
+static void keep_rowid(defcon_ranker *r, long long rowid)
+{
+    if (r->rowid_count == r->rowid_capacity) {
+        size_t capacity = r->rowid_capacity ? r->rowid_capacity * 2 : 1024;
+        long long *grown = realloc(r->rowids, capacity * sizeof *grown);
+        if (!grown) {
+            r->rowids_failed = 1;
+            return;
+        }
+        r->rowids = grown;
+        r->rowid_capacity = capacity;
+    }
+    r->rowids[r->rowid_count++] = rowid;
+}
+
 static void free_aside(defcon_ranker *r)
 {
     free(r->aside);
     free(r->aside_frequency);
     free(r->idf);
+    free(r->rowids);
 }
 
 void defcon_ranker_free(defcon_ranker *ranker)
@@ -531,6 +566,8 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
         sqlite3_result_error(context, DEFCON_RANK_FUNCTION " needs a ranker", -1);
         return;
     }
+    if (ranker->keeps_rowids)
+        keep_rowid(ranker, api->xRowid(fts));
     rc = query_stats_of(api, fts, ranker, &stats);
     if (rc == SQLITE_OK)
         rc = row_frequencies(api, fts, ranker, stats);

@@ -88,14 +88,23 @@ typedef int (*defcon_length_fn)(void *context, long long rowid, int *tokens);
  * bound first, each row's length read through `length_of`, until a bound
  * falls below the k-th best score: the rows with the most matches, in the
  * title first, fill the best k early, and the many rows that match once
- * need no length. The results are the same. defcon_ranker_finish() must
- * be called once the statement is done. */
+ * need no length. The results are the same. defcon_bm25 then returns NULL
+ * for every row (a WHERE clause "defcon_bm25(fts, ?) IS NOT NULL" feeds
+ * the ranker without handing back a row a match). defcon_ranker_finish()
+ * must be called once the statement is done. */
 #define DEFCON_RANK_BATCH 65536
 void defcon_ranker_by_bound(defcon_ranker *ranker, defcon_length_fn length_of, void *context);
 
 /* Scores the rows set aside (defcon_ranker_by_bound). Returns 0, or -1
  * when a length or a story could not be read. */
 int defcon_ranker_finish(defcon_ranker *ranker);
+
+/* Makes the ranker keep the rowid of every row it is offered, in the
+ * order offered; defcon_ranker_take_rowids hands them over (the caller
+ * frees them) and returns how many, or -1 when memory ran out on the
+ * way. Lets the statement feeding the ranker return no row a match. */
+void defcon_ranker_keep_rowids(defcon_ranker *ranker);
+long defcon_ranker_take_rowids(defcon_ranker *ranker, long long **rowids);
 
 void defcon_ranker_free(defcon_ranker *ranker);
 

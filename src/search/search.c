@@ -333,15 +333,27 @@ static int add_country_terms(defcon_search *search)
 
 /* The WHERE conditions after "WHERE": the match (words and countries),
  * the rowid range and the date filter. */
+static int append_other_conditions(defcon_search *search, defcon_buffer *sql, int with_dates);
+
 static int append_conditions(defcon_search *search, defcon_buffer *sql, int with_dates)
 {
-    const defcon_search_request *r = &search->request;
     const char *rowid = search->has_query ? "fts.rowid" : "a.rowid";
     int rc = 0;
 
     if (search->has_query)
         rc |= defcon_buffer_puts(sql, "fts MATCH :expr AND ");
     rc |= defcon_buffer_printf(sql, "%s >= :lo AND %s < :hi", rowid, rowid);
+    rc |= append_other_conditions(search, sql, with_dates);
+    return rc ? -1 : 0;
+}
+
+/* The conditions after the MATCH and the rowid range, each " AND ...". */
+static int append_other_conditions(defcon_search *search, defcon_buffer *sql, int with_dates)
+{
+    const defcon_search_request *r = &search->request;
+    const char *rowid = search->has_query ? "fts.rowid" : "a.rowid";
+    int rc = 0;
+
     /* --until: the rowid range holds the articles whose date starts by
      * then; of those, only a month or a year begun on the first day of
      * the until's month or year can end after it (any earlier period has
@@ -1042,6 +1054,20 @@ static int row_length(void *context, long long rowid, int *tokens)
     return 0;
 }
 
+/* The ranking statement: the ranker is fed from the WHERE clause (rank.h:
+ * defcon_bm25 returns NULL, so no row comes back a match), last, once
+ * every other condition holds (SQLite may test a condition holding a
+ * subquery, as --until's, after a plain one). */
+static int ranking_sql(defcon_search *search, defcon_buffer *sql)
+{
+    int rc = defcon_buffer_puts(sql, "SELECT fts.rowid FROM fts WHERE fts MATCH :expr"
+                                     " AND fts.rowid >= :lo AND fts.rowid < :hi AND CASE WHEN 1");
+
+    rc |= append_other_conditions(search, sql, 1);
+    rc |= defcon_buffer_puts(sql, " THEN " DEFCON_RANK_FUNCTION "(fts, :ranker) END IS NOT NULL");
+    return rc ? -1 : 0;
+}
+
 static int compare_rowids(const void *a, const void *b)
 {
     long long x = *(const long long *)a, y = *(const long long *)b;
@@ -1069,8 +1095,7 @@ static defcon_ranker *rank_matches(defcon_search *search, long long lo, long lon
         defcon_ranker_sees_every_match(ranker);
     if (!ranker || give_known_rows(search, ranker) != 0
         || (search->relaxed && prefer_all_words(search, ranker) != 0)
-        || defcon_search_matching_sql(search, &sql, "fts.rowid, " DEFCON_RANK_FUNCTION
-                                      "(fts, :ranker)", 0, 1) != 0) {
+        || ranking_sql(search, &sql) != 0) {
         rc = defcon_search_fail(search, "out of memory");
     } else if (defcon_search_prepare_sql(search, &sql, &stmt) == 0) {
         long long range_lo, range_hi;
@@ -1079,23 +1104,22 @@ static defcon_ranker *rank_matches(defcon_search *search, long long lo, long lon
         defcon_search_bind_int64(stmt, ":hi", hi);
         sqlite3_bind_pointer(stmt, sqlite3_bind_parameter_index(stmt, ":ranker"), ranker,
                              DEFCON_RANK_POINTER, NULL);
+        long seen;
         /* The rowids it walks are the search's matches: a count or the
-         * folded set needs no other pass (defcon_search_count, fold.c). */
-        search->seen_count = 0;
+         * folded set needs no other pass (defcon_search_count, fold.c).
+         * The ranker keeps them: the statement is one aggregate row, not a
+         * row a match handed back through sqlite3_step. */
+        defcon_ranker_keep_rowids(ranker);
         search->seen_all = 0;
-        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-            if (search->seen_count == search->seen_capacity
-                && defcon_array_grow(&search->seen, &search->seen_capacity,
-                                     sizeof *search->seen, 1024) != 0) {
-                rc = SQLITE_NOMEM;
-                break;
-            }
-            search->seen[search->seen_count++] = sqlite3_column_int64(stmt, 0);
-        }
-        if (rc == SQLITE_NOMEM)
-            rc = defcon_search_fail(search, "out of memory");
-        else if (rc != SQLITE_DONE)
+        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+            ;
+        free(search->seen);
+        seen = defcon_ranker_take_rowids(ranker, &search->seen);
+        search->seen_count = seen > 0 ? (size_t)seen : 0;
+        if (rc != SQLITE_DONE)
             rc = (int)run_failed(search);
+        else if (seen < 0)
+            rc = defcon_search_fail(search, "out of memory");
         else
             rc = defcon_ranker_finish(ranker) != 0 ? -1 : 0;
         search->seen_all = rc == 0 && lo == range_lo && hi == range_hi;

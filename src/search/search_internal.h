@@ -56,7 +56,7 @@ struct defcon_search {
                                         (-1: not walked), to count without a pass */
     long long *seen;                 /* every match's rowid, ascending, when the
                                         ranker walked them all (seen_all) */
-    size_t seen_count, seen_capacity;
+    size_t seen_count;
     int seen_all;
     sqlite3_stmt *story_of, *copies_of;
     int copies_of_seen;              /* copies_of was made to check against seen */
