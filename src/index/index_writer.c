@@ -753,7 +753,9 @@ static int apply_round(run *r)
             slot *s = &r->pool.slots[k % WINDOW];
             while (rc == 0 && !(s->done && s->job == k)) {
                 if (!(s->chunk_ready && s->job == k)) {
+                    r->pool.awaited = k;
                     pthread_cond_wait(&r->pool.slot_done, &r->pool.lock);
+                    r->pool.awaited = -1;
                     continue;
                 }
                 pthread_mutex_unlock(&r->pool.lock);

@@ -467,6 +467,7 @@ int defcon_index_run(const char *db_path, const char *archive,
     r->started_ns = now_ns();   /* before the walk reads any file's time */
     for (i = 0; i < WINDOW; i++)
         r->pool.slots[i].job = -1;
+    r->pool.awaited = -1;
     pthread_mutex_init(&r->pool.lock, NULL);
     pthread_cond_init(&r->pool.work_ready, NULL);
     pthread_cond_init(&r->pool.slot_done, NULL);

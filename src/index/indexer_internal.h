@@ -149,6 +149,9 @@ typedef struct worker_pool {
     pthread_cond_t work_ready, slot_done;
     long next_job;           /* next job a worker takes */
     long applied;            /* jobs the writer has finished with */
+    long awaited;            /* the job the writer sleeps on, -1: none; a
+                              * worker wakes it only when that one is done
+                              * (or a chunk is ready), never for another */
     int stopping;
     slot slots[WINDOW];
     worker workers[MAX_THREADS];
