@@ -41,6 +41,13 @@ typedef struct scan {
 
 static const char *const colour_names[] = {NULL, "Blue", "Green", "Yellow", "Orange", "Red",
                                            "White"};
+/* strlen() of each name, for the test of every word of a sentence. */
+static const size_t colour_lengths[] = {0, sizeof "Blue" - 1, sizeof "Green" - 1,
+                                        sizeof "Yellow" - 1, sizeof "Orange" - 1,
+                                        sizeof "Red" - 1, sizeof "White" - 1};
+_Static_assert(sizeof colour_lengths / sizeof colour_lengths[0]
+                   == sizeof colour_names / sizeof colour_names[0],
+               "a length for each colour name");
 
 /* The levels the site's own texts pair with a colour (defcon_level.h). */
 static int scheme_level(defcon_colour colour)
@@ -73,7 +80,7 @@ static defcon_colour word_colour(const word *w)
     size_t i;
 
     for (i = 1; i < sizeof colour_names / sizeof colour_names[0]; i++)
-        if (w->len == strlen(colour_names[i])
+        if (w->len == colour_lengths[i]
             && strncmp(w->text + 1, colour_names[i] + 1, w->len - 1) == 0
             && w->text[0] == defcon_ascii_lower(colour_names[i][0]))
             return (defcon_colour)i;
@@ -315,11 +322,13 @@ static defcon_colour paragraph_colour(const scan *s, const statement *chosen)
 
 int defcon_level_find(const char *title, const char *body, size_t body_len, defcon_level *out)
 {
-    static scan empty;
-    scan s = empty;
-    const statement *best = NULL;
+    scan s;      /* 8 KB: only the counts start at zero, the arrays are */
+    const statement *best = NULL;   /* written before they are read */
     size_t i;
 
+    s.count = 0;
+    s.paragraph = 0;
+    s.word_count = 0;
     memset(out, 0, sizeof *out);
     if (title)
         scan_text(&s, title, strlen(title), 1);
