@@ -149,6 +149,15 @@ static inline count_entry *entry_of(defcon_term_counts *counts, const char *term
     return e;
 }
 
+int defcon_term_counts_insert(defcon_term_counts *counts, const char *term, size_t len)
+{
+    size_t before = counts->used;
+
+    if (!entry_of(counts, term, len))
+        return -1;
+    return counts->used > before;
+}
+
 int defcon_term_counts_add_article(defcon_term_counts *counts,
                                    const defcon_tokens *const *lists, int list_count,
                                    int delta)
