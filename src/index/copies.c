@@ -9,6 +9,7 @@
  * headline: lookups stay short however many articles a run holds.
  */
 #include "copies.h"
+#include "array.h"
 #include "hash.h"
 
 #include <stdlib.h>
@@ -107,7 +108,7 @@ static int grow_slots(defcon_copies *c)
     size_t old_count = c->slot_count;
     size_t count = old_count ? old_count * 2 : FIRST_SLOTS;
 
-    c->slots = calloc(count, sizeof *c->slots);
+    c->slots = defcon_array_zeroed(count, sizeof *c->slots);
     if (!c->slots) {
         c->slots = old;
         return -1;

@@ -7,6 +7,7 @@
  */
 #include "term_counts.h"
 #include "statements.h"
+#include "array.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -54,7 +55,7 @@ defcon_term_counts *defcon_term_counts_new(void)
 
     if (!counts)
         return NULL;
-    counts->slots = calloc(FIRST_SLOTS, sizeof *counts->slots);
+    counts->slots = defcon_array_zeroed(FIRST_SLOTS, sizeof *counts->slots);
     if (!counts->slots) {
         free(counts);
         return NULL;
@@ -80,7 +81,7 @@ size_t defcon_term_counts_size(const defcon_term_counts *counts)
 static int grow(defcon_term_counts *counts)
 {
     size_t bigger = counts->slot_count * 2, i;
-    count_entry *slots = calloc(bigger, sizeof *slots);
+    count_entry *slots = defcon_array_zeroed(bigger, sizeof *slots);
 
     if (!slots)
         return -1;
