@@ -254,11 +254,47 @@ static int has_candidate(const scan *s)
     return 0;
 }
 
+/* Whether the `len` bytes at `text` are `name`, ignoring ASCII case. */
+static int same_folded(const char *text, size_t len, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < len; i++)
+        if (defcon_ascii_lower(text[i]) != defcon_ascii_lower(name[i]))
+            return 0;
+    return 1;
+}
+
+/* has_candidate() on the raw text of a sentence, before its words are
+ * folded into the scan: most sentences hold no candidate, and are then
+ * never copied. A candidate past the MAX_WORDS words read_words() keeps
+ * passes here and fails has_candidate(), as it would have anyway. */
+static int may_have_candidate(const char *p, const char *end)
+{
+    while (p < end) {
+        const char *first;
+        size_t len, i;
+        while (p < end && !defcon_ascii_is_alnum(*p))
+            p++;
+        for (first = p; p < end && defcon_ascii_is_alnum(*p); p++)
+            ;
+        len = (size_t)(p - first);
+        if ((len == 6 || len == 7) && same_folded(first, 6, "defcon"))
+            return 1;
+        for (i = 1; len >= 3 && len <= 6 && i < sizeof colour_names / sizeof colour_names[0]; i++)
+            if (len == colour_lengths[i] && same_folded(first, len, colour_names[i]))
+                return 1;
+    }
+    return 0;
+}
+
 static void scan_sentence(scan *s, const char *start, const char *end, int is_title)
 {
     int weight;
     size_t i, taken;
 
+    if (!may_have_candidate(start, end))
+        return;
     read_words(s, start, end);
     if (!has_candidate(s))
         return;
