@@ -99,9 +99,16 @@ static int words_in(const char *text, size_t len)
     return words;
 }
 
+/* Whether the line has no word: stops at its first, where words_in()
+ * would count them all. */
 static int blank(const char *text, size_t len)
 {
-    return words_in(text, len) == 0;
+    size_t i;
+
+    for (i = 0; i < len; i++)
+        if (!is_space(text[i]))
+            return 0;
+    return 1;
 }
 
 /* Calls `each` for every non-blank line of the body in order, with its

@@ -41,6 +41,13 @@ typedef struct scan {
 
 static const char *const colour_names[] = {NULL, "Blue", "Green", "Yellow", "Orange", "Red",
                                            "White"};
+/* strlen() of each name, for the test of every word of a sentence. */
+static const size_t colour_lengths[] = {0, sizeof "Blue" - 1, sizeof "Green" - 1,
+                                        sizeof "Yellow" - 1, sizeof "Orange" - 1,
+                                        sizeof "Red" - 1, sizeof "White" - 1};
+_Static_assert(sizeof colour_lengths / sizeof colour_lengths[0]
+                   == sizeof colour_names / sizeof colour_names[0],
+               "a length for each colour name");
 
 /* The levels the site's own texts pair with a colour (defcon_level.h). */
 static int scheme_level(defcon_colour colour)
@@ -73,7 +80,7 @@ static defcon_colour word_colour(const word *w)
     size_t i;
 
     for (i = 1; i < sizeof colour_names / sizeof colour_names[0]; i++)
-        if (w->len == strlen(colour_names[i])
+        if (w->len == colour_lengths[i]
             && strncmp(w->text + 1, colour_names[i] + 1, w->len - 1) == 0
             && w->text[0] == defcon_ascii_lower(colour_names[i][0]))
             return (defcon_colour)i;
@@ -247,11 +254,47 @@ static int has_candidate(const scan *s)
     return 0;
 }
 
+/* Whether the `len` bytes at `text` are `name`, ignoring ASCII case. */
+static int same_folded(const char *text, size_t len, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < len; i++)
+        if (defcon_ascii_lower(text[i]) != defcon_ascii_lower(name[i]))
+            return 0;
+    return 1;
+}
+
+/* has_candidate() on the raw text of a sentence, before its words are
+ * folded into the scan: most sentences hold no candidate, and are then
+ * never copied. A candidate past the MAX_WORDS words read_words() keeps
+ * passes here and fails has_candidate(), as it would have anyway. */
+static int may_have_candidate(const char *p, const char *end)
+{
+    while (p < end) {
+        const char *first;
+        size_t len, i;
+        while (p < end && !defcon_ascii_is_alnum(*p))
+            p++;
+        for (first = p; p < end && defcon_ascii_is_alnum(*p); p++)
+            ;
+        len = (size_t)(p - first);
+        if ((len == 6 || len == 7) && same_folded(first, 6, "defcon"))
+            return 1;
+        for (i = 1; len >= 3 && len <= 6 && i < sizeof colour_names / sizeof colour_names[0]; i++)
+            if (len == colour_lengths[i] && same_folded(first, len, colour_names[i]))
+                return 1;
+    }
+    return 0;
+}
+
 static void scan_sentence(scan *s, const char *start, const char *end, int is_title)
 {
     int weight;
     size_t i, taken;
 
+    if (!may_have_candidate(start, end))
+        return;
     read_words(s, start, end);
     if (!has_candidate(s))
         return;
@@ -315,11 +358,13 @@ static defcon_colour paragraph_colour(const scan *s, const statement *chosen)
 
 int defcon_level_find(const char *title, const char *body, size_t body_len, defcon_level *out)
 {
-    static scan empty;
-    scan s = empty;
-    const statement *best = NULL;
+    scan s;      /* 8 KB: only the counts start at zero, the arrays are */
+    const statement *best = NULL;   /* written before they are read */
     size_t i;
 
+    s.count = 0;
+    s.paragraph = 0;
+    s.word_count = 0;
     memset(out, 0, sizeof *out);
     if (title)
         scan_text(&s, title, strlen(title), 1);

@@ -7,6 +7,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+void *defcon_array_zeroed(size_t count, size_t item_size)
+{
+    size_t bytes;
+    void *items;
+
+    if (item_size != 0 && count > SIZE_MAX / item_size)
+        return NULL;
+    bytes = count * item_size;
+    items = malloc(bytes > 0 ? bytes : 1);
+    if (items)
+        memset(items, 0, bytes);
+    return items;
+}
+
 int defcon_array_grow(void *items, size_t *capacity, size_t item_size, size_t first)
 {
     size_t bigger = *capacity ? *capacity * 2 : first;

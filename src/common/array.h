@@ -15,4 +15,12 @@
  * size would overflow, leaving the array and *capacity as they were. */
 int defcon_array_grow(void *items, size_t *capacity, size_t item_size, size_t first);
 
+/* calloc() for a hash table that is probed before it is filled: the zeros
+ * are written at once. calloc() hands out fresh pages unwritten, so the
+ * table's first probes map the shared zero page and the first store into
+ * each page copies it, which flushes the TLB of every core running the
+ * process's threads (an interrupt each). Returns NULL when memory runs out
+ * or the size would overflow; free with free(). */
+void *defcon_array_zeroed(size_t count, size_t item_size);
+
 #endif

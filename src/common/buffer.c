@@ -51,17 +51,29 @@ int defcon_buffer_putc(defcon_buffer *buf, char c)
     return defcon_buffer_append(buf, &c, 1);
 }
 
+/* Formats into the room the buffer has, and only when that is too
+ * small, again after growing it: most calls format once, not twice. */
 int defcon_buffer_vprintf(defcon_buffer *buf, const char *format, va_list args)
 {
+    size_t room = buf->cap > buf->len ? buf->cap - buf->len : 0;
     va_list copy;
     int n;
 
     va_copy(copy, args);
-    n = vsnprintf(NULL, 0, format, copy);
+    n = vsnprintf(room > 0 ? buf->data + buf->len : NULL, room, format, copy);
     va_end(copy);
-    if (n < 0 || defcon_buffer_reserve(buf, (size_t)n) != 0)
+    if (n >= 0 && (size_t)n >= room) {
+        if (room > 0)
+            buf->data[buf->len] = '\0';   /* the cut-off text is no part of it */
+        if (defcon_buffer_reserve(buf, (size_t)n) != 0)
+            return -1;
+        vsnprintf(buf->data + buf->len, (size_t)n + 1, format, args);
+    }
+    if (n < 0) {
+        if (room > 0)
+            buf->data[buf->len] = '\0';
         return -1;
-    vsnprintf(buf->data + buf->len, (size_t)n + 1, format, args);
+    }
     buf->len += (size_t)n;
     return 0;
 }

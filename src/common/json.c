@@ -72,9 +72,22 @@ int defcon_json_key(defcon_buffer *out, const char *name)
     return rc == 0 ? defcon_buffer_putc(out, ':') : -1;
 }
 
+/* "%ld" without printf: the indexer writes a number for every country
+ * an article mentions. */
 int defcon_json_integer(defcon_buffer *out, long value)
 {
-    return defcon_buffer_printf(out, "%ld", value);
+    char digits[24];
+    size_t at = sizeof digits;
+    /* The magnitude in unsigned arithmetic: -LONG_MIN does not fit a long. */
+    unsigned long magnitude = value < 0 ? 0UL - (unsigned long)value : (unsigned long)value;
+
+    do {
+        digits[--at] = (char)('0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude > 0);
+    if (value < 0)
+        digits[--at] = '-';
+    return defcon_buffer_append(out, digits + at, sizeof digits - at);
 }
 
 int defcon_json_number(defcon_buffer *out, double value)

@@ -9,6 +9,7 @@
  * headline: lookups stay short however many articles a run holds.
  */
 #include "copies.h"
+#include "array.h"
 #include "hash.h"
 
 #include <stdlib.h>
@@ -70,14 +71,35 @@ static int keys_of(const defcon_fingerprint *fp, uint64_t keys[KEYS_MAX])
     return n;
 }
 
-static size_t slot_of(const defcon_copies *c, uint64_t key, long day)
+/* Asks the processor to start loading an address that will be read soon
+ * (a hint only: without the builtin it does nothing). */
+#if defined(__GNUC__)
+#define PREFETCH(address) __builtin_prefetch(address)
+#else
+#define PREFETCH(address) ((void)(address))
+#endif
+
+/* Where the probe for (key, day) starts. */
+static size_t home_of(const defcon_copies *c, uint64_t key, long day)
+{
+    return (size_t)defcon_hash_mix64(key ^ (uint64_t)day * 0x9e3779b97f4a7c15ULL)
+           & (c->slot_count - 1);
+}
+
+/* The slot of (key, day) probed from `i`, its home: the slot holding it,
+ * or the empty slot where it would go. */
+static size_t probe_from(const defcon_copies *c, uint64_t key, long day, size_t i)
 {
     size_t mask = c->slot_count - 1;
-    size_t i = (size_t)defcon_hash_mix64(key ^ (uint64_t)day * 0x9e3779b97f4a7c15ULL) & mask;
 
     while (c->slots[i].head != 0 && (c->slots[i].key != key || c->slots[i].day != (int32_t)day))
         i = (i + 1) & mask;
     return i;
+}
+
+static size_t slot_of(const defcon_copies *c, uint64_t key, long day)
+{
+    return probe_from(c, key, day, home_of(c, key, day));
 }
 
 static int grow_slots(defcon_copies *c)
@@ -86,7 +108,7 @@ static int grow_slots(defcon_copies *c)
     size_t old_count = c->slot_count;
     size_t count = old_count ? old_count * 2 : FIRST_SLOTS;
 
-    c->slots = calloc(count, sizeof *c->slots);
+    c->slots = defcon_array_zeroed(count, sizeof *c->slots);
     if (!c->slots) {
         c->slots = old;
         return -1;
@@ -196,13 +218,23 @@ static const entry *best_copy(const defcon_copies *c, const defcon_fingerprint *
                               defcon_copy_reason *reason)
 {
     uint64_t keys[KEYS_MAX];
-    int n = keys_of(fp, keys), best_cost = 0;
+    size_t homes[KEYS_MAX * (2 * DEFCON_COPY_DAYS + 1)];
+    int n = keys_of(fp, keys), best_cost = 0, h = 0;
     long reach = fp->precision == DEFCON_DATE_DAY ? DEFCON_COPY_DAYS : 0;
     const entry *best = NULL;
 
+    /* The probes land all over a table of megabytes: start loading every
+     * home slot before walking any, so the misses overlap. */
     for (int k = 0; k < n; k++)
         for (long day = fp->day - reach; day <= fp->day + reach; day++) {
-            size_t s = slot_of(c, keys[k], day);
+            homes[h] = home_of(c, keys[k], day);
+            PREFETCH(&c->slots[homes[h]]);
+            h++;
+        }
+    h = 0;
+    for (int k = 0; k < n; k++)
+        for (long day = fp->day - reach; day <= fp->day + reach; day++) {
+            size_t s = probe_from(c, keys[k], day, homes[h++]);
             for (uint32_t p = c->slots[s].head; p != 0; p = c->postings[p - 1].next) {
                 const entry *e = &c->entries[c->postings[p - 1].entry];
                 defcon_copy_reason why;

@@ -3,6 +3,7 @@
  * spread by the corpus content hash.
  */
 #include "count_map.h"
+#include "array.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -21,7 +22,8 @@ long long *defcon_count_map_find(defcon_count_map *map, long long key, int creat
 
     if (create && map->used * 2 >= map->slot_count) {
         size_t count = map->slot_count ? map->slot_count * 2 : 1024, k;
-        long long *keys = calloc(count, sizeof *keys), *values = calloc(count, sizeof *values);
+        long long *keys = defcon_array_zeroed(count, sizeof *keys);
+        long long *values = defcon_array_zeroed(count, sizeof *values);
         if (!keys || !values) {
             free(keys);
             free(values);

@@ -61,34 +61,49 @@ static void count_bits(bit_counts *c, uint64_t h)
         flush_lanes(c);
 }
 
-/* The SimHash of a body: stem hashes go through a small window, so the
- * body needs no array of its own whatever its length. */
-static uint64_t body_hash(const defcon_tokens *body)
+/* The SimHash of a body, built one stem hash at a time: stem hashes go
+ * through a small window, so the body needs no array of its own whatever
+ * its length. */
+typedef struct simhash {
+    bit_counts counts;
+    uint64_t window[DEFCON_FINGERPRINT_SHINGLE];
+    size_t seen, count;       /* stems added so far, of `count` in all */
+} simhash;
+
+static void simhash_start(simhash *s, size_t count)
+{
+    memset(s, 0, sizeof *s);
+    s->count = count;
+}
+
+static void simhash_add(simhash *s, uint64_t stem)
 {
     enum { W = DEFCON_FINGERPRINT_SHINGLE };
-    bit_counts counts;
-    uint64_t window[W], result = 0;
+    size_t i = s->seen++;
+    uint64_t h;
 
-    if (body == NULL || body->count == 0)
-        return 0;
-    memset(&counts, 0, sizeof counts);
-    for (size_t i = 0; i < body->count; i++) {
-        uint64_t h;
-        window[i % W] = term_hash(body, i);
-        if (body->count < W) {        /* shorter than a shingle: stems alone */
-            count_bits(&counts, window[i % W]);
-            continue;
-        }
-        if (i + 1 < W)
-            continue;
-        h = window[(i + 1) % W];   /* the oldest stem of the shingle first */
-        for (size_t k = 1; k < W; k++)
-            h = combine(h, window[(i + 1 + k) % W]);
-        count_bits(&counts, h);
+    s->window[i % W] = stem;
+    if (s->count < W) {        /* shorter than a shingle: stems alone */
+        count_bits(&s->counts, stem);
+        return;
     }
-    flush_lanes(&counts);
+    if (i + 1 < W)
+        return;
+    h = s->window[(i + 1) % W];   /* the oldest stem of the shingle first */
+    for (size_t k = 1; k < W; k++)
+        h = combine(h, s->window[(i + 1 + k) % W]);
+    count_bits(&s->counts, h);
+}
+
+static uint64_t simhash_end(simhash *s)
+{
+    uint64_t result = 0;
+
+    if (s->count == 0)
+        return 0;
+    flush_lanes(&s->counts);
     for (int bit = 0; bit < 64; bit++)
-        if (2 * counts.ones[bit] > counts.total)   /* more +1 than -1 */
+        if (2 * s->counts.ones[bit] > s->counts.total)   /* more +1 than -1 */
             result |= 1ULL << bit;
     return result ? result : 1;    /* 0 means "no body" */
 }
@@ -136,29 +151,26 @@ static size_t paragraph_end(const char *text, size_t len, size_t at)
     return len;
 }
 
-static void sample_paragraphs(const defcon_tokens *body, const char *text, size_t len,
-                              defcon_fingerprint *out)
-{
-    size_t end = 0, terms = 0;
-    uint64_t hash = 0;
+/* The paragraph being hashed while the body's stems go by. */
+typedef struct paragraph_state {
+    size_t end, terms;
+    uint64_t hash;
+} paragraph_state;
 
-    out->paragraph_count = 0;
-    if (body == NULL)
-        return;
-    for (size_t i = 0; i < body->count; i++) {
-        size_t start = (size_t)body->items[i].start;
-        if (i == 0 || (text && start >= end)) {
-            if (terms > 0)
-                sample_paragraph(out, hash, terms);
-            end = text && start < len ? paragraph_end(text, len, start) : (size_t)-1;
-            hash = 0x2545f4914f6cdd1dULL;
-            terms = 0;
-        }
-        hash = combine(hash, term_hash(body, i));
-        terms++;
+static void paragraph_add(paragraph_state *p, defcon_fingerprint *out, const defcon_tokens *body,
+                          size_t i, const char *text, size_t len, uint64_t stem)
+{
+    size_t start = (size_t)body->items[i].start;
+
+    if (i == 0 || (text && start >= p->end)) {
+        if (p->terms > 0)
+            sample_paragraph(out, p->hash, p->terms);
+        p->end = text && start < len ? paragraph_end(text, len, start) : (size_t)-1;
+        p->hash = 0x2545f4914f6cdd1dULL;
+        p->terms = 0;
     }
-    if (terms > 0)
-        sample_paragraph(out, hash, terms);
+    p->hash = combine(p->hash, stem);
+    p->terms++;
 }
 
 static uint16_t stem16(uint64_t hash)
@@ -185,13 +197,10 @@ static int bloom_has(const uint64_t bloom[DEFCON_FINGERPRINT_LEAD_WORDS], uint16
     return (bloom[first >> 6] >> (first & 63) & 1) && (bloom[second >> 6] >> (second & 63) & 1);
 }
 
-/* The title's first distinct stems, and the Bloom filter of the stems of
- * the title and of the body's first paragraph. */
-static void sample_headline(const defcon_tokens *title, const defcon_tokens *body,
-                            const char *text, size_t len, defcon_fingerprint *out)
+/* The title's first distinct stems, and their bits in the Bloom filter
+ * of the title and the body's first paragraph. */
+static void sample_headline(const defcon_tokens *title, defcon_fingerprint *out)
 {
-    size_t lead_end = text ? paragraph_end(text, len, 0) : (size_t)-1;
-
     for (size_t i = 0; title && i < title->count; i++) {
         uint16_t v = stem16(term_hash(title, i));
         int seen = 0;
@@ -201,8 +210,31 @@ static void sample_headline(const defcon_tokens *title, const defcon_tokens *bod
         if (!seen && out->title_stem_count < DEFCON_FINGERPRINT_TITLE_STEMS)
             out->title_stems[out->title_stem_count++] = v;
     }
-    for (size_t i = 0; body && i < body->count && (size_t)body->items[i].start < lead_end; i++)
-        bloom_add(out->lead, stem16(term_hash(body, i)));
+}
+
+/* One pass over the body, each stem hashed once: the SimHash, the
+ * paragraph sample, and the lead paragraph's stems in the Bloom filter. */
+static void sample_body(const defcon_tokens *body, const char *text, size_t len,
+                        defcon_fingerprint *out)
+{
+    size_t lead_end = text ? paragraph_end(text, len, 0) : (size_t)-1;
+    paragraph_state paragraph = {0, 0, 0};
+    simhash sim;
+
+    out->paragraph_count = 0;
+    if (body == NULL)
+        return;
+    simhash_start(&sim, body->count);
+    for (size_t i = 0; i < body->count; i++) {
+        uint64_t stem = term_hash(body, i);
+        simhash_add(&sim, stem);
+        paragraph_add(&paragraph, out, body, i, text, len, stem);
+        if ((size_t)body->items[i].start < lead_end)
+            bloom_add(out->lead, stem16(stem));
+    }
+    if (paragraph.terms > 0)
+        sample_paragraph(out, paragraph.hash, paragraph.terms);
+    out->body = simhash_end(&sim);
 }
 
 int defcon_fingerprint_flash_of(const defcon_fingerprint *a, const defcon_fingerprint *b)
@@ -225,11 +257,10 @@ void defcon_fingerprint_compute(const defcon_tokens *title, const defcon_tokens 
                                 const defcon_date *date, defcon_fingerprint *out)
 {
     memset(out, 0, sizeof *out);
-    out->body = body_hash(body);
     out->title = title_hash(title);
     out->body_terms = body ? (uint32_t)(body->count > UINT32_MAX ? UINT32_MAX : body->count) : 0;
-    sample_paragraphs(body, body_text, body_len, out);
-    sample_headline(title, body, body_text, body_len, out);
+    sample_body(body, body_text, body_len, out);
+    sample_headline(title, out);
     if (date == NULL || date->precision == DEFCON_DATE_NONE) {
         out->precision = DEFCON_DATE_NONE;
         out->day = 0;

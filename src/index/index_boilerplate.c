@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "boilerplate.h"
 
 #define BOILERPLATE_ARTICLES 5
@@ -100,7 +101,7 @@ static entry *table_find(table *t, uint64_t key, int *created)
     *created = 0;
     if (t->used * 2 >= t->slot_count) {
         size_t count = t->slot_count ? t->slot_count * 2 : 1024, k;
-        entry *slots = calloc(count, sizeof *slots);
+        entry *slots = defcon_array_zeroed(count, sizeof *slots);
         if (!slots)
             return NULL;
         for (k = 0; k < t->slot_count; k++) {

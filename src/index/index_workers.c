@@ -393,7 +393,8 @@ static void *worker_main(void *argument)
         pthread_mutex_lock(&r->pool.lock);
         s->job = n;
         s->done = 1;
-        pthread_cond_broadcast(&r->pool.slot_done);
+        if (r->pool.awaited == n)   /* no wake-up for a job it does not need yet */
+            pthread_cond_signal(&r->pool.slot_done);
     }
     pthread_mutex_unlock(&r->pool.lock);
     return NULL;

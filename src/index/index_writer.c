@@ -394,7 +394,12 @@ static int index_article(run *r, slot_article *s, long long rowid)
     return 0;
 }
 
-/* Adds the slot's new (word, stem) pairs to vocab. */
+/* Words the writer remembers having stored (run.stored_words), about
+ * 3 MB of table and text. */
+#define STORED_WORDS_MAX 100000
+
+/* Adds the slot's new (word, stem) pairs to vocab, but for the words this
+ * run has stored already. */
 static int store_words(run *r, const slot *s)
 {
     size_t at = 0;
@@ -402,11 +407,22 @@ static int store_words(run *r, const slot *s)
 
     while (rc == 0 && at < s->words.len) {
         const char *word = s->words.data + at;
-        const char *stem = word + strlen(word) + 1;
-        sqlite3_bind_text(r->sql.insert_word, 1, word, -1, SQLITE_STATIC);
+        size_t word_len = strlen(word);
+        const char *stem = word + word_len + 1;
+        int fresh;
+        at = (size_t)(stem - s->words.data) + strlen(stem) + 1;
+        if (defcon_term_counts_size(r->stored_words) >= STORED_WORDS_MAX) {
+            defcon_term_counts_free(r->stored_words);
+            r->stored_words = defcon_term_counts_new();
+        }
+        fresh = r->stored_words ? defcon_term_counts_insert(r->stored_words, word, word_len) : -1;
+        if (fresh < 0)
+            return defcon_db_fail(r->db, "out of memory");
+        if (fresh == 0)
+            continue;
+        sqlite3_bind_text(r->sql.insert_word, 1, word, (int)word_len, SQLITE_STATIC);
         sqlite3_bind_text(r->sql.insert_word, 2, stem, -1, SQLITE_STATIC);
         rc = defcon_indexer_step_done(r, r->sql.insert_word, "storing the vocabulary");
-        at = (size_t)(stem - s->words.data) + strlen(stem) + 1;
     }
     return rc;
 }
@@ -753,7 +769,9 @@ static int apply_round(run *r)
             slot *s = &r->pool.slots[k % WINDOW];
             while (rc == 0 && !(s->done && s->job == k)) {
                 if (!(s->chunk_ready && s->job == k)) {
+                    r->pool.awaited = k;
                     pthread_cond_wait(&r->pool.slot_done, &r->pool.lock);
+                    r->pool.awaited = -1;
                     continue;
                 }
                 pthread_mutex_unlock(&r->pool.lock);

@@ -467,13 +467,15 @@ int defcon_index_run(const char *db_path, const char *archive,
     r->started_ns = now_ns();   /* before the walk reads any file's time */
     for (i = 0; i < WINDOW; i++)
         r->pool.slots[i].job = -1;
+    r->pool.awaited = -1;
     pthread_mutex_init(&r->pool.lock, NULL);
     pthread_cond_init(&r->pool.work_ready, NULL);
     pthread_cond_init(&r->pool.slot_done, NULL);
     r->replay = defcon_replay_new();
     r->removed_terms = defcon_term_counts_new();
+    r->stored_words = defcon_term_counts_new();
     r->codes = defcon_code_changes_new();
-    if (!r->replay || !r->removed_terms || !r->codes) {
+    if (!r->replay || !r->removed_terms || !r->stored_words || !r->codes) {
         snprintf(error, error_size, "out of memory");
     } else if (defcon_corpus_walk_with(&r->corpus, archive, &walk) != 0) {
         snprintf(error, error_size, "%s", r->corpus.message);
@@ -499,6 +501,7 @@ int defcon_index_run(const char *db_path, const char *archive,
     }
     defcon_tokenizer_free(r->tokenizer);
     defcon_term_counts_free(r->removed_terms);
+    defcon_term_counts_free(r->stored_words);
     defcon_code_changes_free(r->codes);
     defcon_tokens_free(&r->old_title);
     defcon_tokens_free(&r->old_body);

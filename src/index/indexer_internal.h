@@ -149,6 +149,9 @@ typedef struct worker_pool {
     pthread_cond_t work_ready, slot_done;
     long next_job;           /* next job a worker takes */
     long applied;            /* jobs the writer has finished with */
+    long awaited;            /* the job the writer sleeps on, -1: none; a
+                              * worker wakes it only when that one is done
+                              * (or a chunk is ready), never for another */
     int stopping;
     slot slots[WINDOW];
     worker workers[MAX_THREADS];
@@ -194,6 +197,11 @@ typedef struct run {
      * parsed articles that were not stored after all (a worker counted
      * them). Its tokenizer reads the removed articles' text. */
     defcon_term_counts *removed_terms;
+    /* Words this run has put in vocab (their changes unused): each worker
+     * reports a word again once it left its stem cache, and the workers
+     * report the same words; a word seen skips its INSERT. Emptied when
+     * it holds STORED_WORDS_MAX words. */
+    defcon_term_counts *stored_words;
     defcon_tokenizer *tokenizer;
     defcon_tokens old_title, old_body;
     defcon_term_writer *term_writer;

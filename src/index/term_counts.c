@@ -7,6 +7,7 @@
  */
 #include "term_counts.h"
 #include "statements.h"
+#include "array.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -54,7 +55,7 @@ defcon_term_counts *defcon_term_counts_new(void)
 
     if (!counts)
         return NULL;
-    counts->slots = calloc(FIRST_SLOTS, sizeof *counts->slots);
+    counts->slots = defcon_array_zeroed(FIRST_SLOTS, sizeof *counts->slots);
     if (!counts->slots) {
         free(counts);
         return NULL;
@@ -80,7 +81,7 @@ size_t defcon_term_counts_size(const defcon_term_counts *counts)
 static int grow(defcon_term_counts *counts)
 {
     size_t bigger = counts->slot_count * 2, i;
-    count_entry *slots = calloc(bigger, sizeof *slots);
+    count_entry *slots = defcon_array_zeroed(bigger, sizeof *slots);
 
     if (!slots)
         return -1;
@@ -147,6 +148,15 @@ static inline count_entry *entry_of(defcon_term_counts *counts, const char *term
     e->change = 0;
     counts->used++;
     return e;
+}
+
+int defcon_term_counts_insert(defcon_term_counts *counts, const char *term, size_t len)
+{
+    size_t before = counts->used;
+
+    if (!entry_of(counts, term, len))
+        return -1;
+    return counts->used > before;
 }
 
 int defcon_term_counts_add_article(defcon_term_counts *counts,

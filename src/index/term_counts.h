@@ -37,6 +37,11 @@ int defcon_term_counts_add_article(defcon_term_counts *counts,
                                    const defcon_tokens *const *lists, int list_count,
                                    int delta);
 
+/* Adds `term` with no change when absent, so that a defcon_term_counts
+ * also serves as a set of strings. Returns 1 when it was added, 0 when it
+ * was there, -1 when out of memory. */
+int defcon_term_counts_insert(defcon_term_counts *counts, const char *term, size_t len);
+
 /* Distinct terms with a change recorded. */
 size_t defcon_term_counts_size(const defcon_term_counts *counts);
 

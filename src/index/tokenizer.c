@@ -197,7 +197,7 @@ static const char *stem_cached(defcon_tokenizer *tokenizer, const char *word, in
     if (len > STEM_CACHE_WORD)
         return defcon_tokenizer_stem(tokenizer, word, len, stem_len);
     if (!tokenizer->cache) {
-        tokenizer->cache = calloc(STEM_CACHE_SLOTS, sizeof *tokenizer->cache);
+        tokenizer->cache = defcon_array_zeroed(STEM_CACHE_SLOTS, sizeof *tokenizer->cache);
         if (!tokenizer->cache)
             return defcon_tokenizer_stem(tokenizer, word, len, stem_len);
     }

@@ -3,6 +3,7 @@
  * characters, ill-formed UTF-8), keys with and without their comma, and
  * numbers.
  */
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -57,9 +58,35 @@ static void test_objects(void)
     defcon_buffer_free(&out);
 }
 
+/* Integers are written without printf: every long as "%ld" writes it;
+ * and a printf that outgrows the buffer's room is formatted again whole. */
+static void test_integers(void)
+{
+    defcon_buffer out = DEFCON_BUFFER_INIT, expected = DEFCON_BUFFER_INIT;
+    const long values[] = {0, 7, -1, 10, -10, 1234567890L, LONG_MAX, LONG_MIN};
+    size_t i;
+
+    for (i = 0; i < sizeof values / sizeof values[0]; i++) {
+        CHECK_LONG(defcon_json_integer(&out, values[i]), 0);
+        CHECK_LONG(defcon_buffer_putc(&out, ','), 0);
+        CHECK_LONG(defcon_buffer_printf(&expected, "%ld,", values[i]), 0);
+    }
+    CHECK_STR(defcon_buffer_cstr(&out), defcon_buffer_cstr(&expected));
+    defcon_buffer_clear(&out);
+    CHECK_LONG(defcon_buffer_puts(&out, "head:"), 0);
+    CHECK_LONG(defcon_buffer_printf(&out, "%s|%0200d|", "a", 5), 0);
+    CHECK_LONG((long)out.len, (long)(strlen("head:a|") + 200 + 1));
+    CHECK_LONG(strncmp(defcon_buffer_cstr(&out), "head:a|000", 10), 0);
+    CHECK_LONG(defcon_buffer_cstr(&out)[out.len - 2], '5');
+    CHECK_LONG((long)strlen(defcon_buffer_cstr(&out)), (long)out.len);
+    defcon_buffer_free(&out);
+    defcon_buffer_free(&expected);
+}
+
 int main(void)
 {
     test_strings();
     test_objects();
+    test_integers();
     return check_finish();
 }
