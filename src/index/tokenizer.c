@@ -37,6 +37,9 @@ static const char *const unicode61_arguments[] = {"remove_diacritics", "2"};
  * Words longer than the slot are stemmed every time. */
 #define STEM_CACHE_SLOTS 65536
 #define STEM_CACHE_WORD 30
+/* Words stemmed before the cache is made: zeroing its 4 MB costs ~4M
+ * instructions, more than a search's few words would ever save. */
+#define STEM_CACHE_AFTER 4096
 
 typedef struct stem_cache_entry {
     unsigned char word_len;      /* 0: empty slot */
@@ -61,7 +64,8 @@ struct defcon_tokenizer {
     fts5_tokenizer unicode61;          /* FTS5's implementation */
     Fts5Tokenizer *unicode61_instance;
     struct sb_stemmer *stemmer;        /* one per tokenizer: not thread-safe */
-    stem_cache_entry *cache;           /* allocated on first use; may stay NULL */
+    stem_cache_entry *cache;           /* allocated after STEM_CACHE_AFTER words */
+    int uncached;                      /* words stemmed before it */
     defcon_replay *replay;             /* borrowed; NULL outside the writer */
 };
 
@@ -196,6 +200,10 @@ static const char *stem_cached(defcon_tokenizer *tokenizer, const char *word, in
     *entry = NULL;
     if (len > STEM_CACHE_WORD)
         return defcon_tokenizer_stem(tokenizer, word, len, stem_len);
+    if (!tokenizer->cache && tokenizer->uncached < STEM_CACHE_AFTER) {
+        tokenizer->uncached++;
+        return defcon_tokenizer_stem(tokenizer, word, len, stem_len);
+    }
     if (!tokenizer->cache) {
         tokenizer->cache = defcon_array_zeroed(STEM_CACHE_SLOTS, sizeof *tokenizer->cache);
         if (!tokenizer->cache)
