@@ -92,7 +92,10 @@ typedef int (*defcon_length_fn)(void *context, long long rowid, int *tokens);
  * for every row (a WHERE clause "defcon_bm25(fts, ?) IS NOT NULL" feeds
  * the ranker without handing back a row a match). defcon_ranker_finish()
  * must be called once the statement is done. */
-#define DEFCON_RANK_BATCH 65536
+/* A batch is scored when it is full: the first one fills the best k, and
+ * from then on most rows are skipped by their bound alone, never set
+ * aside (a batch of 65,536 cost 'secure' on Reuters 3% more). */
+#define DEFCON_RANK_BATCH 1024
 void defcon_ranker_by_bound(defcon_ranker *ranker, defcon_length_fn length_of, void *context);
 
 /* Scores the rows set aside (defcon_ranker_by_bound). Returns 0, or -1
