@@ -244,28 +244,33 @@ long defcon_search_copies_folded(const defcon_search *search)
 int defcon_search_story_of(defcon_search *search, long long rowid, long long *story,
                            int *grouped)
 {
+    /* A copy is grouped; a story's first article is when a copy names it
+     * (one probe of the partial index of copies). Without `grouped`, the
+     * story alone: one probe of copies (the ranker asks it for every row
+     * that would enter the best k). */
+    sqlite3_stmt **stmt = grouped ? &search->story_of : &search->story_only;
     int rc;
 
     *story = rowid;
     if (grouped)
         *grouped = 0;
-    /* A copy is grouped; a story's first article is when a copy names it
-     * (one probe of the partial index of copies). */
-    if (!search->story_of
+    if (!*stmt
         && sqlite3_prepare_v2(defcon_db_sqlite(search->db),
-                              "SELECT story, story <> rowid OR EXISTS (SELECT 1 FROM copies c"
-                              " INDEXED BY copies_folded WHERE c.story = copies.rowid"
-                              " AND c.story <> c.rowid) FROM copies WHERE rowid = ?1", -1,
-                              &search->story_of, NULL) != SQLITE_OK)
+                              grouped ? "SELECT story, story <> rowid OR EXISTS (SELECT 1 FROM"
+                                        " copies c INDEXED BY copies_folded WHERE c.story ="
+                                        " copies.rowid AND c.story <> c.rowid) FROM copies"
+                                        " WHERE rowid = ?1"
+                                      : "SELECT story FROM copies WHERE rowid = ?1",
+                              -1, stmt, NULL) != SQLITE_OK)
         return defcon_search_fail_sqlite(search, "reading the copies");
-    sqlite3_bind_int64(search->story_of, 1, rowid);
-    rc = sqlite3_step(search->story_of);
+    sqlite3_bind_int64(*stmt, 1, rowid);
+    rc = sqlite3_step(*stmt);
     if (rc == SQLITE_ROW) {
-        *story = sqlite3_column_int64(search->story_of, 0);
+        *story = sqlite3_column_int64(*stmt, 0);
         if (grouped)
-            *grouped = sqlite3_column_int(search->story_of, 1);
+            *grouped = sqlite3_column_int(*stmt, 1);
     }
-    sqlite3_reset(search->story_of);
+    sqlite3_reset(*stmt);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return defcon_search_fail_sqlite(search, "reading the copies");
     return 0;

@@ -985,26 +985,10 @@ static int prefer_all_words(defcon_search *search, defcon_ranker *ranker)
 }
 
 /* The ranker's story of a row (rank.h), from the copies table. */
-/* The story function of rank.h: one probe of copies (the story only). */
+/* The story function of rank.h. */
 static int ranked_story(void *context, long long rowid, long long *story)
 {
-    defcon_search *search = context;
-    int rc;
-
-    *story = rowid;
-    if (!search->story_only
-        && sqlite3_prepare_v2(defcon_db_sqlite(search->db),
-                              "SELECT story FROM copies WHERE rowid = ?1", -1,
-                              &search->story_only, NULL) != SQLITE_OK)
-        return defcon_search_fail_sqlite(search, "reading the copies");
-    sqlite3_bind_int64(search->story_only, 1, rowid);
-    rc = sqlite3_step(search->story_only);
-    if (rc == SQLITE_ROW)
-        *story = sqlite3_column_int64(search->story_only, 0);
-    sqlite3_reset(search->story_only);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return defcon_search_fail_sqlite(search, "reading the copies");
-    return 0;
+    return defcon_search_story_of(context, rowid, story, NULL);
 }
 
 /* The length function of rank.h: the sum of a row's column sizes, as

@@ -32,7 +32,7 @@ struct defcon_search {
     sqlite3_stmt *imprecise;         /* partial dates the range cuts through */
     sqlite3_stmt *page;              /* the ranker's best rows, in its order */
     sqlite3_blob *docsize;           /* a row's length, for the ranker */
-    sqlite3_stmt *story_only;        /* a row's story, for the ranker */
+    sqlite3_stmt *story_only;        /* a row's story alone (fold.c) */
     int ranked;                      /* hits come from the ranker: */
     const double *ranked_scores;     /* ... their scores by place on the page */
     const unsigned long long *ranked_matched;   /* ... and the phrases they hold */

@@ -185,6 +185,20 @@ int defcon_search_timeline(defcon_search *search, int by_month, defcon_period **
     return 0;
 }
 
+/* Steps `stmt` once for a date into date[11] (left empty without a row)
+ * and finalizes it. Returns 0, or -1 with the message set. */
+static int read_date(defcon_search *search, sqlite3_stmt *stmt, char date[11])
+{
+    int rc = sqlite3_step(stmt);
+
+    if (rc == SQLITE_ROW && defcon_search_column_text(stmt, 0))
+        snprintf(date, 11, "%s", defcon_search_column_text(stmt, 0));
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return defcon_search_fail_sqlite(search, "finding the first and last mention");
+    return 0;
+}
+
 static int span_end(defcon_search *search, const char *order, char date[11])
 {
     defcon_buffer sql = DEFCON_BUFFER_INIT;
@@ -203,13 +217,7 @@ static int span_end(defcon_search *search, const char *order, char date[11])
     defcon_search_rowid_range(&search->request, &lo, &hi);
     if (hi > defcon_rowid_undated_start())
         defcon_search_bind_int64(stmt, ":hi", defcon_rowid_undated_start());
-    rc = sqlite3_step(stmt);
-    if (rc == SQLITE_ROW && defcon_search_column_text(stmt, 0))
-        snprintf(date, 11, "%s", defcon_search_column_text(stmt, 0));
-    sqlite3_finalize(stmt);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return defcon_search_fail_sqlite(search, "finding the first and last mention");
-    return 0;
+    return read_date(search, stmt, date);
 }
 
 /* span_end from the matches the ranker walked: the date of the first
@@ -219,7 +227,6 @@ static int span_end_seen(defcon_search *search, int step, char date[11])
     long long undated = defcon_rowid_undated_start();
     size_t n = search->seen_count, i;
     sqlite3_stmt *stmt = NULL;
-    int rc;
 
     date[0] = '\0';
     for (i = 0; i < n; i++) {
@@ -231,13 +238,7 @@ static int span_end_seen(defcon_search *search, int step, char date[11])
                                NULL) != SQLITE_OK)
             return defcon_search_fail_sqlite(search, "finding the first and last mention");
         sqlite3_bind_int64(stmt, 1, rowid);
-        rc = sqlite3_step(stmt);
-        if (rc == SQLITE_ROW && defcon_search_column_text(stmt, 0))
-            snprintf(date, 11, "%s", defcon_search_column_text(stmt, 0));
-        sqlite3_finalize(stmt);
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            return defcon_search_fail_sqlite(search, "finding the first and last mention");
-        return 0;
+        return read_date(search, stmt, date);
     }
     return 0;
 }
