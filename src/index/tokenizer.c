@@ -363,6 +363,23 @@ static int replay_take(defcon_replay *replay, const char *text, int len, void *c
     return -1;
 }
 
+/* A query's DEFCON_TERMS_MARK text (tokenizer.h): its terms, the first a
+ * token and the others colocated with it. */
+static int terms_token(void *context, const char *text, int len,
+                       int (*token)(void *, int, const char *, int, int, int))
+{
+    int start = 1, end, count = 0, rc = SQLITE_OK;
+
+    for (; rc == SQLITE_OK && start < len; start = end + 1) {
+        for (end = start; end < len && text[end] != DEFCON_TERMS_SEPARATOR; end++)
+            ;
+        if (end > start)
+            rc = token(context, count++ ? FTS5_TOKEN_COLOCATED : 0, text + start, end - start,
+                       0, len);
+    }
+    return rc;
+}
+
 static int fts5_tokenize(Fts5Tokenizer *instance, void *context, int flags,
                          const char *text, int len,
                          int (*token)(void *, int, const char *, int, int, int))
@@ -370,6 +387,8 @@ static int fts5_tokenize(Fts5Tokenizer *instance, void *context, int flags,
     defcon_tokenizer *tokenizer = (defcon_tokenizer *)instance;
     stem_pass pass;
 
+    if ((flags & FTS5_TOKENIZE_QUERY) && len > 0 && text[0] == DEFCON_TERMS_MARK)
+        return terms_token(context, text, len, token);
     if (tokenizer->replay && (flags & FTS5_TOKENIZE_DOCUMENT)) {
         int rc = replay_take(tokenizer->replay, text, len, context, token);
         if (rc != -1)

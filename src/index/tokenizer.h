@@ -83,6 +83,16 @@ const char *defcon_tokenizer_stem(defcon_tokenizer *tokenizer, const char *word,
 
 void defcon_tokenizer_free(defcon_tokenizer *tokenizer);
 
+/* In a query (FTS5_TOKENIZE_QUERY), a text starting with DEFCON_TERMS_MARK
+ * is not words but index terms, separated by DEFCON_TERMS_SEPARATOR, read
+ * as one token that is any of them (colocated: FTS5's synonyms): "\x1d"
+ * "presid" "\x1f" "press". No term is stemmed; with none, the text is no
+ * token, which no row holds. Searches write it (search.c) for a page's own
+ * terms of a prefix; a query as typed never holds control characters
+ * (query.h). */
+#define DEFCON_TERMS_MARK '\x1d'
+#define DEFCON_TERMS_SEPARATOR '\x1f'
+
 /* A queue of pre-tokenized texts for FTS5 to take instead of tokenizing. */
 typedef struct defcon_replay defcon_replay;
 

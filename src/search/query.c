@@ -147,6 +147,29 @@ static int emit_variants(struct translator *t, size_t index, defcon_buffer *out)
     return put(t, out, ")") == 0 ? 1 : -1;
 }
 
+/* Writes a prefix term of a page expression (defcon_query_page_expression)
+ * as the one string t->prefix_words makes of it. */
+static int put_page_terms(struct translator *t, const struct node *term, defcon_buffer *out)
+{
+    defcon_buffer prefix = DEFCON_BUFFER_INIT, terms = DEFCON_BUFFER_INIT;
+    int rc = defcon_buffer_append(&prefix, t->text.data + term->text_start,
+                                  term->text_end - term->text_start);
+
+    if (rc != 0)
+        rc = defcon_query_fail_out_of_memory(t);
+    else if ((rc = t->prefix_words(t->prefix_words_context, defcon_buffer_cstr(&prefix),
+                                   &terms)) != 0) {
+        t->cannot_replace |= rc > 0;
+        t->failed = 1;
+        rc = -1;
+    } else {
+        rc = put_string(t, out, defcon_buffer_cstr(&terms), 0, terms.len);
+    }
+    defcon_buffer_free(&prefix);
+    defcon_buffer_free(&terms);
+    return rc;
+}
+
 static int emit_term(struct translator *t, size_t index, int expand, defcon_buffer *out)
 {
     const struct node *term = &t->nodes[index];
@@ -157,6 +180,12 @@ static int emit_term(struct translator *t, size_t index, int expand, defcon_buff
 
     if (rc != 0)
         return rc < 0 ? -1 : 0;
+
+    if (t->prefix_words && term->prefix && (!expand || term->phrase)) {
+        t->cannot_replace = 1;   /* a phrase's last word, or inside NEAR */
+        t->failed = 1;
+        return -1;
+    }
 
     if (expand && term->prefix && !term->phrase && t->expander) {
         defcon_buffer_clear(&t->prefix);
@@ -176,9 +205,14 @@ static int emit_term(struct translator *t, size_t index, int expand, defcon_buff
     }
     if (usable && put(t, out, "(") != 0)
         return -1;
-    if (put_string(t, out, text, term->text_start, term->text_end) != 0
-        || (term->prefix && put(t, out, "*") != 0)
-        || record_phrase(t, text + term->text_start, term->text_end - term->text_start,
+    if (t->prefix_words && term->prefix) {
+        if (put_page_terms(t, term, out) != 0)
+            return -1;
+    } else if (put_string(t, out, text, term->text_start, term->text_end) != 0
+               || (term->prefix && put(t, out, "*") != 0)) {
+        return -1;
+    }
+    if (record_phrase(t, text + term->text_start, term->text_end - term->text_start,
                          term->prefix, index) != 0)
         return -1;
     if (!usable)
@@ -486,6 +520,40 @@ int defcon_query_expression(defcon_query *query, defcon_prefix_expander expander
     t->error = NULL;
     t->error_size = 0;
     return rc == 0 ? 0 : -1;
+}
+
+int defcon_query_page_expression(defcon_query *query, defcon_prefix_expander expander,
+                                 void *expander_context, defcon_prefix_words words_of,
+                                 void *words_context, defcon_buffer *expression)
+{
+    struct translator *t = &query->tree;
+    /* The recorded phrases stay those of the query's expression: what
+     * this one records is cut off again. */
+    size_t phrases = t->phrase_count, phrase_text = t->phrase_text.len;
+    int rc, cannot;
+
+    defcon_buffer_clear(expression);
+    t->field_depth = 0;
+    t->failed = t->out_of_memory = 0;
+    t->error = NULL;
+    t->error_size = 0;
+    t->expander = expander;
+    t->expander_context = expander_context;
+    t->prefix_words = words_of;
+    t->prefix_words_context = words_context;
+    t->cannot_replace = 0;
+    rc = emit_node(t, query->root, expression);
+    cannot = t->cannot_replace;
+    t->prefix_words = NULL;
+    t->prefix_words_context = NULL;
+    t->phrase_count = phrases;
+    t->phrase_text.len = phrase_text;
+    if (t->phrase_text.data)
+        t->phrase_text.data[phrase_text] = '\0';
+    if (rc == 0)
+        return 0;
+    defcon_buffer_clear(expression);
+    return cannot ? 1 : -1;
 }
 
 size_t defcon_query_phrase_count(const defcon_query *query)

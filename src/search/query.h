@@ -93,6 +93,28 @@ int defcon_query_expression(defcon_query *query, defcon_prefix_expander expander
                             void *expander_context, defcon_buffer *expression, char *error,
                             size_t error_size);
 
+/* Called, while a page expression is written, once per prefix term with
+ * the prefix as typed (without the '*'). Appends to `phrase` a string that
+ * the index's tokenizer reads, in a query, as one token that is any term
+ * of the page's rows starting with the prefix (tokenizer.h's
+ * DEFCON_TERMS_MARK). Returns 0, 1 when the prefix cannot be replaced so
+ * (it is not one term), or -1 on failure. */
+typedef int (*defcon_prefix_words)(void *context, const char *prefix, defcon_buffer *phrase);
+
+/* Writes, like defcon_query_expression, an expression for fetching a page
+ * of rows known to match: each prefix term becomes the phrase `words_of`
+ * gives, the terms of those rows it stands for as one token (FTS5 then
+ * seeks a few terms to each row instead of merging every doclist of the
+ * prefix again). Over those rows it matches as the query's expression
+ * does, with the same phrases, so highlight() and snippet() give the same.
+ * The phrases recorded by the last defcon_query_expression are kept.
+ * Returns 0; 1 when a prefix cannot be replaced (inside a phrase or NEAR,
+ * or `words_of` says so); -1 when the expander or `words_of` failed or
+ * memory ran out. */
+int defcon_query_page_expression(defcon_query *query, defcon_prefix_expander expander,
+                                 void *expander_context, defcon_prefix_words words_of,
+                                 void *words_context, defcon_buffer *expression);
+
 /* One phrase of the expression last written, in the order FTS5 numbers
  * them: its text with FTS5's quoting undone (`len` bytes, NUL-terminated,
  * owned by the query and valid until it writes another expression or is

@@ -81,6 +81,12 @@ struct translator {
     defcon_prefix_expander expander;
     void *expander_context;
     defcon_buffer prefix, stems;  /* scratch for prefix expansion */
+    /* Set while a page expression is written (defcon_query_page_expression):
+     * each prefix term becomes the words this gives. cannot_replace: a
+     * prefix could not be. */
+    defcon_prefix_words prefix_words;
+    void *prefix_words_context;
+    int cannot_replace;
     /* The phrases written into the expression, in FTS5's order: their
      * text one after another in phrase_text (each NUL-terminated). */
     struct recorded_phrase {

@@ -391,7 +391,9 @@ static int append_other_conditions(defcon_search *search, defcon_buffer *sql, in
  *    a statement a row would merge them again for each. The rowids go in
  *    as the JSON array :page, within the range [:lo, :hi) that holds them,
  *    ordered by their place in it (column 17); the unary + keeps SQLite
- *    from handing FTS5 each rowid in turn. */
+ *    from handing FTS5 each rowid in turn. From page_terms_after matches
+ *    on, :expr is the page's own terms of the prefix instead
+ *    (page_expression), which FTS5 walks only over [:lo, :hi). */
 enum { FETCH_LISTING, FETCH_ROW, FETCH_PAGE };
 
 /* The hits query: a listing (FETCH_LISTING), or the ranker's best rows
@@ -1160,6 +1162,128 @@ static int holds_prefix(const defcon_search *search)
     return 0;
 }
 
+/* ---- a page's prefixes as words (defcon_query_page_expression) ---- */
+
+typedef struct page_words {
+    defcon_search *search;
+    const long long *rowids;
+    size_t count;
+    sqlite3_stmt *texts;      /* a row's indexed columns */
+} page_words;
+
+/* Whether term[0, len) is among the terms after the mark of `phrase`. */
+static int holds_term(const defcon_buffer *phrase, const char *term, size_t len)
+{
+    const char *at = phrase->data + 1, *end = phrase->data + phrase->len, *stop;
+
+    for (; at < end; at = stop + 1) {
+        stop = memchr(at, DEFCON_TERMS_SEPARATOR, (size_t)(end - at));
+        if (!stop)
+            stop = end;
+        if ((size_t)(stop - at) == len && memcmp(at, term, len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* The defcon_prefix_words of a page: the terms of the page's rows (every
+ * indexed column, folded and stemmed as the index was) that start with the
+ * folded prefix, after DEFCON_TERMS_MARK (tokenizer.h). 1 when the prefix
+ * does not fold to one term, or a row is gone. */
+static int page_prefix_words(void *context, const char *prefix, defcon_buffer *phrase)
+{
+    page_words *page = context;
+    defcon_search *search = page->search;
+    defcon_buffer folded = DEFCON_BUFFER_INIT;
+    defcon_tokens tokens = {NULL, 0, 0, DEFCON_BUFFER_INIT};
+    size_t row, i, start = phrase->len;
+    int rc = 0, column;
+
+    if (defcon_search_fold_word(search, prefix, &folded) != 0 || folded.len == 0) {
+        defcon_buffer_free(&folded);
+        return 1;
+    }
+    if (defcon_buffer_putc(phrase, DEFCON_TERMS_MARK) != 0
+        || (!page->texts
+            && sqlite3_prepare_v2(defcon_db_sqlite(search->db),
+                                  "SELECT title, body, countries FROM articles WHERE rowid = ?1",
+                                  -1, &page->texts, NULL) != SQLITE_OK))
+        rc = -1;
+    for (row = 0; rc == 0 && row < page->count; row++) {
+        sqlite3_reset(page->texts);
+        sqlite3_bind_int64(page->texts, 1, page->rowids[row]);
+        if (sqlite3_step(page->texts) != SQLITE_ROW) {
+            rc = 1;   /* gone since it was ranked: the prefix as it is */
+            break;
+        }
+        for (column = 0; rc == 0 && column < 3; column++) {
+            const char *text = (const char *)sqlite3_column_text(page->texts, column);
+            size_t len = (size_t)sqlite3_column_bytes(page->texts, column);
+            defcon_tokens_reset(&tokens);
+            if (text && defcon_tokenizer_fold(search->tokenizer, text, len, &tokens) != SQLITE_OK)
+                rc = -1;
+            for (i = 0; rc == 0 && text && i < tokens.count; i++) {
+                const char *term = tokens.terms.data + tokens.items[i].term;
+                int stem_len = tokens.items[i].term_len;
+                size_t term_len;
+                /* The term is the word's stem, and stemming keeps a word's
+                 * first letter: only words sharing it need stemming. */
+                if (term[0] != folded.data[0])
+                    continue;
+                term = defcon_tokenizer_stem(search->tokenizer, term, stem_len, &stem_len);
+                term_len = (size_t)stem_len;
+                if (term_len < folded.len || memcmp(term, folded.data, folded.len) != 0
+                    || holds_term(phrase, term, term_len))
+                    continue;
+                if ((phrase->len > start + 1 && defcon_buffer_putc(phrase, DEFCON_TERMS_SEPARATOR) != 0)
+                    || defcon_buffer_append(phrase, term, term_len) != 0)
+                    rc = -1;
+            }
+        }
+    }
+    if (page->texts)
+        sqlite3_reset(page->texts);
+    defcon_tokens_free(&tokens);
+    defcon_buffer_free(&folded);
+    return rc;
+}
+
+/* The expression for fetching the ranker's rows `rowids` one by one when
+ * the query holds a prefix: each prefix becomes the words of those rows
+ * it stands for (query.h), with countries as the search adds them.
+ * Returns 0; 1 when a prefix cannot be written so (the page is then
+ * fetched with the prefix, FETCH_PAGE); -1 with the message set. */
+static int page_expression(defcon_search *search, const long long *rowids, size_t count,
+                           defcon_buffer *expression)
+{
+    page_words page = {search, rowids, count, NULL};
+
+    if (defcon_search_ensure_tokenizer(search) != 0)
+        return -1;
+    int rc = defcon_query_page_expression(search->query, expand_prefix, search,
+                                          page_prefix_words, &page, expression);
+
+    sqlite3_finalize(page.texts);
+    if (rc == 0) {   /* add_country_terms works on the search's expression */
+        defcon_buffer query_expression = search->expression;
+        search->expression = *expression;
+        if (add_country_terms(search) != 0)
+            rc = -1;
+        *expression = search->expression;
+        search->expression = query_expression;
+    }
+    if (rc < 0)
+        defcon_search_fail(search, "cannot write the expression that fetches the page");
+    return rc;
+}
+
+/* Binds `expression` to the page statement's :expr. */
+static void bind_page_expression(defcon_search *search, const defcon_buffer *expression)
+{
+    sqlite3_bind_text(search->page, sqlite3_bind_parameter_index(search->page, ":expr"),
+                      expression->data, (int)expression->len, SQLITE_STATIC);
+}
+
 /* Relevance order through the ranker (rank.h): every match in [lo, hi)
  * is offered to it, then the best rows are fetched one by one. Returns the
  * rows given to the callback, or -1. */
@@ -1171,16 +1295,37 @@ static long run_ranked(defcon_search *search, long long lo, long long hi,
     long long *rowids = NULL;
     double *scores = NULL;
     unsigned long long *matched = NULL;
+    defcon_buffer page_expr = DEFCON_BUFFER_INIT;
     size_t i;
     long rows = 0, n;
-    int fetch = !r->bare && holds_prefix(search) ? FETCH_PAGE : FETCH_ROW;
+    int fetch = !r->bare && holds_prefix(search) ? FETCH_PAGE : FETCH_ROW, by_words = 0;
 
     if (r->limit <= 0)
         return 0;
     /* The ranker folds copies itself: none is left out beforehand. */
     search->leave_out_folded = 0;
     n = rank_page(search, lo, hi, (size_t)(r->limit + r->offset), &rowids, &scores, &matched);
+    /* FETCH_PAGE merges every doclist of the prefix again; at scale it
+     * costs less to write the prefix as the page's own terms of it
+     * (page_expression). */
+    if (n > r->offset && fetch == FETCH_PAGE
+        && (long)search->seen_count >= (r->page_terms_after > 0 ? r->page_terms_after
+                                                                 : DEFCON_PAGE_TERMS_AFTER)) {
+        int written = page_expression(search, rowids + r->offset, (size_t)(n - r->offset),
+                                      &page_expr);
+        if (written < 0)
+            n = -1;
+        by_words = written == 0;
+        if (by_words)   /* a few terms, each seeking to each row */
+            fetch = FETCH_ROW;
+    }
+    search->paged_by_terms = by_words;
+    if (n > r->offset && search->page && search->page_fetch != fetch) {
+        sqlite3_finalize(search->page);
+        search->page = NULL;
+    }
     if (n > r->offset && !search->page) {
+        search->page_fetch = fetch;
         if (build_hits_sql(search, &sql, fetch) != 0)
             n = defcon_search_fail(search, "out of memory");
         else if (defcon_search_prepare_sql(search, &sql, &search->page) != 0)
@@ -1193,12 +1338,18 @@ static long run_ranked(defcon_search *search, long long lo, long long hi,
         search->ranked_scores = scores + r->offset;
         search->ranked_matched = matched + r->offset;
         search->ranked_count = n - r->offset;
+        if (by_words)
+            bind_page_expression(search, &page_expr);
         for (i = (size_t)r->offset; rows >= 0 && !*stop && (long)i < n; i++) {
             long got;
             defcon_search_bind_int64(search->page, ":place", (long long)i - r->offset);
             got = run_statement(search, search->page, rowids[i], rowids[i] + 1, 1, 0, callback,
                                 context, stop);
             rows = got < 0 ? -1 : rows + got;
+        }
+        if (by_words) {
+            sqlite3_reset(search->page);
+            bind_page_expression(search, &search->expression);
         }
         search->ranked = 0;
     } else if (n > r->offset) {   /* FETCH_PAGE: the rowids as JSON, their range */
@@ -1229,10 +1380,16 @@ static long run_ranked(defcon_search *search, long long lo, long long hi,
     if (n < 0)
         rows = -1;
     defcon_buffer_free(&sql);
+    defcon_buffer_free(&page_expr);
     free(rowids);
     free(scores);
     free(matched);
     return rows;
+}
+
+int defcon_search_paged_by_terms(const defcon_search *search)
+{
+    return search->paged_by_terms;
 }
 
 /* A listing in date order leaves the folded set out (fold.c): the hits

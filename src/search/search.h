@@ -67,7 +67,18 @@ typedef struct defcon_search_request {
     int level;                    /* 1-5: only the articles assessing that alert
                                      level (defcon_level.h); DEFCON_LEVEL_STATED:
                                      those assessing any; 0: no filter */
+    long page_terms_after;        /* matches from which a page of a query with a
+                                     prefix is fetched by the page's own terms
+                                     of it rather than by merging every
+                                     doclist of the prefix again (the same
+                                     hits; faster only at scale); 0: the
+                                     default, DEFCON_PAGE_TERMS_AFTER */
 } defcon_search_request;
+
+/* The default of defcon_search_request.page_terms_after: below it, merging
+ * the prefix's doclists again costs less than reading and tokenizing the
+ * page's rows (bench/README.md, "Prefixes"). */
+#define DEFCON_PAGE_TERMS_AFTER 10000
 
 /* Most copies one hit lists (a story's other matching articles). */
 #define DEFCON_MAX_COPIES_LISTED 64
@@ -146,6 +157,10 @@ const char *defcon_search_expression(const defcon_search *search);
 /* Runs the search, calling `callback` for each hit in order.
  * Returns the number of hits, or -1 on failure. */
 long defcon_search_run(defcon_search *search, defcon_hit_callback callback, void *context);
+
+/* Whether the last run fetched its page by the page's own terms of the
+ * query's prefix (defcon_search_request.page_terms_after), for tests. */
+int defcon_search_paged_by_terms(const defcon_search *search);
 
 /* Counts every matching article (ignoring limit and offset), and, when the
  * request has a date filter, the undated articles that would otherwise
