@@ -4,8 +4,9 @@
  * bm25 of a row, with weighted frequencies f(p) = sum over the phrase's
  * matches of the weight of their column, and D the row's length in tokens:
  *     sum over phrases p of idf(p) * f(p) (k1 + 1) / (f(p) + k1 (1 - b + b D / avgdl))
- * Each term grows as D shrinks, so D = 0 gives an upper bound that needs no
- * lookup of D. avgdl is computed once per query, as FTS5 does, and so is
+ * Each term grows as D shrinks, so the least D the row can have gives an
+ * upper bound that needs no lookup of D: each column holds at least one
+ * token past its last match (FTS5 gives the matches' offsets). avgdl is computed once per query, as FTS5 does, and so is
  * idf = log((N - n + 0.5) / (n + 0.5)), at least 1e-6, n the rows holding
  * the phrase. Counting n takes a pass over the phrase's doclist, so: a
  * phrase of one term takes n from the terms table when the search hands
@@ -418,6 +419,29 @@ static int row_frequencies(const Fts5ExtensionApi *api, Fts5Context *fts,
     return SQLITE_OK;
 }
 
+/* The least length the current row can have: each weighted column holds
+ * at least one token past the last match in it. */
+static double row_shortest(const Fts5ExtensionApi *api, Fts5Context *fts,
+                           const defcon_ranker *ranker, int phrases)
+{
+    int past[MAX_WEIGHTS] = {0};
+    int i, columns = ranker->weight_count;
+    double shortest = 0.0;
+
+    for (i = 0; i < phrases; i++) {
+        Fts5PhraseIter iter;
+        int column, offset;
+        if (api->xPhraseFirst(fts, i, &iter, &column, &offset) != SQLITE_OK)
+            return 0.0;   /* no bound beyond the shortest possible */
+        for (; column >= 0; api->xPhraseNext(fts, &iter, &column, &offset))
+            if (column < columns && offset >= past[column])
+                past[column] = offset + 1;
+    }
+    for (i = 0; i < columns; i++)
+        shortest += past[i];
+    return shortest;
+}
+
 /* bm25 over phrase frequencies `frequency` (`phrases` of them), the
  * length term being `norm` (1 - b + b * length / average length). With
  * the shortest length that can be (norm 1 - b) it is the highest score
@@ -582,7 +606,11 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
         if (stats->frequency[i] > 0.0)
             matched |= 1ULL << i;
     bonus = holds_all(ranker, matched) ? DEFCON_RANK_ALL_BONUS : 0.0;
+    /* The bound at no length first: most rows that fall are below it */
     bound = bm25_sum(stats, 1.0 - B) + bonus;
+    if (ranker->count < ranker->k || bound >= ranker->heap[0].score)
+        bound = bm25_sum(stats, 1.0 - B + B * row_shortest(api, fts, ranker, stats->phrases)
+                                              / stats->avgdl) + bonus;
     if (ranker->count == ranker->k && bound < ranker->heap[0].score) {
         ranker->skipped++;
         sqlite3_result_null(context);

@@ -303,6 +303,10 @@ int main(void)
         printf("said: %ld lengths read best bound first, %ld rows scored in order\n",
                by_bound, last_scored);
         CHECK(by_bound < last_scored);
+        /* A row is at least as long as its last match: a bound on that
+         * length rules most of the 3,000 rows out without reading theirs
+         * (2,513 read without it, 2,559 scored in order). */
+        CHECK(by_bound < 300 && last_scored < 300);
     }
 
     /* Known counts are used as given, and only when they fit the query. */
