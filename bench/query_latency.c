@@ -26,6 +26,8 @@
  *   similar        the query is an article's id: time `similar ID`
  *   kwic           hits carry their marked bodies and each is cut into
  *                  concordance lines, as --kwic does
+ *   page_terms_after=N  a prefix's page is fetched by its own terms from N
+ *                  matches on (defcon_search_request.page_terms_after)
  * One timed run is what a search costs a caller that holds an open index
  * (opened DEFCON_DB_READ_MAPPED, as a long-lived process should):
  * defcon_search_prepare, then defcon_search_run delivering the hits with
@@ -124,6 +126,10 @@ static int spec_parse(const char *argument, query_spec *spec)
             spec->request.query = NULL;
         } else if (strcmp(option, "kwic") == 0 && !value) {
             spec->request.kwic = 1;
+        } else if (strcmp(option, "page_terms_after") == 0 && value) {
+            char *end;
+            spec->request.page_terms_after = strtol(value, &end, 10);
+            ok = *end == '\0' && spec->request.page_terms_after > 0;
         } else if (strcmp(option, "by") == 0 && value) {
             ok = strcmp(value, "year") == 0 || strcmp(value, "month") == 0;
             spec->operation = strcmp(value, "month") == 0 ? TIMED_TIMELINE_MONTH

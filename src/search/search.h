@@ -78,7 +78,7 @@ typedef struct defcon_search_request {
 /* The default of defcon_search_request.page_terms_after: below it, merging
  * the prefix's doclists again costs less than reading and tokenizing the
  * page's rows (bench/README.md, "Prefixes"). */
-#define DEFCON_PAGE_TERMS_AFTER 10000
+#define DEFCON_PAGE_TERMS_AFTER 5000
 
 /* Most copies one hit lists (a story's other matching articles). */
 #define DEFCON_MAX_COPIES_LISTED 64
