@@ -1044,10 +1044,15 @@ static int row_length(void *context, long long rowid, int *tokens)
  * defcon_bm25 returns NULL, so no row comes back a match), last, once
  * every other condition holds (SQLite may test a condition holding a
  * subquery, as --until's, after a plain one). */
-static int ranking_sql(defcon_search *search, defcon_buffer *sql)
+/* The ranking statement; the rowid range only when one is asked (lo and
+ * hi not the whole range): SQLite tests it again on every row FTS5 gives. */
+static int ranking_sql(defcon_search *search, defcon_buffer *sql, long long lo, long long hi)
 {
-    int rc = defcon_buffer_puts(sql, "SELECT fts.rowid FROM fts WHERE fts MATCH :expr"
-                                     " AND fts.rowid >= :lo AND fts.rowid < :hi AND CASE WHEN 1");
+    int rc = defcon_buffer_puts(sql, "SELECT fts.rowid FROM fts WHERE fts MATCH :expr");
+
+    if (lo != 0 || hi != INT64_MAX)
+        rc |= defcon_buffer_puts(sql, " AND fts.rowid >= :lo AND fts.rowid < :hi");
+    rc |= defcon_buffer_puts(sql, " AND CASE WHEN 1");
 
     rc |= append_other_conditions(search, sql, 1);
     rc |= defcon_buffer_puts(sql, " THEN " DEFCON_RANK_FUNCTION "(fts, :ranker) END IS NOT NULL");
@@ -1081,7 +1086,7 @@ static defcon_ranker *rank_matches(defcon_search *search, long long lo, long lon
         defcon_ranker_sees_every_match(ranker);
     if (!ranker || give_known_rows(search, ranker) != 0
         || (search->relaxed && prefer_all_words(search, ranker) != 0)
-        || ranking_sql(search, &sql) != 0) {
+        || ranking_sql(search, &sql, lo, hi) != 0) {
         rc = defcon_search_fail(search, "out of memory");
     } else if (defcon_search_prepare_sql(search, &sql, &stmt) == 0) {
         long long range_lo, range_hi;
