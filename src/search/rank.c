@@ -47,6 +47,8 @@ struct defcon_ranker {
     long long *known;        /* see defcon_ranker_known_rows() */
     int known_count;
     long scored, skipped, counted;
+    long walked, candidates;      /* rows seen, and those whose bound at length 0
+                                     beat the k-th best (rank_function) */
     unsigned long long *groups;   /* see defcon_ranker_prefer_all() */
     int group_count;
     defcon_story_fn story_of;     /* see defcon_ranker_fold_stories() */
@@ -399,34 +401,52 @@ static int count_phrase(const Fts5ExtensionApi *api, Fts5Context *fts, defcon_ra
     return rc;
 }
 
-/* The weighted frequency of each phrase in the current row, into
- * stats->frequency. */
-static int row_frequencies(const Fts5ExtensionApi *api, Fts5Context *fts,
-                           const defcon_ranker *ranker, query_stats *stats)
+/* Sums a row's least length from past[], each weighted column's last
+ * match + 1. */
+static double sum_past(const int *past, int columns)
 {
+    double shortest = 0.0;
     int i;
 
+    for (i = 0; i < columns; i++)
+        shortest += past[i];
+    return shortest;
+}
+
+/* The weighted frequency of each phrase in the current row, into
+ * stats->frequency; with `past` (not NULL), also each weighted column's
+ * last match + 1, for the least length the row can have: a column holds
+ * at least one token past its last match. */
+static int row_frequencies(const Fts5ExtensionApi *api, Fts5Context *fts,
+                           const defcon_ranker *ranker, query_stats *stats, int *past)
+{
+    int i, columns = ranker->weight_count;
+
+    for (i = 0; past && i < columns; i++)
+        past[i] = 0;
     for (i = 0; i < stats->phrases; i++) {
         Fts5PhraseIter iter;
         double f = 0.0;
         int column, offset, rc = api->xPhraseFirst(fts, i, &iter, &column, &offset);
         if (rc != SQLITE_OK)
             return rc;
-        for (; column >= 0; api->xPhraseNext(fts, &iter, &column, &offset))
-            f += column < ranker->weight_count ? ranker->weights[column] : 1.0;
+        for (; column >= 0; api->xPhraseNext(fts, &iter, &column, &offset)) {
+            f += column < columns ? ranker->weights[column] : 1.0;
+            if (past && column < columns && offset >= past[column])
+                past[column] = offset + 1;
+        }
         stats->frequency[i] = f;
     }
     return SQLITE_OK;
 }
 
-/* The least length the current row can have: each weighted column holds
- * at least one token past the last match in it. */
+/* The least length the current row can have, its matches read again
+ * (row_frequencies without `past`). */
 static double row_shortest(const Fts5ExtensionApi *api, Fts5Context *fts,
                            const defcon_ranker *ranker, int phrases)
 {
     int past[MAX_WEIGHTS] = {0};
     int i, columns = ranker->weight_count;
-    double shortest = 0.0;
 
     for (i = 0; i < phrases; i++) {
         Fts5PhraseIter iter;
@@ -437,9 +457,7 @@ static double row_shortest(const Fts5ExtensionApi *api, Fts5Context *fts,
             if (column < columns && offset >= past[column])
                 past[column] = offset + 1;
     }
-    for (i = 0; i < columns; i++)
-        shortest += past[i];
-    return shortest;
+    return sum_past(past, columns);
 }
 
 /* bm25 over phrase frequencies `frequency` (`phrases` of them), the
@@ -583,7 +601,7 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
     query_stats *stats = NULL;
     double bound, score, bonus;
     unsigned long long matched = 0;
-    int rc, i, tokens = 0;
+    int rc, i, tokens = 0, past[MAX_WEIGHTS], track;
 
     ranker = argument_count == 1 ? sqlite3_value_pointer(arguments[0], DEFCON_RANK_POINTER) : NULL;
     if (!ranker) {
@@ -592,9 +610,13 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
     }
     if (ranker->keeps_rowids)
         keep_rowid(ranker, api->xRowid(fts));
+    /* The least length costs a second reading of the matches for each row
+     * whose bound at length 0 beats the k-th best: noted while reading
+     * them the first time instead, as long as one row in 16 does. */
+    track = ranker->candidates * 16 > ranker->walked;
     rc = query_stats_of(api, fts, ranker, &stats);
     if (rc == SQLITE_OK)
-        rc = row_frequencies(api, fts, ranker, stats);
+        rc = row_frequencies(api, fts, ranker, stats, track ? past : NULL);
     for (i = 0; rc == SQLITE_OK && i < stats->phrases; i++)
         if (stats->frequency[i] > 0.0 && stats->idf[i] == NOT_COUNTED)
             rc = count_phrase(api, fts, ranker, stats, i);
@@ -608,9 +630,13 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
     bonus = holds_all(ranker, matched) ? DEFCON_RANK_ALL_BONUS : 0.0;
     /* The bound at no length first: most rows that fall are below it */
     bound = bm25_sum(stats, 1.0 - B) + bonus;
-    if (ranker->count < ranker->k || bound >= ranker->heap[0].score)
-        bound = bm25_sum(stats, 1.0 - B + B * row_shortest(api, fts, ranker, stats->phrases)
-                                              / stats->avgdl) + bonus;
+    if (ranker->count < ranker->k || bound >= ranker->heap[0].score) {
+        double shortest = track ? sum_past(past, ranker->weight_count)
+                                : row_shortest(api, fts, ranker, stats->phrases);
+        bound = bm25_sum(stats, 1.0 - B + B * shortest / stats->avgdl) + bonus;
+        ranker->candidates++;
+    }
+    ranker->walked++;
     if (ranker->count == ranker->k && bound < ranker->heap[0].score) {
         ranker->skipped++;
         sqlite3_result_null(context);
