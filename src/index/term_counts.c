@@ -468,22 +468,41 @@ int defcon_terms_lookup(sqlite3 *db, sqlite3_stmt **stmt, const char *term, size
 
 int defcon_terms_each(sqlite3 *db, defcon_term_visitor visit, void *context)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = sqlite3_prepare_v2(db, "SELECT first, counts FROM terms ORDER BY first", -1, &stmt,
-                                NULL);
+    return defcon_terms_range(db, NULL, 0, NULL, 0, visit, context);
+}
 
-    while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+int defcon_terms_range(sqlite3 *db, const char *low, size_t low_len, const char *high,
+                       size_t high_len, defcon_term_visitor visit, void *context)
+{
+    sqlite3_stmt *stmt = NULL;
+    /* From the block holding `low` (the last to start at or before it). */
+    int rc = sqlite3_prepare_v2(db, "SELECT first, counts FROM terms WHERE first >= coalesce("
+                                    "(SELECT first FROM terms WHERE first <= ?1 ORDER BY first"
+                                    " DESC LIMIT 1), '') AND (?2 IS NULL OR first < ?2)"
+                                    " ORDER BY first", -1, &stmt, NULL);
+    int done = 0;
+
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(stmt, 1, low ? low : "", low ? (int)low_len : 0, SQLITE_STATIC);
+        if (high)
+            sqlite3_bind_text(stmt, 2, high, (int)high_len, SQLITE_STATIC);
+    }
+    while (rc == SQLITE_OK && !done && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         const unsigned char *block = sqlite3_column_blob(stmt, 1);
         size_t size = (size_t)sqlite3_column_bytes(stmt, 1), at = 0;
         term_count entry;
         int entries = 0;
         rc = SQLITE_OK;
-        while (rc == SQLITE_OK && at < size) {
+        while (rc == SQLITE_OK && !done && at < size) {
             if (block_next(block, size, &at, &entry) != 0 || entry.count <= 0)
                 rc = SQLITE_CORRUPT;
             else if (entries++ == 0
                      && (size_t)sqlite3_column_bytes(stmt, 0) != entry.len)
                 rc = SQLITE_CORRUPT;   /* the key is the block's first term */
+            else if (low && compare_terms(entry.term, entry.len, low, low_len) < 0)
+                continue;
+            else if (high && compare_terms(entry.term, entry.len, high, high_len) >= 0)
+                done = 1;
             else if (visit(context, entry.term, entry.len, entry.count) != 0)
                 rc = SQLITE_ABORT;
         }
@@ -491,7 +510,7 @@ int defcon_terms_each(sqlite3 *db, defcon_term_visitor visit, void *context)
             rc = SQLITE_CORRUPT;
     }
     sqlite3_finalize(stmt);
-    return rc == SQLITE_DONE || rc == SQLITE_ABORT ? SQLITE_OK : rc;
+    return rc == SQLITE_DONE || rc == SQLITE_ABORT || (rc == SQLITE_OK && done) ? SQLITE_OK : rc;
 }
 
 /* ---- the writer: the statements the term counts are written with ---- */

@@ -82,4 +82,11 @@ typedef int (*defcon_term_visitor)(void *context, const char *term, size_t len,
  * a malformed block, or another SQLite code. */
 int defcon_terms_each(sqlite3 *db, defcon_term_visitor visit, void *context);
 
+/* Visits, in order, the terms from `low` (low_len bytes) up to but not
+ * including `high` (high_len bytes); NULL: from the first, or to the
+ * last. Reads only the blocks that hold them. Returns as
+ * defcon_terms_each. */
+int defcon_terms_range(sqlite3 *db, const char *low, size_t low_len, const char *high,
+                       size_t high_len, defcon_term_visitor visit, void *context);
+
 #endif
