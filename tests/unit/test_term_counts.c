@@ -99,6 +99,50 @@ static int compare_with_reference(void *context, const char *term, size_t len, l
     return 0;
 }
 
+/* A range's visits: the terms in [low, high) with their counts, in order. */
+typedef struct ranged {
+    seen counts;
+    const char *low, *high;
+    char last[24];
+    long out_of_order;
+} ranged;
+
+static int check_in_range(void *context, const char *term, size_t len, long long articles)
+{
+    ranged *r = context;
+    char name[24];
+
+    snprintf(name, sizeof name, "%.*s", (int)len, term);
+    if ((r->low && strcmp(name, r->low) < 0) || (r->high && strcmp(name, r->high) >= 0)
+        || (r->last[0] && strcmp(name, r->last) <= 0))
+        r->out_of_order++;
+    snprintf(r->last, sizeof r->last, "%s", name);
+    return compare_with_reference(&r->counts, term, len, articles);
+}
+
+/* defcon_terms_range visits exactly the terms held between low and high. */
+static void check_range(sqlite3 *db, const char *low, const char *high)
+{
+    ranged r;
+    long expected = 0;
+    char name[24];
+    int i;
+
+    memset(&r, 0, sizeof r);
+    r.low = low;
+    r.high = high;
+    CHECK(defcon_terms_range(db, low, low ? strlen(low) : 0, high, high ? strlen(high) : 0,
+                             check_in_range, &r) == SQLITE_OK);
+    for (i = 0; i < VOCABULARY; i++) {
+        term_name(i, name);
+        expected += reference[i] > 0 && (!low || strcmp(name, low) >= 0)
+                    && (!high || strcmp(name, high) < 0);
+    }
+    CHECK_LONG(r.counts.terms, expected);
+    CHECK_LONG(r.counts.wrong, 0);
+    CHECK_LONG(r.out_of_order, 0);
+}
+
 static void check_table(sqlite3 *db)
 {
     seen s = {0, 0};
@@ -112,6 +156,12 @@ static void check_table(sqlite3 *db)
         expected += reference[i] > 0;
     CHECK_LONG(s.terms, expected);
     CHECK_LONG(s.wrong, 0);
+    check_range(db, "e", "f");          /* the terms of one first letter */
+    check_range(db, "ia", "it");
+    check_range(db, "s", NULL);
+    check_range(db, NULL, "d");
+    check_range(db, "oa1", "oa10");     /* maybe none */
+    check_range(db, "zz", NULL);        /* past the last term */
     for (i = 0; i < VOCABULARY; i += 37) {
         long long articles = -1;
         term_name(i, name);
