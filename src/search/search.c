@@ -1479,8 +1479,7 @@ int defcon_search_count(defcon_search *search, long *total, long *undated_left_o
 
 /* The count of the articles a date range cuts through: the matches whose
  * period (a month or a year) overlaps [:since, :until] without lying in
- * it. Their rowids lie from the until day up to a year before the since
- * day. */
+ * it, among the rows of one day, [:lo, :hi). */
 static int build_imprecise_sql(defcon_search *search, defcon_buffer *sql)
 {
     int rc = defcon_search_matching_sql(search, sql, "count(*)", 1, 0);
@@ -1490,14 +1489,35 @@ static int build_imprecise_sql(defcon_search *search, defcon_buffer *sql)
     return rc ? -1 : 0;
 }
 
+/* Adds to *count the articles of `day` that the range cuts through. */
+static int count_imprecise_day(defcon_search *search, long day, long *count)
+{
+    int rc;
+
+    sqlite3_reset(search->imprecise);
+    defcon_search_bind_int64(search->imprecise, ":lo", defcon_rowid_day_start(day));
+    defcon_search_bind_int64(search->imprecise, ":hi", defcon_rowid_day_end(day));
+    rc = sqlite3_step(search->imprecise);
+    if (rc == SQLITE_ROW)
+        *count += (long)sqlite3_column_int64(search->imprecise, 0);
+    sqlite3_reset(search->imprecise);
+    return rc == SQLITE_ROW ? 0 : defcon_search_fail_sqlite(search, "counting");
+}
+
+/* A date less precise than a day (a month, a year) is filed under its
+ * first day, the first of a month (database.h's rowids). The range cuts
+ * through its period when that starts before since and reaches it, or
+ * starts by until and ends after it: so only the firsts of the months
+ * from a year before since to since, and from a year before until to
+ * until, can hold such an article, and only their rows are read. */
 int defcon_search_count_imprecise(defcon_search *search, long *left_out)
 {
     const defcon_search_request *r = &search->request;
     long since = r->has_since ? r->since_day : LONG_MIN / 2;
     long until = r->has_until ? r->until_day : LONG_MAX / 2;
-    long long hi = defcon_rowid_undated_start();   /* undated: counted apart */
+    long windows[2][2], day;
     defcon_buffer sql = DEFCON_BUFFER_INIT;
-    int rc;
+    int rc = 0, count = 0, w, year, month, mday;
 
     *left_out = 0;
     if (!r->has_since && !r->has_until)
@@ -1511,19 +1531,27 @@ int defcon_search_count_imprecise(defcon_search *search, long *left_out)
         defcon_buffer_free(&sql);
         if (rc != 0)
             return -1;
+        defcon_search_bind_int64(search->imprecise, ":since", since);
+        defcon_search_bind_int64(search->imprecise, ":until", until);
     }
-    if (r->has_since && defcon_rowid_day_end(since - LONGEST_DATE_DAYS) < hi)
-        hi = defcon_rowid_day_end(since - LONGEST_DATE_DAYS);
-    sqlite3_reset(search->imprecise);
-    defcon_search_bind_int64(search->imprecise, ":lo",
-                             r->has_until ? defcon_rowid_day_start(until) : 0);
-    defcon_search_bind_int64(search->imprecise, ":hi", hi);
-    defcon_search_bind_int64(search->imprecise, ":since", since);
-    defcon_search_bind_int64(search->imprecise, ":until", until);
-    rc = sqlite3_step(search->imprecise);
-    *left_out = rc == SQLITE_ROW ? (long)sqlite3_column_int64(search->imprecise, 0) : 0;
-    sqlite3_reset(search->imprecise);
-    return rc == SQLITE_ROW ? 0 : defcon_search_fail_sqlite(search, "counting");
+    if (r->has_since) {   /* [first, last] of days, the second after the first */
+        windows[count][0] = since - LONGEST_DATE_DAYS;
+        windows[count++][1] = since - 1;
+    }
+    if (r->has_until) {
+        windows[count][0] = until - LONGEST_DATE_DAYS;
+        windows[count++][1] = until;
+        if (count == 2 && windows[1][0] <= windows[0][1])
+            windows[1][0] = windows[0][1] + 1;   /* overlapping: each day once */
+    }
+    for (w = 0; rc == 0 && w < count; w++) {
+        for (day = windows[w][0]; rc == 0 && day <= windows[w][1]; day++) {
+            defcon_date_from_day(day, &year, &month, &mday);
+            if (mday == 1 && year >= DEFCON_DATE_MIN_YEAR && year <= DEFCON_DATE_MAX_YEAR)
+                rc = count_imprecise_day(search, day, left_out);
+        }
+    }
+    return rc;
 }
 
 void defcon_search_free(defcon_search *search)
