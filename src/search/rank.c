@@ -47,6 +47,7 @@ struct defcon_ranker {
     long long *known;        /* see defcon_ranker_known_rows() */
     int known_count;
     long scored, skipped, counted;
+    long dropped;                 /* skipped before all their phrases were read */
     long walked, candidates;      /* rows seen, and those whose bound at length 0
                                      beat the k-th best (rank_function) */
     unsigned long long *groups;   /* see defcon_ranker_prefer_all() */
@@ -85,6 +86,13 @@ typedef struct query_stats {
     double avgdl, rows;
     double *idf;
     double *frequency;
+    /* With more than one phrase, every idf known and no groups: the
+     * phrases by idf, highest first, and rest[j] the most that those from
+     * the j-th on can add to a score (idf (k1 + 1) each, at any frequency
+     * and length), so that a row can be dropped before all its phrases
+     * are read (row_frequencies). NULL otherwise. */
+    int *order;
+    double *rest;
 } query_stats;
 
 #define NOT_COUNTED (-1.0)
@@ -253,6 +261,11 @@ void defcon_ranker_counts(const defcon_ranker *ranker, long *scored, long *skipp
     *counted = ranker->counted;
 }
 
+long defcon_ranker_dropped(const defcon_ranker *ranker)
+{
+    return ranker->dropped;
+}
+
 int defcon_ranker_known_rows(defcon_ranker *ranker, const long long *known, int count)
 {
     long long *copy = count > 0 ? malloc((size_t)count * sizeof *copy) : NULL;
@@ -339,7 +352,36 @@ static void free_stats(void *p)
     if (!stats)
         return;
     free(stats->idf);
+    free(stats->order);
+    free(stats->rest);
     free(stats);
+}
+
+/* Fills stats->order and stats->rest when they apply (see query_stats).
+ * Returns SQLITE_OK or SQLITE_NOMEM. */
+static int prepare_order(query_stats *stats, const defcon_ranker *ranker)
+{
+    int i, j;
+
+    if (stats->phrases < 2 || ranker->group_count > 0)
+        return SQLITE_OK;
+    for (i = 0; i < stats->phrases; i++)
+        if (stats->idf[i] == NOT_COUNTED)
+            return SQLITE_OK;
+    stats->order = malloc((size_t)stats->phrases * sizeof *stats->order);
+    stats->rest = malloc(((size_t)stats->phrases + 1) * sizeof *stats->rest);
+    if (!stats->order || !stats->rest)
+        return SQLITE_NOMEM;
+    for (i = 0; i < stats->phrases; i++) {   /* by idf, highest first: a few phrases */
+        int phrase = i;
+        for (j = i; j > 0 && stats->idf[stats->order[j - 1]] < stats->idf[phrase]; j--)
+            stats->order[j] = stats->order[j - 1];
+        stats->order[j] = phrase;
+    }
+    stats->rest[stats->phrases] = 0.0;
+    for (j = stats->phrases - 1; j >= 0; j--)
+        stats->rest[j] = stats->rest[j + 1] + stats->idf[stats->order[j]] * (K1 + 1.0);
+    return SQLITE_OK;
 }
 
 static int query_stats_of(const Fts5ExtensionApi *api, Fts5Context *fts, defcon_ranker *ranker,
@@ -381,6 +423,8 @@ static int query_stats_of(const Fts5ExtensionApi *api, Fts5Context *fts, defcon_
     if (ranker->deferred)
         stats->idf[0] = 1.0;
     if (rc == SQLITE_OK)
+        rc = prepare_order(stats, ranker);
+    if (rc == SQLITE_OK)
         rc = api->xSetAuxdata(fts, stats, free_stats);
     else
         free_stats(stats);
@@ -416,15 +460,23 @@ static double sum_past(const int *past, int columns)
 /* The weighted frequency of each phrase in the current row, into
  * stats->frequency; with `past` (not NULL), also each weighted column's
  * last match + 1, for the least length the row can have: a column holds
- * at least one token past its last match. */
+ * at least one token past its last match. With stats->order and a full
+ * top (`floor`, the k-th best score, else -HUGE_VAL), the phrases are
+ * read highest idf first, and the row is dropped (*dropped set, the
+ * frequencies left unread) as soon as what it holds so far and the most
+ * the rest could add fall below the floor. */
 static int row_frequencies(const Fts5ExtensionApi *api, Fts5Context *fts,
-                           const defcon_ranker *ranker, query_stats *stats, int *past)
+                           const defcon_ranker *ranker, query_stats *stats, int *past,
+                           double floor, int *dropped)
 {
-    int i, columns = ranker->weight_count;
+    int j, columns = ranker->weight_count, ordered = stats->order && floor > -HUGE_VAL;
+    double most = 0.0;   /* the score at length 0 of the phrases read */
 
-    for (i = 0; past && i < columns; i++)
-        past[i] = 0;
-    for (i = 0; i < stats->phrases; i++) {
+    *dropped = 0;
+    for (j = 0; past && j < columns; j++)
+        past[j] = 0;
+    for (j = 0; j < stats->phrases; j++) {
+        int i = ordered ? stats->order[j] : j;
         Fts5PhraseIter iter;
         double f = 0.0;
         int column, offset, rc = api->xPhraseFirst(fts, i, &iter, &column, &offset);
@@ -436,6 +488,14 @@ static int row_frequencies(const Fts5ExtensionApi *api, Fts5Context *fts,
                 past[column] = offset + 1;
         }
         stats->frequency[i] = f;
+        if (!ordered)
+            continue;
+        if (f > 0.0)
+            most += stats->idf[i] * f * (K1 + 1.0) / (f + K1 * (1.0 - B));
+        if (most + stats->rest[j + 1] < floor) {
+            *dropped = 1;
+            return SQLITE_OK;
+        }
     }
     return SQLITE_OK;
 }
@@ -601,7 +661,7 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
     query_stats *stats = NULL;
     double bound, score, bonus;
     unsigned long long matched = 0;
-    int rc, i, tokens = 0, past[MAX_WEIGHTS], track;
+    int rc, i, tokens = 0, past[MAX_WEIGHTS], track, dropped = 0;
 
     ranker = argument_count == 1 ? sqlite3_value_pointer(arguments[0], DEFCON_RANK_POINTER) : NULL;
     if (!ranker) {
@@ -616,7 +676,16 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
     track = ranker->candidates * 16 > ranker->walked;
     rc = query_stats_of(api, fts, ranker, &stats);
     if (rc == SQLITE_OK)
-        rc = row_frequencies(api, fts, ranker, stats, track ? past : NULL);
+        rc = row_frequencies(api, fts, ranker, stats, track ? past : NULL,
+                             ranker->count == ranker->k ? ranker->heap[0].score : -HUGE_VAL,
+                             &dropped);
+    if (rc == SQLITE_OK && dropped) {   /* below the k-th best, whatever its length */
+        ranker->walked++;
+        ranker->skipped++;
+        ranker->dropped++;
+        sqlite3_result_null(context);
+        return;
+    }
     for (i = 0; rc == SQLITE_OK && i < stats->phrases; i++)
         if (stats->frequency[i] > 0.0 && stats->idf[i] == NOT_COUNTED)
             rc = count_phrase(api, fts, ranker, stats, i);

@@ -55,6 +55,12 @@ int defcon_ranker_known_rows(defcon_ranker *ranker, const long long *known, int 
 void defcon_ranker_counts(const defcon_ranker *ranker, long *scored, long *skipped,
                           long *counted);
 
+/* Of the rows skipped, how many were dropped before all their phrases were
+ * read: with several phrases whose row counts are known, the phrases are
+ * read highest idf first, and a row goes as soon as what it holds and the
+ * most the others could add fall below the k-th best score. */
+long defcon_ranker_dropped(const defcon_ranker *ranker);
+
 /* Best match: the rows that hold a phrase of every group (each a set of
  * phrases, a bit per phrase in FTS5's order, the first 64: the spellings
  * of one word) rank before every other row, by DEFCON_RANK_ALL_BONUS

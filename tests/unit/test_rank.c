@@ -69,7 +69,7 @@ static int row_length(void *context, long long rowid, int *tokens)
 }
 
 /* Set by compare_one: rows scored in full by the last ranking. */
-static long last_scored;
+static long last_scored, last_dropped;
 
 /* Ranks `match` with the ranker, told (`whole`) or not that it sees every
  * match and given `known` row counts of its phrases or not, and checks the
@@ -129,6 +129,7 @@ static void compare_one(sqlite3 *db, const char *match, size_t k, int expect_ski
                known_count, counted, passes);
     CHECK_LONG(counted, passes);
     last_scored = scored;
+    last_dropped = defcon_ranker_dropped(ranker);
     defcon_ranker_free(ranker);
     free(rowids);
     free(scores);
@@ -307,6 +308,24 @@ int main(void)
          * length rules most of the 3,000 rows out without reading theirs
          * (2,513 read without it, 2,559 scored in order). */
         CHECK(by_bound < 300 && last_scored < 300);
+    }
+
+    /* With known counts, an OR of words reads the rarest first and drops
+     * most rows before reading the common ones, in both modes. */
+    {
+        const char *const five[] = {"missile", "border", "summit", "oil", "said"};
+        long long known[5];
+        int w, by_bound;
+        for (w = 0; w < 5; w++)
+            known[w] = rows_holding(db, five[w]);
+        for (by_bound = 0; by_bound <= 1; by_bound++) {
+            compare_one(db, "missile OR border OR summit OR oil OR said", 10, 1, 0, known, 5, 0,
+                        by_bound);
+            printf("5 words ORed: %ld rows dropped early (by bound %d)\n", last_dropped, by_bound);
+            CHECK(last_dropped > 300);   /* of 3,000 rows */
+        }
+        compare_one(db, "missile OR border OR summit OR oil OR said", 10, 1, 0, NULL, 0, 5, 1);
+        CHECK_LONG(last_dropped, 0);   /* unknown counts: every phrase read */
     }
 
     /* Known counts are used as given, and only when they fit the query. */
