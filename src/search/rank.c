@@ -86,7 +86,8 @@ typedef struct query_stats {
     double avgdl, rows;
     double *idf;
     double *frequency;
-    /* With more than one phrase, every idf known and no groups: the
+    /* With more than one phrase and every idf known (and at most 64 with
+ * groups): the
      * phrases by idf, highest first, and rest[j] the most that those from
      * the j-th on can add to a score (idf (k1 + 1) each, at any frequency
      * and length), so that a row can be dropped before all its phrases
@@ -363,7 +364,7 @@ static int prepare_order(query_stats *stats, const defcon_ranker *ranker)
 {
     int i, j;
 
-    if (stats->phrases < 2 || ranker->group_count > 0)
+    if (stats->phrases < 2 || (ranker->group_count > 0 && stats->phrases > 64))
         return SQLITE_OK;
     for (i = 0; i < stats->phrases; i++)
         if (stats->idf[i] == NOT_COUNTED)
@@ -464,13 +465,15 @@ static double sum_past(const int *past, int columns)
  * top (`floor`, the k-th best score, else -HUGE_VAL), the phrases are
  * read highest idf first, and the row is dropped (*dropped set, the
  * frequencies left unread) as soon as what it holds so far and the most
- * the rest could add fall below the floor. */
+ * the rest could add fall below the floor: with groups, the bonus too
+ * while no group has been read whole without being held. */
 static int row_frequencies(const Fts5ExtensionApi *api, Fts5Context *fts,
                            const defcon_ranker *ranker, query_stats *stats, int *past,
                            double floor, int *dropped)
 {
-    int j, columns = ranker->weight_count, ordered = stats->order && floor > -HUGE_VAL;
+    int j, g, columns = ranker->weight_count, ordered = stats->order && floor > -HUGE_VAL;
     double most = 0.0;   /* the score at length 0 of the phrases read */
+    unsigned long long read = 0, held = 0;   /* phrases read, and held (groups) */
 
     *dropped = 0;
     for (j = 0; past && j < columns; j++)
@@ -492,7 +495,18 @@ static int row_frequencies(const Fts5ExtensionApi *api, Fts5Context *fts,
             continue;
         if (f > 0.0)
             most += stats->idf[i] * f * (K1 + 1.0) / (f + K1 * (1.0 - B));
-        if (most + stats->rest[j + 1] < floor) {
+        if (ranker->group_count > 0) {   /* the bonus, while every group can be held */
+            double bonus = DEFCON_RANK_ALL_BONUS;
+            read |= 1ULL << i;
+            held |= f > 0.0 ? 1ULL << i : 0;
+            for (g = 0; g < ranker->group_count && bonus > 0.0; g++)
+                if ((ranker->groups[g] & read) == ranker->groups[g] && !(ranker->groups[g] & held))
+                    bonus = 0.0;   /* a group read whole and not held */
+            if (most + stats->rest[j + 1] + bonus < floor) {
+                *dropped = 1;
+                return SQLITE_OK;
+            }
+        } else if (most + stats->rest[j + 1] < floor) {
             *dropped = 1;
             return SQLITE_OK;
         }
