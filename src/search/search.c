@@ -1240,8 +1240,10 @@ static int page_prefix_words(void *context, const char *prefix, defcon_buffer *p
                 if (term_len < folded.len || memcmp(term, folded.data, folded.len) != 0
                     || holds_term(phrase, term, term_len))
                     continue;
-                if ((phrase->len > start + 1 && defcon_buffer_putc(phrase, DEFCON_TERMS_SEPARATOR) != 0)
-                    || defcon_buffer_append(phrase, term, term_len) != 0)
+                if (phrase->len > start + 1
+                    && defcon_buffer_putc(phrase, DEFCON_TERMS_SEPARATOR) != 0)
+                    rc = -1;
+                else if (defcon_buffer_append(phrase, term, term_len) != 0)
                     rc = -1;
             }
         }
@@ -1254,7 +1256,7 @@ static int page_prefix_words(void *context, const char *prefix, defcon_buffer *p
 }
 
 /* The expression for fetching the ranker's rows `rowids` one by one when
- * the query holds a prefix: each prefix becomes the words of those rows
+ * the query holds a prefix: each prefix becomes the terms of those rows
  * it stands for (query.h), with countries as the search adds them.
  * Returns 0; 1 when a prefix cannot be written so (the page is then
  * fetched with the prefix, FETCH_PAGE); -1 with the message set. */
@@ -1262,12 +1264,12 @@ static int page_expression(defcon_search *search, const long long *rowids, size_
                            defcon_buffer *expression)
 {
     page_words page = {search, rowids, count, NULL};
+    int rc;
 
     if (defcon_search_ensure_tokenizer(search) != 0)
         return -1;
-    int rc = defcon_query_page_expression(search->query, expand_prefix, search,
-                                          page_prefix_words, &page, expression);
-
+    rc = defcon_query_page_expression(search->query, expand_prefix, search, page_prefix_words,
+                                      &page, expression);
     sqlite3_finalize(page.texts);
     if (rc == 0) {   /* add_country_terms works on the search's expression */
         defcon_buffer query_expression = search->expression;
