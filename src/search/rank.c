@@ -446,6 +446,27 @@ static int count_phrase(const Fts5ExtensionApi *api, Fts5Context *fts, defcon_ra
     return rc;
 }
 
+/* One phrase's part of bm25 (see the top): idf, weighted frequency f,
+ * length term norm. */
+static double bm25_term(double idf, double f, double norm)
+{
+    return f > 0.0 ? idf * f * (K1 + 1.0) / (f + K1 * norm) : 0.0;
+}
+
+/* Best match's bonus while a row can still hold every group: 0 once a
+ * group has been read whole (`read`, phrases a bit each) and none of its
+ * phrases is `held`, or when there are no groups. */
+static double bonus_possible(const defcon_ranker *ranker, unsigned long long read,
+                             unsigned long long held)
+{
+    int g;
+
+    for (g = 0; g < ranker->group_count; g++)
+        if ((ranker->groups[g] & read) == ranker->groups[g] && !(ranker->groups[g] & held))
+            return 0.0;
+    return ranker->group_count > 0 ? DEFCON_RANK_ALL_BONUS : 0.0;
+}
+
 /* Sums a row's least length from past[], each weighted column's last
  * match + 1. */
 static double sum_past(const int *past, int columns)
@@ -471,7 +492,7 @@ static int row_frequencies(const Fts5ExtensionApi *api, Fts5Context *fts,
                            const defcon_ranker *ranker, query_stats *stats, int *past,
                            double floor, int *dropped)
 {
-    int j, g, columns = ranker->weight_count, ordered = stats->order && floor > -HUGE_VAL;
+    int j, columns = ranker->weight_count, ordered = stats->order && floor > -HUGE_VAL;
     double most = 0.0;   /* the score at length 0 of the phrases read */
     unsigned long long read = 0, held = 0;   /* phrases read, and held (groups) */
 
@@ -493,20 +514,12 @@ static int row_frequencies(const Fts5ExtensionApi *api, Fts5Context *fts,
         stats->frequency[i] = f;
         if (!ordered)
             continue;
-        if (f > 0.0)
-            most += stats->idf[i] * f * (K1 + 1.0) / (f + K1 * (1.0 - B));
-        if (ranker->group_count > 0) {   /* the bonus, while every group can be held */
-            double bonus = DEFCON_RANK_ALL_BONUS;
+        most += bm25_term(stats->idf[i], f, 1.0 - B);
+        if (ranker->group_count > 0) {   /* at most 64 phrases then (prepare_order) */
             read |= 1ULL << i;
             held |= f > 0.0 ? 1ULL << i : 0;
-            for (g = 0; g < ranker->group_count && bonus > 0.0; g++)
-                if ((ranker->groups[g] & read) == ranker->groups[g] && !(ranker->groups[g] & held))
-                    bonus = 0.0;   /* a group read whole and not held */
-            if (most + stats->rest[j + 1] + bonus < floor) {
-                *dropped = 1;
-                return SQLITE_OK;
-            }
-        } else if (most + stats->rest[j + 1] < floor) {
+        }
+        if (most + stats->rest[j + 1] + bonus_possible(ranker, read, held) < floor) {
             *dropped = 1;
             return SQLITE_OK;
         }
@@ -515,23 +528,15 @@ static int row_frequencies(const Fts5ExtensionApi *api, Fts5Context *fts,
 }
 
 /* The least length the current row can have, its matches read again
- * (row_frequencies without `past`). */
+ * (row_frequencies, which writes the same frequencies again). */
 static double row_shortest(const Fts5ExtensionApi *api, Fts5Context *fts,
-                           const defcon_ranker *ranker, int phrases)
+                           const defcon_ranker *ranker, query_stats *stats)
 {
-    int past[MAX_WEIGHTS] = {0};
-    int i, columns = ranker->weight_count;
+    int past[MAX_WEIGHTS], dropped;
 
-    for (i = 0; i < phrases; i++) {
-        Fts5PhraseIter iter;
-        int column, offset;
-        if (api->xPhraseFirst(fts, i, &iter, &column, &offset) != SQLITE_OK)
-            return 0.0;   /* no bound beyond the shortest possible */
-        for (; column >= 0; api->xPhraseNext(fts, &iter, &column, &offset))
-            if (column < columns && offset >= past[column])
-                past[column] = offset + 1;
-    }
-    return sum_past(past, columns);
+    if (row_frequencies(api, fts, ranker, stats, past, -HUGE_VAL, &dropped) != SQLITE_OK)
+        return 0.0;   /* no bound beyond the shortest possible */
+    return sum_past(past, ranker->weight_count);
 }
 
 /* bm25 over phrase frequencies `frequency` (`phrases` of them), the
@@ -543,11 +548,8 @@ static double bm25_of(const double *idf, const double *frequency, int phrases, d
     double sum = 0.0;
     int i;
 
-    for (i = 0; i < phrases; i++) {
-        double f = frequency[i];
-        if (f > 0.0)
-            sum += idf[i] * f * (K1 + 1.0) / (f + K1 * norm);
-    }
+    for (i = 0; i < phrases; i++)
+        sum += bm25_term(idf[i], frequency[i], norm);
     return sum;
 }
 
@@ -715,7 +717,7 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
     bound = bm25_sum(stats, 1.0 - B) + bonus;
     if (ranker->count < ranker->k || bound >= ranker->heap[0].score) {
         double shortest = track ? sum_past(past, ranker->weight_count)
-                                : row_shortest(api, fts, ranker, stats->phrases);
+                                : row_shortest(api, fts, ranker, stats);
         bound = bm25_sum(stats, 1.0 - B + B * shortest / stats->avgdl) + bonus;
         ranker->candidates++;
     }
