@@ -30,7 +30,7 @@ typedef struct copy_pair {
     long long rowid, story;
 } copy_pair;
 
-static int compare_ll(const void *a, const void *b)
+int defcon_search_compare_rowids(const void *a, const void *b)
 {
     long long x = *(const long long *)a, y = *(const long long *)b;
     return x < y ? -1 : x > y;
@@ -40,19 +40,21 @@ static int compare_ll(const void *a, const void *b)
 static int compare_pairs(const void *a, const void *b)
 {
     const copy_pair *x = a, *y = b;
-    int c = compare_ll(&x->rowid, &y->rowid);
-    return c ? c : compare_ll(&x->story, &y->story);
+    int c = defcon_search_compare_rowids(&x->rowid, &y->rowid);
+    return c ? c : defcon_search_compare_rowids(&x->story, &y->story);
 }
 
 /* For looking a rowid up among copies sorted by rowid. */
 static int compare_pairs_by_rowid(const void *a, const void *b)
 {
-    return compare_ll(&((const copy_pair *)a)->rowid, &((const copy_pair *)b)->rowid);
+    return defcon_search_compare_rowids(&((const copy_pair *)a)->rowid,
+                                        &((const copy_pair *)b)->rowid);
 }
 
 static int holds(const long long *sorted, size_t count, long long rowid)
 {
-    return count > 0 && bsearch(&rowid, sorted, count, sizeof *sorted, compare_ll) != NULL;
+    return count > 0
+        && bsearch(&rowid, sorted, count, sizeof *sorted, defcon_search_compare_rowids) != NULL;
 }
 
 int defcon_search_index_has_copies(defcon_search *search, int *has)
@@ -108,26 +110,11 @@ static int load_matches(defcon_search *search, long long **rowids, size_t *count
 {
     defcon_buffer sql = DEFCON_BUFFER_INIT;
     sqlite3_stmt *stmt;
-    size_t capacity = 0, i;
+    size_t capacity = 0;
     int rc;
 
     *rowids = NULL;
     *count = 0;
-    if (search->seen_all) {   /* the ranker walked them, in ascending order */
-        if (search->seen_count > 0) {
-            *rowids = malloc(search->seen_count * sizeof **rowids);
-            if (!*rowids)
-                return defcon_search_fail(search, "out of memory");
-            memcpy(*rowids, search->seen, search->seen_count * sizeof **rowids);
-        }
-        *count = search->seen_count;
-        for (i = 1; i < *count; i++)
-            if ((*rowids)[i - 1] > (*rowids)[i]) {
-                qsort(*rowids, *count, sizeof **rowids, compare_ll);
-                break;
-            }
-        return 0;
-    }
     rc = defcon_search_matching_sql(search, &sql, search->has_query ? "fts.rowid" : "a.rowid", 0, 1);
     stmt = defcon_search_prepare_matching(search, &sql, rc);
     if (!stmt)
@@ -144,7 +131,7 @@ static int load_matches(defcon_search *search, long long **rowids, size_t *count
         return rc == SQLITE_NOMEM ? defcon_search_fail(search, "out of memory")
                                   : defcon_search_fail_sqlite(search, "finding the copies");
     if (*count > 1)
-        qsort(*rowids, *count, sizeof **rowids, compare_ll);
+        qsort(*rowids, *count, sizeof **rowids, defcon_search_compare_rowids);
     return 0;
 }
 
@@ -209,13 +196,14 @@ static int fold_set(defcon_search *search, const long long *matches, size_t matc
         rc = defcon_buffer_putc(&search->folded, ']');
     if (rc == 0 && search->folded_count > 1)
         qsort(search->folded_rows, (size_t)search->folded_count, sizeof *search->folded_rows,
-              compare_ll);
+              defcon_search_compare_rowids);
     return rc == 0 ? 0 : defcon_search_fail(search, "out of memory");
 }
 
 int defcon_search_fold(defcon_search *search)
 {
-    long long *matches = NULL;
+    long long *loaded = NULL;
+    const long long *matches = NULL;
     copy_pair *copies = NULL;
     size_t match_count = 0, copy_count = 0;
     int rc;
@@ -223,13 +211,18 @@ int defcon_search_fold(defcon_search *search)
     if (!search->folding || search->folded_ready)
         return 0;
     rc = load_copies(search, &copies, &copy_count);
-    if (rc == 0 && copy_count > 0) {
-        rc = load_matches(search, &matches, &match_count);
-        search->walked_matches = (long)match_count;   /* what a count would find */
+    if (rc == 0 && copy_count > 0 && search->seen_all) {
+        matches = search->seen;   /* the ranker walked them, ascending */
+        match_count = search->seen_count;
+    } else if (rc == 0 && copy_count > 0) {
+        rc = load_matches(search, &loaded, &match_count);
+        matches = loaded;
     }
+    if (rc == 0 && copy_count > 0)
+        search->walked_matches = (long)match_count;   /* what a count would find */
     if (rc == 0)
         rc = fold_set(search, matches, match_count, copies, copy_count);
-    free(matches);
+    free(loaded);
     free(copies);
     if (rc == 0)
         search->folded_ready = 1;

@@ -148,6 +148,28 @@ static long long term_rows(defcon_search *search, const defcon_tokens *tokens, s
     return rows;
 }
 
+/* The fewest (`fewest`) or the most articles holding a term of `tokens`
+ * that `other` lacks, into *rows (-1: every term is shared). Returns 0,
+ * or -1 when a count cannot be read. */
+static int unshared_rows(defcon_search *search, const defcon_tokens *tokens,
+                         const defcon_tokens *other, int fewest, long long *rows)
+{
+    size_t i;
+
+    *rows = -1;
+    for (i = 0; i < tokens->count; i++) {
+        long long n;
+        if (shares_term(tokens, i, other))
+            continue;
+        n = term_rows(search, tokens, i);
+        if (n < 0)
+            return -1;
+        if (*rows < 0 || (fewest ? n < *rows : n > *rows))
+            *rows = n;
+    }
+    return 0;
+}
+
 /* The spelling filter of query.h. The terms the spelling has and the name
  * lacks must all be held by some article, and the rarest of them by at
  * least one in SPELLING_RARITY of the articles holding the most common
@@ -161,32 +183,13 @@ static int index_holds(void *context, const char *name, size_t name_len, const c
     defcon_tokens ours = {NULL, 0, 0, DEFCON_BUFFER_INIT};
     long long rarest = -1, commonest = -1;
     int keep = 1;
-    size_t i;
 
     if (defcon_search_ensure_tokenizer(search) != 0
         || defcon_tokenizer_run(search->tokenizer, spelling, len, &theirs, NULL, NULL) != SQLITE_OK
-        || defcon_tokenizer_run(search->tokenizer, name, name_len, &ours, NULL, NULL) != SQLITE_OK)
+        || defcon_tokenizer_run(search->tokenizer, name, name_len, &ours, NULL, NULL) != SQLITE_OK
+        || unshared_rows(search, &theirs, &ours, 1, &rarest) != 0
+        || (rarest > 0 && unshared_rows(search, &ours, &theirs, 0, &commonest) != 0))
         goto done;
-    for (i = 0; i < theirs.count; i++) {
-        long long rows;
-        if (shares_term(&theirs, i, &ours))
-            continue;
-        rows = term_rows(search, &theirs, i);
-        if (rows < 0)
-            goto done;
-        if (rarest < 0 || rows < rarest)
-            rarest = rows;
-    }
-    for (i = 0; rarest > 0 && i < ours.count; i++) {
-        long long rows;
-        if (shares_term(&ours, i, &theirs))
-            continue;
-        rows = term_rows(search, &ours, i);
-        if (rows < 0)
-            goto done;
-        if (rows > commonest)
-            commonest = rows;
-    }
     keep = rarest != 0 && (commonest < 0 || rarest < 0 || rarest * SPELLING_RARITY >= commonest);
 done:
     defcon_tokens_free(&theirs);
@@ -1059,12 +1062,6 @@ static int ranking_sql(defcon_search *search, defcon_buffer *sql, long long lo, 
     return rc ? -1 : 0;
 }
 
-static int compare_rowids(const void *a, const void *b)
-{
-    long long x = *(const long long *)a, y = *(const long long *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* The ranking pass: every match in [lo, hi) offered to a ranker keeping
  * the best k. Returns the ranker, or NULL with the message set. */
 static defcon_ranker *rank_matches(defcon_search *search, long long lo, long long hi, size_t k)
@@ -1116,7 +1113,8 @@ static defcon_ranker *rank_matches(defcon_search *search, long long lo, long lon
         search->seen_all = rc == 0 && lo == range_lo && hi == range_hi;
         for (i = 1; search->seen_all && i < search->seen_count; i++)
             if (search->seen[i - 1] > search->seen[i]) {   /* FTS5 gives them ascending */
-                qsort(search->seen, search->seen_count, sizeof *search->seen, compare_rowids);
+                qsort(search->seen, search->seen_count, sizeof *search->seen,
+                      defcon_search_compare_rowids);
                 break;
             }
     } else {

@@ -83,6 +83,9 @@ int defcon_search_fail(defcon_search *search, const char *format, ...)
 /* The database's own message about `what` failing; returns -1. */
 int defcon_search_fail_sqlite(defcon_search *search, const char *what);
 
+/* qsort and bsearch order of rowids (long long), ascending. */
+int defcon_search_compare_rowids(const void *a, const void *b);
+
 /* Creates the search's tokenizer on first need. 0, or -1 with a message. */
 int defcon_search_ensure_tokenizer(defcon_search *search);
 
