@@ -68,6 +68,23 @@ static int row_length(void *context, long long rowid, int *tokens)
     return 0;
 }
 
+/* Offers every row matching `match` to `ranker` (defcon_bm25 in the
+ * statement), then scores the rows set aside when it ranks by bound. */
+static void rank_match(sqlite3 *db, const char *match, defcon_ranker *ranker, int by_bound)
+{
+    sqlite3_stmt *stmt = NULL;
+
+    CHECK(sqlite3_prepare_v2(db, "SELECT " DEFCON_RANK_FUNCTION "(t, ?2) FROM t WHERE t MATCH ?1",
+                             -1, &stmt, NULL) == SQLITE_OK);
+    sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
+    sqlite3_bind_pointer(stmt, 2, ranker, DEFCON_RANK_POINTER, NULL);
+    while (sqlite3_step(stmt) == SQLITE_ROW)
+        ;
+    CHECK(sqlite3_finalize(stmt) == SQLITE_OK);
+    if (by_bound)
+        CHECK(defcon_ranker_finish(ranker) == 0);
+}
+
 /* Set by compare_one: rows scored in full by the last ranking. */
 static long last_scored, last_dropped;
 
@@ -95,15 +112,7 @@ static void compare_one(sqlite3 *db, const char *match, size_t k, int expect_ski
         CHECK(defcon_ranker_known_rows(ranker, known, known_count) == 0);
     if (by_bound)
         defcon_ranker_by_bound(ranker, row_length, NULL);
-    CHECK(sqlite3_prepare_v2(db, "SELECT " DEFCON_RANK_FUNCTION "(t, ?2) FROM t WHERE t MATCH ?1",
-                             -1, &stmt, NULL) == SQLITE_OK);
-    sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
-    sqlite3_bind_pointer(stmt, 2, ranker, DEFCON_RANK_POINTER, NULL);
-    while (sqlite3_step(stmt) == SQLITE_ROW)
-        ;
-    CHECK(sqlite3_finalize(stmt) == SQLITE_OK);
-    if (by_bound)
-        CHECK(defcon_ranker_finish(ranker) == 0);
+    rank_match(db, match, ranker, by_bound);
     n = defcon_ranker_results(ranker, rowids, scores);
 
     CHECK(sqlite3_prepare_v2(db, "SELECT rowid, -rank FROM t WHERE t MATCH ?1"
@@ -214,15 +223,7 @@ static void compare_groups(sqlite3 *db, const char *const *group_words, int coun
     CHECK(defcon_ranker_known_rows(ranker, known, count) == 0);
     if (by_bound)
         defcon_ranker_by_bound(ranker, row_length, NULL);
-    CHECK(sqlite3_prepare_v2(db, "SELECT " DEFCON_RANK_FUNCTION "(t, ?2) FROM t WHERE t MATCH ?1",
-                             -1, &stmt, NULL) == SQLITE_OK);
-    sqlite3_bind_text(stmt, 1, any, -1, SQLITE_STATIC);
-    sqlite3_bind_pointer(stmt, 2, ranker, DEFCON_RANK_POINTER, NULL);
-    while (sqlite3_step(stmt) == SQLITE_ROW)
-        ;
-    CHECK(sqlite3_finalize(stmt) == SQLITE_OK);
-    if (by_bound)
-        CHECK(defcon_ranker_finish(ranker) == 0);
+    rank_match(db, any, ranker, by_bound);
     n = defcon_ranker_results(ranker, rowids, scores);
     CHECK(sqlite3_prepare_v2(db, "SELECT rowid, -rank, rowid IN (SELECT rowid FROM t WHERE t MATCH"
                                  " ?2) AS whole FROM t WHERE t MATCH ?1"
@@ -276,15 +277,7 @@ static long compare_folded(sqlite3 *db, const char *match, size_t k, int by_boun
     defcon_ranker_fold_stories(ranker, story_of_hundred, &asked);
     if (by_bound)
         defcon_ranker_by_bound(ranker, row_length, NULL);
-    sqlite3_prepare_v2(db, "SELECT " DEFCON_RANK_FUNCTION "(t, ?2) FROM t WHERE t MATCH ?1", -1,
-                       &stmt, NULL);
-    sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
-    sqlite3_bind_pointer(stmt, 2, ranker, DEFCON_RANK_POINTER, NULL);
-    while (sqlite3_step(stmt) == SQLITE_ROW)
-        ;
-    CHECK(sqlite3_finalize(stmt) == SQLITE_OK);
-    if (by_bound)
-        CHECK(defcon_ranker_finish(ranker) == 0);
+    rank_match(db, match, ranker, by_bound);
     n = defcon_ranker_results(ranker, rowids, scores);
     CHECK_LONG(n, k);
     sqlite3_prepare_v2(db, "SELECT rowid, -rank FROM t WHERE t MATCH ?1 ORDER BY rank, rowid", -1,
@@ -414,18 +407,11 @@ int main(void)
         int round;
         for (round = 0; round < 3; round++) {
             defcon_ranker *ranker = defcon_ranker_new(1, weights, 3);
-            sqlite3_stmt *stmt = NULL;
             if (round == 1)
                 defcon_ranker_known_rows(ranker, wrong, 2);
             if (round == 2)
                 defcon_ranker_known_rows(ranker, too_few, 1);
-            sqlite3_prepare_v2(db, "SELECT " DEFCON_RANK_FUNCTION "(t, ?2) FROM t WHERE t MATCH ?1",
-                               -1, &stmt, NULL);
-            sqlite3_bind_text(stmt, 1, "oil price", -1, SQLITE_STATIC);
-            sqlite3_bind_pointer(stmt, 2, ranker, DEFCON_RANK_POINTER, NULL);
-            while (sqlite3_step(stmt) == SQLITE_ROW)
-                ;
-            sqlite3_finalize(stmt);
+            rank_match(db, "oil price", ranker, 0);
             CHECK(defcon_ranker_results(ranker, rowids, scores) == 1);
             defcon_ranker_counts(ranker, &scored, &skipped, &counted);
             if (round == 0)
