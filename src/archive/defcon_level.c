@@ -265,27 +265,56 @@ static int same_folded(const char *text, size_t len, const char *name)
     return 1;
 }
 
-/* has_candidate() on the raw text of a sentence, before its words are
- * folded into the scan: most sentences hold no candidate, and are then
- * never copied. A candidate past the MAX_WORDS words read_words() keeps
- * passes here and fails has_candidate(), as it would have anyway. */
-static int may_have_candidate(const char *p, const char *end)
+/* The candidate a word could be, from its first letter: every candidate
+ * ("defcon" and the colour names) starts with a letter of its own. 0 for
+ * "defcon", the colour's index for a colour, -1 for none. */
+static int candidate_of(char first)
+{
+    switch (defcon_ascii_lower(first)) {
+    case 'd': return 0;
+    case 'b': return DEFCON_COLOUR_BLUE;
+    case 'g': return DEFCON_COLOUR_GREEN;
+    case 'y': return DEFCON_COLOUR_YELLOW;
+    case 'o': return DEFCON_COLOUR_ORANGE;
+    case 'r': return DEFCON_COLOUR_RED;
+    case 'w': return DEFCON_COLOUR_WHITE;
+    default: return -1;
+    }
+}
+
+/* Whether the word of `len` bytes at `first` could be a candidate, as
+ * has_candidate() would judge it once folded. */
+static int is_candidate(const char *first, size_t len)
+{
+    int candidate = candidate_of(first[0]);
+
+    if (candidate == 0)
+        return (len == 6 || len == 7) && same_folded(first, 6, "defcon");
+    return candidate > 0 && len == colour_lengths[candidate]
+           && same_folded(first, len, colour_names[candidate]);
+}
+
+/* The first word at or after `p` that could be a candidate, or NULL:
+ * most text holds none, and is then never split into sentences. Words are
+ * runs of ASCII letters and digits, which no sentence end splits. */
+static const char *next_candidate(const char *p, const char *end)
 {
     while (p < end) {
         const char *first;
-        size_t len, i;
         while (p < end && !defcon_ascii_is_alnum(*p))
             p++;
-        for (first = p; p < end && defcon_ascii_is_alnum(*p); p++)
-            ;
-        len = (size_t)(p - first);
-        if ((len == 6 || len == 7) && same_folded(first, 6, "defcon"))
-            return 1;
-        for (i = 1; len >= 3 && len <= 6 && i < sizeof colour_names / sizeof colour_names[0]; i++)
-            if (len == colour_lengths[i] && same_folded(first, len, colour_names[i]))
-                return 1;
+        first = p;
+        if (p < end && candidate_of(*p) < 0) {
+            while (p < end && defcon_ascii_is_alnum(*p))
+                p++;
+            continue;
+        }
+        while (p < end && defcon_ascii_is_alnum(*p))
+            p++;
+        if (p > first && is_candidate(first, (size_t)(p - first)))
+            return first;
     }
-    return 0;
+    return NULL;
 }
 
 static void scan_sentence(scan *s, const char *start, const char *end, int is_title)
@@ -293,8 +322,6 @@ static void scan_sentence(scan *s, const char *start, const char *end, int is_ti
     int weight;
     size_t i, taken;
 
-    if (!may_have_candidate(start, end))
-        return;
     read_words(s, start, end);
     if (!has_candidate(s))
         return;
@@ -325,19 +352,53 @@ static const char *sentence_end(const char *p, const char *end)
     return end;
 }
 
-/* Walks a text: a blank line starts a new paragraph. */
+/* Where the sentence holding the word at `at` starts, `from` being a
+ * sentence's start or end: after the last sentence end before the word,
+ * and the spaces and line ends after it. Sentence ends depend on two bytes
+ * only, so looking back finds the ones sentence_end() finds going forward. */
+static const char *sentence_start(const char *from, const char *at)
+{
+    const char *p = at;
+
+    while (p > from) {
+        const char *c = p - 1;
+        if (*c == '\n' || ((*c == '.' || *c == '!' || *c == '?') && (c[1] == ' ' || c[1] == '\n')))
+            break;
+        p = c;
+    }
+    while (p < at && (*p == '\n' || *p == ' '))
+        p++;
+    return p;
+}
+
+/* The blank lines ("\n\n", a longer run counting once) in [p, end). */
+static size_t blank_lines(const char *p, const char *end)
+{
+    size_t count = 0;
+
+    while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        const char *run = p;
+        while (p < end && *p == '\n')
+            p++;
+        count += p - run >= 2;
+    }
+    return count;
+}
+
+/* Walks a text, paragraph by paragraph (a blank line starts one), and
+ * reads the sentences that hold a candidate word; the others are never
+ * split off. */
 static void scan_text(scan *s, const char *text, size_t len, int is_title)
 {
-    const char *p = text, *end = text + len;
+    const char *p = text, *end = text + len, *counted = text, *at;
 
-    while (p < end) {
-        const char *stop = sentence_end(p, end);
-        scan_sentence(s, p, stop, is_title);
+    while ((at = next_candidate(p, end)) != NULL) {
+        const char *start = sentence_start(p, at);
+        const char *stop = sentence_end(start, end);
+        s->paragraph += blank_lines(counted, start);
+        counted = start;
+        scan_sentence(s, start, stop, is_title);
         p = stop;
-        if (p + 1 < end && p[0] == '\n' && p[1] == '\n')
-            s->paragraph++;
-        while (p < end && (*p == '\n' || *p == ' '))
-            p++;
     }
 }
 

@@ -75,6 +75,13 @@ static void test_choice(void)
                                  "DEFCON 3 remains."), "3 Yellow");
     /* a colour statement of another paragraph is not paired */
     CHECK_STR(level_of("Update", "Condition code is Blue.\n\nWe remain at DEFCON 3."), "3");
+    /* ... in the same paragraph it is; a blank line after a sentence's
+     * trailing space, or after a line of its own, still ends the paragraph */
+    CHECK_STR(level_of("Update", "Condition code is Blue. We remain at DEFCON 4."), "4 Blue");
+    CHECK_STR(level_of("Update", "Condition code is Blue. \n\nWe remain at DEFCON 4."), "4");
+    CHECK_STR(level_of("Update", "Condition code is Blue\n\n\nWe remain at DEFCON 4."), "4");
+    CHECK_STR(level_of("Update", "Markets fell. Oil rose.\nCondition code is Blue.\n"
+                                 "We remain at DEFCON 4."), "4 Blue");
     /* a header status line that reached the body would be read: capture.c
      * must drop it (test_capture) */
     CHECK_STR(level_of("Update", "DEFCON 5 Green"), "5 Green");
