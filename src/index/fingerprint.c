@@ -3,8 +3,9 @@
  * title, and the rule deciding when two articles are copies (see
  * fingerprint.h for why these signals and these limits).
  *
- * Every stem is hashed once (FNV-1a, then a 64-bit finalizer so nearby
- * strings spread over all bits); a shingle's hash combines its stems'
+ * Every stem's hash is the one its token carries (defcon_term_hash(),
+ * hash.h: FNV-1a, then a 64-bit finalizer so nearby strings spread over
+ * all bits); a shingle's hash combines its stems'
  * hashes in order, so "rates cut" and "cut rates" differ. A body shorter
  * than a shingle contributes its stems one by one.
  */
@@ -16,14 +17,7 @@
 
 static uint64_t term_hash(const defcon_tokens *tokens, size_t i)
 {
-    const unsigned char *p = (const unsigned char *)tokens->terms.data + tokens->items[i].term;
-    uint64_t h = 0xcbf29ce484222325ULL;
-
-    for (int k = 0; k < tokens->items[i].term_len; k++) {
-        h ^= p[k];
-        h *= 0x100000001b3ULL;
-    }
-    return defcon_hash_mix64(h);
+    return tokens->items[i].hash;
 }
 
 static uint64_t combine(uint64_t seed, uint64_t value)

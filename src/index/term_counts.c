@@ -1,13 +1,15 @@
 /*
- * terms.c - the article count of each term; see terms.h.
+ * term_counts.c - the article count of each term; see term_counts.h.
  *
- * Changes are kept in an open-addressing table keyed by the term's bytes.
+ * Changes are kept in an open-addressing table keyed by the term's bytes,
+ * placed by the hash a token carries (defcon_term_hash(), hash.h).
  * Each entry remembers the last article that counted it, so a term counts
  * once an article with one probe a token and no per-article set.
  */
 #include "term_counts.h"
 #include "statements.h"
 #include "array.h"
+#include "hash.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -31,23 +33,6 @@ struct defcon_term_counts {
 };
 
 #define FIRST_SLOTS 1024
-
-static inline uint32_t hash_of(const char *text, size_t len)
-{
-    uint64_t h = (uint64_t)len * 0x9E3779B97F4A7C15ULL, word;
-    size_t i;
-
-    /* Eight bytes a step: most terms take one or two. */
-    for (; len >= 8; text += 8, len -= 8) {
-        memcpy(&word, text, 8);
-        h = (h ^ word) * 0xFF51AFD7ED558CCDULL;
-        h ^= h >> 29;
-    }
-    for (word = 0, i = 0; i < len; i++)
-        word |= (uint64_t)(unsigned char)text[i] << (8 * i);
-    h = (h ^ word) * 0xFF51AFD7ED558CCDULL;
-    return (uint32_t)(h ^ (h >> 32));
-}
 
 defcon_term_counts *defcon_term_counts_new(void)
 {
@@ -115,9 +100,9 @@ static inline int same_bytes(const char *a, const char *b, size_t len)
  * memory. Called for every token an indexer worker counts: the table
  * grows only on an insert, and the bytes are compared only on a full
  * hash and length match. */
-static inline count_entry *entry_of(defcon_term_counts *counts, const char *term, size_t len)
+static inline count_entry *entry_of(defcon_term_counts *counts, const char *term, size_t len,
+                                    uint32_t hash)
 {
-    uint32_t hash = hash_of(term, len);
     size_t mask = counts->slot_count - 1, at;
     count_entry *e;
 
@@ -154,7 +139,7 @@ int defcon_term_counts_insert(defcon_term_counts *counts, const char *term, size
 {
     size_t before = counts->used;
 
-    if (!entry_of(counts, term, len))
+    if (!entry_of(counts, term, len, (uint32_t)defcon_term_hash(term, len)))
         return -1;
     return counts->used > before;
 }
@@ -175,7 +160,8 @@ int defcon_term_counts_add_article(defcon_term_counts *counts,
             count_entry *e;
             if (t->term_len <= 0)
                 continue;
-            e = entry_of(counts, tokens->terms.data + t->term, (size_t)t->term_len);
+            e = entry_of(counts, tokens->terms.data + t->term, (size_t)t->term_len,
+                         (uint32_t)t->hash);
             if (!e)
                 return -1;
             if (e->article != article) {
@@ -397,7 +383,7 @@ int defcon_term_counts_merge(defcon_term_counts *into, defcon_term_counts *from)
         count_entry *e;
         if (f->len == 0 || f->change == 0)
             continue;
-        e = entry_of(into, from->terms.data + f->term, f->len);
+        e = entry_of(into, from->terms.data + f->term, f->len, f->hash);
         if (!e)
             return -1;
         e->change += f->change;

@@ -16,6 +16,7 @@ SQLITE_EXTENSION_INIT3
 #endif
 
 #include "tokenizer.h"
+#include "hash.h"
 #include "array.h"
 
 #include <libstemmer.h>
@@ -36,12 +37,13 @@ static const char *const unicode61_arguments[] = {"remove_diacritics", "2"};
  * words (Zipf): a direct-mapped cache of recent stems saves most calls.
  * Words longer than the slot are stemmed every time. */
 #define STEM_CACHE_SLOTS 65536
-#define STEM_CACHE_WORD 30
+#define STEM_CACHE_WORD 26     /* an entry is 64 bytes */
 /* Words stemmed before the cache is made: zeroing its 4 MB costs ~4M
  * instructions, more than a search's few words would ever save. */
 #define STEM_CACHE_AFTER 4096
 
 typedef struct stem_cache_entry {
+    uint64_t stem_hash;          /* defcon_term_hash() of the stem */
     unsigned char word_len;      /* 0: empty slot */
     unsigned char stem_len;
     char word[STEM_CACHE_WORD];
@@ -103,7 +105,7 @@ void defcon_tokens_free(defcon_tokens *tokens)
 }
 
 static int tokens_add(defcon_tokens *tokens, const char *term, int term_len,
-                      int start, int end)
+                      int start, int end, uint64_t hash)
 {
     defcon_token *token;
 
@@ -112,6 +114,7 @@ static int tokens_add(defcon_tokens *tokens, const char *term, int term_len,
         return SQLITE_NOMEM;
     token = &tokens->items[tokens->count];
     token->term = tokens->terms.len;
+    token->hash = hash;
     token->term_len = term_len;
     token->start = start;
     token->end = end;
@@ -124,6 +127,12 @@ static int tokens_add(defcon_tokens *tokens, const char *term, int term_len,
     tokens->terms.data[tokens->terms.len] = '\0';
     tokens->count++;
     return SQLITE_OK;
+}
+
+int defcon_tokens_add(defcon_tokens *tokens, const char *term, int term_len, int start, int end)
+{
+    return tokens_add(tokens, term, term_len, start, end,
+                      defcon_term_hash(term, (size_t)term_len));
 }
 
 /* ---- the tokenizer proper ---- */
@@ -217,6 +226,7 @@ static const char *stem_cached(defcon_tokenizer *tokenizer, const char *word, in
     }
     stem = defcon_tokenizer_stem(tokenizer, word, len, stem_len);
     if (*stem_len <= STEM_CACHE_WORD) {
+        e->stem_hash = defcon_term_hash(stem, (size_t)*stem_len);
         e->word_len = (unsigned char)len;
         memcpy(e->word, word, (size_t)len);
         e->stem_len = (unsigned char)*stem_len;
@@ -278,7 +288,8 @@ static int stem_pass_token(void *context, int flags, const char *word, int len,
             if (entry)
                 entry->reported = 1;
         }
-        rc = tokens_add(pass->tokens, term, term_len, start, end);
+        rc = tokens_add(pass->tokens, term, term_len, start, end,
+                        entry ? entry->stem_hash : defcon_term_hash(term, (size_t)term_len));
         return rc;
     }
     return pass->fts5_token(pass->fts5_context, flags, term, term_len, start, end);

@@ -20,6 +20,7 @@
 #define DEFCON_TOKENIZER_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sqlite3.h>
 
 #include "buffer.h"
@@ -35,6 +36,7 @@ fts5_api *defcon_fts5_api(sqlite3 *db);
  * byte range of the original word in the tokenized text. */
 typedef struct defcon_token {
     size_t term;       /* offset of the term in defcon_tokens.terms */
+    uint64_t hash;     /* defcon_term_hash() of the term */
     int term_len;
     int start, end;    /* byte offsets in the source text */
 } defcon_token;
@@ -47,6 +49,9 @@ typedef struct defcon_tokens {
 } defcon_tokens;
 
 void defcon_tokens_reset(defcon_tokens *tokens);
+/* Appends a token of `term` (its hash computed); SQLITE_OK or
+ * SQLITE_NOMEM. */
+int defcon_tokens_add(defcon_tokens *tokens, const char *term, int term_len, int start, int end);
 void defcon_tokens_free(defcon_tokens *tokens);
 
 /* Called by defcon_tokenizer_run for each folded word that the stemmer

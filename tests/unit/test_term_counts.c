@@ -40,18 +40,7 @@ static void term_name(int i, char out[24])
 
 static void add_token(defcon_tokens *tokens, const char *term)
 {
-    size_t len = strlen(term);
-
-    if (tokens->count == tokens->capacity) {
-        tokens->capacity = tokens->capacity ? tokens->capacity * 2 : 64;
-        tokens->items = realloc(tokens->items, tokens->capacity * sizeof *tokens->items);
-    }
-    tokens->items[tokens->count].term = tokens->terms.len;
-    tokens->items[tokens->count].term_len = (int)len;
-    tokens->items[tokens->count].start = 0;
-    tokens->items[tokens->count].end = 0;
-    tokens->count++;
-    defcon_buffer_append(&tokens->terms, term, len);
+    CHECK(defcon_tokens_add(tokens, term, (int)strlen(term), 0, 0) == SQLITE_OK);
 }
 
 /* An article: a title and a body of Zipf-like terms with repeats; `mark`
