@@ -25,39 +25,56 @@ static uint64_t combine(uint64_t seed, uint64_t value)
     return defcon_hash_mix64(seed * 0x9e3779b97f4a7c15ULL + value);
 }
 
-/* Counts, for each of the 64 bits, how many shingle hashes set it. Eight
- * accumulators hold the counts in byte lanes (accumulator k counts bits
- * k, k + 8, ..., k + 56), so a hash costs eight additions, not 64; the
- * lanes are emptied into `ones` before they can overflow. */
+/* Counts, for each of the 64 bits, how many shingle hashes set it. The
+ * hashes wait in a block; a block is counted in eight accumulators held
+ * in registers, in byte lanes (accumulator k counts bits k, k + 8, ...,
+ * k + 56), so a hash costs eight additions, not 64, and a block of at
+ * most 255 hashes cannot overflow a lane. */
+#define BLOCK_HASHES 255
+
 typedef struct bit_counts {
-    uint64_t lanes[8];
-    int pending;            /* hashes in the lanes, at most 255 */
+    uint64_t block[BLOCK_HASHES];
+    int pending;            /* hashes in the block */
     uint32_t ones[64];
     uint32_t total;
 } bit_counts;
 
-static void flush_lanes(bit_counts *c)
+static void count_block(bit_counts *c)
 {
-    for (int k = 0; k < 8; k++) {
-        for (int byte = 0; byte < 8; byte++)
-            c->ones[8 * byte + k] += (uint32_t)(c->lanes[k] >> (8 * byte) & 0xff);
-        c->lanes[k] = 0;
+    const uint64_t m = 0x0101010101010101ULL;
+    uint64_t l0 = 0, l1 = 0, l2 = 0, l3 = 0, l4 = 0, l5 = 0, l6 = 0, l7 = 0;
+
+    for (int i = 0; i < c->pending; i++) {
+        uint64_t h = c->block[i];
+        l0 += h & m;
+        l1 += h >> 1 & m;
+        l2 += h >> 2 & m;
+        l3 += h >> 3 & m;
+        l4 += h >> 4 & m;
+        l5 += h >> 5 & m;
+        l6 += h >> 6 & m;
+        l7 += h >> 7 & m;
     }
+    {
+        const uint64_t lanes[8] = {l0, l1, l2, l3, l4, l5, l6, l7};
+        for (int k = 0; k < 8; k++)
+            for (int byte = 0; byte < 8; byte++)
+                c->ones[8 * byte + k] += (uint32_t)(lanes[k] >> (8 * byte) & 0xff);
+    }
+    c->total += (uint32_t)c->pending;
     c->pending = 0;
 }
 
 static void count_bits(bit_counts *c, uint64_t h)
 {
-    for (int k = 0; k < 8; k++)
-        c->lanes[k] += h >> k & 0x0101010101010101ULL;
-    c->total++;
-    if (++c->pending == 255)
-        flush_lanes(c);
+    c->block[c->pending++] = h;
+    if (c->pending == BLOCK_HASHES)
+        count_block(c);
 }
 
-/* The SimHash of a body, built one stem hash at a time: stem hashes go
- * through a small window, so the body needs no array of its own whatever
- * its length. */
+/* The SimHash of a body, built one stem hash at a time: the last stems
+ * wait in a small window (oldest first), so the body needs no array of
+ * its own whatever its length. */
 typedef struct simhash {
     bit_counts counts;
     uint64_t window[DEFCON_FINGERPRINT_SHINGLE];
@@ -66,26 +83,31 @@ typedef struct simhash {
 
 static void simhash_start(simhash *s, size_t count)
 {
-    memset(s, 0, sizeof *s);
+    s->counts.pending = 0;
+    s->counts.total = 0;
+    memset(s->counts.ones, 0, sizeof s->counts.ones);
+    memset(s->window, 0, sizeof s->window);
+    s->seen = 0;
     s->count = count;
 }
 
 static void simhash_add(simhash *s, uint64_t stem)
 {
     enum { W = DEFCON_FINGERPRINT_SHINGLE };
-    size_t i = s->seen++;
     uint64_t h;
 
-    s->window[i % W] = stem;
     if (s->count < W) {        /* shorter than a shingle: stems alone */
         count_bits(&s->counts, stem);
         return;
     }
-    if (i + 1 < W)
-        return;
-    h = s->window[(i + 1) % W];   /* the oldest stem of the shingle first */
     for (size_t k = 1; k < W; k++)
-        h = combine(h, s->window[(i + 1 + k) % W]);
+        s->window[k - 1] = s->window[k];
+    s->window[W - 1] = stem;
+    if (++s->seen < W)
+        return;
+    h = s->window[0];          /* the oldest stem of the shingle first */
+    for (size_t k = 1; k < W; k++)
+        h = combine(h, s->window[k]);
     count_bits(&s->counts, h);
 }
 
@@ -95,7 +117,7 @@ static uint64_t simhash_end(simhash *s)
 
     if (s->count == 0)
         return 0;
-    flush_lanes(&s->counts);
+    count_block(&s->counts);
     for (int bit = 0; bit < 64; bit++)
         if (2 * s->counts.ones[bit] > s->counts.total)   /* more +1 than -1 */
             result |= 1ULL << bit;
@@ -139,9 +161,15 @@ static void sample_paragraph(defcon_fingerprint *out, uint64_t hash, size_t term
 /* The end of the paragraph holding byte `at`: the next blank line. */
 static size_t paragraph_end(const char *text, size_t len, size_t at)
 {
-    for (size_t i = at; i + 1 < len; i++)
-        if (text[i] == '\n' && text[i + 1] == '\n')
-            return i;
+    const char *p = text + at, *end = text + len;
+
+    if (at >= len)
+        return len;
+    while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL && p + 1 < end) {
+        if (p[1] == '\n')
+            return (size_t)(p - text);
+        p++;
+    }
     return len;
 }
 
