@@ -6,8 +6,16 @@
 #include "json.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "text.h"
+
+/* Whether a byte goes into a string as it is: printable ASCII other
+ * than the quote and the backslash. */
+static int is_plain(unsigned char c)
+{
+    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
 
 /* Appends one ASCII character of a string, escaped as JSON wants it. */
 static int put_ascii(defcon_buffer *out, unsigned char c)
@@ -33,15 +41,20 @@ static int put_ascii(defcon_buffer *out, unsigned char c)
 int defcon_json_string(defcon_buffer *out, const char *text)
 {
     const char *data = text ? text : "";
-    size_t len = 0, pos = 0;
+    size_t len = strlen(data), pos = 0;
     int rc;
 
-    while (data[len])
-        len++;
     rc = defcon_buffer_putc(out, '"');
     while (rc == 0 && pos < len) {
         unsigned char c = (unsigned char)data[pos];
-        if (c < 0x80) {
+        size_t run = pos;
+        /* A run of ASCII that needs no escape goes in at once. */
+        while (run < len && is_plain((unsigned char)data[run]))
+            run++;
+        if (run > pos) {
+            rc = defcon_buffer_append(out, data + pos, run - pos);
+            pos = run;
+        } else if (c < 0x80) {
             rc = put_ascii(out, c);
             pos++;
         } else {

@@ -104,7 +104,7 @@ void defcon_tokens_free(defcon_tokens *tokens)
     defcon_buffer_free(&tokens->terms);
 }
 
-static int tokens_add(defcon_tokens *tokens, const char *term, int term_len,
+static inline int tokens_add(defcon_tokens *tokens, const char *term, int term_len,
                       int start, int end, uint64_t hash)
 {
     defcon_token *token;
