@@ -32,6 +32,7 @@
 
 #include "array.h"
 #include "boilerplate.h"
+#include "buffer.h"
 
 #define BOILERPLATE_ARTICLES 5
 #define BOILERPLATE_ARTICLES_TEXT "5"
@@ -40,6 +41,7 @@
 #define BOILERPLATE_MEMORY 100000   /* about 19 MB of table at most */
 #define DAY_CLASSES 8
 #define REMOVED_BIT (1ULL << 63)
+#define STORE_ROWS 16              /* keys a store statement writes */
 
 /* A key's (or a site's) counts as this run knows them. */
 typedef struct entry {
@@ -64,7 +66,7 @@ struct boilerplate_learner {
     int grew;                    /* live got keys during the round */
     int stored;                  /* the index may hold counts: look there */
     table keys, sites;
-    sqlite3_stmt *load_key, *load_site, *store_key, *drop_key, *store_site, *flag;
+    sqlite3_stmt *load_key, *load_site, *store_key, *store_many, *drop_key, *store_site, *flag;
 };
 
 static int prepare(run *r, sqlite3_stmt **stmt, const char *sql)
@@ -75,15 +77,32 @@ static int prepare(run *r, sqlite3_stmt **stmt, const char *sql)
     return 0;
 }
 
+/* The statement that stores `rows` keys' counts at once: a statement's
+ * own cost (binding aside) is most of a row's, and a fresh build stores
+ * tens of thousands of keys, most of them on one article. */
+static int prepare_store(run *r, sqlite3_stmt **stmt, int rows)
+{
+    defcon_buffer sql = DEFCON_BUFFER_INIT;
+    int rc = defcon_buffer_puts(&sql, "INSERT INTO boilerplate(key, site, articles, spread, days, line)"
+                                      " VALUES");
+
+    for (int i = 0; rc == 0 && i < rows; i++)
+        rc = defcon_buffer_puts(&sql, i ? ", (?, ?, ?, ?, ?, ?)" : " (?, ?, ?, ?, ?, ?)");
+    if (rc == 0)
+        rc = defcon_buffer_puts(&sql, " ON CONFLICT(key) DO UPDATE SET"
+                                      " articles = excluded.articles, spread = excluded.spread,"
+                                      " days = excluded.days, line = coalesce(line, excluded.line)");
+    rc = rc == 0 ? prepare(r, stmt, defcon_buffer_cstr(&sql))
+                 : defcon_db_fail(r->db, "out of memory");
+    defcon_buffer_free(&sql);
+    return rc;
+}
+
 static int prepare_all(run *r, boilerplate_learner *b)
 {
     return prepare(r, &b->load_key, "SELECT site, articles, days FROM boilerplate WHERE key = ?1")
         || prepare(r, &b->load_site, "SELECT articles FROM sites WHERE site = ?1")
-        || prepare(r, &b->store_key,
-                   "INSERT INTO boilerplate(key, site, articles, spread, days, line)"
-                   " VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(key) DO UPDATE SET"
-                   " articles = excluded.articles, spread = excluded.spread,"
-                   " days = excluded.days, line = coalesce(line, excluded.line)")
+        || prepare_store(r, &b->store_key, 1) || prepare_store(r, &b->store_many, STORE_ROWS)
         || prepare(r, &b->drop_key, "DELETE FROM boilerplate WHERE key = ?1")
         || prepare(r, &b->store_site,
                    "INSERT INTO sites(site, name, articles) VALUES(?1, ?2, ?3)"
@@ -358,27 +377,44 @@ int defcon_indexer_boilerplate_remove(run *r, const void *blob, int bytes, long 
     return rc;
 }
 
-/* Writes one entry of the keys table: gone when no article holds it. */
-static int store_key(run *r, const entry *e)
+/* Binds an entry's counts as row `row` of a store statement; `days` must
+ * last until the statement has run. */
+static void bind_key(sqlite3_stmt *stmt, int row, const entry *e,
+                     unsigned char days[4 * DAY_CLASSES])
+{
+    int at = 6 * row;
+
+    encode_days(e, days);
+    sqlite3_bind_int64(stmt, at + 1, (sqlite3_int64)e->key);
+    sqlite3_bind_int64(stmt, at + 2, (sqlite3_int64)e->site);
+    sqlite3_bind_int64(stmt, at + 3, e->articles);
+    sqlite3_bind_int(stmt, at + 4, spread(e));
+    sqlite3_bind_blob(stmt, at + 5, days, 4 * DAY_CLASSES, SQLITE_STATIC);
+    if (e->line)
+        sqlite3_bind_text(stmt, at + 6, e->line, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(stmt, at + 6);
+}
+
+/* Stores `count` entries held by at least one article: STORE_ROWS at a
+ * time, or one by one. */
+static int store_held(run *r, entry *const *entries, size_t count)
 {
     boilerplate_learner *b = r->boilerplate;
-    unsigned char days[4 * DAY_CLASSES];
+    unsigned char days[STORE_ROWS][4 * DAY_CLASSES];
+    size_t i;
 
-    if (e->articles <= 0) {
-        sqlite3_bind_int64(b->drop_key, 1, (sqlite3_int64)e->key);
-        return defcon_indexer_step_done(r, b->drop_key, "storing boilerplate counts");
+    if (count == STORE_ROWS) {
+        for (i = 0; i < count; i++)
+            bind_key(b->store_many, (int)i, entries[i], days[i]);
+        return defcon_indexer_step_done(r, b->store_many, "storing boilerplate counts");
     }
-    encode_days(e, days);
-    sqlite3_bind_int64(b->store_key, 1, (sqlite3_int64)e->key);
-    sqlite3_bind_int64(b->store_key, 2, (sqlite3_int64)e->site);
-    sqlite3_bind_int64(b->store_key, 3, e->articles);
-    sqlite3_bind_int(b->store_key, 4, spread(e));
-    sqlite3_bind_blob(b->store_key, 5, days, sizeof days, SQLITE_STATIC);
-    if (e->line)
-        sqlite3_bind_text(b->store_key, 6, e->line, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(b->store_key, 6);
-    return defcon_indexer_step_done(r, b->store_key, "storing boilerplate counts");
+    for (i = 0; i < count; i++) {
+        bind_key(b->store_key, 0, entries[i], days[0]);
+        if (defcon_indexer_step_done(r, b->store_key, "storing boilerplate counts") != 0)
+            return -1;
+    }
+    return 0;
 }
 
 static int compare_entries(const void *a, const void *b)
@@ -403,8 +439,19 @@ static int store_keys(run *r)
         if (b->keys.slots[i].key && b->keys.slots[i].dirty)
             order[n++] = &b->keys.slots[i];
     qsort(order, n, sizeof *order, compare_entries);
-    for (i = 0; rc == 0 && i < n; i++)
-        rc = store_key(r, order[i]);
+    for (i = 0; rc == 0 && i < n;) {
+        size_t held = 0;
+        if (order[i]->articles <= 0) {     /* no article holds it: gone */
+            sqlite3_bind_int64(b->drop_key, 1, (sqlite3_int64)order[i]->key);
+            rc = defcon_indexer_step_done(r, b->drop_key, "storing boilerplate counts");
+            i++;
+            continue;
+        }
+        while (i + held < n && held < STORE_ROWS && order[i + held]->articles > 0)
+            held++;
+        rc = store_held(r, order + i, held);
+        i += held;
+    }
     free(order);
     table_clear(&b->keys);
     b->stored = 1;
@@ -596,14 +643,15 @@ int defcon_indexer_boilerplate_start(run *r)
 void defcon_indexer_boilerplate_free(run *r)
 {
     boilerplate_learner *b = r->boilerplate;
-    sqlite3_stmt **all[6];
+    sqlite3_stmt **all[7];
     int i;
 
     if (!b)
         return;
     all[0] = &b->load_key, all[1] = &b->load_site, all[2] = &b->store_key;
     all[3] = &b->drop_key, all[4] = &b->store_site, all[5] = &b->flag;
-    for (i = 0; i < 6; i++)
+    all[6] = &b->store_many;
+    for (i = 0; i < 7; i++)
         sqlite3_finalize(*all[i]);
     table_clear(&b->keys);
     table_clear(&b->sites);
