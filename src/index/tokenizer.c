@@ -18,7 +18,6 @@ SQLITE_EXTENSION_INIT3
 #include "tokenizer.h"
 #include "hash.h"
 #include "array.h"
-#include "ascii.h"
 
 #include <libstemmer.h>
 #include <stdlib.h>
@@ -296,67 +295,6 @@ static int stem_pass_token(void *context, int flags, const char *word, int len,
     return pass->fts5_token(pass->fts5_context, flags, term, term_len, start, end);
 }
 
-/* ---- words: unicode61, with ASCII done here ---- */
-
-/* unicode61 decodes every character and looks up its category; most news
- * text is ASCII, where its rule is simple: a word is a run of ASCII
- * letters and digits, folded to lower case, and every other ASCII byte
- * separates words. Runs of that kind are made here. A run that touches a
- * byte of a longer character goes to unicode61 whole, bounded by the
- * ASCII separators around it (where unicode61 would split anyway), and
- * so does a run longer than FAST_WORD_BYTES: the words and their offsets
- * are those unicode61 gives for the whole text (test_tokenizer compares
- * the two on every kind of text). */
-#define FAST_WORD_BYTES 64
-
-typedef struct span_pass {
-    stem_pass *pass;
-    int shift;                /* the span's offset in the whole text */
-} span_pass;
-
-static int span_token(void *context, int flags, const char *word, int len, int start, int end)
-{
-    const span_pass *span = context;
-
-    return stem_pass_token(span->pass, flags, word, len, start + span->shift, end + span->shift);
-}
-
-static int is_high(char c)
-{
-    return (unsigned char)c >= 0x80;
-}
-
-static int split_words(defcon_tokenizer *tokenizer, stem_pass *pass, int flags,
-                       const char *text, int len)
-{
-    char folded[FAST_WORD_BYTES];
-    int at = 0, rc = SQLITE_OK;
-
-    while (rc == SQLITE_OK && at < len) {
-        int start = at;
-        if (!is_high(text[at]) && !defcon_ascii_is_alnum(text[at])) {
-            at++;
-            continue;
-        }
-        while (at < len && defcon_ascii_is_alnum(text[at]))
-            at++;
-        if ((at < len && is_high(text[at])) || at - start > FAST_WORD_BYTES) {
-            span_pass span;
-            while (at < len && (is_high(text[at]) || defcon_ascii_is_alnum(text[at])))
-                at++;
-            span.pass = pass;
-            span.shift = start;
-            rc = tokenizer->unicode61.xTokenize(tokenizer->unicode61_instance, &span, flags,
-                                                text + start, at - start, span_token);
-            continue;
-        }
-        for (int k = 0; k < at - start; k++)
-            folded[k] = defcon_ascii_lower(text[start + k]);
-        rc = stem_pass_token(pass, 0, folded, at - start, start, at);
-    }
-    return rc;
-}
-
 static int run_pass(defcon_tokenizer *tokenizer, const char *text, size_t len,
                     defcon_tokens *tokens, int stem, defcon_word_sink sink, void *sink_context)
 {
@@ -370,7 +308,9 @@ static int run_pass(defcon_tokenizer *tokenizer, const char *text, size_t len,
     pass.tokens = tokens;
     pass.sink = sink;
     pass.sink_context = sink_context;
-    return split_words(tokenizer, &pass, FTS5_TOKENIZE_DOCUMENT, text, (int)len);
+    return tokenizer->unicode61.xTokenize(tokenizer->unicode61_instance, &pass,
+                                          FTS5_TOKENIZE_DOCUMENT, text, (int)len,
+                                          stem_pass_token);
 }
 
 int defcon_tokenizer_run(defcon_tokenizer *tokenizer, const char *text, size_t len,
@@ -471,7 +411,8 @@ static int fts5_tokenize(Fts5Tokenizer *instance, void *context, int flags,
     pass.stem = !(flags & FTS5_TOKENIZE_PREFIX);
     pass.fts5_context = context;
     pass.fts5_token = token;
-    return split_words(tokenizer, &pass, flags, text, len);
+    return tokenizer->unicode61.xTokenize(tokenizer->unicode61_instance, &pass, flags,
+                                          text, len, stem_pass_token);
 }
 
 /* The registration's user data: the fts5_api and the replay queue. */
