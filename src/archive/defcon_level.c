@@ -303,14 +303,8 @@ static const char *next_candidate(const char *p, const char *end)
         const char *first;
         while (p < end && !defcon_ascii_is_alnum(*p))
             p++;
-        first = p;
-        if (p < end && candidate_of(*p) < 0) {
-            while (p < end && defcon_ascii_is_alnum(*p))
-                p++;
-            continue;
-        }
-        while (p < end && defcon_ascii_is_alnum(*p))
-            p++;
+        for (first = p; p < end && defcon_ascii_is_alnum(*p); p++)
+            ;
         if (p > first && is_candidate(first, (size_t)(p - first)))
             return first;
     }
@@ -380,7 +374,8 @@ static size_t blank_lines(const char *p, const char *end)
         const char *run = p;
         while (p < end && *p == '\n')
             p++;
-        count += p - run >= 2;
+        if (p - run >= 2)
+            count++;
     }
     return count;
 }
