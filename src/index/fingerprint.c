@@ -41,22 +41,23 @@ typedef struct bit_counts {
 
 static void count_block(bit_counts *c)
 {
-    const uint64_t m = 0x0101010101010101ULL;
-    uint64_t l0 = 0, l1 = 0, l2 = 0, l3 = 0, l4 = 0, l5 = 0, l6 = 0, l7 = 0;
+    const uint64_t low_bits = 0x0101010101010101ULL;   /* bit 0 of each byte */
+    uint64_t lane0 = 0, lane1 = 0, lane2 = 0, lane3 = 0;
+    uint64_t lane4 = 0, lane5 = 0, lane6 = 0, lane7 = 0;
 
     for (int i = 0; i < c->pending; i++) {
         uint64_t h = c->block[i];
-        l0 += h & m;
-        l1 += h >> 1 & m;
-        l2 += h >> 2 & m;
-        l3 += h >> 3 & m;
-        l4 += h >> 4 & m;
-        l5 += h >> 5 & m;
-        l6 += h >> 6 & m;
-        l7 += h >> 7 & m;
+        lane0 += h & low_bits;
+        lane1 += h >> 1 & low_bits;
+        lane2 += h >> 2 & low_bits;
+        lane3 += h >> 3 & low_bits;
+        lane4 += h >> 4 & low_bits;
+        lane5 += h >> 5 & low_bits;
+        lane6 += h >> 6 & low_bits;
+        lane7 += h >> 7 & low_bits;
     }
     {
-        const uint64_t lanes[8] = {l0, l1, l2, l3, l4, l5, l6, l7};
+        const uint64_t lanes[8] = {lane0, lane1, lane2, lane3, lane4, lane5, lane6, lane7};
         for (int k = 0; k < 8; k++)
             for (int byte = 0; byte < 8; byte++)
                 c->ones[8 * byte + k] += (uint32_t)(lanes[k] >> (8 * byte) & 0xff);
