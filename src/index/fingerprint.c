@@ -15,11 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t term_hash(const defcon_tokens *tokens, size_t i)
-{
-    return tokens->items[i].hash;
-}
-
 static uint64_t combine(uint64_t seed, uint64_t value)
 {
     return defcon_hash_mix64(seed * 0x9e3779b97f4a7c15ULL + value);
@@ -132,7 +127,7 @@ static uint64_t title_hash(const defcon_tokens *title)
     if (title == NULL || title->count < DEFCON_FINGERPRINT_MIN_TITLE_TERMS)
         return 0;
     for (size_t i = 0; i < title->count; i++)
-        h = combine(h, term_hash(title, i));
+        h = combine(h, title->items[i].hash);
     return h ? h : 1;
 }
 
@@ -225,7 +220,7 @@ static int bloom_has(const uint64_t bloom[DEFCON_FINGERPRINT_LEAD_WORDS], uint16
 static void sample_headline(const defcon_tokens *title, defcon_fingerprint *out)
 {
     for (size_t i = 0; title && i < title->count; i++) {
-        uint16_t v = stem16(term_hash(title, i));
+        uint16_t v = stem16(title->items[i].hash);
         int seen = 0;
         bloom_add(out->lead, v);
         for (int k = 0; k < out->title_stem_count; k++)
@@ -249,7 +244,7 @@ static void sample_body(const defcon_tokens *body, const char *text, size_t len,
         return;
     simhash_start(&sim, body->count);
     for (size_t i = 0; i < body->count; i++) {
-        uint64_t stem = term_hash(body, i);
+        uint64_t stem = body->items[i].hash;
         simhash_add(&sim, stem);
         paragraph_add(&paragraph, out, body, i, text, len, stem);
         if ((size_t)body->items[i].start < lead_end)

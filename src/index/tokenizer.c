@@ -105,7 +105,7 @@ void defcon_tokens_free(defcon_tokens *tokens)
 }
 
 static inline int tokens_add(defcon_tokens *tokens, const char *term, int term_len,
-                      int start, int end, uint64_t hash)
+                             int start, int end, uint64_t hash)
 {
     defcon_token *token;
 

@@ -87,11 +87,10 @@ typedef struct query_stats {
     double *idf;
     double *frequency;
     /* With more than one phrase and every idf known (and at most 64 with
- * groups): the
-     * phrases by idf, highest first, and rest[j] the most that those from
-     * the j-th on can add to a score (idf (k1 + 1) each, at any frequency
-     * and length), so that a row can be dropped before all its phrases
-     * are read (row_frequencies). NULL otherwise. */
+     * groups): the phrases by idf, highest first, and rest[j] the most
+     * that those from the j-th on can add to a score (idf (k1 + 1) each,
+     * at any frequency and length), so that a row can be dropped before
+     * all its phrases are read (row_frequencies). NULL otherwise. */
     int *order;
     double *rest;
 } query_stats;

@@ -69,11 +69,14 @@ static int row_length(void *context, long long rowid, int *tokens)
 }
 
 /* Offers every row matching `match` to `ranker` (defcon_bm25 in the
- * statement), then scores the rows set aside when it ranks by bound. */
+ * statement); with `by_bound`, ranks by bound (lengths from row_length)
+ * and then scores the rows set aside. */
 static void rank_match(sqlite3 *db, const char *match, defcon_ranker *ranker, int by_bound)
 {
     sqlite3_stmt *stmt = NULL;
 
+    if (by_bound)
+        defcon_ranker_by_bound(ranker, row_length, NULL);
     CHECK(sqlite3_prepare_v2(db, "SELECT " DEFCON_RANK_FUNCTION "(t, ?2) FROM t WHERE t MATCH ?1",
                              -1, &stmt, NULL) == SQLITE_OK);
     sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
@@ -110,8 +113,6 @@ static void compare_one(sqlite3 *db, const char *match, size_t k, int expect_ski
         defcon_ranker_sees_every_match(ranker);
     if (known_count)
         CHECK(defcon_ranker_known_rows(ranker, known, known_count) == 0);
-    if (by_bound)
-        defcon_ranker_by_bound(ranker, row_length, NULL);
     rank_match(db, match, ranker, by_bound);
     n = defcon_ranker_results(ranker, rowids, scores);
 
@@ -221,8 +222,6 @@ static void compare_groups(sqlite3 *db, const char *const *group_words, int coun
     }
     CHECK(defcon_ranker_prefer_all(ranker, groups, count) == 0);
     CHECK(defcon_ranker_known_rows(ranker, known, count) == 0);
-    if (by_bound)
-        defcon_ranker_by_bound(ranker, row_length, NULL);
     rank_match(db, any, ranker, by_bound);
     n = defcon_ranker_results(ranker, rowids, scores);
     CHECK(sqlite3_prepare_v2(db, "SELECT rowid, -rank, rowid IN (SELECT rowid FROM t WHERE t MATCH"
@@ -275,8 +274,6 @@ static long compare_folded(sqlite3 *db, const char *match, size_t k, int by_boun
 
     CHECK(ranker != NULL && k <= 16);
     defcon_ranker_fold_stories(ranker, story_of_hundred, &asked);
-    if (by_bound)
-        defcon_ranker_by_bound(ranker, row_length, NULL);
     rank_match(db, match, ranker, by_bound);
     n = defcon_ranker_results(ranker, rowids, scores);
     CHECK_LONG(n, k);
