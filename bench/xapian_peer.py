@@ -181,11 +181,11 @@ def country_codes(search_program, db, country):
     its predecessors), as defcon-search itself resolves them (--explain)."""
     result = subprocess.run([search_program, "--db", db, "--explain", "--format", "count",
                              "--country", country, "the"], capture_output=True, text=True)
-    match = re.search(r"\{countries\} : \(([^)]*)\)", result.stderr)
+    match = re.search(r'\(((?:"\\x1e[A-Za-z]+"(?: OR )?)+)\)', result.stderr)
     if not match:
         raise RuntimeError("defcon-search --explain showed no country codes for %s:\n%s"
                            % (country, result.stdout + result.stderr))
-    return [code.lower() for code in re.findall(r'"([A-Za-z]{2})"', match.group(1))]
+    return [code.lower() for code in re.findall(r'"\\x1e([A-Za-z]{2})"', match.group(1))]
 
 
 def map_shape(label, query, options, codes_of):

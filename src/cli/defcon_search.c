@@ -357,6 +357,19 @@ static int print_hits(const arguments *a, defcon_search *search, defcon_printer 
     return hits > 0 ? 0 : 1;
 }
 
+/* Prints an FTS5 expression for --explain, its control characters (the
+ * codes mark of a --country filter, tokenizer.h) written as \xHH. */
+static void print_expression(FILE *out, const char *expression)
+{
+    for (; *expression; expression++) {
+        unsigned char c = (unsigned char)*expression;
+        if (c < 0x20 || c == 0x7f)
+            fprintf(out, "\\x%02x", c);
+        else
+            fputc(c, out);
+    }
+}
+
 /* Prints what the search asks for (hits, a timeline or facets) with a
  * printer for the chosen format. Returns the exit status. */
 static int print_results(arguments *a, defcon_db *db, defcon_search *search)
@@ -371,9 +384,9 @@ static int print_results(arguments *a, defcon_db *db, defcon_search *search)
     if (a->explain) {
         defcon_buffer variants = DEFCON_BUFFER_INIT;
         defcon_search_describe_variants(search, &variants);
-        fprintf(stderr, "query:   %s\nfts5:    %s\nfilters: %s\n",
-                a->request.query ? a->request.query : "", defcon_search_expression(search),
-                filters.len ? filters.data : "none");
+        fprintf(stderr, "query:   %s\nfts5:    ", a->request.query ? a->request.query : "");
+        print_expression(stderr, defcon_search_expression(search));
+        fprintf(stderr, "\nfilters: %s\n", filters.len ? filters.data : "none");
         if (variants.len)
             fprintf(stderr, "names:   %s (--exact: none)\n", variants.data);
         defcon_buffer_free(&variants);

@@ -28,4 +28,10 @@ static inline char defcon_ascii_lower(char c)
     return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
 }
 
+/* `c` in upper case when it is an ASCII small letter; any other byte as it is. */
+static inline char defcon_ascii_upper(char c)
+{
+    return (c >= 'a' && c <= 'z') ? (char)(c - 'a' + 'A') : c;
+}
+
 #endif

@@ -14,12 +14,14 @@
  *                             is a rowid range; `countries` holds the codes
  *                             of the countries it is about ("KP IR RU"),
  *                             `mentions` every country mentioned, as JSON
- *   fts(title, body, countries)
+ *   fts(title, body, codes)
  *                             FTS5 over articles (external content) with
  *                             the "defcon" tokenizer, ranked by bm25 with
- *                             the title weighted above the body; the
- *                             countries column makes --country an FTS5
- *                             term and weighs nothing in the ranking
+ *                             the title weighted above the body; `codes`,
+ *                             a generated column of articles (the
+ *                             countries after DEFCON_CODES_MARK), makes
+ *                             --country an FTS5 term that no word reaches
+ *                             and weighs nothing in the ranking
  *   levels(rowid, level, colour)
  *                             the alert level an article assesses, for the
  *                             articles that state one (defcon_level.h)
@@ -48,7 +50,7 @@
 #include "tokenizer.h"
 
 /* Bumped whenever the schema or the tokenizer changes what is stored. */
-#define DEFCON_SCHEMA_VERSION 7
+#define DEFCON_SCHEMA_VERSION 8
 
 /* Title weight relative to the body in bm25. */
 #define DEFCON_TITLE_WEIGHT 10.0

@@ -43,13 +43,13 @@ int defcon_indexer_prepare_statements(run *r)
                    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
                    " ?16, ?17, ?21, ?18, ?19, ?20) ON CONFLICT DO NOTHING")
         || prepare(r, &r->sql.insert_fts,
-                   "INSERT INTO fts(rowid, title, body, countries) VALUES(?1, ?2, ?3, ?4)")
+                   "INSERT INTO fts(rowid, title, body, codes) VALUES(?1, ?2, ?3, char(30) || ?4)")
         || prepare(r, &r->sql.next_rowid,
                    "SELECT max(rowid) FROM articles WHERE rowid >= ?1 AND rowid < ?2")
         || prepare(r, &r->sql.select_old,
-                   "SELECT title, body, countries, date, lines, first_day FROM articles"
+                   "SELECT title, body, codes, date, lines, first_day FROM articles"
                    " WHERE rowid = ?1")
-        || prepare(r, &r->sql.delete_fts, "INSERT INTO fts(fts, rowid, title, body, countries)"
+        || prepare(r, &r->sql.delete_fts, "INSERT INTO fts(fts, rowid, title, body, codes)"
                                       " VALUES('delete', ?1, ?2, ?3, ?4)")
         || prepare(r, &r->sql.delete_article, "DELETE FROM articles WHERE rowid = ?1")
         || prepare(r, &r->sql.insert_level,

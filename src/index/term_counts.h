@@ -8,7 +8,8 @@
  * keeps the counts in the `terms` table (database.h): every term (a stem,
  * as the tokenizer writes it) with the number of articles whose title or
  * body holds it, which is what FTS5 counts for a phrase of that one term
- * under the search's {title body} filter. The ranker (rank.h) reads them.
+ * (no word reaches the codes column: tokenizer.h). The ranker (rank.h)
+ * reads them.
  * The table stores them in blocks of consecutive terms (terms.c).
  *
  * While indexing, changes are gathered in a defcon_term_counts (term ->

@@ -18,6 +18,7 @@ SQLITE_EXTENSION_INIT3
 #include "tokenizer.h"
 #include "hash.h"
 #include "array.h"
+#include "ascii.h"
 
 #include <libstemmer.h>
 #include <stdlib.h>
@@ -391,6 +392,25 @@ static int terms_token(void *context, const char *text, int len,
     return rc;
 }
 
+/* A DEFCON_CODES_MARK text (tokenizer.h): each code a token, upper case.
+ * Codes are ASCII letters; anything else ends a code. */
+static int codes_tokens(void *context, const char *text, int len,
+                        int (*token)(void *, int, const char *, int, int, int))
+{
+    char code[16];
+    int start = 1, end, rc = SQLITE_OK;
+
+    for (; rc == SQLITE_OK && start < len; start = end + 1) {
+        int n = 0;
+        for (end = start; end < len && defcon_ascii_is_alpha(text[end]); end++)
+            if (n < (int)sizeof code)
+                code[n++] = defcon_ascii_upper(text[end]);
+        if (n > 0 && n < (int)sizeof code)
+            rc = token(context, 0, code, n, start, end);
+    }
+    return rc;
+}
+
 static int fts5_tokenize(Fts5Tokenizer *instance, void *context, int flags,
                          const char *text, int len,
                          int (*token)(void *, int, const char *, int, int, int))
@@ -400,6 +420,8 @@ static int fts5_tokenize(Fts5Tokenizer *instance, void *context, int flags,
 
     if ((flags & FTS5_TOKENIZE_QUERY) && len > 0 && text[0] == DEFCON_TERMS_MARK)
         return terms_token(context, text, len, token);
+    if (len > 0 && text[0] == DEFCON_CODES_MARK)
+        return codes_tokens(context, text, len, token);
     if (tokenizer->replay && (flags & FTS5_TOKENIZE_DOCUMENT)) {
         int rc = replay_take(tokenizer->replay, text, len, context, token);
         if (rc != -1)

@@ -98,6 +98,15 @@ void defcon_tokenizer_free(defcon_tokenizer *tokenizer);
 #define DEFCON_TERMS_MARK '\x1d'
 #define DEFCON_TERMS_SEPARATOR '\x1f'
 
+/* A text starting with DEFCON_CODES_MARK, in any mode, is country codes
+ * separated by spaces, each one token as written, in upper case: "\x1e"
+ * "IR US". The index's codes column holds its articles' codes so
+ * (database.c), and a --country filter asks for "\x1e" "IR". Words are
+ * folded to lower case, so no word a researcher types reaches a code, and
+ * a query needs no column filter to keep its words out of the codes (a
+ * filter costs FTS5 a copy of every match's positions). */
+#define DEFCON_CODES_MARK '\x1e'
+
 /* A queue of pre-tokenized texts for FTS5 to take instead of tokenizing. */
 typedef struct defcon_replay defcon_replay;
 

@@ -267,8 +267,8 @@ static int add_phrase_rows(phrase_rows *p, const char *text, size_t len, int pre
 
 /* Tells the ranker the row counts the terms table holds for the
  * expression's phrases, numbered as FTS5 numbers them: the query's own
- * (as the query recorded them), then each country filter's codes, which
- * narrow to the countries column. Without the counts (an old index) the
+ * (as the query recorded them), then each country filter's codes, not
+ * counted (they weigh nothing). Without the counts (an old index) the
  * ranker counts itself: slower, same result. Returns 0, or -1 when out of
  * memory. */
 static int give_known_rows(defcon_search *search, defcon_ranker *ranker)
@@ -307,10 +307,12 @@ static int give_known_rows(defcon_search *search, defcon_ranker *ranker)
 
 /* ---- SQL assembly ---- */
 
-/* Completes the FTS5 expression: the researcher's words are kept to the
- * title and body, and each --country becomes a term of the countries
- * column, ORed with its predecessor states unless the request is exact:
- *   {title body} : (...) AND {countries} : ("RU" OR "SU") */
+/* Completes the FTS5 expression: each --country becomes a code of the
+ * codes column, ORed with its predecessor states unless the request is
+ * exact, written with DEFCON_CODES_MARK (shown here as ^):
+ *   (...) AND ("^RU" OR "^SU")
+ * Codes are upper case and words lower case (tokenizer.h), so the words
+ * need no column filter to keep to the title and body. */
 static int add_country_terms(defcon_search *search)
 {
     const defcon_search_request *r = &search->request;
@@ -320,15 +322,17 @@ static int add_country_terms(defcon_search *search)
 
     memset(&search->expression, 0, sizeof search->expression);
     if (words.len)
-        rc |= defcon_buffer_printf(&search->expression, "{title body} : (%s)", words.data);
+        rc |= defcon_buffer_printf(&search->expression, "(%s)", words.data);
     defcon_buffer_free(&words);
     for (i = 0; i < r->country_count; i++) {
         const char *const *before = r->exact_countries
                                         ? NULL : defcon_country_predecessors(r->countries[i]);
-        rc |= defcon_buffer_printf(&search->expression, "%s{countries} : (\"%s\"",
-                                   search->expression.len ? " AND " : "", r->countries[i]);
+        rc |= defcon_buffer_printf(&search->expression, "%s(\"%c%s\"",
+                                   search->expression.len ? " AND " : "", DEFCON_CODES_MARK,
+                                   r->countries[i]);
         for (k = 0; before && before[k]; k++)
-            rc |= defcon_buffer_printf(&search->expression, " OR \"%s\"", before[k]);
+            rc |= defcon_buffer_printf(&search->expression, " OR \"%c%s\"", DEFCON_CODES_MARK,
+                                       before[k]);
         rc |= defcon_buffer_putc(&search->expression, ')');
     }
     return rc ? -1 : 0;
@@ -1209,7 +1213,7 @@ static int page_prefix_words(void *context, const char *prefix, defcon_buffer *p
     if (defcon_buffer_putc(phrase, DEFCON_TERMS_MARK) != 0
         || (!page->texts
             && sqlite3_prepare_v2(defcon_db_sqlite(search->db),
-                                  "SELECT title, body, countries FROM articles WHERE rowid = ?1",
+                                  "SELECT title, body FROM articles WHERE rowid = ?1",
                                   -1, &page->texts, NULL) != SQLITE_OK))
         rc = -1;
     for (row = 0; rc == 0 && row < page->count; row++) {
@@ -1219,7 +1223,7 @@ static int page_prefix_words(void *context, const char *prefix, defcon_buffer *p
             rc = 1;   /* gone since it was ranked: the prefix as it is */
             break;
         }
-        for (column = 0; rc == 0 && column < 3; column++) {
+        for (column = 0; rc == 0 && column < 2; column++) {
             const char *text = (const char *)sqlite3_column_text(page->texts, column);
             size_t len = (size_t)sqlite3_column_bytes(page->texts, column);
             defcon_tokens_reset(&tokens);

@@ -87,7 +87,7 @@ run "$SEARCH" --db "$DB" --csv nuclear
 check_eq "$(printf '%s\n' "$out" | head -1)" "id,path,title,date,source,score,countries,url,file,snippet,copies,member" "--csv header (T19: url, file and snippet added)"
 check_contains "$out" 'fixture-talks,1987/04/nuclear-talks.md,Nuclear arms talks resume in Geneva,1987-04-15,Fixture Wire,' "--csv row"
 run "$SEARCH" --db "$DB" --explain 'sanitiz* -oil'
-check_contains "$err" 'fts5:    {title body} : (("sanitiz"* OR "sanit") NOT "oil")' "--explain shows the FTS5 expression (on stderr)"
+check_contains "$err" 'fts5:    (("sanitiz"* OR "sanit") NOT "oil")' "--explain shows the FTS5 expression (on stderr)"
 run "$SEARCH" --db "$DB" --color=always --snippet-words 6 zarif
 check_contains "$out" $'\033[1;31mZarif\033[0m' "--color=always"
 run "$SEARCH" --db "$DB" --version

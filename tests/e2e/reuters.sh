@@ -77,7 +77,8 @@ queries = [["oil"], ["oil", "prices"], ['"crude oil" opec'], ["acquisit*"],
 for words in queries:
     out = subprocess.run([search, "--db", db, "--explain", "--json", "--limit", "10"] + words,
                          capture_output=True, text=True, check=True)
-    expression = next(l for l in out.stderr.splitlines() if l.startswith("fts5:"))[5:].strip()
+    expression = next(l for l in out.stderr.splitlines()
+                      if l.startswith("fts5:"))[5:].strip().replace("\\x1e", "\x1e")
     hits = [json.loads(l) for l in out.stdout.splitlines()]
     month = " AND a.date LIKE '1987-04%'" if "--since" in words else ""
     sql = ("SELECT a.path AS path, -fts.rank AS score FROM fts JOIN articles a"
@@ -104,7 +105,8 @@ for words in (["oil"], ["oil", "--since", "1987-04", "--until", "1987-04"],
     out = subprocess.run([search, "--db", db, "--explain", "--json", "--facets", "--all-copies"]
                          + words,
                          capture_output=True, text=True, check=True)
-    expression = next(l for l in out.stderr.splitlines() if l.startswith("fts5:"))[5:].strip()
+    expression = next(l for l in out.stderr.splitlines()
+                      if l.startswith("fts5:"))[5:].strip().replace("\\x1e", "\x1e")
     got = json.loads(out.stdout.splitlines()[0])["countries"]
     where = []
     if expression:
