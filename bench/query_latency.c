@@ -28,6 +28,9 @@
  *                  concordance lines, as --kwic does
  *   page_terms_after=N  a prefix's page is fetched by its own terms from N
  *                  matches on (defcon_search_request.page_terms_after)
+ *   parallel_after=N  the ranking pass runs in two threads from N
+ *                  estimated matches on; -1: never
+ *                  (defcon_search_request.parallel_after)
  * One timed run is what a search costs a caller that holds an open index
  * (opened DEFCON_DB_READ_MAPPED, as a long-lived process should):
  * defcon_search_prepare, then defcon_search_run delivering the hits with
@@ -130,6 +133,10 @@ static int spec_parse(const char *argument, query_spec *spec)
             char *end;
             spec->request.page_terms_after = strtol(value, &end, 10);
             ok = *end == '\0' && spec->request.page_terms_after > 0;
+        } else if (strcmp(option, "parallel_after") == 0 && value) {
+            char *end;
+            spec->request.parallel_after = strtol(value, &end, 10);
+            ok = *end == '\0' && spec->request.parallel_after != 0;
         } else if (strcmp(option, "by") == 0 && value) {
             ok = strcmp(value, "year") == 0 || strcmp(value, "month") == 0;
             spec->operation = strcmp(value, "month") == 0 ? TIMED_TIMELINE_MONTH

@@ -23,6 +23,8 @@ struct defcon_db {
     sqlite3 *sqlite;
     char *path;
     int first_build;         /* a new file, in rollback journal mode for now */
+    defcon_db_mode mode;
+    defcon_db *another;      /* defcon_db_another: opened on first need */
     char message[1024];
 };
 
@@ -634,6 +636,7 @@ int defcon_db_open(const char *path, defcon_db_mode mode, defcon_replay *replay,
         *missing = 0;
     if (!db)
         return -1;
+    db->mode = mode;
     db->path = strdup(path);
     if (!db->path)
         return defcon_db_fail(db, "out of memory");
@@ -651,6 +654,23 @@ int defcon_db_open(const char *path, defcon_db_mode mode, defcon_replay *replay,
     return rc;
 }
 
+defcon_db *defcon_db_another(defcon_db *db, char *error, size_t error_size)
+{
+    defcon_db_mode mode = db->mode;
+
+    if (db->another)
+        return db->another;
+    if (mode != DEFCON_DB_READ_MAPPED && mode != DEFCON_DB_READ_IMMUTABLE)
+        mode = DEFCON_DB_READ;
+    if (defcon_db_open(db->path, mode, NULL, &db->another, NULL) != 0) {
+        snprintf(error, error_size, "%s",
+                 db->another ? defcon_db_errmsg(db->another) : "out of memory");
+        defcon_db_close(db->another);
+        db->another = NULL;
+    }
+    return db->another;
+}
+
 void defcon_db_finish_first_build(defcon_db *db)
 {
     /* A refusal (a search holding the file) leaves the committed index in
@@ -664,6 +684,7 @@ void defcon_db_close(defcon_db *db)
 {
     if (!db)
         return;
+    defcon_db_close(db->another);
     sqlite3_close(db->sqlite);
     free(db->path);
     free(db);

@@ -130,6 +130,13 @@ void defcon_db_configure_process(void);
 int defcon_db_open(const char *path, defcon_db_mode mode, defcon_replay *replay,
                    defcon_db **out, int *missing);
 
+/* A second connection to `db`'s index, for reading in another thread
+ * while `db`'s own thread waits for it: opened on first need as `db` was
+ * (a writer's for plain reading) and kept, with its page cache, until
+ * `db` is closed. NULL when it cannot be opened, with the reason in
+ * `error`. Borrowed from `db`. */
+defcon_db *defcon_db_another(defcon_db *db, char *error, size_t error_size);
+
 /* The message of the last failure on this handle. Borrowed. */
 const char *defcon_db_errmsg(const defcon_db *db);
 

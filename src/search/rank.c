@@ -753,6 +753,30 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
     sqlite3_result_double(context, score - bonus);
 }
 
+int defcon_ranker_merge(defcon_ranker *into, defcon_ranker *part)
+{
+    size_t i;
+
+    for (i = 0; i < part->count && !into->story_failed; i++)
+        ranker_offer(into, part->heap[i].rowid, part->heap[i].score, part->heap[i].matched);
+    into->scored += part->scored;
+    into->skipped += part->skipped;
+    into->counted += part->counted;
+    into->dropped += part->dropped;
+    into->walked += part->walked;
+    into->candidates += part->candidates;
+    /* A range without matches never met the statement's statistics */
+    into->deferred |= part->deferred;
+    if (part->rows > into->rows)
+        into->rows = part->rows;
+    into->length_failed |= part->length_failed;
+    into->story_failed |= part->story_failed;
+    into->rowids_failed |= part->rowids_failed;
+    for (i = 0; i < part->rowid_count && into->keeps_rowids; i++)
+        keep_rowid(into, part->rowids[i]);
+    return into->story_failed || into->length_failed ? -1 : 0;
+}
+
 void defcon_ranker_fold_stories(defcon_ranker *ranker, defcon_story_fn story_of, void *context)
 {
     ranker->story_of = story_of;

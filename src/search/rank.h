@@ -115,6 +115,14 @@ int defcon_ranker_finish(defcon_ranker *ranker);
 void defcon_ranker_keep_rowids(defcon_ranker *ranker);
 long defcon_ranker_take_rowids(defcon_ranker *ranker, long long **rowids);
 
+/* Moves what `part` kept into `into`, both finished (defcon_ranker_finish)
+ * and made alike for two rowid ranges of one statement, `into`'s range
+ * below `part`'s: the best k of both (folded by `into`'s stories), their
+ * counts summed, so a deferred idf (defcon_ranker_sees_every_match)
+ * counts the rows of both, and `part`'s kept rowids after `into`'s.
+ * Returns 0, or -1 when a story could not be read or memory ran out. */
+int defcon_ranker_merge(defcon_ranker *into, defcon_ranker *part);
+
 void defcon_ranker_free(defcon_ranker *ranker);
 
 #endif

@@ -73,12 +73,22 @@ typedef struct defcon_search_request {
                                      doclist of the prefix again (the same
                                      hits; faster only at scale); 0: the
                                      default, DEFCON_PAGE_TERMS_AFTER */
+    long parallel_after;          /* estimated matches from which the ranking
+                                     pass is cut in two shares of the rowid
+                                     range, ranked in two threads on two
+                                     connections (the same hits and scores);
+                                     0: the default, DEFCON_PARALLEL_AFTER;
+                                     negative: never */
 } defcon_search_request;
 
 /* The default of defcon_search_request.page_terms_after: below it, merging
  * the prefix's doclists again costs less than reading and tokenizing the
  * page's rows (bench/README.md, "Prefixes"). */
 #define DEFCON_PAGE_TERMS_AFTER 5000
+
+/* The default of defcon_search_request.parallel_after: below it a second
+ * thread and connection cost more than they save (bench/README.md). */
+#define DEFCON_PARALLEL_AFTER 40000
 
 /* Most copies one hit lists (a story's other matching articles). */
 #define DEFCON_MAX_COPIES_LISTED 64
@@ -161,6 +171,10 @@ long defcon_search_run(defcon_search *search, defcon_hit_callback callback, void
 /* Whether the last run fetched its page by the page's own terms of the
  * query's prefix (defcon_search_request.page_terms_after), for tests. */
 int defcon_search_paged_by_terms(const defcon_search *search);
+
+/* How many shares the last ranking pass was cut into: 1, or 2 when it
+ * ran in two threads (defcon_search_request.parallel_after), for tests. */
+int defcon_search_ranking_shares(const defcon_search *search);
 
 /* Counts every matching article (ignoring limit and offset), and, when the
  * request has a date filter, the undated articles that would otherwise

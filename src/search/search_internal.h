@@ -33,6 +33,7 @@ struct defcon_search {
     sqlite3_stmt *page;              /* the ranker's best rows, in its order */
     int page_fetch;                  /* ... how it fetches them (search.c) */
     int paged_by_terms;              /* ... last by the page's terms of a prefix */
+    int ranking_shares;              /* the last ranking pass: 1, or 2 threads */
     sqlite3_blob *docsize;           /* a row's length, for the ranker */
     sqlite3_stmt *story_only;        /* a row's story alone (fold.c) */
     int ranked;                      /* hits come from the ranker: */

@@ -1,0 +1,227 @@
+/*
+ * test_parallel_rank.c - the ranking pass cut in two shares of the rowid
+ * range, ranked in two threads on two connections and merged (search.c's
+ * rank_matches, from defcon_search_request.parallel_after estimated
+ * matches on), gives exactly the hits, scores, copies and counts of the
+ * pass run whole: every query shape, filters, pages, best match, similar,
+ * copies folded and not.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buffer.h"
+#include "check.h"
+#include "database.h"
+#include "indexer.h"
+#include "search.h"
+
+static char root[256], archive[300], db_path[300];
+
+static const char *const words[] = {
+    "oil", "prices", "minister", "talks", "border", "summit", "said", "spokesman",
+    "the", "of", "a", "trade", "reactor", "missile", "treaty", "sanctions", "embassy",
+    "Iran", "Moscow", "Germany", "inspectors", "uranium", "ceasefire", "election"};
+#define WORD_COUNT (sizeof words / sizeof words[0])
+#define ARTICLES 1500
+
+static unsigned long next_random(unsigned long *state)
+{
+    *state = *state * 6364136223846793005UL + 1442695040888963407UL;
+    return *state >> 33;
+}
+
+/* Article n, dated over three years; one in ten is a copy of the one
+ * before it, a day later (copies fold into one story). */
+static int write_article(int n, unsigned long *state, unsigned long *copy_state)
+{
+    char path[400];
+    FILE *out;
+    unsigned long saved = *state;
+    int i, count, copy = n % 10 == 9;
+
+    if (copy)
+        *state = *copy_state;   /* the text of the article before */
+    *copy_state = *state;
+    count = 10 + (int)(next_random(state) % 70);
+    snprintf(path, sizeof path, "%s/a%04d.md", archive, n);
+    out = fopen(path, "w");
+    if (!out)
+        return -1;
+    fprintf(out, "---\ntitle: %s %s %s\ndate: %d-%02d-%02d\n---\n",
+            words[next_random(state) % WORD_COUNT], words[next_random(state) % WORD_COUNT],
+            words[next_random(state) % WORD_COUNT], 2001 + (n - copy) / 500,
+            1 + (n - copy) / 40 % 12, 1 + (n - copy) % 27 + copy);
+    for (i = 0; i < count; i++)
+        fprintf(out, "%s%s", words[next_random(state) % WORD_COUNT],
+                i % 12 == 11 ? ".\n" : " ");
+    fprintf(out, "end.\n");
+    if (copy)
+        *state = saved + 1;
+    return fclose(out);
+}
+
+typedef struct result {
+    defcon_buffer text;   /* every hit: rowid, score, title, snippet, copies */
+    long hits, total;
+    int shares;
+} result;
+
+static int on_hit(void *context, const defcon_hit *hit)
+{
+    result *r = context;
+    size_t i;
+    int rc;
+
+    r->hits++;
+    rc = defcon_buffer_printf(&r->text, "%lld %.17g [%s] [%s]", hit->rowid, hit->score,
+                              hit->title_marked ? hit->title_marked : "",
+                              hit->snippet ? hit->snippet : "");
+    for (i = 0; i < hit->copy_count; i++)
+        rc |= defcon_buffer_printf(&r->text, " %s", hit->copy_ids[i]);
+    return rc | defcon_buffer_putc(&r->text, '\n');
+}
+
+typedef struct shape {
+    const char *query, *similar_to, *country, *since, *until;
+    long limit, offset;
+    int all_copies, match;
+} shape;
+
+/* Runs the shape with `parallel_after` into *out; 0, or -1 when the search
+ * failed. */
+static int run(defcon_db *db, const shape *s, long parallel_after, result *out)
+{
+    defcon_search_request request;
+    defcon_search *search = NULL;
+    long undated = 0;
+    int rc = -1;
+
+    defcon_search_request_init(&request);
+    request.query = s->query;
+    request.similar_to = s->similar_to;
+    request.limit = s->limit ? s->limit : 10;
+    request.offset = s->offset;
+    request.all_copies = s->all_copies;
+    if (s->match)
+        request.match = (defcon_match)s->match;
+    request.parallel_after = parallel_after;
+    if (s->country) {
+        request.countries[0] = s->country;
+        request.country_count = 1;
+    }
+    if (s->since) {
+        defcon_date since;
+        CHECK(defcon_date_parse(s->since, strlen(s->since), &since) == DEFCON_DATE_OK);
+        request.has_since = 1;
+        request.since_day = defcon_date_first_day(&since);
+    }
+    if (s->until) {
+        defcon_date until;
+        CHECK(defcon_date_parse(s->until, strlen(s->until), &until) == DEFCON_DATE_OK);
+        request.has_until = 1;
+        request.until_day = defcon_date_last_day(&until);
+    }
+    memset(out, 0, sizeof *out);
+    if (defcon_search_prepare(db, &request, &search) == DEFCON_SEARCH_OK
+        && defcon_search_run(search, on_hit, out) >= 0
+        && defcon_search_count(search, &out->total, &undated) == 0) {
+        out->shares = defcon_search_ranking_shares(search);
+        rc = 0;
+    } else {
+        fprintf(stderr, "  %s: %s\n", s->query ? s->query : s->similar_to,
+                search ? defcon_search_errmsg(search) : "no memory");
+    }
+    defcon_search_free(search);
+    return rc;
+}
+
+/* The shape ranked in two shares (after 1 estimated match) gives what it
+ * gives ranked whole (never in shares). */
+static void check_same(defcon_db *db, const shape *s, int expect_shares)
+{
+    result whole, shares;
+
+    CHECK(run(db, s, -1, &whole) == 0);
+    CHECK(run(db, s, 1, &shares) == 0);
+    fprintf(stderr, "  %s%s%s: %ld hits of %ld, %d shares\n", s->query ? s->query : "similar ",
+            s->similar_to ? s->similar_to : "", s->country ? " (country)" : "", whole.hits,
+            whole.total, shares.shares);
+    CHECK_LONG(whole.shares, 1);
+    CHECK_LONG(shares.shares, expect_shares);
+    CHECK(whole.hits > 0);
+    CHECK_LONG(shares.hits, whole.hits);
+    CHECK_LONG(shares.total, whole.total);
+    CHECK_STR(defcon_buffer_cstr(&shares.text), defcon_buffer_cstr(&whole.text));
+    defcon_buffer_free(&whole.text);
+    defcon_buffer_free(&shares.text);
+}
+
+static void remove_tree(void)
+{
+    char command[600];
+
+    snprintf(command, sizeof command, "rm -rf '%s'", root);
+    if (system(command) != 0)
+        fprintf(stderr, "could not remove %s\n", root);
+}
+
+int main(void)
+{
+    static const shape shapes[] = {
+        {.query = "oil"},
+        {.query = "said"},                              /* in nearly every article */
+        {.query = "said", .limit = 1},
+        {.query = "said", .limit = 40, .offset = 30},   /* a later page */
+        {.query = "oil prices"},
+        {.query = "\"a spokesman said\""},              /* one phrase: idf deferred */
+        {.query = "\"the treaty\" reactor"},
+        {.query = "oil OR uranium"},
+        {.query = "oil NOT prices"},
+        {.query = "NEAR(spokesman said, 3)"},
+        {.query = "title:summit talks"},
+        {.query = "oil", .country = "IR"},
+        {.query = "said", .since = "2002-03-01", .until = "2003-02-14"},
+        {.query = "said", .since = "2002"},
+        {.query = "said", .all_copies = 1},
+        {.query = "oil summit reactor embassy ceasefire"},   /* best match relaxes */
+        {.query = "oil summit reactor", .match = DEFCON_MATCH_ANY},
+        {.similar_to = "a0100.md"},
+    };
+    defcon_index_options options;
+    defcon_index_stats stats;
+    defcon_db *db = NULL;
+    unsigned long state = 1984, copy_state = 0;
+    char error[512];
+    const char *tmp = getenv("TMPDIR");
+    size_t i;
+    int n;
+
+    snprintf(root, sizeof root, "%s/parallel_rank_XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(root)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    snprintf(archive, sizeof archive, "%s/archive", root);
+    snprintf(db_path, sizeof db_path, "%s/index.db", root);
+    CHECK(mkdir(archive, 0700) == 0);
+    for (n = 0; n < ARTICLES; n++)
+        CHECK(write_article(n, &state, &copy_state) == 0);
+    memset(&options, 0, sizeof options);
+    options.threads = 2;
+    CHECK(defcon_index_run(db_path, archive, &options, &stats, error, sizeof error) == 0);
+    CHECK(defcon_db_open(db_path, DEFCON_DB_READ, NULL, &db, NULL) == 0);
+
+    for (i = 0; i < sizeof shapes / sizeof shapes[0]; i++)
+        check_same(db, &shapes[i], 2);
+    {   /* a prefix is never cut: FTS5 merges its doclists whatever the range */
+        shape prefix = {.query = "sanc*"};
+        check_same(db, &prefix, 1);
+    }
+
+    defcon_db_close(db);
+    remove_tree();
+    return check_finish();
+}
