@@ -22,6 +22,7 @@
 #include "tokenizer.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,6 +69,8 @@ struct defcon_ranker {
     double *idf;                  /* a copy of the query's idf (its statistics
                                      go with the statement) and average length */
     double avgdl;
+    _Atomic double *shared_floor; /* see defcon_ranker_pair(); NULL: alone */
+    int owns_floor;
 };
 
 /* A row set aside, and where its frequencies are. */
@@ -122,6 +125,33 @@ static int holds_all(const defcon_ranker *r, unsigned long long matched)
 static int ranks_below(const ranked_row *a, const ranked_row *b)
 {
     return a->score < b->score || (a->score == b->score && a->rowid > b->rowid);
+}
+
+/* The score a row must reach to enter the best k: the k-th best once the
+ * top is full, and with a paired ranker the higher of both rankers' k-th
+ * bests (each is at most the k-th best of the two together, copies
+ * folded or not); -HUGE_VAL before that. */
+static double entry_floor(const defcon_ranker *r)
+{
+    double own = r->count == r->k ? r->heap[0].score : -HUGE_VAL;
+    double paired = r->shared_floor ? atomic_load_explicit(r->shared_floor, memory_order_relaxed) : -HUGE_VAL;
+
+    return own > paired ? own : paired;
+}
+
+/* Raises the paired rankers' floor to this one's k-th best. */
+static void publish_floor(defcon_ranker *r)
+{
+    double seen, own;
+
+    if (!r->shared_floor || r->count < r->k)
+        return;
+    own = r->heap[0].score;
+    seen = atomic_load_explicit(r->shared_floor, memory_order_relaxed);
+    while (own > seen && !atomic_compare_exchange_weak_explicit(r->shared_floor, &seen, own,
+                                                                memory_order_relaxed,
+                                                                memory_order_relaxed))
+        ;
 }
 
 static void sift_down(ranked_row *heap, size_t count, size_t i)
@@ -184,10 +214,11 @@ static void ranker_offer(defcon_ranker *r, long long rowid, double score,
         for (i = r->count++; i > 0 && ranks_below(&row, &r->heap[(i - 1) / 2]); i = (i - 1) / 2)
             r->heap[i] = r->heap[(i - 1) / 2];
         r->heap[i] = row;
-        return;
+    } else {
+        r->heap[0] = row;
+        sift_down(r->heap, r->count, 0);
     }
-    r->heap[0] = row;
-    sift_down(r->heap, r->count, 0);
+    publish_floor(r);
 }
 
 defcon_ranker *defcon_ranker_new(size_t k, const double *weights, int weight_count)
@@ -325,10 +356,24 @@ static void free_aside(defcon_ranker *r)
     free(r->rowids);
 }
 
+int defcon_ranker_pair(defcon_ranker *a, defcon_ranker *b)
+{
+    _Atomic double *shared = malloc(sizeof *shared);
+
+    if (!shared)
+        return -1;
+    atomic_init(shared, -HUGE_VAL);
+    a->shared_floor = b->shared_floor = shared;
+    a->owns_floor = 1;
+    return 0;
+}
+
 void defcon_ranker_free(defcon_ranker *ranker)
 {
     if (!ranker)
         return;
+    if (ranker->owns_floor)
+        free((void *)ranker->shared_floor);
     free_aside(ranker);
     free(ranker->known);
     free(ranker->groups);
@@ -643,7 +688,7 @@ static int score_aside(defcon_ranker *r)
         aside_row taken = r->aside[0], *row = &taken;
         int tokens = 0;
         double score;
-        if (r->count == r->k && row->bound < r->heap[0].score)
+        if (row->bound < entry_floor(r))
             break;
         r->aside[0] = r->aside[n - 1];
         sift_aside(r->aside, n - 1, 0);
@@ -674,7 +719,7 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
 {
     defcon_ranker *ranker;
     query_stats *stats = NULL;
-    double bound, score, bonus;
+    double bound, score, bonus, entry;
     unsigned long long matched = 0;
     int rc, i, tokens = 0, past[MAX_WEIGHTS], track, dropped = 0;
 
@@ -692,7 +737,7 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
     rc = query_stats_of(api, fts, ranker, &stats);
     if (rc == SQLITE_OK)
         rc = row_frequencies(api, fts, ranker, stats, track ? past : NULL,
-                             ranker->count == ranker->k ? ranker->heap[0].score : -HUGE_VAL,
+                             entry_floor(ranker),
                              &dropped);
     if (rc == SQLITE_OK && dropped) {   /* below the k-th best, whatever its length */
         ranker->walked++;
@@ -714,14 +759,15 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
     bonus = holds_all(ranker, matched) ? DEFCON_RANK_ALL_BONUS : 0.0;
     /* The bound at no length first: most rows that fall are below it */
     bound = bm25_sum(stats, 1.0 - B) + bonus;
-    if (ranker->count < ranker->k || bound >= ranker->heap[0].score) {
+    entry = entry_floor(ranker);
+    if (bound >= entry) {
         double shortest = track ? sum_past(past, ranker->weight_count)
                                 : row_shortest(api, fts, ranker, stats);
         bound = bm25_sum(stats, 1.0 - B + B * shortest / stats->avgdl) + bonus;
         ranker->candidates++;
     }
     ranker->walked++;
-    if (ranker->count == ranker->k && bound < ranker->heap[0].score) {
+    if (bound < entry) {
         ranker->skipped++;
         sqlite3_result_null(context);
         return;
@@ -772,8 +818,21 @@ int defcon_ranker_merge(defcon_ranker *into, defcon_ranker *part)
     into->length_failed |= part->length_failed;
     into->story_failed |= part->story_failed;
     into->rowids_failed |= part->rowids_failed;
-    for (i = 0; i < part->rowid_count && into->keeps_rowids; i++)
-        keep_rowid(into, part->rowids[i]);
+    if (into->keeps_rowids && part->rowid_count > 0) {
+        size_t need = into->rowid_count + part->rowid_count;
+        long long *grown = need > into->rowid_capacity
+                               ? realloc(into->rowids, need * sizeof *grown) : into->rowids;
+        if (!grown) {
+            into->rowids_failed = 1;
+        } else {
+            memcpy(grown + into->rowid_count, part->rowids,
+                   part->rowid_count * sizeof *grown);
+            into->rowids = grown;
+            into->rowid_count = need;
+            if (need > into->rowid_capacity)
+                into->rowid_capacity = need;
+        }
+    }
     return into->story_failed || into->length_failed ? -1 : 0;
 }
 

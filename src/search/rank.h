@@ -115,6 +115,12 @@ int defcon_ranker_finish(defcon_ranker *ranker);
 void defcon_ranker_keep_rowids(defcon_ranker *ranker);
 long defcon_ranker_take_rowids(defcon_ranker *ranker, long long **rowids);
 
+/* Pairs two rankers of one search that rank two rowid ranges at once (in
+ * two threads): each skips rows below the higher of their k-th best
+ * scores, which is at most the k-th best of the two together. `a` must
+ * outlive `b`. Returns 0, or -1 when out of memory. */
+int defcon_ranker_pair(defcon_ranker *a, defcon_ranker *b);
+
 /* Moves what `part` kept into `into`, both finished (defcon_ranker_finish)
  * and made alike for two rowid ranges of one statement, `into`'s range
  * below `part`'s: the best k of both (folded by `into`'s stories), their

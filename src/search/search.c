@@ -1058,8 +1058,12 @@ static int ranking_sql(defcon_search *search, defcon_buffer *sql, long long lo, 
 {
     int rc = defcon_buffer_puts(sql, "SELECT fts.rowid FROM fts WHERE fts MATCH :expr");
 
-    if (lo != 0 || hi != INT64_MAX)
-        rc |= defcon_buffer_puts(sql, " AND fts.rowid >= :lo AND fts.rowid < :hi");
+    /* SQLite tests each bound again on every row FTS5 gives: only those
+     * that bound anything */
+    if (lo != 0)
+        rc |= defcon_buffer_puts(sql, " AND fts.rowid >= :lo");
+    if (hi != INT64_MAX)
+        rc |= defcon_buffer_puts(sql, " AND fts.rowid < :hi");
     rc |= defcon_buffer_puts(sql, " AND CASE WHEN 1");
 
     rc |= append_other_conditions(search, sql, 1);
@@ -1251,7 +1255,7 @@ static long long split_rowid(defcon_search *search, long long lo, long long hi)
 static defcon_ranker *rank_matches(defcon_search *search, long long lo, long long hi, size_t k)
 {
     const defcon_search_request *r = &search->request;
-    defcon_buffer sql = DEFCON_BUFFER_INIT;
+    defcon_buffer sql = DEFCON_BUFFER_INIT, share_sql = DEFCON_BUFFER_INIT;
     defcon_ranker *ranker = new_ranker(search, search, lo, hi, k);
     long long after = r->parallel_after > 0 ? r->parallel_after : DEFCON_PARALLEL_AFTER;
     long long cut = 0, range_lo, range_hi;
@@ -1270,17 +1274,22 @@ static defcon_ranker *rank_matches(defcon_search *search, long long lo, long lon
     if (share) {
         share_init(share, search);
         share->main_db = search->db;
-        share->sql = &sql;
+        share->sql = &share_sql;
         share->lo = cut;
         share->hi = hi;
         share->ranker = new_ranker(search, &share->search, lo, hi, k);
+        if (share->ranker && defcon_ranker_pair(ranker, share->ranker) != 0) {
+            defcon_ranker_free(share->ranker);
+            share->ranker = NULL;
+        }
         if (!share->ranker) {
             free(share);
             share = NULL;
             cut = 0;
         }
     }
-    if (!ranker || ranking_sql(search, &sql, lo, cut ? cut : hi) != 0)
+    if (!ranker || ranking_sql(search, &sql, lo, cut ? cut : hi) != 0
+        || (share && ranking_sql(search, &share_sql, cut, hi) != 0))
         rc = defcon_search_fail(search, "out of memory");
     if (rc == 0 && share)
         started = pthread_create(&thread, NULL, rank_share_run, share) == 0;
@@ -1301,6 +1310,7 @@ static defcon_ranker *rank_matches(defcon_search *search, long long lo, long lon
         free(share);
     }
     defcon_buffer_free(&sql);
+    defcon_buffer_free(&share_sql);
     if (rc == 0) {
         free(search->seen);
         seen = defcon_ranker_take_rowids(ranker, &search->seen);
