@@ -6,7 +6,9 @@
 
 #include "edit_distance.h"
 #include "term_counts.h"
+#include "array.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,84 +56,144 @@ static long stem_documents(defcon_search *search, sqlite3_stmt **documents, cons
     return (long)count;
 }
 
-/* The terms table's terms near a typed word (defcon_terms_range). */
-typedef struct near_terms {
-    const char *folded, *stem;
-    size_t folded_len;
-    int stem_len, limit;
-    candidate *best;
-} near_terms;
+/* A typed word looking for a suggestion, and the best candidate so far. */
+typedef struct typed_word {
+    const char *typed;
+    defcon_buffer folded, stem;
+    int limit;
+    long present;          /* articles holding its own stem */
+    candidate best;
+} typed_word;
+
+/* The words of one first letter, for one pass over its terms. */
+typedef struct letter_words {
+    typed_word **words;
+    size_t count;
+} letter_words;
 
 static int consider_term(void *context, const char *term, size_t len, long long articles)
 {
-    near_terms *n = context;
-    int d = defcon_edit_distance(n->folded, n->folded_len, term, len, n->limit);
+    letter_words *letter = context;
+    size_t i;
 
-    if (d <= n->limit && d > 0
-        && !((int)len == n->stem_len && memcmp(term, n->stem, len) == 0))
-        consider(n->best, term, len, d, (long)articles, 0);
+    for (i = 0; i < letter->count; i++) {
+        typed_word *w = letter->words[i];
+        int d = defcon_edit_distance(w->folded.data, w->folded.len, term, len, w->limit);
+        if (d <= w->limit && d > 0
+            && !(len == w->stem.len && memcmp(term, w->stem.data, len) == 0))
+            consider(&w->best, term, len, d, (long)articles, 0);
+    }
     return 0;
 }
 
-static int suggest_word(defcon_search *search, const char *typed, sqlite3_stmt *words,
-                        sqlite3_stmt **documents, defcon_buffer *out)
+/* The vocabulary's words of the letter (their stems' articles counted
+ * once a word is close to one of the typed words). */
+static void consider_words(defcon_search *search, sqlite3_stmt *words,
+                           sqlite3_stmt **documents, letter_words *letter)
 {
-    defcon_buffer folded = DEFCON_BUFFER_INIT;
-    candidate best = {DEFCON_BUFFER_INIT, 0, 0, 0};
-    near_terms near;
-    const char *stem;
-    char low[2], high[2];
-    int stem_len, limit, rc = 0;
-    long present;
-
-    if (defcon_search_fold_word(search, typed, &folded) != 0 || folded.len < 3) {
-        defcon_buffer_free(&folded);
-        return 0;
-    }
-    stem = defcon_tokenizer_stem(search->tokenizer, folded.data, (int)folded.len, &stem_len);
-    present = stem_documents(search, documents, stem, stem_len);
-    limit = folded.len <= 4 ? 1 : 2;
-    best.distance = limit + 1;
-    /* Candidates share the first letter: typos rarely hit it, and it keeps
-     * the scan to a slice of the vocabulary. */
-    low[0] = folded.data[0];
-    low[1] = '\0';
-    high[0] = (char)(folded.data[0] + 1);
-    high[1] = '\0';
-    near.folded = folded.data;
-    near.folded_len = folded.len;
-    near.stem = stem;
-    near.stem_len = stem_len;
-    near.limit = limit;
-    near.best = &best;
-    if (defcon_terms_range(defcon_db_sqlite(search->db), low, 1, high, 1, consider_term, &near)
-        != SQLITE_OK)
-        rc = defcon_search_fail_sqlite(search, "looking for suggestions");
-    sqlite3_bind_text(words, 1, low, 1, SQLITE_STATIC);
-    sqlite3_bind_text(words, 2, high, 1, SQLITE_STATIC);
     while (sqlite3_step(words) == SQLITE_ROW) {
         const char *word = defcon_search_column_text(words, 0);
-        size_t len = (size_t)sqlite3_column_bytes(words, 0);
-        int d = defcon_edit_distance(folded.data, folded.len, word, len, limit);
+        size_t len = (size_t)sqlite3_column_bytes(words, 0), i;
         const char *word_stem = defcon_search_column_text(words, 1);
-        int word_stem_len = sqlite3_column_bytes(words, 1);
-        if (d <= limit && d > 0
-            && !(word_stem_len == stem_len && memcmp(word_stem, stem, (size_t)stem_len) == 0))
-            consider(&best, word, len, d,
-                     stem_documents(search, documents, word_stem, word_stem_len), 1);
+        size_t word_stem_len = (size_t)sqlite3_column_bytes(words, 1);
+        long documents_of_stem = -1;
+        for (i = 0; i < letter->count; i++) {
+            typed_word *w = letter->words[i];
+            int d = defcon_edit_distance(w->folded.data, w->folded.len, word, len, w->limit);
+            if (d > w->limit || d == 0
+                || (word_stem_len == w->stem.len
+                    && memcmp(word_stem, w->stem.data, word_stem_len) == 0))
+                continue;
+            if (documents_of_stem < 0)
+                documents_of_stem = stem_documents(search, documents, word_stem,
+                                                   (int)word_stem_len);
+            consider(&w->best, word, len, d, documents_of_stem, 1);
+        }
     }
     sqlite3_reset(words);
-    if (rc == 0 && best.distance <= limit && best.documents > 0
-        && (present == 0 || (best.documents >= FAR_MORE_COMMON * present
-                             && best.documents >= FAR_MORE_COMMON))) {
-        /* Offer the word in the researcher's own capitalisation. */
-        if (typed[0] >= 'A' && typed[0] <= 'Z' && best.word.data[0] >= 'a' && best.word.data[0] <= 'z')
-            best.word.data[0] = (char)(best.word.data[0] - 'a' + 'A');
-        rc = defcon_buffer_printf(out, "%s\t%s\n", typed, best.word.data);
+}
+
+/* Prepares a typed word; 0 when it can have no suggestion (fewer than
+ * three letters, or so common that no term can be FAR_MORE_COMMON times
+ * as common among `total` articles), 1 when it is to be looked for, -1
+ * when out of memory. */
+static int typed_word_init(defcon_search *search, typed_word *w, const char *typed,
+                           sqlite3_stmt **documents, long long total)
+{
+    const char *stem;
+    int stem_len;
+
+    memset(w, 0, sizeof *w);
+    w->typed = typed;
+    if (defcon_search_fold_word(search, typed, &w->folded) != 0 || w->folded.len < 3)
+        return 0;
+    stem = defcon_tokenizer_stem(search->tokenizer, w->folded.data, (int)w->folded.len,
+                                 &stem_len);
+    if (defcon_buffer_append(&w->stem, stem, (size_t)stem_len) != 0)
+        return -1;
+    w->present = stem_documents(search, documents, w->stem.data, (int)w->stem.len);
+    if (w->present > 0 && (long long)w->present * FAR_MORE_COMMON > total)
+        return 0;
+    w->limit = w->folded.len <= 4 ? 1 : 2;
+    w->best.distance = w->limit + 1;
+    return 1;
+}
+
+/* Appends the word's suggestion, when its best candidate is one. */
+static int write_suggestion(typed_word *w, defcon_buffer *out)
+{
+    candidate *best = &w->best;
+
+    if (!w->limit || best->distance > w->limit || best->documents <= 0
+        || (w->present > 0 && (best->documents < FAR_MORE_COMMON * w->present
+                               || best->documents < FAR_MORE_COMMON)))
+        return 0;
+    /* Offer the word in the researcher's own capitalisation. */
+    if (w->typed[0] >= 'A' && w->typed[0] <= 'Z' && best->word.data[0] >= 'a'
+        && best->word.data[0] <= 'z')
+        best->word.data[0] = (char)(best->word.data[0] - 'a' + 'A');
+    return defcon_buffer_printf(out, "%s\t%s\n", w->typed, best->word.data);
+}
+
+/* Articles the index holds: the first varint of FTS5's averages record
+ * (its row count); LLONG_MAX when it cannot be read. */
+static long long total_articles(defcon_search *search)
+{
+    sqlite3_stmt *stmt = NULL;
+    long long total = LLONG_MAX;
+
+    if (sqlite3_prepare_v2(defcon_db_sqlite(search->db),
+                           "SELECT block FROM fts_data WHERE id = 1", -1, &stmt, NULL)
+            == SQLITE_OK
+        && sqlite3_step(stmt) == SQLITE_ROW) {
+        const unsigned char *p = sqlite3_column_blob(stmt, 0);
+        int n = sqlite3_column_bytes(stmt, 0), i;
+        unsigned long long value = 0;
+        for (i = 0; p && i < n && i < 9; i++) {   /* SQLite's varint */
+            if (i == 8) {
+                value = (value << 8) | p[i];
+                break;
+            }
+            value = (value << 7) | (p[i] & 0x7f);
+            if (!(p[i] & 0x80))
+                break;
+        }
+        if (p && n > 0 && value < (unsigned long long)LLONG_MAX)
+            total = (long long)value;
     }
-    defcon_buffer_free(&best.word);
-    defcon_buffer_free(&folded);
-    return rc;
+    sqlite3_finalize(stmt);
+    return total;
+}
+
+/* By first letter, then by place in the query. */
+static int compare_letters(const void *a, const void *b)
+{
+    const typed_word *x = *(typed_word *const *)a, *y = *(typed_word *const *)b;
+    unsigned char cx = (unsigned char)x->folded.data[0], cy = (unsigned char)y->folded.data[0];
+
+    if (cx != cy)
+        return cx < cy ? -1 : 1;
+    return x < y ? -1 : x > y;
 }
 
 int defcon_search_suggest(defcon_search *search, defcon_buffer *suggestions)
@@ -139,21 +201,69 @@ int defcon_search_suggest(defcon_search *search, defcon_buffer *suggestions)
     sqlite3 *sqlite = defcon_db_sqlite(search->db);
     sqlite3_stmt *words = NULL, *documents = NULL;
     defcon_buffer list = DEFCON_BUFFER_INIT;
-    size_t at;
+    typed_word *typed = NULL, **looked = NULL;
+    size_t at, count = 0, capacity = 0, wanted = 0, i, j;
+    long long total;
     int rc = 0;
 
     if (!search->query || defcon_search_ensure_tokenizer(search) != 0)
         return 0;
     if (defcon_query_words(search->query, &list) != 0)
         return defcon_search_fail(search, "out of memory");
-    if (sqlite3_prepare_v2(sqlite, "SELECT word, stem FROM vocab WHERE word >= ?1 AND word < ?2",
-                           -1, &words, NULL) != SQLITE_OK)
-        rc = defcon_search_fail_sqlite(search, "looking for suggestions");
-    for (at = 0; rc == 0 && at < list.len; at += strlen(list.data + at) + 1)
-        rc = suggest_word(search, list.data + at, words, &documents, suggestions);
+    total = total_articles(search);
+    for (at = 0; rc == 0 && at < list.len; at += strlen(list.data + at) + 1) {
+        int r;
+        if (count == capacity
+            && defcon_array_grow(&typed, &capacity, sizeof *typed, 16) != 0) {
+            rc = defcon_search_fail(search, "out of memory");
+            break;
+        }
+        r = typed_word_init(search, &typed[count++], list.data + at, &documents, total);
+        if (r < 0)
+            rc = defcon_search_fail(search, "out of memory");
+        wanted += r > 0;
+    }
+    if (rc == 0 && wanted && !(looked = malloc(wanted * sizeof *looked)))
+        rc = defcon_search_fail(search, "out of memory");
+    for (i = 0, j = 0; rc == 0 && i < count; i++)
+        if (typed[i].limit)
+            looked[j++] = &typed[i];
+    if (rc == 0 && wanted) {
+        qsort(looked, wanted, sizeof *looked, compare_letters);
+        if (sqlite3_prepare_v2(sqlite, "SELECT word, stem FROM vocab WHERE word >= ?1 AND word < ?2",
+                               -1, &words, NULL) != SQLITE_OK)
+            rc = defcon_search_fail_sqlite(search, "looking for suggestions");
+    }
+    /* Candidates share the first letter: typos rarely hit it, and it keeps
+     * each scan to a slice of the vocabulary, one scan a letter. */
+    for (i = 0; rc == 0 && i < wanted; i = j) {
+        letter_words letter;
+        char low[2], high[2];
+        low[0] = looked[i]->folded.data[0];
+        high[0] = (char)(low[0] + 1);
+        low[1] = high[1] = '\0';
+        for (j = i; j < wanted && looked[j]->folded.data[0] == low[0]; j++)
+            ;
+        letter.words = looked + i;
+        letter.count = j - i;
+        if (defcon_terms_range(sqlite, low, 1, high, 1, consider_term, &letter) != SQLITE_OK)
+            rc = defcon_search_fail_sqlite(search, "looking for suggestions");
+        sqlite3_bind_text(words, 1, low, 1, SQLITE_STATIC);
+        sqlite3_bind_text(words, 2, high, 1, SQLITE_STATIC);
+        if (rc == 0)
+            consider_words(search, words, &documents, &letter);
+    }
+    for (i = 0; rc == 0 && i < count; i++)
+        rc = write_suggestion(&typed[i], suggestions);
+    for (i = 0; i < count; i++) {
+        defcon_buffer_free(&typed[i].folded);
+        defcon_buffer_free(&typed[i].stem);
+        defcon_buffer_free(&typed[i].best.word);
+    }
+    free(typed);
+    free(looked);
     sqlite3_finalize(words);
     sqlite3_finalize(documents);
     defcon_buffer_free(&list);
     return rc;
 }
-
