@@ -231,6 +231,28 @@ int main(void)
     CHECK(sqlite3_column_int(blocks, 0) > 5);
     sqlite3_finalize(blocks);
 
+    /* Blocks stay full through many flushes of new terms spread over the
+     * whole range (as a growing archive brings them): a block grown past
+     * 128 terms becomes two halves, so blocks average 64 terms or more. */
+    sqlite3_exec(db, "DELETE FROM terms", NULL, NULL, NULL);
+    for (round = 0; round < 20; round++) {
+        const defcon_tokens *lists[2] = {&title, &body};
+        char name[24];
+        defcon_tokens_reset(&title);
+        defcon_tokens_reset(&body);
+        for (i = round; i < VOCABULARY; i += 20) {
+            term_name(i, name);
+            add_token(&body, name);
+        }
+        CHECK(defcon_term_counts_add_article(writer, lists, 2, +1) == 0);
+        CHECK(defcon_term_writer_store(term_writer, writer) == SQLITE_OK);
+    }
+    CHECK(sqlite3_prepare_v2(db, "SELECT count(*) FROM terms", -1, &blocks, NULL) == SQLITE_OK);
+    CHECK(sqlite3_step(blocks) == SQLITE_ROW);
+    fprintf(stderr, "%d terms in %d blocks\n", VOCABULARY, sqlite3_column_int(blocks, 0));
+    CHECK(sqlite3_column_int(blocks, 0) * 64 <= VOCABULARY);
+    sqlite3_finalize(blocks);
+
     /* A damaged block is reported, not read past. */
     CHECK(sqlite3_exec(db, "UPDATE terms SET counts = x'6f696c' WHERE first ="
                            " (SELECT min(first) FROM terms)", NULL, NULL, NULL) == SQLITE_OK);
