@@ -197,8 +197,9 @@ static int consume_hit(void *context, const defcon_hit *hit)
     return 0;
 }
 
-/* One search, start to end. Returns 0, or -1 with a message on stderr. */
-static int spec_run_once(defcon_db *db, const query_spec *spec)
+/* One search, start to end; *shares (when not NULL) the threads its
+ * ranking pass took (0: none). Returns 0, or -1 with a message on stderr. */
+static int spec_run_once(defcon_db *db, const query_spec *spec, int *shares)
 {
     defcon_search *search = NULL;
     int rc = 0;
@@ -214,6 +215,8 @@ static int spec_run_once(defcon_db *db, const query_spec *spec)
     } else if (spec->operation == TIMED_HITS) {
         size_t bytes = 0;
         rc = defcon_search_run(search, consume_hit, &bytes) < 0 ? -1 : 0;
+        if (shares)
+            *shares = defcon_search_ranking_shares(search);
     } else {
         defcon_period *periods = NULL;
         size_t count = 0;
@@ -259,6 +262,7 @@ static int spec_measure(defcon_db *db, const query_spec *spec, long runs, long w
                         double max_seconds)
 {
     long matches = -1, undated = 0;
+    int shares = 0;
     defcon_search *search = NULL;
     if (defcon_search_prepare(db, &spec->request, &search) == DEFCON_SEARCH_OK)
         defcon_search_count(search, &matches, &undated);
@@ -268,7 +272,7 @@ static int spec_measure(defcon_db *db, const query_spec *spec, long runs, long w
      * beyond the first, so a slow query does not take minutes. */
     double warm_until = now_ms() + 1e3;
     for (long i = 0; i < warmup && (i == 0 || now_ms() < warm_until); i++)
-        if (spec_run_once(db, spec) != 0)
+        if (spec_run_once(db, spec, &shares) != 0)
             return -1;
     double *times = malloc((size_t)runs * sizeof *times);
     if (times == NULL) {
@@ -284,7 +288,7 @@ static int spec_measure(defcon_db *db, const query_spec *spec, long runs, long w
            && (done == 0 || now_ms() < deadline
                || (done < MIN_RUNS && now_ms() < hard_deadline))) {
         double start = now_ms();
-        if (spec_run_once(db, spec) != 0) {
+        if (spec_run_once(db, spec, &shares) != 0) {
             free(times);
             return -1;
         }
@@ -298,9 +302,9 @@ static int spec_measure(defcon_db *db, const query_spec *spec, long runs, long w
     print_json_string(spec->query);
     printf(",\"options\":");
     print_json_string(spec->options);
-    printf(",\"matches\":%ld,\"runs\":%ld,\"p50_ms\":%.4f,\"p95_ms\":%.4f,\"p99_ms\":%.4f,"
-           "\"mean_ms\":%.4f,\"max_ms\":%.4f}\n",
-           matches, done, percentile(times, done, 0.50), percentile(times, done, 0.95),
+    printf(",\"matches\":%ld,\"shares\":%d,\"runs\":%ld,\"p50_ms\":%.4f,\"p95_ms\":%.4f,"
+           "\"p99_ms\":%.4f,\"mean_ms\":%.4f,\"max_ms\":%.4f}\n",
+           matches, shares, done, percentile(times, done, 0.50), percentile(times, done, 0.95),
            percentile(times, done, 0.99), total / (double)done, times[done - 1]);
     fflush(stdout);
     free(times);

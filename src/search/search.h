@@ -88,7 +88,7 @@ typedef struct defcon_search_request {
 
 /* The default of defcon_search_request.parallel_after: below it a second
  * thread and connection cost more than they save (bench/README.md). */
-#define DEFCON_PARALLEL_AFTER 40000
+#define DEFCON_PARALLEL_AFTER 100000
 
 /* Most copies one hit lists (a story's other matching articles). */
 #define DEFCON_MAX_COPIES_LISTED 64
