@@ -20,6 +20,9 @@
  * articles sharing a topic, fewer are faster. */
 #define DEFCON_SIMILAR_TERMS 16
 
+/* A search. search.c's share_init copies it for the second thread of a
+ * ranking pass: a new member that the search owns (a statement, a blob,
+ * a buffer it writes while ranking) must be reset there. */
 struct defcon_search {
     defcon_db *db;
     defcon_search_request request;
