@@ -1071,27 +1071,29 @@ static int ranking_sql(defcon_search *search, defcon_buffer *sql, long long lo, 
     return rc ? -1 : 0;
 }
 
-/* Most matches the ranking pass can walk, from the terms table, summed
- * over the expression's phrases until `cap`: a phrase of several terms
- * counts its rarest term, similar's terms their articles. Prefixes,
- * countries and unknown terms count nothing. */
+/* Most matches the ranking pass can walk, from the terms table, up to
+ * `cap`: a phrase counts as its rarest word; a plain query not relaxed
+ * (every phrase required) as its rarest phrase, any other as the sum of
+ * its phrases (similar's terms their articles). Prefixes, fields and
+ * unknown terms count nothing. */
 static long long estimated_matches(defcon_search *search, long long cap)
 {
     defcon_tokens tokens = {NULL, 0, 0, DEFCON_BUFFER_INIT};
     defcon_query_phrase phrase;
-    long long sum = 0;
+    long long sum = 0, least_phrase = -1;
     size_t i, t, count = search->has_words && search->query
                              ? defcon_query_phrase_count(search->query) : 0;
+    int every = count && !search->relaxed && defcon_query_plain_terms(search->query) > 0;
 
     for (i = 0; search->request.similar_to && i < (size_t)search->similar_row_count; i++)
         sum += search->similar_rows[i] > 0 ? search->similar_rows[i] : 0;
     if (count && defcon_search_ensure_tokenizer(search) != 0)
         count = 0;
-    for (i = 0; i < count && sum < cap; i++) {
+    for (i = 0; i < count && (every || sum < cap); i++) {
         long long least = -1, rows;
         defcon_query_phrase_at(search->query, i, &phrase);
         defcon_tokens_reset(&tokens);
-        if (phrase.prefix
+        if (phrase.prefix || phrase.narrowed
             || defcon_tokenizer_run(search->tokenizer, phrase.text, phrase.len, &tokens, NULL,
                                     NULL) != SQLITE_OK)
             continue;
@@ -1099,9 +1101,11 @@ static long long estimated_matches(defcon_search *search, long long cap)
             if ((rows = term_rows(search, &tokens, t)) >= 0 && (least < 0 || rows < least))
                 least = rows;
         sum += least > 0 ? least : 0;
+        if (least_phrase < 0 || (least >= 0 && least < least_phrase))
+            least_phrase = least;
     }
     defcon_tokens_free(&tokens);
-    return sum;
+    return every ? (least_phrase > 0 ? least_phrase : 0) : sum;
 }
 
 static int holds_prefix(const defcon_search *search);
@@ -1205,43 +1209,51 @@ static void *rank_share_run(void *argument)
     return NULL;
 }
 
-/* Where to cut [lo, hi) in two shares of about as many dated articles:
- * the periods table's months, newest first (newer days have lower
- * rowids), each month's articles kept in one share. 0 when no cut falls
- * inside the range. */
-static long long split_rowid(defcon_search *search, long long lo, long long hi)
+/* A month of the periods table: where its rowids end, and its articles. */
+typedef struct month_articles {
+    long long end, articles;
+} month_articles;
+
+/* Where to cut [lo, hi) in two shares of about as many dated articles
+ * (the periods table's months, newest first: newer days have lower
+ * rowids, and each month stays in one share), when the `estimate` of
+ * matches over all dated articles, scaled to those in the range, reaches
+ * `after`. 0 when it does not, or when no cut falls inside the range. */
+static long long split_rowid(defcon_search *search, long long lo, long long hi,
+                             long long estimate, long long after)
 {
     sqlite3_stmt *stmt = NULL;
-    long long *ends = NULL, *counts = NULL, total = 0, half = 0, cut = 0;
+    month_articles *months = NULL;
+    long long all = 0, in_range = 0, half = 0, cut = 0;
     size_t n = 0, capacity = 0, i;
+    int rc = 0;
 
     if (sqlite3_prepare_v2(defcon_db_sqlite(search->db),
                            "SELECT label, articles FROM periods WHERE length(label) = 7"
                            " ORDER BY label DESC", -1, &stmt, NULL) != SQLITE_OK)
-        return 0;
-    while (sqlite3_step(stmt) == SQLITE_ROW) {
+        rc = -1;
+    while (rc == 0 && sqlite3_step(stmt) == SQLITE_ROW) {
         const char *label = (const char *)sqlite3_column_text(stmt, 0);
+        long long articles = sqlite3_column_int64(stmt, 1), end;
         defcon_date month;
-        long long end;
         if (!label || defcon_date_parse(label, strlen(label), &month) != DEFCON_DATE_OK)
             continue;
+        all += articles;
         end = defcon_rowid_day_end(defcon_date_first_day(&month));
         if (end <= lo || defcon_rowid_day_start(defcon_date_last_day(&month)) >= hi)
             continue;   /* outside the range */
-        if (n == capacity
-            && (defcon_array_grow(&ends, &capacity, sizeof *ends, 64) != 0
-                || !(counts = realloc(counts, capacity * sizeof *counts))))
-            break;
-        ends[n] = end;
-        counts[n] = sqlite3_column_int64(stmt, 1);
-        total += counts[n++];
+        if (n == capacity && defcon_array_grow(&months, &capacity, sizeof *months, 64) != 0)
+            rc = -1;
+        else
+            months[n++] = (month_articles){end, articles};
+        in_range += articles;
     }
     sqlite3_finalize(stmt);
-    for (i = 0; i < n && cut == 0; i++)
-        if ((half += counts[i]) * 2 >= total)
-            cut = ends[i];
-    free(ends);
-    free(counts);
+    if (rc == 0 && in_range > 0 && (double)estimate * (double)in_range / (double)all >= after)
+        for (i = 0; i < n && cut == 0; i++)
+            if ((half += months[i].articles) * 2 >= in_range)
+                cut = months[i].end;
+    free(months);
     return cut > lo && cut < hi ? cut : 0;
 }
 
@@ -1258,17 +1270,19 @@ static defcon_ranker *rank_matches(defcon_search *search, long long lo, long lon
     defcon_buffer sql = DEFCON_BUFFER_INIT, share_sql = DEFCON_BUFFER_INIT;
     defcon_ranker *ranker = new_ranker(search, search, lo, hi, k);
     long long after = r->parallel_after > 0 ? r->parallel_after : DEFCON_PARALLEL_AFTER;
-    long long cut = 0, range_lo, range_hi;
+    long long cut = 0, estimate, range_lo, range_hi;
     rank_share *share = NULL;
     pthread_t thread;
     int rc = 0, started = 0;
     long seen;
     size_t i;
 
-    /* Not with a prefix: FTS5 merges all its doclists whatever the range */
-    if (ranker && r->parallel_after >= 0 && !holds_prefix(search)
-        && estimated_matches(search, after) >= after)
-        cut = split_rowid(search, lo, hi);
+    /* Not with a prefix, whose doclists FTS5 merges whatever the range,
+     * nor with a country or level filter, whose share of the matches the
+     * estimate cannot tell */
+    if (ranker && r->parallel_after >= 0 && !holds_prefix(search) && !r->country_count
+        && !r->level && (estimate = estimated_matches(search, after)) >= after)
+        cut = split_rowid(search, lo, hi, estimate, after);
     if (cut && !(share = calloc(1, sizeof *share)))
         cut = 0;
     if (share) {
