@@ -134,7 +134,9 @@ static int ranks_below(const ranked_row *a, const ranked_row *b)
 static double entry_floor(const defcon_ranker *r)
 {
     double own = r->count == r->k ? r->heap[0].score : -HUGE_VAL;
-    double paired = r->shared_floor ? atomic_load_explicit(r->shared_floor, memory_order_relaxed) : -HUGE_VAL;
+    double paired = r->shared_floor
+                        ? atomic_load_explicit(r->shared_floor, memory_order_relaxed)
+                        : -HUGE_VAL;
 
     return own > paired ? own : paired;
 }
@@ -736,8 +738,7 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
     track = ranker->candidates * 16 > ranker->walked;
     rc = query_stats_of(api, fts, ranker, &stats);
     if (rc == SQLITE_OK)
-        rc = row_frequencies(api, fts, ranker, stats, track ? past : NULL,
-                             entry_floor(ranker),
+        rc = row_frequencies(api, fts, ranker, stats, track ? past : NULL, entry_floor(ranker),
                              &dropped);
     if (rc == SQLITE_OK && dropped) {   /* below the k-th best, whatever its length */
         ranker->walked++;

@@ -266,43 +266,39 @@ static int add_phrase_rows(phrase_rows *p, const char *text, size_t len, int pre
     return push_rows(p, prefix || narrowed ? -1 : one_term_rows(p->search, &p->tokens, text, len));
 }
 
-/* Tells the ranker the row counts the terms table holds for the
- * expression's phrases, numbered as FTS5 numbers them: the query's own
- * (as the query recorded them), then each country filter's codes, not
- * counted (they weigh nothing). Without the counts (an old index) the
- * ranker counts itself: slower, same result. Returns 0, or -1 when out of
- * memory. */
-static int give_known_rows(defcon_search *search, defcon_ranker *ranker)
+/* The row counts the terms table holds for the expression's phrases,
+ * into p->known, numbered as FTS5 numbers them: the query's own (as the
+ * query recorded them), then each country filter's codes, not counted
+ * (they weigh nothing); -1 for a phrase it does not know. Without the
+ * counts (an old index) the ranker counts itself: slower, same result.
+ * Free p->known. Returns 0, or -1 when out of memory. */
+static int known_rows(defcon_search *search, phrase_rows *p)
 {
     const defcon_search_request *r = &search->request;
-    phrase_rows p;
     defcon_query_phrase phrase;
     size_t i, k, count = search->has_words && search->query
                                 ? defcon_query_phrase_count(search->query) : 0;
     int rc = 0;
 
-    memset(&p, 0, sizeof p);
-    p.search = search;
+    memset(p, 0, sizeof *p);
+    p->search = search;
     if (defcon_search_ensure_tokenizer(search) != 0)
         return 0;
     for (i = 0; rc == 0 && i < count; i++) {
         defcon_query_phrase_at(search->query, i, &phrase);
-        rc = add_phrase_rows(&p, phrase.text, phrase.len, phrase.prefix, phrase.narrowed);
+        rc = add_phrase_rows(p, phrase.text, phrase.len, phrase.prefix, phrase.narrowed);
     }
     for (i = 0; rc == 0 && search->request.similar_to && i < (size_t)search->similar_row_count;
          i++)   /* similar's terms: counted when chosen */
-        rc = push_rows(&p, search->similar_rows[i]);
+        rc = push_rows(p, search->similar_rows[i]);
     for (i = 0; rc == 0 && i < r->country_count; i++) {
         const char *const *before = r->exact_countries
                                         ? NULL : defcon_country_predecessors(r->countries[i]);
-        rc = add_phrase_rows(&p, r->countries[i], strlen(r->countries[i]), 0, 1);
+        rc = add_phrase_rows(p, r->countries[i], strlen(r->countries[i]), 0, 1);
         for (k = 0; rc == 0 && before && before[k]; k++)
-            rc = add_phrase_rows(&p, before[k], strlen(before[k]), 0, 1);
+            rc = add_phrase_rows(p, before[k], strlen(before[k]), 0, 1);
     }
-    if (rc == 0)
-        rc = defcon_ranker_known_rows(ranker, p.known, (int)p.count);
-    defcon_tokens_free(&p.tokens);
-    free(p.known);
+    defcon_tokens_free(&p->tokens);
     return rc == 0 ? 0 : -1;
 }
 
@@ -994,7 +990,6 @@ static int prefer_all_words(defcon_search *search, defcon_ranker *ranker)
     return defcon_ranker_prefer_all(ranker, groups, (int)count);
 }
 
-/* The ranker's story of a row (rank.h), from the copies table. */
 /* The story function of rank.h. */
 static int ranked_story(void *context, long long rowid, long long *story)
 {
@@ -1010,8 +1005,9 @@ static int row_length(void *context, long long rowid, int *tokens)
     defcon_search *search = context;
     sqlite3 *db = defcon_db_sqlite(search->db);
     unsigned char blob[64];
-    unsigned long long sum = 0, value = 0;
-    int size, at = 0, shift = 0, rc;
+    unsigned long long sum = 0, value;
+    size_t at = 0, used;
+    int size, rc;
 
     *tokens = 0;
     rc = search->docsize ? sqlite3_blob_reopen(search->docsize, rowid)
@@ -1028,38 +1024,42 @@ static int row_length(void *context, long long rowid, int *tokens)
                                         "length for article %lld): remove it and run "
                                         "defcon-index again", defcon_db_path(search->db), rowid)
                    : defcon_search_fail_sqlite(search, "reading an article's length");
-    /* SQLite's varints: 7 bits a byte, high bit set on all but the last;
-     * a ninth byte gives 8 bits */
-    while (at < size) {
-        unsigned char byte = blob[at++];
-        if (shift == 56) {
-            value = (value << 8) | byte;
-        } else {
-            value = (value << 7) | (byte & 0x7f);
-            shift += 7;
-            if (byte & 0x80)
-                continue;
-        }
+    while (at < (size_t)size
+           && (used = defcon_search_read_varint(blob + at, (size_t)size - at, &value)) > 0) {
         sum += value;
-        value = 0;
-        shift = 0;
+        at += used;
     }
     *tokens = sum > INT_MAX ? INT_MAX : (int)sum;
+    return 0;
+}
+
+size_t defcon_search_read_varint(const unsigned char *p, size_t n, unsigned long long *value)
+{
+    size_t i;
+
+    *value = 0;
+    for (i = 0; i < n; i++) {
+        if (i == 8) {
+            *value = (*value << 8) | p[i];
+            return 9;
+        }
+        *value = (*value << 7) | (p[i] & 0x7f);
+        if (!(p[i] & 0x80))
+            return i + 1;
+    }
     return 0;
 }
 
 /* The ranking statement: the ranker is fed from the WHERE clause (rank.h:
  * defcon_bm25 returns NULL, so no row comes back a match), last, once
  * every other condition holds (SQLite may test a condition holding a
- * subquery, as --until's, after a plain one). */
-/* The ranking statement; the rowid range only when one is asked (lo and
- * hi not the whole range): SQLite tests it again on every row FTS5 gives. */
+ * subquery, as --until's, after a plain one). Each bound of the rowid
+ * range only when it bounds anything: SQLite tests it again on every row
+ * FTS5 gives. */
 static int ranking_sql(defcon_search *search, defcon_buffer *sql, long long lo, long long hi)
 {
     int rc = defcon_buffer_puts(sql, "SELECT fts.rowid FROM fts WHERE fts MATCH :expr");
 
-    /* SQLite tests each bound again on every row FTS5 gives: only those
-     * that bound anything */
     if (lo != 0)
         rc |= defcon_buffer_puts(sql, " AND fts.rowid >= :lo");
     if (hi != INT64_MAX)
@@ -1072,11 +1072,13 @@ static int ranking_sql(defcon_search *search, defcon_buffer *sql, long long lo, 
 }
 
 /* Most matches the ranking pass can walk, from the terms table, up to
- * `cap`: a phrase counts as its rarest word; a plain query not relaxed
- * (every phrase required) as its rarest phrase, any other as the sum of
- * its phrases (similar's terms their articles). Prefixes, fields and
- * unknown terms count nothing. */
-static long long estimated_matches(defcon_search *search, long long cap)
+ * `cap`: a phrase counts as its rarest word (one of a single term as its
+ * count in `known`, known_rows); a plain query not relaxed (every phrase
+ * required) as its rarest phrase, any other as the sum of its phrases
+ * (similar's terms their articles). Prefixes, fields and unknown terms
+ * count nothing. */
+static long long estimated_matches(defcon_search *search, const phrase_rows *known,
+                                   long long cap)
 {
     defcon_tokens tokens = {NULL, 0, 0, DEFCON_BUFFER_INIT};
     defcon_query_phrase phrase;
@@ -1090,16 +1092,18 @@ static long long estimated_matches(defcon_search *search, long long cap)
     if (count && defcon_search_ensure_tokenizer(search) != 0)
         count = 0;
     for (i = 0; i < count && (every || sum < cap); i++) {
-        long long least = -1, rows;
+        long long least = i < known->count ? known->known[i] : -1, rows;
         defcon_query_phrase_at(search->query, i, &phrase);
         defcon_tokens_reset(&tokens);
-        if (phrase.prefix || phrase.narrowed
-            || defcon_tokenizer_run(search->tokenizer, phrase.text, phrase.len, &tokens, NULL,
-                                    NULL) != SQLITE_OK)
+        if (phrase.prefix || phrase.narrowed)
             continue;
-        for (t = 0; t < tokens.count; t++)
-            if ((rows = term_rows(search, &tokens, t)) >= 0 && (least < 0 || rows < least))
-                least = rows;
+        /* A phrase of several terms: the terms table knows each alone */
+        if (least < 0
+            && defcon_tokenizer_run(search->tokenizer, phrase.text, phrase.len, &tokens, NULL,
+                                    NULL) == SQLITE_OK)
+            for (t = 0; t < tokens.count; t++)
+                if ((rows = term_rows(search, &tokens, t)) >= 0 && (least < 0 || rows < least))
+                    least = rows;
         sum += least > 0 ? least : 0;
         if (least_phrase < 0 || (least >= 0 && least < least_phrase))
             least_phrase = least;
@@ -1111,10 +1115,11 @@ static long long estimated_matches(defcon_search *search, long long cap)
 static int holds_prefix(const defcon_search *search);
 
 /* A ranker for the ranking pass over [lo, hi) of the search's range,
- * its stories and lengths read through `reader` (the search, or its copy
- * on another connection); NULL when out of memory. */
-static defcon_ranker *new_ranker(defcon_search *search, defcon_search *reader, long long lo,
-                                 long long hi, size_t k)
+ * told the phrases' `known` counts, its stories and lengths read through
+ * `reader` (the search, or its copy on another connection); NULL when out
+ * of memory. */
+static defcon_ranker *new_ranker(defcon_search *search, defcon_search *reader,
+                                 const phrase_rows *known, long long lo, long long hi, size_t k)
 {
     const double weights[3] = {DEFCON_TITLE_WEIGHT, 1.0, 0.0};
     defcon_ranker *ranker = defcon_ranker_new(k, weights, 3);
@@ -1126,7 +1131,7 @@ static defcon_ranker *new_ranker(defcon_search *search, defcon_search *reader, l
     defcon_ranker_by_bound(ranker, row_length, reader);
     if (lo == 0 && hi == INT64_MAX && !search->request.has_until && !search->request.level)
         defcon_ranker_sees_every_match(ranker);
-    if (give_known_rows(search, ranker) != 0
+    if (defcon_ranker_known_rows(ranker, known->known, (int)known->count) != 0
         || (search->relaxed && prefer_all_words(search, ranker) != 0)) {
         defcon_ranker_free(ranker);
         return NULL;
@@ -1268,7 +1273,9 @@ static defcon_ranker *rank_matches(defcon_search *search, long long lo, long lon
 {
     const defcon_search_request *r = &search->request;
     defcon_buffer sql = DEFCON_BUFFER_INIT, share_sql = DEFCON_BUFFER_INIT;
-    defcon_ranker *ranker = new_ranker(search, search, lo, hi, k);
+    phrase_rows known;
+    defcon_ranker *ranker = known_rows(search, &known) == 0
+                                ? new_ranker(search, search, &known, lo, hi, k) : NULL;
     long long after = r->parallel_after > 0 ? r->parallel_after : DEFCON_PARALLEL_AFTER;
     long long cut = 0, estimate, range_lo, range_hi;
     rank_share *share = NULL;
@@ -1281,7 +1288,7 @@ static defcon_ranker *rank_matches(defcon_search *search, long long lo, long lon
      * nor with a country or level filter, whose share of the matches the
      * estimate cannot tell */
     if (ranker && r->parallel_after >= 0 && !holds_prefix(search) && !r->country_count
-        && !r->level && (estimate = estimated_matches(search, after)) >= after)
+        && !r->level && (estimate = estimated_matches(search, &known, after)) >= after)
         cut = split_rowid(search, lo, hi, estimate, after);
     if (cut && !(share = calloc(1, sizeof *share)))
         cut = 0;
@@ -1291,7 +1298,7 @@ static defcon_ranker *rank_matches(defcon_search *search, long long lo, long lon
         share->sql = &share_sql;
         share->lo = cut;
         share->hi = hi;
-        share->ranker = new_ranker(search, &share->search, lo, hi, k);
+        share->ranker = new_ranker(search, &share->search, &known, lo, hi, k);
         if (share->ranker && defcon_ranker_pair(ranker, share->ranker) != 0) {
             defcon_ranker_free(share->ranker);
             share->ranker = NULL;
@@ -1325,6 +1332,7 @@ static defcon_ranker *rank_matches(defcon_search *search, long long lo, long lon
     }
     defcon_buffer_free(&sql);
     defcon_buffer_free(&share_sql);
+    free(known.known);
     if (rc == 0) {
         free(search->seen);
         seen = defcon_ranker_take_rowids(ranker, &search->seen);

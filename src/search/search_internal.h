@@ -77,6 +77,12 @@ struct defcon_search {
  * out (none until the set is computed, or when they keep it). */
 int defcon_search_is_folded(const defcon_search *search, long long rowid);
 
+/* Reads the SQLite varint at p[0, n) (as FTS5 writes its averages and
+ * sizes: seven bits a byte, high bit set on all but the last, a ninth
+ * byte giving eight bits) into *value. Returns the bytes read, or 0 when
+ * it runs past n. */
+size_t defcon_search_read_varint(const unsigned char *p, size_t n, unsigned long long *value);
+
 /* Writes a message for defcon_search_errmsg; returns -1. */
 int defcon_search_fail(defcon_search *search, const char *format, ...)
 #if defined(__GNUC__)

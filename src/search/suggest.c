@@ -167,18 +167,9 @@ static long long total_articles(defcon_search *search)
             == SQLITE_OK
         && sqlite3_step(stmt) == SQLITE_ROW) {
         const unsigned char *p = sqlite3_column_blob(stmt, 0);
-        int n = sqlite3_column_bytes(stmt, 0), i;
-        unsigned long long value = 0;
-        for (i = 0; p && i < n && i < 9; i++) {   /* SQLite's varint */
-            if (i == 8) {
-                value = (value << 8) | p[i];
-                break;
-            }
-            value = (value << 7) | (p[i] & 0x7f);
-            if (!(p[i] & 0x80))
-                break;
-        }
-        if (p && n > 0 && value < (unsigned long long)LLONG_MAX)
+        unsigned long long value;
+        if (p && defcon_search_read_varint(p, (size_t)sqlite3_column_bytes(stmt, 0), &value) > 0
+            && value < (unsigned long long)LLONG_MAX)
             total = (long long)value;
     }
     sqlite3_finalize(stmt);

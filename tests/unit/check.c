@@ -72,3 +72,24 @@ char *check_read_file(const char *path, size_t *len)
     *len = data.len;
     return defcon_buffer_detach(&data);
 }
+
+int check_temp_folder(const char *name, char *out, size_t size)
+{
+    const char *tmp = getenv("TMPDIR");
+
+    snprintf(out, size, "%s/%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", name);
+    if (!mkdtemp(out)) {
+        perror("mkdtemp");
+        return -1;
+    }
+    return 0;
+}
+
+void check_remove_folder(const char *path)
+{
+    char command[1100];
+
+    snprintf(command, sizeof command, "rm -rf '%s'", path);
+    if (system(command) != 0)
+        fprintf(stderr, "could not remove %s\n", path);
+}

@@ -20,6 +20,13 @@ int check_finish(void);
  * *len gets its length. NULL when it cannot be opened. */
 char *check_read_file(const char *path, size_t *len);
 
+/* Makes a new folder `name`-XXXXXX under $TMPDIR (else /tmp), its path
+ * into out[size]. Returns 0, or -1 after printing why. */
+int check_temp_folder(const char *name, char *out, size_t size);
+
+/* Removes a folder and all it holds, saying so when it cannot. */
+void check_remove_folder(const char *path);
+
 /* Exits 77 (skipped under ctest) after printing why. */
 void check_skip(const char *why);
 

@@ -119,15 +119,6 @@ static void check_same(defcon_db *db, const char *query, const char *country, lo
     defcon_buffer_free(&by_terms.text);
 }
 
-static void remove_tree(void)
-{
-    char command[600];
-
-    snprintf(command, sizeof command, "rm -rf '%s'", root);
-    if (system(command) != 0)
-        fprintf(stderr, "could not remove %s\n", root);
-}
-
 int main(void)
 {
     defcon_index_options options;
@@ -135,14 +126,10 @@ int main(void)
     defcon_db *db = NULL;
     unsigned long state = 1987;
     char error[512];
-    const char *tmp = getenv("TMPDIR");
     int n;
 
-    snprintf(root, sizeof root, "%s/page_terms_XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(root)) {
-        perror("mkdtemp");
+    if (check_temp_folder("page_terms", root, sizeof root) != 0)
         return 1;
-    }
     snprintf(archive, sizeof archive, "%s/archive", root);
     snprintf(db_path, sizeof db_path, "%s/index.db", root);
     CHECK(mkdir(archive, 0700) == 0);
@@ -165,6 +152,6 @@ int main(void)
     check_same(db, "\"the pres*\"", NULL, 0, 0);       /* and so does a phrase */
 
     defcon_db_close(db);
-    remove_tree();
+    check_remove_folder(root);
     return check_finish();
 }

@@ -160,15 +160,6 @@ static void check_same(defcon_db *db, const shape *s, int expect_shares)
     defcon_buffer_free(&shares.text);
 }
 
-static void remove_tree(void)
-{
-    char command[600];
-
-    snprintf(command, sizeof command, "rm -rf '%s'", root);
-    if (system(command) != 0)
-        fprintf(stderr, "could not remove %s\n", root);
-}
-
 int main(void)
 {
     static const shape shapes[] = {
@@ -197,15 +188,11 @@ int main(void)
     defcon_db *db = NULL;
     unsigned long state = 1984, copy_state = 0;
     char error[512];
-    const char *tmp = getenv("TMPDIR");
     size_t i;
     int n;
 
-    snprintf(root, sizeof root, "%s/parallel_rank_XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(root)) {
-        perror("mkdtemp");
+    if (check_temp_folder("parallel_rank", root, sizeof root) != 0)
         return 1;
-    }
     snprintf(archive, sizeof archive, "%s/archive", root);
     snprintf(db_path, sizeof db_path, "%s/index.db", root);
     CHECK(mkdir(archive, 0700) == 0);
@@ -228,6 +215,6 @@ int main(void)
     }
 
     defcon_db_close(db);
-    remove_tree();
+    check_remove_folder(root);
     return check_finish();
 }
