@@ -661,6 +661,55 @@ size_t defcon_query_plain_terms(const defcon_query *query)
     return plain_terms(query, NULL, NULL, NULL);
 }
 
+size_t defcon_query_plain_term_total(const defcon_query *query)
+{
+    size_t negatives = 0, positives = plain_terms(query, NULL, NULL, &negatives);
+
+    return positives ? positives + negatives : 0;
+}
+
+int defcon_query_plain_term_at(defcon_query *query, size_t index, defcon_query_plain_term *term,
+                               defcon_buffer *expression)
+{
+    struct translator *t = &query->tree;
+    size_t negatives = 0, positives, phrases = t->phrase_count, phrase_text = t->phrase_text.len;
+    size_t *terms = malloc(t->node_count * sizeof *terms);
+    size_t *negated = malloc(t->node_count * sizeof *negated);
+    const struct node *node;
+    int rc = -1;
+
+    if (expression)
+        defcon_buffer_clear(expression);
+    positives = terms && negated ? plain_terms(query, terms, negated, &negatives) : 0;
+    if (positives > 0 && index < positives + negatives) {
+        size_t which = index < positives ? terms[index] : negated[index - positives];
+        node = &t->nodes[which];
+        term->text = t->text.data + node->text_start;
+        term->len = node->text_end - node->text_start;
+        term->phrase = node->phrase;
+        term->negated = index >= positives;
+        rc = 0;
+    }
+    if (rc == 0 && expression) {
+        size_t which = index < positives ? terms[index] : negated[index - positives];
+        t->field_depth = 0;
+        t->failed = t->out_of_memory = 0;
+        t->expander = NULL;
+        t->expander_context = NULL;
+        rc = emit_term(t, which, 1, expression);
+        /* What the term recorded is cut off again. */
+        t->phrase_count = phrases;
+        t->phrase_text.len = phrase_text;
+        if (t->phrase_text.data)
+            t->phrase_text.data[phrase_text] = '\0';
+    }
+    free(terms);
+    free(negated);
+    if (rc != 0 && expression)
+        defcon_buffer_clear(expression);
+    return rc;
+}
+
 /* Whether the term is an English stop word. */
 static int is_stop_term(const struct translator *t, const struct node *term)
 {

@@ -167,6 +167,25 @@ const char *defcon_query_term_word(defcon_query *query, size_t term, size_t *len
  * operators and is to be taken as written. */
 size_t defcon_query_plain_terms(const defcon_query *query);
 
+/* A plain query's terms one by one, for counting the articles that hold
+ * every word without FTS5 evaluating an AND of them all (search.c's
+ * strict count): term `index` below defcon_query_plain_term_total, the
+ * positive ones first (defcon_query_plain_terms of them), then the
+ * negated. Gives its text as typed and whether it is a phrase or negated,
+ * and writes to `expression` (unless NULL) the FTS5 expression the
+ * query's own writes for it, the name's other spellings ORed. The recorded phrases stay those
+ * of the last expression written. Returns 0, or -1 when out of memory. */
+typedef struct defcon_query_plain_term {
+    const char *text;
+    size_t len;
+    int phrase;
+    int negated;
+} defcon_query_plain_term;
+
+size_t defcon_query_plain_term_total(const defcon_query *query);
+int defcon_query_plain_term_at(defcon_query *query, size_t index, defcon_query_plain_term *term,
+                               defcon_buffer *expression);
+
 /* A long question or a pasted paragraph is matched, once relaxed, on its
  * DEFCON_RELAXED_MAX_WORDS most distinctive words, those the fewest
  * articles hold, as Lucene's MoreLikeThis keeps its most distinctive

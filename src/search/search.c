@@ -309,29 +309,36 @@ static int known_rows(defcon_search *search, phrase_rows *p)
  * exact, written with DEFCON_CODES_MARK (shown here as ^):
  *   (...) AND ("^RU" OR "^SU")
  * Codes are upper case and words lower case (tokenizer.h), so the words
- * need no column filter to keep to the title and body. */
+ * need no column filter to keep to the title and body. append_country_terms
+ * writes the codes' part, add_country_terms the whole. */
+static int append_country_terms(const defcon_search_request *r, defcon_buffer *out)
+{
+    size_t i, k;
+    int rc = 0;
+
+    for (i = 0; i < r->country_count; i++) {
+        const char *const *before = r->exact_countries
+                                        ? NULL : defcon_country_predecessors(r->countries[i]);
+        rc |= defcon_buffer_printf(out, "%s(\"%c%s\"", out->len ? " AND " : "",
+                                   DEFCON_CODES_MARK, r->countries[i]);
+        for (k = 0; before && before[k]; k++)
+            rc |= defcon_buffer_printf(out, " OR \"%c%s\"", DEFCON_CODES_MARK, before[k]);
+        rc |= defcon_buffer_putc(out, ')');
+    }
+    return rc ? -1 : 0;
+}
+
 static int add_country_terms(defcon_search *search)
 {
     const defcon_search_request *r = &search->request;
     defcon_buffer words = search->expression;
-    size_t i, k;
     int rc = 0;
 
     memset(&search->expression, 0, sizeof search->expression);
     if (words.len)
         rc |= defcon_buffer_printf(&search->expression, "(%s)", words.data);
     defcon_buffer_free(&words);
-    for (i = 0; i < r->country_count; i++) {
-        const char *const *before = r->exact_countries
-                                        ? NULL : defcon_country_predecessors(r->countries[i]);
-        rc |= defcon_buffer_printf(&search->expression, "%s(\"%c%s\"",
-                                   search->expression.len ? " AND " : "", DEFCON_CODES_MARK,
-                                   r->countries[i]);
-        for (k = 0; before && before[k]; k++)
-            rc |= defcon_buffer_printf(&search->expression, " OR \"%c%s\"", DEFCON_CODES_MARK,
-                                       before[k]);
-        rc |= defcon_buffer_putc(&search->expression, ')');
-    }
+    rc |= append_country_terms(r, &search->expression);
     return rc ? -1 : 0;
 }
 
@@ -599,6 +606,204 @@ sqlite3_stmt *defcon_search_prepare_matching(defcon_search *search, defcon_buffe
 static int count_range(defcon_search *search, sqlite3_stmt **stmt, int with_dates,
                        long long lo, long long hi, long *count);
 
+/* Best match's count of the articles holding every word of a long plain
+ * query (a question, a pasted paragraph). FTS5 counts an AND by moving
+ * every term to each row another term holds, 50 terms for a paragraph,
+ * and a rowid bound would not narrow it: FTS5 finds the expression's
+ * first match from the start whatever the bound. So the rows holding its
+ * two rarest words (with the filters: countries, dates, level) are the
+ * candidates, at most PIECEWISE_CANDIDATES of them, and every other term
+ * is looked up in the candidates still standing, rarest first, until
+ * none is left (keep_holding; a negated word must be missing). A query
+ * of fewer than PIECEWISE_TERMS words (FTS5's AND costs little), a
+ * phrase, a word the index makes several terms of, or more candidates
+ * than the AND would cost leave *done 0: the AND is then counted as
+ * written. Returns 0, or -1. */
+#define PIECEWISE_TERMS 8
+#define PIECEWISE_CANDIDATES 256
+
+typedef struct strict_term {
+    size_t index;        /* of the plain terms (query.h) */
+    long long rows;      /* articles holding it */
+    int negated;
+} strict_term;
+
+static int by_term_rows(const void *a, const void *b)
+{
+    const strict_term *x = a, *y = b;
+    if (x->negated != y->negated)
+        return x->negated ? 1 : -1;
+    return x->rows < y->rows ? -1 : x->rows > y->rows;
+}
+
+/* Reads into rows[] the candidates, the rows holding `rarest` (the two
+ * rarest terms); *n is `most` + 1 when there are more. */
+static int strict_candidates(defcon_search *search, const char *rarest, long long lo,
+                             long long hi, size_t most, long long *rows, size_t *n)
+{
+    defcon_buffer sql = DEFCON_BUFFER_INIT, probe = DEFCON_BUFFER_INIT;
+    sqlite3_stmt *stmt = NULL;
+    int rc = defcon_search_matching_sql(search, &sql, "fts.rowid", 0, 1);
+
+    rc |= defcon_buffer_printf(&sql, " LIMIT %zu", most + 1);
+    rc |= defcon_buffer_puts(&probe, rarest);
+    rc |= append_country_terms(&search->request, &probe);
+    *n = 0;
+    if (rc != 0) {
+        rc = defcon_search_fail(search, "out of memory");
+    } else if ((rc = defcon_search_prepare_sql(search, &sql, &stmt)) == 0) {
+        sqlite3_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":expr"), probe.data,
+                          (int)probe.len, SQLITE_STATIC);
+        defcon_search_bind_int64(stmt, ":lo", lo);
+        defcon_search_bind_int64(stmt, ":hi", hi);
+        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+            rows[(*n)++] = sqlite3_column_int64(stmt, 0);
+        rc = rc == SQLITE_DONE ? 0 : defcon_search_fail_sqlite(search, "counting");
+    }
+    sqlite3_finalize(stmt);
+    defcon_buffer_free(&sql);
+    defcon_buffer_free(&probe);
+    return rc;
+}
+
+/* Keeps of rows[0, *n) (ascending) those that hold the term (or,
+ * negated, lack it). A term held by many more articles than there are
+ * rows is sought in each (`seek`: FTS5 finds a row through the doclist's
+ * index); another is ANDed with the two rarest terms (`expression` holds
+ * the three) over the range from the first row to the last: a doclist of
+ * a few pages has no index, and seeking in it walks it from its start for
+ * each row. */
+static int keep_holding(defcon_search *search, sqlite3_stmt *stmt, const char *expression,
+                        int negated, int seek, long long *rows, size_t *n)
+{
+    size_t i = 0, kept = 0, at = 0;
+    int rc = SQLITE_DONE;
+    unsigned char *held = calloc(*n ? *n : 1, 1);
+
+    if (!held)
+        return defcon_search_fail(search, "out of memory");
+    sqlite3_bind_text(stmt, 1, expression, -1, SQLITE_STATIC);
+    for (i = 0; i < *n && (rc == SQLITE_DONE || rc == SQLITE_ROW); i = seek ? i + 1 : *n) {
+        sqlite3_reset(stmt);
+        sqlite3_bind_int64(stmt, 2, rows[i]);
+        sqlite3_bind_int64(stmt, 3, seek ? rows[i] : rows[*n - 1]);
+        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+            long long row = sqlite3_column_int64(stmt, 0);
+            while (at < *n && rows[at] < row)
+                at++;
+            if (at < *n && rows[at] == row)
+                held[at] = 1;
+        }
+    }
+    sqlite3_reset(stmt);
+    if (rc != SQLITE_DONE) {
+        free(held);
+        return defcon_search_fail_sqlite(search, "counting");
+    }
+    for (i = 0; i < *n; i++)
+        if (held[i] != negated)
+            rows[kept++] = rows[i];
+    *n = kept;
+    free(held);
+    return 0;
+}
+
+/* A term is sought row by row from this many of its articles a row. */
+#define SEEK_ROWS 1000
+
+/* Writes the expression of plain term `index`, ANDed to `out` when it
+ * holds one already. */
+static int and_term(defcon_search *search, size_t index, defcon_buffer *scratch,
+                    defcon_buffer *out)
+{
+    defcon_query_plain_term term;
+
+    if (defcon_query_plain_term_at(search->query, index, &term, scratch) != 0
+        || defcon_buffer_printf(out, "%s(%s)", out->len ? " AND " : "", scratch->data) != 0)
+        return defcon_search_fail(search, "out of memory");
+    return 0;
+}
+
+static int count_strict_piecewise(defcon_search *search, long long lo, long long hi, long *count,
+                                  int *done)
+{
+    size_t total = defcon_query_plain_term_total(search->query), i, n = 0;
+    defcon_tokens tokens = {NULL, 0, 0, DEFCON_BUFFER_INIT};
+    defcon_buffer rarest = DEFCON_BUFFER_INIT, scratch = DEFCON_BUFFER_INIT;
+    defcon_buffer expression = DEFCON_BUFFER_INIT;
+    strict_term *terms = NULL;
+    long long *rows = NULL;
+    sqlite3_stmt *stmt = NULL;
+    long long seek_cost = search->request.seek_cost_rows > 0 ? search->request.seek_cost_rows
+                                                              : DEFCON_SEEK_COST_ROWS;
+    long long most = 0;
+    int rc = 0;
+
+    *done = 0;
+    if (defcon_query_plain_terms(search->query) < PIECEWISE_TERMS
+        || search->request.seek_cost_rows < 0)
+        return 0;
+    terms = malloc(total * sizeof *terms);
+    rows = malloc((PIECEWISE_CANDIDATES + 1) * sizeof *rows);
+    if (!terms || !rows)
+        rc = defcon_search_fail(search, "out of memory");
+    for (i = 0; rc == 0 && i < total; i++) {
+        defcon_query_plain_term term;
+        if (defcon_query_plain_term_at(search->query, i, &term, NULL) != 0) {
+            rc = defcon_search_fail(search, "out of memory");
+            break;
+        }
+        terms[i].index = i;
+        terms[i].rows = term.phrase ? -1 : one_term_rows(search, &tokens, term.text, term.len);
+        terms[i].negated = term.negated;
+        if (terms[i].rows < 0)
+            break;   /* not one term: counted as written */
+    }
+    if (rc == 0 && i == total) {
+        /* Each candidate may have every other term looked up in it, where
+         * the AND steps each term about as far as the rarest one's rows:
+         * the most candidates worth it. */
+        qsort(terms, total, sizeof *terms, by_term_rows);
+        most = (long long)defcon_query_plain_terms(search->query) * terms[0].rows
+               / ((long long)(total - 2) * seek_cost);
+        if (most > PIECEWISE_CANDIDATES)
+            most = PIECEWISE_CANDIDATES;
+        rc = and_term(search, terms[0].index, &scratch, &rarest);
+        if (rc == 0)
+            rc = and_term(search, terms[1].index, &scratch, &rarest);
+        if (rc == 0)
+            rc = strict_candidates(search, rarest.data, lo, hi, (size_t)most, rows, &n);
+    }
+    if (rc == 0 && i == total && (long long)n <= most) {
+        search->strict_candidates = (long)n;
+        if (sqlite3_prepare_v2(defcon_db_sqlite(search->db),
+                               "SELECT fts.rowid FROM fts WHERE fts MATCH ?1"
+                               " AND fts.rowid >= ?2 AND fts.rowid <= ?3", -1,
+                               &stmt, NULL) != SQLITE_OK)
+            rc = defcon_search_fail_sqlite(search, "preparing the search");
+        for (i = 2; rc == 0 && i < total && n > 0; i++) {
+            int seek = terms[i].rows >= (long long)n * SEEK_ROWS;
+            defcon_buffer_clear(&expression);
+            if (!seek && defcon_buffer_puts(&expression, rarest.data) != 0)
+                rc = defcon_search_fail(search, "out of memory");
+            if (rc == 0)
+                rc = and_term(search, terms[i].index, &scratch, &expression);
+            if (rc == 0)
+                rc = keep_holding(search, stmt, expression.data, terms[i].negated, seek, rows, &n);
+        }
+        *count = (long)n;
+        *done = rc == 0;
+    }
+    sqlite3_finalize(stmt);
+    defcon_tokens_free(&tokens);
+    defcon_buffer_free(&rarest);
+    defcon_buffer_free(&scratch);
+    defcon_buffer_free(&expression);
+    free(terms);
+    free(rows);
+    return rc;
+}
+
 /* Best match (search.h): counts the articles that hold every word, and
  * when they are fewer than the page asks for, writes the relaxed
  * expression instead. --any relaxes at once. Returns 0, or -1. */
@@ -613,8 +818,11 @@ static int relax_if_needed(defcon_search *search)
         || defcon_query_plain_terms(search->query) < (r->match == DEFCON_MATCH_ANY ? 1u : 2u))
         return 0;
     if (r->match == DEFCON_MATCH_BEST) {
+        int done = 0;
         defcon_search_rowid_range(r, &lo, &hi);
-        rc = count_range(search, &count, 1, lo, hi, &search->strict_matches);
+        rc = count_strict_piecewise(search, lo, hi, &search->strict_matches, &done);
+        if (rc == 0 && !done)
+            rc = count_range(search, &count, 1, lo, hi, &search->strict_matches);
         sqlite3_finalize(count);
         if (rc != 0)
             return -1;
@@ -671,6 +879,7 @@ defcon_search_status defcon_search_prepare(defcon_db *db, const defcon_search_re
         return DEFCON_SEARCH_FAILED;
     search->db = db;
     search->request = *request;
+    search->strict_candidates = -1;
     filters = request->country_count > 0 || request->has_since || request->has_until
               || request->level != 0;
     if (request->similar_to) {
@@ -723,6 +932,11 @@ int defcon_search_relaxed(const defcon_search *search, long *strict_matches, siz
     *strict_matches = search->strict_matches;
     *words = search->query ? defcon_query_plain_terms(search->query) : 0;
     return search->relaxed;
+}
+
+long defcon_search_strict_candidates(const defcon_search *search)
+{
+    return search->strict_candidates;
 }
 
 size_t defcon_search_relaxed_dropped(const defcon_search *search)

@@ -79,7 +79,20 @@ typedef struct defcon_search_request {
                                      connections (the same hits and scores);
                                      0: the default, DEFCON_PARALLEL_AFTER;
                                      negative: never */
+    long seek_cost_rows;          /* best match's count of the articles
+                                     holding every word of a long query is
+                                     made piecewise when a lookup of a term
+                                     in each candidate row, costed as an AND
+                                     stepping over this many rows, costs
+                                     less than the AND (search.c); 0: the
+                                     default, DEFCON_SEEK_COST_ROWS;
+                                     negative: never piecewise */
 } defcon_search_request;
+
+/* The default of defcon_search_request.seek_cost_rows: a lookup of a term
+ * in one row, 30,000 to 60,000 instructions, against 100 to 200 for each
+ * row an AND steps over (callgrind). */
+#define DEFCON_SEEK_COST_ROWS 250
 
 /* The default of defcon_search_request.page_terms_after: below it, merging
  * the prefix's doclists again costs less than reading and tokenizing the
@@ -153,6 +166,12 @@ defcon_search_status defcon_search_prepare(defcon_db *db, const defcon_search_re
  * word: defcon_search_request's DEFCON_MATCH_BEST, or --any), with how
  * many held them all and how many words the query has. */
 int defcon_search_relaxed(const defcon_search *search, long *strict_matches, size_t *words);
+
+/* How best match counted the articles holding every word: the number of
+ * candidate rows (those holding the two rarest words) it looked each
+ * other word up in, or -1 when FTS5 counted the AND as written (a short
+ * query, a phrase, many candidates) or nothing was counted. */
+long defcon_search_strict_candidates(const defcon_search *search);
 
 /* How many words of a long relaxed query were left out as too common
  * (query.h's DEFCON_RELAXED_MAX_WORDS most distinctive words are kept). */

@@ -45,6 +45,8 @@ struct defcon_search {
     long ranked_count;
     int relaxed;                     /* best match: too few held every word */
     long strict_matches;             /* ... how many did */
+    long strict_candidates;          /* ... rows looked at to count them
+                                        piecewise (-1: counted as written) */
     const char *matched_words[64];   /* the current hit's words (borrowed) */
     long long excluded;              /* similar: the article itself (0: none) */
     long long excluded_story;        /* ... and its story's other copies */
