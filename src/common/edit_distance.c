@@ -49,3 +49,29 @@ int defcon_edit_distance(const char *a, size_t n, const char *b, size_t m, int l
     }
     return rows[n % 3][m];
 }
+
+uint64_t defcon_edit_letters(const char *word, size_t len)
+{
+    uint64_t set = 0;
+    size_t i;
+
+    for (i = 0; i < len; i++)
+        set |= (uint64_t)1 << ((unsigned char)word[i] % 64);
+    return set;
+}
+
+static int bits(uint64_t x)
+{
+    int n = 0;
+
+    for (; x; x &= x - 1)
+        n++;
+    return n;
+}
+
+int defcon_edit_distance_at_least(uint64_t a, uint64_t b)
+{
+    int missing_from_b = bits(a & ~b), missing_from_a = bits(b & ~a);
+
+    return missing_from_b > missing_from_a ? missing_from_b : missing_from_a;
+}

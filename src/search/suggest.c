@@ -10,6 +10,7 @@
 
 #include <limits.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,6 +63,7 @@ typedef struct typed_word {
     defcon_buffer folded, stem;
     int limit;
     long present;          /* articles holding its own stem */
+    uint64_t letters;      /* defcon_edit_letters of folded */
     candidate best;
 } typed_word;
 
@@ -74,11 +76,15 @@ typedef struct letter_words {
 static int consider_term(void *context, const char *term, size_t len, long long articles)
 {
     letter_words *letter = context;
+    uint64_t letters = defcon_edit_letters(term, len);
     size_t i;
 
     for (i = 0; i < letter->count; i++) {
         typed_word *w = letter->words[i];
-        int d = defcon_edit_distance(w->folded.data, w->folded.len, term, len, w->limit);
+        int d;
+        if (defcon_edit_distance_at_least(w->letters, letters) > w->limit)
+            continue;
+        d = defcon_edit_distance(w->folded.data, w->folded.len, term, len, w->limit);
         if (d <= w->limit && d > 0
             && !(len == w->stem.len && memcmp(term, w->stem.data, len) == 0))
             consider(&w->best, term, len, d, (long)articles, 0);
@@ -97,9 +103,13 @@ static void consider_words(defcon_search *search, sqlite3_stmt *words,
         const char *word_stem = defcon_search_column_text(words, 1);
         size_t word_stem_len = (size_t)sqlite3_column_bytes(words, 1);
         long documents_of_stem = -1;
+        uint64_t letters = defcon_edit_letters(word, len);
         for (i = 0; i < letter->count; i++) {
             typed_word *w = letter->words[i];
-            int d = defcon_edit_distance(w->folded.data, w->folded.len, word, len, w->limit);
+            int d;
+            if (defcon_edit_distance_at_least(w->letters, letters) > w->limit)
+                continue;
+            d = defcon_edit_distance(w->folded.data, w->folded.len, word, len, w->limit);
             if (d > w->limit || d == 0
                 || (word_stem_len == w->stem.len
                     && memcmp(word_stem, w->stem.data, word_stem_len) == 0))
@@ -135,6 +145,7 @@ static int typed_word_init(defcon_search *search, typed_word *w, const char *typ
     if (w->present > 0 && (long long)w->present * FAR_MORE_COMMON > total)
         return 0;
     w->limit = w->folded.len <= 4 ? 1 : 2;
+    w->letters = defcon_edit_letters(w->folded.data, w->folded.len);
     w->best.distance = w->limit + 1;
     return 1;
 }

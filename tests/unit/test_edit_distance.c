@@ -108,6 +108,33 @@ int main(void)
             pairs++;
         }
     }
+    /* The letter sets' bound never exceeds the distance; on words of
+     * eight byte values ('!' and 'a' share a bit: 33 and 97) it rejects
+     * most unrelated pairs for a limit of 2. */
+    {
+        static const char alphabet[] = "abcdefg!";
+        long rejected = 0, unrelated = 0;
+        for (round = 0; round < 20000; round++) {
+            size_t n = random_word(a, 12, &state), m, i;
+            for (i = 0; i < n; i++)
+                a[i] = alphabet[(unsigned char)a[i] - 'a' + 3 * (next_random(&state) % 2)];
+            m = round % 2 ? edited(a, n, b, &state) : random_word(b, 12, &state);
+            for (i = 0; !(round % 2) && i < m; i++)
+                b[i] = alphabet[(unsigned char)b[i] - 'a' + 5 * (next_random(&state) % 2)];
+            int bound = defcon_edit_distance_at_least(defcon_edit_letters(a, n),
+                                                      defcon_edit_letters(b, m));
+            CHECK(bound <= reference(a, n, b, m));
+            unrelated += !(round % 2);
+            rejected += !(round % 2) && bound > 2;
+        }
+        fprintf(stderr, "letter sets: %ld of %ld unrelated pairs rejected at limit 2\n",
+                rejected, unrelated);
+        CHECK(rejected > unrelated / 10);
+        CHECK_LONG(defcon_edit_distance_at_least(defcon_edit_letters("volker", 6),
+                                                 defcon_edit_letters("volcker", 7)), 1);
+        CHECK_LONG(defcon_edit_distance_at_least(defcon_edit_letters("teh", 3),
+                                                 defcon_edit_letters("the", 3)), 0);
+    }
     /* Known values: a transposition is one edit, as are the others */
     CHECK_LONG(defcon_edit_distance("volker", 6, "volcker", 7, 2), 1);
     CHECK_LONG(defcon_edit_distance("teh", 3, "the", 3, 2), 1);
