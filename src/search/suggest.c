@@ -73,15 +73,27 @@ typedef struct letter_words {
     size_t count;
 } letter_words;
 
+/* Whether a word of `len` bytes can be within the typed word's limit:
+ * each byte of length between them takes an edit. */
+static int within_length(const typed_word *w, size_t len)
+{
+    return (len > w->folded.len ? len - w->folded.len : w->folded.len - len)
+           <= (size_t)w->limit;
+}
+
 static int consider_term(void *context, const char *term, size_t len, long long articles)
 {
     letter_words *letter = context;
-    uint64_t letters = defcon_edit_letters(term, len);
+    uint64_t letters = 0;
     size_t i;
 
     for (i = 0; i < letter->count; i++) {
         typed_word *w = letter->words[i];
         int d;
+        if (!within_length(w, len))
+            continue;
+        if (!letters)
+            letters = defcon_edit_letters(term, len);
         if (defcon_edit_distance_at_least(w->letters, letters) > w->limit)
             continue;
         d = defcon_edit_distance(w->folded.data, w->folded.len, term, len, w->limit);
@@ -103,10 +115,14 @@ static void consider_words(defcon_search *search, sqlite3_stmt *words,
         const char *word_stem = defcon_search_column_text(words, 1);
         size_t word_stem_len = (size_t)sqlite3_column_bytes(words, 1);
         long documents_of_stem = -1;
-        uint64_t letters = defcon_edit_letters(word, len);
+        uint64_t letters = 0;
         for (i = 0; i < letter->count; i++) {
             typed_word *w = letter->words[i];
             int d;
+            if (!within_length(w, len))
+                continue;
+            if (!letters)
+                letters = defcon_edit_letters(word, len);
             if (defcon_edit_distance_at_least(w->letters, letters) > w->limit)
                 continue;
             d = defcon_edit_distance(w->folded.data, w->folded.len, word, len, w->limit);
