@@ -31,6 +31,10 @@
  *   parallel_after=N  the ranking pass runs in two threads from N
  *                  estimated matches on; -1: never
  *                  (defcon_search_request.parallel_after)
+ *   seek_cost_rows=N  best match counts a long query's every-word matches
+ *                  piecewise when its lookups, costed N rows each, cost
+ *                  less than FTS5's AND; -1: never
+ *                  (defcon_search_request.seek_cost_rows)
  * One timed run is what a search costs a caller that holds an open index
  * (opened DEFCON_DB_READ_MAPPED, as a long-lived process should):
  * defcon_search_prepare, then defcon_search_run delivering the hits with
@@ -137,6 +141,10 @@ static int spec_parse(const char *argument, query_spec *spec)
             char *end;
             spec->request.parallel_after = strtol(value, &end, 10);
             ok = *end == '\0' && spec->request.parallel_after != 0;
+        } else if (strcmp(option, "seek_cost_rows") == 0 && value) {
+            char *end;
+            spec->request.seek_cost_rows = strtol(value, &end, 10);
+            ok = *end == '\0' && spec->request.seek_cost_rows != 0;
         } else if (strcmp(option, "by") == 0 && value) {
             ok = strcmp(value, "year") == 0 || strcmp(value, "month") == 0;
             spec->operation = strcmp(value, "month") == 0 ? TIMED_TIMELINE_MONTH
