@@ -585,33 +585,6 @@ int defcon_query_words(defcon_query *query, defcon_buffer *words)
     return -1;
 }
 
-long defcon_query_near_group(const defcon_query *query, size_t *phrases)
-{
-    const struct translator *t = &query->tree;
-    size_t index = query->root, child, count = 0;
-    const struct node *node;
-
-    *phrases = 0;
-    while (index != NONE && (t->nodes[index].kind == NODE_AND || t->nodes[index].kind == NODE_OR)
-           && t->nodes[index].only != NONE)
-        index = t->nodes[index].only;
-    if (index == NONE || t->nodes[index].kind != NODE_NEAR || t->nodes[index].only != NONE)
-        return -1;
-    node = &t->nodes[index];
-    for (child = node->first; child != NONE; child = t->nodes[child].next) {
-        const struct node *c = &t->nodes[child];
-        if (c->shape == SHAPE_EMPTY)
-            continue;
-        if (c->kind != NODE_TERM || c->prefix)
-            return -1;
-        count++;
-    }
-    if (count < 2)
-        return -1;
-    *phrases = count;
-    return node->distance >= 0 ? node->distance : DEFCON_QUERY_NEAR_DEFAULT;
-}
-
 void defcon_query_free(defcon_query *query)
 {
     if (!query)

@@ -143,15 +143,6 @@ void defcon_query_phrase_at(const defcon_query *query, size_t index, defcon_quer
  * they are not whole words. */
 int defcon_query_words(defcon_query *query, defcon_buffer *words);
 
-/* FTS5's NEAR distance when a group gives none. */
-#define DEFCON_QUERY_NEAR_DEFAULT 10
-
-/* Whether the query is one NEAR group of two words or phrases or more (no
- * prefix), as NEAR(a "b c", 5): its distance, with *phrases the number of
- * its phrases, the first of the expression's; -1 otherwise. A row matches
- * it only when it holds every one of them. */
-long defcon_query_near_group(const defcon_query *query, size_t *phrases);
-
 void defcon_query_free(defcon_query *query);
 
 /* The text of a term of the query (a word, or a phrase's words), as

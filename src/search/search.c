@@ -1287,9 +1287,8 @@ static int ranking_sql(defcon_search *search, defcon_buffer *sql, long long lo, 
 
 /* Most matches the ranking pass can walk, from the terms table, up to
  * `cap`: a phrase counts as its rarest word (one of a single term as its
- * count in `known`, known_rows); a plain query not relaxed or one NEAR
- * group (every phrase required) as its rarest phrase, any other as the sum
- * of its phrases
+ * count in `known`, known_rows); a plain query not relaxed (every phrase
+ * required) as its rarest phrase, any other as the sum of its phrases
  * (similar's terms their articles). Prefixes, fields and unknown terms
  * count nothing. */
 static long long estimated_matches(defcon_search *search, const phrase_rows *known,
@@ -1300,10 +1299,7 @@ static long long estimated_matches(defcon_search *search, const phrase_rows *kno
     long long sum = 0, least_phrase = -1;
     size_t i, t, count = search->has_words && search->query
                              ? defcon_query_phrase_count(search->query) : 0;
-    size_t near_phrases = 0;
-    int every = count && !search->relaxed
-                && (defcon_query_plain_terms(search->query) > 0
-                    || defcon_query_near_group(search->query, &near_phrases) >= 0);
+    int every = count && !search->relaxed && defcon_query_plain_terms(search->query) > 0;
 
     for (i = 0; search->request.similar_to && i < (size_t)search->similar_row_count; i++)
         sum += search->similar_rows[i] > 0 ? search->similar_rows[i] : 0;

@@ -213,24 +213,6 @@ int main(void)
         shape field = {.query = "title:summit"};
         check_same(db, &field, 1);
     }
-    {   /* a NEAR group holds every phrase: estimated as its rarest, where
-         * either word counts as the sum (from one past the rarest's count,
-         * one thread for NEAR, two for OR) */
-        shape near = {.query = "NEAR(spokesman said, 3)"}, either = {.query = "spokesman OR said"};
-        shape rarest = {.query = "spokesman", .all_copies = 1};
-        result whole, split;
-        long rows;
-        CHECK(run(db, &rarest, -1, &whole) == 0);
-        rows = whole.total;
-        defcon_buffer_free(&whole.text);
-        CHECK(rows > 0);
-        CHECK(run(db, &near, rows + 1, &split) == 0);
-        CHECK_LONG(split.shares, 1);
-        defcon_buffer_free(&split.text);
-        CHECK(run(db, &either, rows + 1, &split) == 0);
-        CHECK_LONG(split.shares, 2);
-        defcon_buffer_free(&split.text);
-    }
 
     defcon_db_close(db);
     check_remove_folder(root);
