@@ -73,12 +73,18 @@ typedef struct letter_words {
     size_t count;
 } letter_words;
 
-/* Whether a word of `len` bytes can be within the typed word's limit:
- * each byte of length between them takes an edit. */
-static int within_length(const typed_word *w, size_t len)
+/* Whether `word` (`len` bytes) can be within the typed word's limit, by
+ * what costs less than the distance: each byte of length between them
+ * takes an edit, and so does each byte value one lacks
+ * (defcon_edit_distance_at_least). *letters is the word's set, made here
+ * the first time a typed word asks (0 until then). */
+static int may_be_close(const typed_word *w, const char *word, size_t len, uint64_t *letters)
 {
-    return (len > w->folded.len ? len - w->folded.len : w->folded.len - len)
-           <= (size_t)w->limit;
+    if ((len > w->folded.len ? len - w->folded.len : w->folded.len - len) > (size_t)w->limit)
+        return 0;
+    if (!*letters)
+        *letters = defcon_edit_letters(word, len);
+    return defcon_edit_distance_at_least(w->letters, *letters) <= w->limit;
 }
 
 static int consider_term(void *context, const char *term, size_t len, long long articles)
@@ -90,11 +96,7 @@ static int consider_term(void *context, const char *term, size_t len, long long 
     for (i = 0; i < letter->count; i++) {
         typed_word *w = letter->words[i];
         int d;
-        if (!within_length(w, len))
-            continue;
-        if (!letters)
-            letters = defcon_edit_letters(term, len);
-        if (defcon_edit_distance_at_least(w->letters, letters) > w->limit)
+        if (!may_be_close(w, term, len, &letters))
             continue;
         d = defcon_edit_distance(w->folded.data, w->folded.len, term, len, w->limit);
         if (d <= w->limit && d > 0
@@ -119,11 +121,7 @@ static void consider_words(defcon_search *search, sqlite3_stmt *words,
         for (i = 0; i < letter->count; i++) {
             typed_word *w = letter->words[i];
             int d;
-            if (!within_length(w, len))
-                continue;
-            if (!letters)
-                letters = defcon_edit_letters(word, len);
-            if (defcon_edit_distance_at_least(w->letters, letters) > w->limit)
+            if (!may_be_close(w, word, len, &letters))
                 continue;
             d = defcon_edit_distance(w->folded.data, w->folded.len, word, len, w->limit);
             if (d > w->limit || d == 0

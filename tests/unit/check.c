@@ -4,6 +4,8 @@
 #include "check.h"
 
 #include "buffer.h"
+#include "date.h"
+#include "search.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,4 +94,25 @@ void check_remove_folder(const char *path)
     snprintf(command, sizeof command, "rm -rf '%s'", path);
     if (system(command) != 0)
         fprintf(stderr, "could not remove %s\n", path);
+}
+
+void check_request_filters(struct defcon_search_request *request, const char *country,
+                           const char *since, const char *until)
+{
+    defcon_date date;
+
+    if (country) {
+        request->countries[0] = country;
+        request->country_count = 1;
+    }
+    if (since) {
+        CHECK(defcon_date_parse(since, strlen(since), &date) == DEFCON_DATE_OK);
+        request->has_since = 1;
+        request->since_day = defcon_date_first_day(&date);
+    }
+    if (until) {
+        CHECK(defcon_date_parse(until, strlen(until), &date) == DEFCON_DATE_OK);
+        request->has_until = 1;
+        request->until_day = defcon_date_last_day(&date);
+    }
 }

@@ -27,6 +27,13 @@ int check_temp_folder(const char *name, char *out, size_t size);
 /* Removes a folder and all it holds, saying so when it cannot. */
 void check_remove_folder(const char *path);
 
+/* Sets a search request's country filter (one code) and date range from
+ * `since` and `until` as typed, each only when not NULL; a date that does
+ * not parse is a failed check. */
+struct defcon_search_request;
+void check_request_filters(struct defcon_search_request *request, const char *country,
+                           const char *since, const char *until);
+
 /* Exits 77 (skipped under ctest) after printing why. */
 void check_skip(const char *why);
 

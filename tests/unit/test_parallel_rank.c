@@ -109,22 +109,7 @@ static int run(defcon_db *db, const shape *s, long parallel_after, result *out)
     if (s->match)
         request.match = (defcon_match)s->match;
     request.parallel_after = parallel_after;
-    if (s->country) {
-        request.countries[0] = s->country;
-        request.country_count = 1;
-    }
-    if (s->since) {
-        defcon_date since;
-        CHECK(defcon_date_parse(s->since, strlen(s->since), &since) == DEFCON_DATE_OK);
-        request.has_since = 1;
-        request.since_day = defcon_date_first_day(&since);
-    }
-    if (s->until) {
-        defcon_date until;
-        CHECK(defcon_date_parse(s->until, strlen(s->until), &until) == DEFCON_DATE_OK);
-        request.has_until = 1;
-        request.until_day = defcon_date_last_day(&until);
-    }
+    check_request_filters(&request, s->country, s->since, s->until);
     memset(out, 0, sizeof *out);
     if (defcon_search_prepare(db, &request, &search) == DEFCON_SEARCH_OK
         && defcon_search_run(search, on_hit, out) >= 0

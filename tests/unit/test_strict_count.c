@@ -16,7 +16,6 @@
 #include "buffer.h"
 #include "check.h"
 #include "database.h"
-#include "date.h"
 #include "indexer.h"
 #include "search.h"
 
@@ -88,22 +87,7 @@ static int count_with(defcon_db *db, const query_case *c, defcon_match match, lo
     request.query = c->query;
     request.match = match;
     request.seek_cost_rows = seek_cost_rows;
-    if (c->country) {
-        request.countries[0] = c->country;
-        request.country_count = 1;
-    }
-    if (c->since) {
-        defcon_date since;
-        CHECK(defcon_date_parse(c->since, strlen(c->since), &since) == DEFCON_DATE_OK);
-        request.has_since = 1;
-        request.since_day = defcon_date_first_day(&since);
-    }
-    if (c->until) {
-        defcon_date until;
-        CHECK(defcon_date_parse(c->until, strlen(c->until), &until) == DEFCON_DATE_OK);
-        request.has_until = 1;
-        request.until_day = defcon_date_last_day(&until);
-    }
+    check_request_filters(&request, c->country, c->since, c->until);
     if (defcon_search_prepare(db, &request, &search) == DEFCON_SEARCH_OK) {
         *candidates = defcon_search_strict_candidates(search);
         if (match == DEFCON_MATCH_ALL)
