@@ -661,51 +661,54 @@ size_t defcon_query_plain_terms(const defcon_query *query)
     return plain_terms(query, NULL, NULL, NULL);
 }
 
-size_t defcon_query_plain_term_total(const defcon_query *query)
+int defcon_query_plain_term_list(const defcon_query *query, defcon_query_plain_term **terms,
+                                 size_t *count)
 {
-    size_t negatives = 0, positives = plain_terms(query, NULL, NULL, &negatives);
+    const struct translator *t = &query->tree;
+    size_t negatives = 0, positives, i;
+    size_t *nodes = malloc((t->node_count ? t->node_count : 1) * 2 * sizeof *nodes);
 
-    return positives ? positives + negatives : 0;
+    *terms = NULL;
+    *count = 0;
+    if (!nodes)
+        return -1;
+    positives = plain_terms(query, nodes, nodes + t->node_count, &negatives);
+    if (positives > 0 && !(*terms = malloc((positives + negatives) * sizeof **terms))) {
+        free(nodes);
+        return -1;
+    }
+    for (i = 0; positives > 0 && i < positives + negatives; i++) {
+        size_t which = i < positives ? nodes[i] : nodes[t->node_count + i - positives];
+        const struct node *node = &t->nodes[which];
+        (*terms)[i].text = t->text.data + node->text_start;
+        (*terms)[i].len = node->text_end - node->text_start;
+        (*terms)[i].phrase = node->phrase;
+        (*terms)[i].negated = i >= positives;
+        (*terms)[i].term = which;
+    }
+    *count = positives > 0 ? positives + negatives : 0;
+    free(nodes);
+    return 0;
 }
 
-int defcon_query_plain_term_at(defcon_query *query, size_t index, defcon_query_plain_term *term,
-                               defcon_buffer *expression)
+int defcon_query_term_expression(defcon_query *query, size_t term, defcon_buffer *expression)
 {
     struct translator *t = &query->tree;
-    size_t negatives = 0, positives, phrases = t->phrase_count, phrase_text = t->phrase_text.len;
-    size_t *terms = malloc(t->node_count * sizeof *terms);
-    size_t *negated = malloc(t->node_count * sizeof *negated);
-    const struct node *node;
-    int rc = -1;
+    size_t phrases = t->phrase_count, phrase_text = t->phrase_text.len;
+    int rc;
 
-    if (expression)
-        defcon_buffer_clear(expression);
-    positives = terms && negated ? plain_terms(query, terms, negated, &negatives) : 0;
-    if (positives > 0 && index < positives + negatives) {
-        size_t which = index < positives ? terms[index] : negated[index - positives];
-        node = &t->nodes[which];
-        term->text = t->text.data + node->text_start;
-        term->len = node->text_end - node->text_start;
-        term->phrase = node->phrase;
-        term->negated = index >= positives;
-        rc = 0;
-    }
-    if (rc == 0 && expression) {
-        size_t which = index < positives ? terms[index] : negated[index - positives];
-        t->field_depth = 0;
-        t->failed = t->out_of_memory = 0;
-        t->expander = NULL;
-        t->expander_context = NULL;
-        rc = emit_term(t, which, 1, expression);
-        /* What the term recorded is cut off again. */
-        t->phrase_count = phrases;
-        t->phrase_text.len = phrase_text;
-        if (t->phrase_text.data)
-            t->phrase_text.data[phrase_text] = '\0';
-    }
-    free(terms);
-    free(negated);
-    if (rc != 0 && expression)
+    defcon_buffer_clear(expression);
+    t->field_depth = 0;
+    t->failed = t->out_of_memory = 0;
+    t->expander = NULL;
+    t->expander_context = NULL;
+    rc = emit_term(t, term, 1, expression);
+    /* What the term recorded is cut off again. */
+    t->phrase_count = phrases;
+    t->phrase_text.len = phrase_text;
+    if (t->phrase_text.data)
+        t->phrase_text.data[phrase_text] = '\0';
+    if (rc != 0)
         defcon_buffer_clear(expression);
     return rc;
 }

@@ -169,22 +169,26 @@ size_t defcon_query_plain_terms(const defcon_query *query);
 
 /* A plain query's terms one by one, for counting the articles that hold
  * every word without FTS5 evaluating an AND of them all (search.c's
- * strict count): term `index` below defcon_query_plain_term_total, the
- * positive ones first (defcon_query_plain_terms of them), then the
- * negated. Gives its text as typed and whether it is a phrase or negated,
- * and writes to `expression` (unless NULL) the FTS5 expression the
- * query's own writes for it, the name's other spellings ORed. The recorded phrases stay those
- * of the last expression written. Returns 0, or -1 when out of memory. */
+ * strict count). defcon_query_plain_term_list sets *terms (malloc'd; the
+ * caller frees it) and *count to the terms, the positive ones first
+ * (defcon_query_plain_terms of them), then the negated: each its text as
+ * typed, whether it is a phrase or negated, and which term of the query
+ * it is (as defcon_query_term_text numbers them); no term when the query
+ * is not plain. defcon_query_term_expression writes the FTS5 expression
+ * the query's own writes for such a term, the name's other spellings
+ * ORed; the recorded phrases stay those of the last expression written.
+ * Both return 0, or -1 when out of memory. */
 typedef struct defcon_query_plain_term {
     const char *text;
     size_t len;
     int phrase;
     int negated;
+    size_t term;
 } defcon_query_plain_term;
 
-size_t defcon_query_plain_term_total(const defcon_query *query);
-int defcon_query_plain_term_at(defcon_query *query, size_t index, defcon_query_plain_term *term,
-                               defcon_buffer *expression);
+int defcon_query_plain_term_list(const defcon_query *query, defcon_query_plain_term **terms,
+                                 size_t *count);
+int defcon_query_term_expression(defcon_query *query, size_t term, defcon_buffer *expression);
 
 /* A long question or a pasted paragraph is matched, once relaxed, on its
  * DEFCON_RELAXED_MAX_WORDS most distinctive words, those the fewest

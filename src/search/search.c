@@ -623,7 +623,7 @@ static int count_range(defcon_search *search, sqlite3_stmt **stmt, int with_date
 #define PIECEWISE_CANDIDATES 256
 
 typedef struct strict_term {
-    size_t index;        /* of the plain terms (query.h) */
+    size_t term;         /* of the query (query.h's defcon_query_plain_term) */
     long long rows;      /* articles holding it */
     int negated;
 } strict_term;
@@ -711,14 +711,12 @@ static int keep_holding(defcon_search *search, sqlite3_stmt *stmt, const char *e
 /* A term is sought row by row from this many of its articles a row. */
 #define SEEK_ROWS 1000
 
-/* Writes the expression of plain term `index`, ANDed to `out` when it
- * holds one already. */
-static int and_term(defcon_search *search, size_t index, defcon_buffer *scratch,
+/* Writes the expression of the query's term `term`, ANDed to `out` when
+ * it holds one already. */
+static int and_term(defcon_search *search, size_t term, defcon_buffer *scratch,
                     defcon_buffer *out)
 {
-    defcon_query_plain_term term;
-
-    if (defcon_query_plain_term_at(search->query, index, &term, scratch) != 0
+    if (defcon_query_term_expression(search->query, term, scratch) != 0
         || defcon_buffer_printf(out, "%s(%s)", out->len ? " AND " : "", scratch->data) != 0)
         return defcon_search_fail(search, "out of memory");
     return 0;
@@ -727,7 +725,7 @@ static int and_term(defcon_search *search, size_t index, defcon_buffer *scratch,
 static int count_strict_piecewise(defcon_search *search, long long lo, long long hi, long *count,
                                   int *done)
 {
-    size_t total = defcon_query_plain_term_total(search->query), i, n = 0;
+    defcon_query_plain_term *plain = NULL;
     defcon_tokens tokens = {NULL, 0, 0, DEFCON_BUFFER_INIT};
     defcon_buffer rarest = DEFCON_BUFFER_INIT, scratch = DEFCON_BUFFER_INIT;
     defcon_buffer expression = DEFCON_BUFFER_INIT;
@@ -737,25 +735,29 @@ static int count_strict_piecewise(defcon_search *search, long long lo, long long
     long long seek_cost = search->request.seek_cost_rows > 0 ? search->request.seek_cost_rows
                                                               : DEFCON_SEEK_COST_ROWS;
     long long most = 0;
+    size_t total = 0, positives = 0, i, n = 0;
     int rc = 0;
 
     *done = 0;
-    if (defcon_query_plain_terms(search->query) < PIECEWISE_TERMS
-        || search->request.seek_cost_rows < 0)
+    if (search->request.seek_cost_rows < 0)
         return 0;
+    if (defcon_query_plain_term_list(search->query, &plain, &total) != 0)
+        return defcon_search_fail(search, "out of memory");
+    for (i = 0; i < total; i++)
+        positives += !plain[i].negated;
+    if (positives < PIECEWISE_TERMS) {
+        free(plain);
+        return 0;
+    }
     terms = malloc(total * sizeof *terms);
     rows = malloc((PIECEWISE_CANDIDATES + 1) * sizeof *rows);
     if (!terms || !rows)
         rc = defcon_search_fail(search, "out of memory");
     for (i = 0; rc == 0 && i < total; i++) {
-        defcon_query_plain_term term;
-        if (defcon_query_plain_term_at(search->query, i, &term, NULL) != 0) {
-            rc = defcon_search_fail(search, "out of memory");
-            break;
-        }
-        terms[i].index = i;
-        terms[i].rows = term.phrase ? -1 : one_term_rows(search, &tokens, term.text, term.len);
-        terms[i].negated = term.negated;
+        terms[i].term = plain[i].term;
+        terms[i].rows = plain[i].phrase
+                            ? -1 : one_term_rows(search, &tokens, plain[i].text, plain[i].len);
+        terms[i].negated = plain[i].negated;
         if (terms[i].rows < 0)
             break;   /* not one term: counted as written */
     }
@@ -764,13 +766,12 @@ static int count_strict_piecewise(defcon_search *search, long long lo, long long
          * the AND steps each term about as far as the rarest one's rows:
          * the most candidates worth it. */
         qsort(terms, total, sizeof *terms, by_term_rows);
-        most = (long long)defcon_query_plain_terms(search->query) * terms[0].rows
-               / ((long long)(total - 2) * seek_cost);
+        most = (long long)positives * terms[0].rows / ((long long)(total - 2) * seek_cost);
         if (most > PIECEWISE_CANDIDATES)
             most = PIECEWISE_CANDIDATES;
-        rc = and_term(search, terms[0].index, &scratch, &rarest);
+        rc = and_term(search, terms[0].term, &scratch, &rarest);
         if (rc == 0)
-            rc = and_term(search, terms[1].index, &scratch, &rarest);
+            rc = and_term(search, terms[1].term, &scratch, &rarest);
         if (rc == 0)
             rc = strict_candidates(search, rarest.data, lo, hi, (size_t)most, rows, &n);
     }
@@ -787,7 +788,7 @@ static int count_strict_piecewise(defcon_search *search, long long lo, long long
             if (!seek && defcon_buffer_puts(&expression, rarest.data) != 0)
                 rc = defcon_search_fail(search, "out of memory");
             if (rc == 0)
-                rc = and_term(search, terms[i].index, &scratch, &expression);
+                rc = and_term(search, terms[i].term, &scratch, &expression);
             if (rc == 0)
                 rc = keep_holding(search, stmt, expression.data, terms[i].negated, seek, rows, &n);
         }
@@ -799,6 +800,7 @@ static int count_strict_piecewise(defcon_search *search, long long lo, long long
     defcon_buffer_free(&rarest);
     defcon_buffer_free(&scratch);
     defcon_buffer_free(&expression);
+    free(plain);
     free(terms);
     free(rows);
     return rc;
