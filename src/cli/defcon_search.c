@@ -579,6 +579,7 @@ int main(int argc, char **argv)
     for (i = 0; argc > 1 && i < sizeof own_commands / sizeof own_commands[0]; i++)
         if (strcmp(argv[1], own_commands[i].name) == 0)
             return own_commands[i].run(argc - 1, argv + 1);
+    defcon_db_configure_search_cache();   /* one search, show or listing, then exit */
     if (defcon_cli_arguments_init(&a, argc) != 0) {
         fputs("defcon-search: out of memory\n", stderr);
         return 2;
