@@ -35,6 +35,9 @@
  *                  piecewise when its lookups, costed N rows each, cost
  *                  less than FTS5's AND; -1: never
  *                  (defcon_search_request.seek_cost_rows)
+ *   phrase_walk=-1 one phrase's rows are ranked a row at a time through
+ *                  the statement, not walked in FTS5's loop
+ *                  (defcon_search_request.phrase_walk)
  * One timed run is what a search costs a caller that holds an open index
  * (opened DEFCON_DB_READ_MAPPED, as a long-lived process should):
  * defcon_search_prepare, then defcon_search_run delivering the hits with
@@ -145,6 +148,9 @@ static int spec_parse(const char *argument, query_spec *spec)
             char *end;
             spec->request.seek_cost_rows = strtol(value, &end, 10);
             ok = *end == '\0' && spec->request.seek_cost_rows != 0;
+        } else if (strcmp(option, "phrase_walk") == 0 && value) {
+            ok = strcmp(value, "-1") == 0;
+            spec->request.phrase_walk = -1;
         } else if (strcmp(option, "by") == 0 && value) {
             ok = strcmp(value, "year") == 0 || strcmp(value, "month") == 0;
             spec->operation = strcmp(value, "month") == 0 ? TIMED_TIMELINE_MONTH

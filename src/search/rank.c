@@ -23,6 +23,7 @@
 
 #include <math.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -716,44 +717,39 @@ int defcon_ranker_finish(defcon_ranker *ranker)
     return ranker->aside_count > 0 ? score_aside(ranker) : 0;
 }
 
-static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *context,
-                          int argument_count, sqlite3_value **arguments)
+/* Offers the current row of `fts` to the ranker; *scored set to 1 and
+ * *score to its score less the bonus when it was scored in full here.
+ * Returns SQLITE_OK, or an SQLite code with *message set when the message
+ * is ours. */
+static int rank_row(const Fts5ExtensionApi *api, Fts5Context *fts, defcon_ranker *ranker,
+                    query_stats *stats, int *scored, double *score_less_bonus,
+                    const char **message)
 {
-    defcon_ranker *ranker;
-    query_stats *stats = NULL;
     double bound, score, bonus, entry;
     unsigned long long matched = 0;
     int rc, i, tokens = 0, past[MAX_WEIGHTS], track, dropped = 0;
 
-    ranker = argument_count == 1 ? sqlite3_value_pointer(arguments[0], DEFCON_RANK_POINTER) : NULL;
-    if (!ranker) {
-        sqlite3_result_error(context, DEFCON_RANK_FUNCTION " needs a ranker", -1);
-        return;
-    }
+    *message = NULL;
+    *scored = 0;
     if (ranker->keeps_rowids)
         keep_rowid(ranker, api->xRowid(fts));
     /* The least length costs a second reading of the matches for each row
      * whose bound at length 0 beats the k-th best: noted while reading
      * them the first time instead, as long as one row in 16 does. */
     track = ranker->candidates * 16 > ranker->walked;
-    rc = query_stats_of(api, fts, ranker, &stats);
-    if (rc == SQLITE_OK)
-        rc = row_frequencies(api, fts, ranker, stats, track ? past : NULL, entry_floor(ranker),
-                             &dropped);
+    rc = row_frequencies(api, fts, ranker, stats, track ? past : NULL, entry_floor(ranker),
+                         &dropped);
     if (rc == SQLITE_OK && dropped) {   /* below the k-th best, whatever its length */
         ranker->walked++;
         ranker->skipped++;
         ranker->dropped++;
-        sqlite3_result_null(context);
-        return;
+        return SQLITE_OK;
     }
     for (i = 0; rc == SQLITE_OK && i < stats->phrases; i++)
         if (stats->frequency[i] > 0.0 && stats->idf[i] == NOT_COUNTED)
             rc = count_phrase(api, fts, ranker, stats, i);
-    if (rc != SQLITE_OK) {
-        sqlite3_result_error_code(context, rc);
-        return;
-    }
+    if (rc != SQLITE_OK)
+        return rc;
     for (i = 0; i < stats->phrases && i < 64; i++)
         if (stats->frequency[i] > 0.0)
             matched |= 1ULL << i;
@@ -770,8 +766,7 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
     ranker->walked++;
     if (bound < entry) {
         ranker->skipped++;
-        sqlite3_result_null(context);
-        return;
+        return SQLITE_OK;
     }
     if (ranker->length_of) {   /* scored later, best bound first */
         rc = set_aside(ranker, stats, api->xRowid(fts), bound, bonus, matched);
@@ -779,25 +774,113 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
             && score_aside(ranker) != 0)
             rc = SQLITE_ERROR;
         if (rc != SQLITE_OK)
-            sqlite3_result_error(context, rc == SQLITE_NOMEM ? "out of memory"
-                                          : "cannot read an article's length or story", -1);
-        else
-            sqlite3_result_null(context);
-        return;
+            *message = rc == SQLITE_NOMEM ? "out of memory"
+                                          : "cannot read an article's length or story";
+        return rc;
     }
     rc = api->xColumnSize(fts, -1, &tokens);
-    if (rc != SQLITE_OK) {
-        sqlite3_result_error_code(context, rc);
-        return;
-    }
+    if (rc != SQLITE_OK)
+        return rc;
     score = bm25_sum(stats, 1.0 - B + B * (double)tokens / stats->avgdl) + bonus;
     ranker->scored++;
     ranker_offer(ranker, api->xRowid(fts), score, matched);
     if (ranker->story_failed) {
-        sqlite3_result_error(context, "cannot read an article's story", -1);
+        *message = "cannot read an article's story";
+        return SQLITE_ERROR;
+    }
+    *scored = 1;
+    *score_less_bonus = score - bonus;
+    return SQLITE_OK;
+}
+
+/* The ranker of an auxiliary function's one argument, else NULL with the
+ * error set. */
+static defcon_ranker *ranker_argument(sqlite3_context *context, int argument_count,
+                                      sqlite3_value **arguments, const char *function)
+{
+    defcon_ranker *ranker = argument_count == 1
+                                ? sqlite3_value_pointer(arguments[0], DEFCON_RANK_POINTER)
+                                : NULL;
+    char message[64];
+
+    if (!ranker) {
+        snprintf(message, sizeof message, "%s needs a ranker", function);
+        sqlite3_result_error(context, message, -1);
+    }
+    return ranker;
+}
+
+static void rank_failed(sqlite3_context *context, int rc, const char *message)
+{
+    if (message)
+        sqlite3_result_error(context, message, -1);
+    else
+        sqlite3_result_error_code(context, rc);
+}
+
+/* defcon_bm25(fts, ranker): offers the row; returns its score when it
+ * was scored in full here, else NULL. */
+static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *context,
+                          int argument_count, sqlite3_value **arguments)
+{
+    defcon_ranker *ranker = ranker_argument(context, argument_count, arguments,
+                                            DEFCON_RANK_FUNCTION);
+    query_stats *stats = NULL;
+    const char *message = NULL;
+    double score = 0.0;
+    int rc, scored = 0;
+
+    if (!ranker)
+        return;
+    rc = query_stats_of(api, fts, ranker, &stats);
+    if (rc == SQLITE_OK)
+        rc = rank_row(api, fts, ranker, stats, &scored, &score, &message);
+    if (rc != SQLITE_OK)
+        rank_failed(context, rc, message);
+    else if (scored)
+        sqlite3_result_double(context, score);
+    else
+        sqlite3_result_null(context);
+}
+
+typedef struct walk {
+    defcon_ranker *ranker;
+    query_stats *stats;
+    const char *message;
+} walk;
+
+static int walk_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *context)
+{
+    walk *w = context;
+    double score;
+    int scored;
+
+    return rank_row(api, fts, w->ranker, w->stats, &scored, &score, &w->message);
+}
+
+/* defcon_walk(fts, ranker), called for the first match of a one-phrase
+ * expression: offers every row holding the phrase, in rowid order,
+ * through FTS5's own loop (xQueryPhrase), and returns NULL. */
+static void walk_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *context,
+                          int argument_count, sqlite3_value **arguments)
+{
+    walk w = {NULL, NULL, NULL};
+    int rc;
+
+    w.ranker = ranker_argument(context, argument_count, arguments, DEFCON_WALK_FUNCTION);
+    if (!w.ranker)
+        return;
+    if (api->xPhraseCount(fts) != 1) {
+        sqlite3_result_error(context, DEFCON_WALK_FUNCTION " needs a one-phrase expression", -1);
         return;
     }
-    sqlite3_result_double(context, score - bonus);
+    rc = query_stats_of(api, fts, w.ranker, &w.stats);
+    if (rc == SQLITE_OK)
+        rc = api->xQueryPhrase(fts, 0, &w, walk_row);
+    if (rc != SQLITE_OK)
+        rank_failed(context, rc, w.message);
+    else
+        sqlite3_result_null(context);
 }
 
 int defcon_ranker_merge(defcon_ranker *into, defcon_ranker *part)
@@ -849,7 +932,9 @@ int defcon_rank_register(sqlite3 *db)
 
     if (!api)
         return SQLITE_ERROR;
-    return api->xCreateFunction(api, DEFCON_RANK_FUNCTION, NULL, rank_function, NULL);
+    if (api->xCreateFunction(api, DEFCON_RANK_FUNCTION, NULL, rank_function, NULL) != SQLITE_OK)
+        return SQLITE_ERROR;
+    return api->xCreateFunction(api, DEFCON_WALK_FUNCTION, NULL, walk_function, NULL);
 }
 
 int defcon_ranker_prefer_all(defcon_ranker *ranker, const unsigned long long *groups, int count)

@@ -21,9 +21,17 @@
 #define DEFCON_RANK_FUNCTION "defcon_bm25"
 #define DEFCON_RANK_POINTER "defcon_ranker"
 
+/* defcon_walk(fts, ranker): for an expression of one phrase, called on
+ * its first match (LIMIT 1), it offers every row holding the phrase to
+ * the ranker as defcon_bm25 would, in FTS5's own loop over the phrase's
+ * rows (the extension API's xQueryPhrase) rather than a statement step
+ * and a function call a row: a fifth of a common word's work. Every row,
+ * whatever the statement's rowid bounds. */
+#define DEFCON_WALK_FUNCTION "defcon_walk"
+
 typedef struct defcon_ranker defcon_ranker;
 
-/* Registers defcon_bm25 on `db`. Returns an SQLite code. */
+/* Registers defcon_bm25 and defcon_walk on `db`. Returns an SQLite code. */
 int defcon_rank_register(sqlite3 *db);
 
 /* A ranker keeping the best `k` rows (k >= 1), scoring columns with the

@@ -1266,6 +1266,31 @@ size_t defcon_search_read_varint(const unsigned char *p, size_t n, unsigned long
     return 0;
 }
 
+static int holds_prefix(const defcon_search *search);
+
+/* Whether the ranking pass may walk the rows of the expression's one
+ * phrase in FTS5's own loop (rank.h: DEFCON_WALK_FUNCTION): every row of
+ * it (no rowid bound, no condition besides the match), and not a prefix,
+ * whose doclists FTS5 would merge again for the walk. `known` holds a
+ * count a phrase of the expression, as FTS5 numbers them. */
+static int walks_one_phrase(defcon_search *search, const phrase_rows *known, long long lo,
+                            long long hi)
+{
+    defcon_buffer other = DEFCON_BUFFER_INIT;
+    int walks;
+
+    if (search->request.phrase_walk < 0 || known->count != 1 || lo != 0 || hi != INT64_MAX
+        || holds_prefix(search))
+        return 0;
+    walks = append_other_conditions(search, &other, 1) == 0 && other.len == 0;
+    defcon_buffer_free(&other);
+    return walks;
+}
+
+/* The walking statement: the function runs once, on the first match. */
+#define WALK_SQL "SELECT " DEFCON_WALK_FUNCTION "(fts, :ranker) FROM fts WHERE fts MATCH :expr" \
+                 " LIMIT 1"
+
 /* The ranking statement: the ranker is fed from the WHERE clause (rank.h:
  * defcon_bm25 returns NULL, so no row comes back a match), last, once
  * every other condition holds (SQLite may test a condition holding a
@@ -1327,8 +1352,6 @@ static long long estimated_matches(defcon_search *search, const phrase_rows *kno
     defcon_tokens_free(&tokens);
     return every ? (least_phrase > 0 ? least_phrase : 0) : sum;
 }
-
-static int holds_prefix(const defcon_search *search);
 
 /* A ranker for the ranking pass over [lo, hi) of the search's range,
  * told the phrases' `known` counts, its stories and lengths read through
@@ -1525,8 +1548,13 @@ static defcon_ranker *rank_matches(defcon_search *search, long long lo, long lon
             cut = 0;
         }
     }
-    if (!ranker || ranking_sql(search, &sql, lo, cut ? cut : hi) != 0
-        || (share && ranking_sql(search, &share_sql, cut, hi) != 0))
+    if (!ranker)
+        rc = defcon_search_fail(search, "out of memory");
+    else if ((search->ranking_walked = !share && walks_one_phrase(search, &known, lo, hi)))
+        rc = defcon_buffer_puts(&sql, WALK_SQL) != 0 ? defcon_search_fail(search, "out of memory")
+                                                     : 0;
+    else if (ranking_sql(search, &sql, lo, cut ? cut : hi) != 0
+             || (share && ranking_sql(search, &share_sql, cut, hi) != 0))
         rc = defcon_search_fail(search, "out of memory");
     if (rc == 0 && share)
         started = pthread_create(&thread, NULL, rank_share_run, share) == 0;
@@ -1842,6 +1870,11 @@ int defcon_search_paged_by_terms(const defcon_search *search)
 int defcon_search_ranking_shares(const defcon_search *search)
 {
     return search->ranking_shares;
+}
+
+int defcon_search_ranking_walked(const defcon_search *search)
+{
+    return search->ranking_walked;
 }
 
 /* A listing in date order leaves the folded set out (fold.c): the hits

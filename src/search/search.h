@@ -87,6 +87,14 @@ typedef struct defcon_search_request {
                                      less than the AND (search.c); 0: the
                                      default, DEFCON_SEEK_COST_ROWS;
                                      negative: never piecewise */
+    int phrase_walk;              /* 0: the ranking pass of an expression of
+                                     one phrase (a word, a phrase, a title
+                                     word; not a prefix) walks the phrase's
+                                     rows in FTS5's own loop when nothing
+                                     else bounds them (rank.h:
+                                     DEFCON_WALK_FUNCTION; the same hits,
+                                     scores and counts); negative: a row at
+                                     a time through the statement */
 } defcon_search_request;
 
 /* The default of defcon_search_request.seek_cost_rows: a lookup of a term
@@ -194,6 +202,10 @@ int defcon_search_paged_by_terms(const defcon_search *search);
 /* How many shares the last ranking pass was cut into: 1, or 2 when it
  * ran in two threads (defcon_search_request.parallel_after), for tests. */
 int defcon_search_ranking_shares(const defcon_search *search);
+
+/* Whether the last ranking pass walked one phrase's rows in FTS5's loop
+ * (defcon_search_request.phrase_walk), for tests. */
+int defcon_search_ranking_walked(const defcon_search *search);
 
 /* Counts every matching article (ignoring limit and offset), and, when the
  * request has a date filter, the undated articles that would otherwise

@@ -37,6 +37,7 @@ struct defcon_search {
     int page_fetch;                  /* ... how it fetches them (search.c) */
     int paged_by_terms;              /* ... last by the page's terms of a prefix */
     int ranking_shares;              /* the last ranking pass: 1, or 2 threads */
+    int ranking_walked;              /* ... walked one phrase (DEFCON_WALK_FUNCTION) */
     sqlite3_blob *docsize;           /* a row's length, for the ranker */
     sqlite3_stmt *story_only;        /* a row's story alone (fold.c) */
     int ranked;                      /* hits come from the ranker: */

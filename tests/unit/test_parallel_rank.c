@@ -4,7 +4,10 @@
  * rank_matches, from defcon_search_request.parallel_after estimated
  * matches on), gives exactly the hits, scores, copies and counts of the
  * pass run whole: every query shape, filters, pages, best match, similar,
- * copies folded and not.
+ * copies folded and not. So does the pass of an expression of one phrase
+ * walked in FTS5's own loop (defcon_walk, defcon_search_request.phrase_walk)
+ * against the same pass a row at a time, and the walk is taken exactly
+ * where nothing but the phrase bounds the rows.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,10 +66,25 @@ static int write_article(int n, unsigned long *state, unsigned long *copy_state)
     return fclose(out);
 }
 
+/* An article naming `name`, beyond the generated ones. */
+static int write_named(int n, const char *name)
+{
+    char path[400];
+    FILE *out;
+
+    snprintf(path, sizeof path, "%s/a%04d.md", archive, n);
+    out = fopen(path, "w");
+    if (!out)
+        return -1;
+    fprintf(out, "---\ntitle: %s talks\ndate: 2003-06-%02d\n---\n%s said the talks ended.\n",
+            name, 1 + n % 27, name);
+    return fclose(out);
+}
+
 typedef struct result {
     defcon_buffer text;   /* every hit: rowid, score, title, snippet, copies */
     long hits, total;
-    int shares;
+    int shares, walked;
 } result;
 
 static int on_hit(void *context, const defcon_hit *hit)
@@ -89,11 +107,12 @@ typedef struct shape {
     long limit, offset;
     int all_copies, match;
     int whole;            /* ranked in one thread whatever the estimate */
+    int walks;            /* one phrase, nothing else: walked when whole */
 } shape;
 
-/* Runs the shape with `parallel_after` into *out; 0, or -1 when the search
- * failed. */
-static int run(defcon_db *db, const shape *s, long parallel_after, result *out)
+/* Runs the shape with `parallel_after` and `phrase_walk` into *out; 0, or
+ * -1 when the search failed. */
+static int run(defcon_db *db, const shape *s, long parallel_after, int phrase_walk, result *out)
 {
     defcon_search_request request;
     defcon_search *search = NULL;
@@ -109,12 +128,14 @@ static int run(defcon_db *db, const shape *s, long parallel_after, result *out)
     if (s->match)
         request.match = (defcon_match)s->match;
     request.parallel_after = parallel_after;
+    request.phrase_walk = phrase_walk;
     check_request_filters(&request, s->country, s->since, s->until);
     memset(out, 0, sizeof *out);
     if (defcon_search_prepare(db, &request, &search) == DEFCON_SEARCH_OK
         && defcon_search_run(search, on_hit, out) >= 0
         && defcon_search_count(search, &out->total, &undated) == 0) {
         out->shares = defcon_search_ranking_shares(search);
+        out->walked = defcon_search_ranking_walked(search);
         rc = 0;
     } else {
         fprintf(stderr, "  %s: %s\n", s->query ? s->query : s->similar_to,
@@ -124,36 +145,46 @@ static int run(defcon_db *db, const shape *s, long parallel_after, result *out)
     return rc;
 }
 
-/* The shape ranked in two shares (after 1 estimated match) gives what it
- * gives ranked whole (never in shares). */
+/* The shape ranked in two shares (after 1 estimated match), and ranked
+ * whole a row at a time, gives what it gives ranked whole (never in
+ * shares, walked where it can be). */
 static void check_same(defcon_db *db, const shape *s, int expect_shares)
 {
-    result whole, shares;
+    result whole, shares, rows;
 
-    CHECK(run(db, s, -1, &whole) == 0);
-    CHECK(run(db, s, 1, &shares) == 0);
-    fprintf(stderr, "  %s%s%s: %ld hits of %ld, %d shares\n", s->query ? s->query : "similar ",
-            s->similar_to ? s->similar_to : "", s->country ? " (country)" : "", whole.hits,
-            whole.total, shares.shares);
+    CHECK(run(db, s, -1, 0, &whole) == 0);
+    CHECK(run(db, s, 1, 0, &shares) == 0);
+    CHECK(run(db, s, -1, -1, &rows) == 0);
+    fprintf(stderr, "  %s%s%s: %ld hits of %ld, %d shares, %s\n",
+            s->query ? s->query : "similar ", s->similar_to ? s->similar_to : "",
+            s->country ? " (country)" : "", whole.hits, whole.total, shares.shares,
+            whole.walked ? "walked" : "row by row");
     CHECK_LONG(whole.shares, 1);
     CHECK_LONG(shares.shares, expect_shares);
+    CHECK_LONG(whole.walked, s->walks);
+    CHECK_LONG(shares.walked, expect_shares == 1 && s->walks);
+    CHECK_LONG(rows.walked, 0);
     CHECK(whole.hits > 0);
     CHECK_LONG(shares.hits, whole.hits);
     CHECK_LONG(shares.total, whole.total);
     CHECK_STR(defcon_buffer_cstr(&shares.text), defcon_buffer_cstr(&whole.text));
+    CHECK_LONG(rows.hits, whole.hits);
+    CHECK_LONG(rows.total, whole.total);
+    CHECK_STR(defcon_buffer_cstr(&rows.text), defcon_buffer_cstr(&whole.text));
     defcon_buffer_free(&whole.text);
     defcon_buffer_free(&shares.text);
+    defcon_buffer_free(&rows.text);
 }
 
 int main(void)
 {
     static const shape shapes[] = {
-        {.query = "oil"},
-        {.query = "said"},                              /* in nearly every article */
-        {.query = "said", .limit = 1},
-        {.query = "said", .limit = 40, .offset = 30},   /* a later page */
+        {.query = "oil", .walks = 1},
+        {.query = "said", .walks = 1},                  /* in nearly every article */
+        {.query = "said", .limit = 1, .walks = 1},
+        {.query = "said", .limit = 40, .offset = 30, .walks = 1},   /* a later page */
         {.query = "oil prices"},
-        {.query = "\"a spokesman said\""},              /* one phrase: idf deferred */
+        {.query = "\"a spokesman said\"", .walks = 1},  /* one phrase: idf deferred */
         {.query = "\"the treaty\" reactor"},
         {.query = "oil OR uranium"},
         {.query = "oil NOT prices"},
@@ -163,7 +194,7 @@ int main(void)
         {.query = "oil", .country = "IR", .whole = 1},
         {.query = "said", .since = "2002-03-01", .until = "2003-02-14"},
         {.query = "said", .since = "2002"},
-        {.query = "said", .all_copies = 1},
+        {.query = "said", .all_copies = 1, .walks = 1},
         {.query = "oil summit reactor embassy ceasefire"},   /* best match relaxes */
         {.query = "oil summit reactor", .match = DEFCON_MATCH_ANY},
         {.similar_to = "a0100.md"},
@@ -183,6 +214,8 @@ int main(void)
     CHECK(mkdir(archive, 0700) == 0);
     for (n = 0; n < ARTICLES; n++)
         CHECK(write_article(n, &state, &copy_state) == 0);
+    CHECK(write_named(ARTICLES, "Gaddafi") == 0);   /* one name, two spellings */
+    CHECK(write_named(ARTICLES + 1, "Qaddafi") == 0);
     memset(&options, 0, sizeof options);
     options.threads = 2;
     CHECK(defcon_index_run(db_path, archive, &options, &stats, error, sizeof error) == 0);
@@ -195,8 +228,12 @@ int main(void)
         check_same(db, &prefix, 1);
     }
     {   /* a field query is estimated at nothing */
-        shape field = {.query = "title:summit"};
+        shape field = {.query = "title:summit", .walks = 1};
         check_same(db, &field, 1);
+    }
+    {   /* a name of several spellings is several phrases: not walked */
+        shape name = {.query = "Gaddafi"};
+        check_same(db, &name, 2);
     }
 
     defcon_db_close(db);
