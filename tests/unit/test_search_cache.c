@@ -5,11 +5,10 @@
  * call once SQLite has started changes nothing. Its own program: the
  * block must be given before SQLite starts.
  */
-#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "check.h"
 #include "database.h"
@@ -20,18 +19,12 @@
 /* Whether the kernel's setting lets a program advise huge pages. */
 static int huge_pages_allowed(void)
 {
-    char setting[128];
-    ssize_t n;
-    int fd = open("/sys/kernel/mm/transparent_hugepage/enabled", O_RDONLY);
+    size_t len = 0;
+    char *setting = check_read_file("/sys/kernel/mm/transparent_hugepage/enabled", &len);
+    int allowed = setting && strstr(setting, "[never]") == NULL;
 
-    if (fd < 0)
-        return 0;
-    n = read(fd, setting, sizeof setting - 1);
-    close(fd);
-    if (n <= 0)
-        return 0;
-    setting[n] = '\0';
-    return strstr(setting, "[never]") == NULL;
+    free(setting);
+    return allowed;
 }
 
 static int fill(const char *path)
