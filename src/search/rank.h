@@ -26,7 +26,11 @@
  * the ranker as defcon_bm25 would, in FTS5's own loop over the phrase's
  * rows (the extension API's xQueryPhrase) rather than a statement step
  * and a function call a row: a fifth of a common word's work. Every row,
- * whatever the statement's rowid bounds. */
+ * whatever the statement's rowid bounds. The walk is one step of the
+ * statement: a progress handler (serve's time limit) is called only by
+ * the statements it runs on the way (lengths, stories), so a walk can
+ * outlast a deadline by its own length, tens of milliseconds for the
+ * phrases search.c walks. */
 #define DEFCON_WALK_FUNCTION "defcon_walk"
 
 typedef struct defcon_ranker defcon_ranker;
