@@ -29,8 +29,9 @@
  * whatever the statement's rowid bounds. The walk is one step of the
  * statement: a progress handler (serve's time limit) is called only by
  * the statements it runs on the way (lengths, stories), so a walk can
- * outlast a deadline by its own length, tens of milliseconds for the
- * phrases search.c walks. */
+ * outlast a deadline by its own length (title:the at 1,000,000 articles:
+ * 50 ms warm, 400 ms from a cold file cache), as a statement with a
+ * prefix can by FTS5's merge of the prefix's doclists. */
 #define DEFCON_WALK_FUNCTION "defcon_walk"
 
 typedef struct defcon_ranker defcon_ranker;

@@ -1268,19 +1268,22 @@ size_t defcon_search_read_varint(const unsigned char *p, size_t n, unsigned long
 
 static int holds_prefix(const defcon_search *search);
 
-/* Whether the ranking pass may walk the rows of the expression's one
- * phrase in FTS5's own loop (rank.h: DEFCON_WALK_FUNCTION): every row of
- * it (no rowid bound, no condition besides the match), and not a prefix,
- * whose doclists FTS5 would merge again for the walk. `known` holds a
- * count a phrase of the expression, as FTS5 numbers them. */
+/* Whether the ranking pass may walk the rows of the query's one phrase in
+ * FTS5's own loop (rank.h: DEFCON_WALK_FUNCTION): the expression is that
+ * phrase alone (`known` holds a count a phrase of it, as FTS5 numbers
+ * them: a name of several spellings is several, a country filter one
+ * more), nothing else bounds its rows (no rowid bound, no condition
+ * besides the match), and it is not a prefix, whose doclists FTS5 would
+ * merge again for the walk. */
 static int walks_one_phrase(defcon_search *search, const phrase_rows *known, long long lo,
                             long long hi)
 {
     defcon_buffer other = DEFCON_BUFFER_INIT;
     int walks;
 
-    if (search->request.phrase_walk < 0 || known->count != 1 || lo != 0 || hi != INT64_MAX
-        || holds_prefix(search))
+    if (search->request.phrase_walk < 0 || !search->has_words || !search->query
+        || defcon_query_phrase_count(search->query) != 1 || known->count != 1 || lo != 0
+        || hi != INT64_MAX || holds_prefix(search))
         return 0;
     walks = append_other_conditions(search, &other, 1) == 0 && other.len == 0;
     defcon_buffer_free(&other);
