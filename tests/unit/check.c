@@ -7,6 +7,7 @@
 #include "date.h"
 #include "search.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,20 @@ char *check_read_file(const char *path, size_t *len)
     fclose(file);
     *len = data.len;
     return defcon_buffer_detach(&data);
+}
+
+int check_write_file(const char *path, const char *format, ...)
+{
+    FILE *file = fopen(path, "w");
+    va_list arguments;
+    int written;
+
+    if (!file)
+        return -1;
+    va_start(arguments, format);
+    written = vfprintf(file, format, arguments);
+    va_end(arguments);
+    return fclose(file) == 0 && written >= 0 ? 0 : -1;
 }
 
 int check_temp_folder(const char *name, char *out, size_t size)

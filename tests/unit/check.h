@@ -20,6 +20,14 @@ int check_finish(void);
  * *len gets its length. NULL when it cannot be opened. */
 char *check_read_file(const char *path, size_t *len);
 
+/* Writes a file holding the formatted text, replacing any. Returns 0, or
+ * -1 when it cannot be written. */
+int check_write_file(const char *path, const char *format, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
 /* Makes a new folder `name`-XXXXXX under $TMPDIR (else /tmp), its path
  * into out[size]. Returns 0, or -1 after printing why. */
 int check_temp_folder(const char *name, char *out, size_t size);

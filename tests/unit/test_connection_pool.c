@@ -20,14 +20,10 @@ static char root[256], archive[300], db_path[300];
 static int write_article(const char *name, const char *title)
 {
     char path[400];
-    FILE *out;
 
     snprintf(path, sizeof path, "%s/%s", archive, name);
-    out = fopen(path, "w");
-    if (!out)
-        return -1;
-    fprintf(out, "---\ntitle: %s\ndate: 2001-02-03\n---\n%s and more words.\n", title, title);
-    return fclose(out);
+    return check_write_file(path, "---\ntitle: %s\ndate: 2001-02-03\n---\n%s and more words.\n",
+                            title, title);
 }
 
 static int index_archive(void)

@@ -70,15 +70,10 @@ static int write_article(int n, unsigned long *state, unsigned long *copy_state)
 static int write_named(int n, const char *name)
 {
     char path[400];
-    FILE *out;
 
     snprintf(path, sizeof path, "%s/a%04d.md", archive, n);
-    out = fopen(path, "w");
-    if (!out)
-        return -1;
-    fprintf(out, "---\ntitle: %s talks\ndate: 2003-06-%02d\n---\n%s said the talks ended.\n",
-            name, 1 + n % 27, name);
-    return fclose(out);
+    return check_write_file(path, "---\ntitle: %s talks\ndate: 2003-06-%02d\n---\n"
+                                  "%s said the talks ended.\n", name, 1 + n % 27, name);
 }
 
 typedef struct result {
