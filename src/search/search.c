@@ -1551,9 +1551,10 @@ static defcon_ranker *rank_matches(defcon_search *search, long long lo, long lon
             cut = 0;
         }
     }
+    search->ranking_walked = ranker && !share && walks_one_phrase(search, &known, lo, hi);
     if (!ranker)
         rc = defcon_search_fail(search, "out of memory");
-    else if ((search->ranking_walked = !share && walks_one_phrase(search, &known, lo, hi)))
+    else if (search->ranking_walked)
         rc = defcon_buffer_puts(&sql, WALK_SQL) != 0 ? defcon_search_fail(search, "out of memory")
                                                      : 0;
     else if (ranking_sql(search, &sql, lo, cut ? cut : hi) != 0
