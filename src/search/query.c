@@ -561,6 +561,69 @@ size_t defcon_query_phrase_count(const defcon_query *query)
     return query->tree.phrase_count;
 }
 
+/* The node standing for `index`: through groups and NEARs of one part. */
+static size_t stand_in(const struct translator *t, size_t index)
+{
+    while ((t->nodes[index].kind == NODE_AND || t->nodes[index].kind == NODE_OR
+            || t->nodes[index].kind == NODE_NEAR)
+           && t->nodes[index].only != NONE)
+        index = t->nodes[index].only;
+    return index;
+}
+
+/* Whether `index` stands for `term`, or is an OR of nodes that may. */
+static int ors_term(const struct translator *t, size_t index, size_t term)
+{
+    size_t child;
+
+    index = stand_in(t, index);
+    if (index == term)
+        return 1;
+    if (t->nodes[index].kind != NODE_OR || t->nodes[index].negatives > 0)
+        return 0;
+    for (child = t->nodes[index].first; child != NONE; child = t->nodes[child].next)
+        if (t->nodes[child].shape != SHAPE_EMPTY && ors_term(t, child, term))
+            return 1;
+    return 0;
+}
+
+/* Whether a negated child of `node` stands for `term`, or ORs it. */
+static int negates_term(const struct translator *t, const struct node *node, size_t term)
+{
+    size_t child;
+
+    for (child = node->first; child != NONE; child = t->nodes[child].next)
+        if (t->nodes[child].negated && t->nodes[child].shape != SHAPE_EMPTY
+            && ors_term(t, child, term))
+            return 1;
+    return 0;
+}
+
+int defcon_query_first_phrase_less_others(const defcon_query *query)
+{
+    const struct translator *t = &query->tree;
+    const struct node *top;
+    size_t child, positive = NONE, i;
+
+    if (query->root == NONE || t->phrase_count == 0)
+        return 0;
+    top = &t->nodes[stand_in(t, query->root)];
+    if ((top->kind != NODE_AND && top->kind != NODE_OR) || top->negatives == 0)
+        return t->phrase_count == 1;
+    if (top->positives != 1)
+        return 0;
+    for (child = top->first; child != NONE; child = t->nodes[child].next)
+        if (!t->nodes[child].negated && t->nodes[child].shape != SHAPE_EMPTY)
+            positive = stand_in(t, child);
+    if (positive == NONE || t->nodes[positive].kind != NODE_TERM || t->phrases[0].term != positive)
+        return 0;
+    for (i = 1; i < t->phrase_count; i++)
+        if (t->phrases[i].term == positive || t->nodes[t->phrases[i].term].kind != NODE_TERM
+            || !negates_term(t, top, t->phrases[i].term))
+            return 0;
+    return 1;
+}
+
 void defcon_query_phrase_at(const defcon_query *query, size_t index, defcon_query_phrase *out)
 {
     const struct recorded_phrase *phrase = &query->tree.phrases[index];

@@ -135,6 +135,13 @@ typedef struct defcon_query_phrase {
 size_t defcon_query_phrase_count(const defcon_query *query);
 void defcon_query_phrase_at(const defcon_query *query, size_t index, defcon_query_phrase *out);
 
+/* Whether the expression last written matches the rows holding its first
+ * phrase and none of the others: it is that phrase alone, or a term's one
+ * phrase (no other spellings) NOT the others ORed, each of them a negated
+ * term's own or an ORed group's (not inside a NEAR group, a field or an
+ * AND). */
+int defcon_query_first_phrase_less_others(const defcon_query *query);
+
 /* Appends to `words` every plain search word of the query (not operators,
  * not negated terms), each followed by a NUL byte: for highlighting in
  * `show` and for spelling suggestions. Returns 0, or -1 on no memory.

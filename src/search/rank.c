@@ -847,7 +847,34 @@ typedef struct walk {
     defcon_ranker *ranker;
     query_stats *stats;
     const char *message;
+    long long *excluded;          /* rows holding another phrase, ascending */
+    size_t excluded_count, excluded_capacity, at;
 } walk;
+
+static int exclude_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *context)
+{
+    walk *w = context;
+
+    if (w->excluded_count == w->excluded_capacity) {
+        size_t capacity = w->excluded_capacity ? w->excluded_capacity * 2 : 1024;
+        long long *grown = realloc(w->excluded, capacity * sizeof *grown);
+        if (!grown) {
+            w->message = "out of memory";
+            return SQLITE_NOMEM;
+        }
+        w->excluded = grown;
+        w->excluded_capacity = capacity;
+    }
+    w->excluded[w->excluded_count++] = api->xRowid(fts);
+    return SQLITE_OK;
+}
+
+static int compare_rowids(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+
+    return x < y ? -1 : x > y;
+}
 
 static int walk_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *context)
 {
@@ -855,28 +882,52 @@ static int walk_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *context
     double score;
     int scored;
 
+    if (w->excluded_count) {   /* both ascending */
+        long long rowid = api->xRowid(fts);
+        while (w->at < w->excluded_count && w->excluded[w->at] < rowid)
+            w->at++;
+        if (w->at < w->excluded_count && w->excluded[w->at] == rowid)
+            return SQLITE_OK;
+    }
     return rank_row(api, fts, w->ranker, w->stats, &scored, &score, &w->message);
 }
 
-/* defcon_walk(fts, ranker), called for the first match of a one-phrase
- * expression: offers every row holding the phrase, in rowid order,
- * through FTS5's own loop (xQueryPhrase), and returns NULL. */
+/* defcon_walk(fts, ranker), called for the first match of an expression
+ * that is one phrase, or its first phrase NOT the others ORed: gathers
+ * the rows holding the others (each in FTS5's loop, xQueryPhrase), then
+ * offers every row holding the first and none of them, in rowid order,
+ * and returns NULL. Those rows are scored on the first phrase alone, as
+ * they hold no other; its idf counted first when not known, as a row at
+ * a time would (one phrase alone defers it: query_stats_of). */
 static void walk_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *context,
                           int argument_count, sqlite3_value **arguments)
 {
-    walk w = {NULL, NULL, NULL};
-    int rc;
+    walk w = {NULL, NULL, NULL, NULL, 0, 0, 0};
+    query_stats *stats = NULL, first;
+    int rc, i, phrases = api->xPhraseCount(fts);
 
     w.ranker = ranker_argument(context, argument_count, arguments, DEFCON_WALK_FUNCTION);
     if (!w.ranker)
         return;
-    if (api->xPhraseCount(fts) != 1) {
-        sqlite3_result_error(context, DEFCON_WALK_FUNCTION " needs a one-phrase expression", -1);
-        return;
+    rc = query_stats_of(api, fts, w.ranker, &stats);
+    for (i = 1; rc == SQLITE_OK && i < phrases; i++)
+        rc = api->xQueryPhrase(fts, i, &w, exclude_row);
+    if (rc == SQLITE_OK && phrases > 2)
+        qsort(w.excluded, w.excluded_count, sizeof *w.excluded, compare_rowids);
+    if (rc == SQLITE_OK && phrases > 1 && stats->idf[0] == NOT_COUNTED)
+        rc = count_phrase(api, fts, w.ranker, stats, 0);
+    if (rc == SQLITE_OK && phrases > 1) {   /* the first phrase alone */
+        first = *stats;
+        first.phrases = 1;
+        first.order = NULL;
+        first.rest = NULL;
+        w.stats = &first;
+    } else {
+        w.stats = stats;
     }
-    rc = query_stats_of(api, fts, w.ranker, &w.stats);
     if (rc == SQLITE_OK)
         rc = api->xQueryPhrase(fts, 0, &w, walk_row);
+    free(w.excluded);
     if (rc != SQLITE_OK)
         rank_failed(context, rc, w.message);
     else

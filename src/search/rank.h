@@ -21,12 +21,14 @@
 #define DEFCON_RANK_FUNCTION "defcon_bm25"
 #define DEFCON_RANK_POINTER "defcon_ranker"
 
-/* defcon_walk(fts, ranker): for an expression of one phrase, called on
- * its first match (LIMIT 1), it offers every row holding the phrase to
+/* defcon_walk(fts, ranker): for an expression of one phrase, or of its
+ * first phrase NOT the others ORed, called on its first match (LIMIT 1),
+ * it offers every row holding the first phrase and none of the others to
  * the ranker as defcon_bm25 would, in FTS5's own loop over the phrase's
  * rows (the extension API's xQueryPhrase) rather than a statement step
- * and a function call a row: a fifth of a common word's work. Every row,
- * whatever the statement's rowid bounds. The walk is one step of the
+ * and a function call a row: a fifth of a common word's work. The rows
+ * of the others are gathered first, each phrase in the same loop. Every
+ * row, whatever the statement's rowid bounds. The walk is one step of the
  * statement: a progress handler (serve's time limit) is called only by
  * the statements it runs on the way (lengths, stories), so a walk can
  * outlast a deadline by its own length (title:the at 1,000,000 articles:

@@ -89,9 +89,10 @@ typedef struct defcon_search_request {
                                      negative: never piecewise */
     int phrase_walk;              /* 0: the ranking pass of an expression of
                                      one phrase (a word, a phrase, a title
-                                     word; not a prefix) walks the phrase's
-                                     rows in FTS5's own loop when nothing
-                                     else bounds them (rank.h:
+                                     word; not a prefix), or of a word or
+                                     phrase NOT rarer terms, walks the
+                                     phrase's rows in FTS5's own loop when
+                                     nothing else bounds them (rank.h:
                                      DEFCON_WALK_FUNCTION; the same hits,
                                      scores and counts); negative: a row at
                                      a time through the statement */

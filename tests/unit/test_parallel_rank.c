@@ -5,9 +5,10 @@
  * matches on), gives exactly the hits, scores, copies and counts of the
  * pass run whole: every query shape, filters, pages, best match, similar,
  * copies folded and not. So does the pass of an expression of one phrase
- * walked in FTS5's own loop (defcon_walk, defcon_search_request.phrase_walk)
- * against the same pass a row at a time, and the walk is taken exactly
- * where nothing but the phrase bounds the rows.
+ * walked in FTS5's own loop (defcon_walk, defcon_search_request.phrase_walk),
+ * alone or less the rows of other terms, against the same pass a row at a
+ * time, and the walk is taken exactly where nothing but the phrase and the
+ * terms left out bound the rows, and those are fewer than the phrase's.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,7 +74,8 @@ static int write_named(int n, const char *name)
 
     snprintf(path, sizeof path, "%s/a%04d.md", archive, n);
     return check_write_file(path, "---\ntitle: %s talks\ndate: 2003-06-%02d\n---\n"
-                                  "%s said the talks ended.\n", name, 1 + n % 27, name);
+                                  "%s said the talks ended, a spokesman said of zirconium.\n",
+                            name, 1 + n % 27, name);
 }
 
 typedef struct result {
@@ -182,7 +184,7 @@ int main(void)
         {.query = "\"a spokesman said\"", .walks = 1},  /* one phrase: idf deferred */
         {.query = "\"the treaty\" reactor"},
         {.query = "oil OR uranium"},
-        {.query = "oil NOT prices"},
+        {.query = "oil NOT prices", .walks = 1},   /* prices in fewer articles */
         {.query = "NEAR(spokesman said, 3)"},
         {.query = "title:summit talks"},
         /* a country filter's share of the matches is not estimated */
@@ -229,6 +231,20 @@ int main(void)
     {   /* a name of several spellings is several phrases: not walked */
         shape name = {.query = "Gaddafi"};
         check_same(db, &name, 2);
+    }
+    {   /* a phrase less rarer terms: their rows gathered, the phrase's walked */
+        static const shape less[] = {
+            {.query = "talks NOT Gaddafi", .walks = 1},   /* a negated name: as typed */
+            {.query = "talks -zirconium -Gaddafi", .walks = 1},
+            {.query = "\"a spokesman said\" NOT zirconium", .walks = 1},   /* idf counted */
+            {.query = "said -(Gaddafi OR zirconium)", .limit = 40, .offset = 30, .walks = 1},
+            {.query = "said NOT (talks ended)"},   /* a group: not walked */
+            {.query = "zirconium NOT oil"},        /* more rows left out than held */
+            {.query = "Gaddafi NOT oil"},          /* the first term two phrases */
+            {.query = "title:talks NOT zirconium"},
+        };
+        for (i = 0; i < sizeof less / sizeof less[0]; i++)
+            check_same(db, &less[i], 2);
     }
 
     defcon_db_close(db);

@@ -1024,6 +1024,50 @@ static void test_phrase_listing(void)
     EXPECT_PHRASES("\"kim jong\"* visits", "kim jong*;visits;");
 }
 
+/* defcon_query_first_phrase_less_others of `text`'s expression, name
+ * variants on or off; -1 when it does not parse. */
+static int first_less_others(const char *text, int variants)
+{
+    defcon_buffer expression = DEFCON_BUFFER_INIT;
+    defcon_query *query = NULL;
+    char error[256];
+    int rc = -1;
+
+    if (defcon_query_parse(text, &query, error, sizeof error) == DEFCON_QUERY_OK) {
+        defcon_query_set_variants(query, variants);
+        if (defcon_query_expression(query, fake_expander, NULL, &expression, error,
+                                    sizeof error) == 0)
+            rc = defcon_query_first_phrase_less_others(query);
+    }
+    defcon_query_free(query);
+    defcon_buffer_free(&expression);
+    return rc;
+}
+
+/* The expressions whose rows are those of their first phrase less those
+ * of the others: what the ranking pass may walk (search.c). */
+static void test_first_phrase_less_others(void)
+{
+    CHECK_LONG(first_less_others("iran", 0), 1);
+    CHECK_LONG(first_less_others("\"kim jong un\"", 0), 1);
+    CHECK_LONG(first_less_others("title:oil", 0), 1);
+    CHECK_LONG(first_less_others("iran -iraq", 0), 1);
+    CHECK_LONG(first_less_others("iran NOT iraq NOT syria", 0), 1);
+    CHECK_LONG(first_less_others("(iran) -(iraq OR \"north korea\")", 0), 1);
+    CHECK_LONG(first_less_others("\"kim jong\" -un", 0), 1);
+    CHECK_LONG(first_less_others("iraq -Gaddafi", 1), 1);   /* a negated name: as typed */
+    CHECK_LONG(first_less_others("iran oil", 0), 0);
+    CHECK_LONG(first_less_others("iran OR oil", 0), 0);
+    CHECK_LONG(first_less_others("iran oil -iraq", 0), 0);
+    CHECK_LONG(first_less_others("iran -(iraq oil)", 0), 0);   /* both, not either */
+    CHECK_LONG(first_less_others("iran -NEAR(iraq oil)", 0), 0);
+    CHECK_LONG(first_less_others("iran -title:iraq", 0), 0);
+    CHECK_LONG(first_less_others("title:iran -iraq", 0), 0);
+    CHECK_LONG(first_less_others("sanitiz* -iraq", 0), 0);   /* the prefix and a stem */
+    CHECK_LONG(first_less_others("Gaddafi -iraq", 1), 0);    /* two spellings */
+    CHECK_LONG(first_less_others("Gaddafi -iraq", 0), 1);
+}
+
 /* Articles holding a word, for the cap on long relaxed queries: words
  * starting with 'c' are common (900), those with 'z' in no article, the
  * rest are rare (their length). */
@@ -1109,6 +1153,7 @@ int main(void)
     test_separator_table();
     test_phrase_listing();
     test_relaxed_cap();
+    test_first_phrase_less_others();
     sqlite3_finalize(match_statement);
     sqlite3_close(db);
     return check_finish();
