@@ -599,6 +599,21 @@ static int negates_term(const struct translator *t, const struct node *node, siz
     return 0;
 }
 
+int defcon_query_any_phrase(const defcon_query *query)
+{
+    const struct translator *t = &query->tree;
+    size_t top, i;
+
+    if (query->root == NONE || t->phrase_count == 0)
+        return 0;
+    top = stand_in(t, query->root);
+    for (i = 0; i < t->phrase_count; i++)
+        if (t->nodes[t->phrases[i].term].kind != NODE_TERM
+            || !ors_term(t, top, t->phrases[i].term))
+            return 0;
+    return 1;
+}
+
 int defcon_query_first_phrase_less_others(const defcon_query *query)
 {
     const struct translator *t = &query->tree;

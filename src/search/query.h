@@ -142,6 +142,11 @@ void defcon_query_phrase_at(const defcon_query *query, size_t index, defcon_quer
  * AND). */
 int defcon_query_first_phrase_less_others(const defcon_query *query);
 
+/* Whether the expression last written matches the rows holding any of
+ * its phrases: each of them a term's own (its spellings, a prefix's
+ * stems), the terms ORed (not inside a NEAR group, a field or an AND). */
+int defcon_query_any_phrase(const defcon_query *query);
+
 /* Appends to `words` every plain search word of the query (not operators,
  * not negated terms), each followed by a NUL byte: for highlighting in
  * `show` and for spelling suggestions. Returns 0, or -1 on no memory.

@@ -31,6 +31,10 @@
 #define B 0.75
 #define MAX_WEIGHTS 8
 
+/* Helpers called for every row by several passes, inlined into each: as
+ * calls they cost a common word's walk 3% more instructions. */
+#define PER_ROW static inline __attribute__((always_inline))
+
 typedef struct ranked_row {
     double score;
     long long rowid;
@@ -64,6 +68,7 @@ struct defcon_ranker {
     double *aside_frequency;      /* ... their frequencies, `phrases` a row */
     size_t aside_count, aside_capacity;
     int keeps_rowids, rowids_failed;   /* see defcon_ranker_keep_rowids() */
+    int walks_any;                /* see defcon_ranker_walk_any() */
     long long *rowids;
     size_t rowid_count, rowid_capacity;
     int phrases;
@@ -526,6 +531,27 @@ static double sum_past(const int *past, int columns)
     return shortest;
 }
 
+/* The weighted frequency of phrase i in the current row of `fts`, into *f;
+ * with `past` (not NULL), each weighted column's last match + 1 raised to
+ * it. Returns an SQLite code. */
+PER_ROW int phrase_frequency(const Fts5ExtensionApi *api, Fts5Context *fts,
+                             const defcon_ranker *ranker, int i, int *past, double *f)
+{
+    Fts5PhraseIter iter;
+    int column, offset, columns = ranker->weight_count,
+                        rc = api->xPhraseFirst(fts, i, &iter, &column, &offset);
+
+    *f = 0.0;
+    if (rc != SQLITE_OK)
+        return rc;
+    for (; column >= 0; api->xPhraseNext(fts, &iter, &column, &offset)) {
+        *f += column < columns ? ranker->weights[column] : 1.0;
+        if (past && column < columns && offset >= past[column])
+            past[column] = offset + 1;
+    }
+    return SQLITE_OK;
+}
+
 /* The weighted frequency of each phrase in the current row, into
  * stats->frequency; with `past` (not NULL), also each weighted column's
  * last match + 1, for the least length the row can have: a column holds
@@ -548,16 +574,10 @@ static int row_frequencies(const Fts5ExtensionApi *api, Fts5Context *fts,
         past[j] = 0;
     for (j = 0; j < stats->phrases; j++) {
         int i = ordered ? stats->order[j] : j;
-        Fts5PhraseIter iter;
-        double f = 0.0;
-        int column, offset, rc = api->xPhraseFirst(fts, i, &iter, &column, &offset);
+        double f;
+        int rc = phrase_frequency(api, fts, ranker, i, past, &f);
         if (rc != SQLITE_OK)
             return rc;
-        for (; column >= 0; api->xPhraseNext(fts, &iter, &column, &offset)) {
-            f += column < columns ? ranker->weights[column] : 1.0;
-            if (past && column < columns && offset >= past[column])
-                past[column] = offset + 1;
-        }
         stats->frequency[i] = f;
         if (!ordered)
             continue;
@@ -717,6 +737,66 @@ int defcon_ranker_finish(defcon_ranker *ranker)
     return ranker->aside_count > 0 ? score_aside(ranker) : 0;
 }
 
+/* Offers a row whose frequencies are stats->frequency, every idf of those
+ * held known: its rowid `rowid`, else (NULL) the current row's of `fts`,
+ * read only when needed; `past` (not NULL) each weighted column's last
+ * match + 1,
+ * else the least length read again from the current row of `fts` when
+ * needed; its length read through the ranker's length function, else
+ * from `fts`. *scored set to 1 and *score_less_bonus to its score less
+ * the bonus when it was scored in full here. Returns SQLITE_OK, or an
+ * SQLite code with *message set when the message is ours. */
+PER_ROW int offer_row(const Fts5ExtensionApi *api, Fts5Context *fts, defcon_ranker *ranker,
+                      query_stats *stats, const long long *rowid, const int *past, int *scored,
+                      double *score_less_bonus, const char **message)
+{
+    double bound, score, bonus, entry;
+    unsigned long long matched = 0;
+    int rc, i, tokens = 0;
+
+    for (i = 0; i < stats->phrases && i < 64; i++)
+        if (stats->frequency[i] > 0.0)
+            matched |= 1ULL << i;
+    bonus = holds_all(ranker, matched) ? DEFCON_RANK_ALL_BONUS : 0.0;
+    /* The bound at no length first: most rows that fall are below it */
+    bound = bm25_sum(stats, 1.0 - B) + bonus;
+    entry = entry_floor(ranker);
+    if (bound >= entry) {
+        double shortest = past ? sum_past(past, ranker->weight_count)
+                               : row_shortest(api, fts, ranker, stats);
+        bound = bm25_sum(stats, 1.0 - B + B * shortest / stats->avgdl) + bonus;
+        ranker->candidates++;
+    }
+    ranker->walked++;
+    if (bound < entry) {
+        ranker->skipped++;
+        return SQLITE_OK;
+    }
+    if (ranker->length_of) {   /* scored later, best bound first */
+        rc = set_aside(ranker, stats, rowid ? *rowid : api->xRowid(fts), bound, bonus, matched);
+        if (rc == SQLITE_OK && ranker->aside_count == DEFCON_RANK_BATCH
+            && score_aside(ranker) != 0)
+            rc = SQLITE_ERROR;
+        if (rc != SQLITE_OK)
+            *message = rc == SQLITE_NOMEM ? "out of memory"
+                                          : "cannot read an article's length or story";
+        return rc;
+    }
+    rc = api->xColumnSize(fts, -1, &tokens);
+    if (rc != SQLITE_OK)
+        return rc;
+    score = bm25_sum(stats, 1.0 - B + B * (double)tokens / stats->avgdl) + bonus;
+    ranker->scored++;
+    ranker_offer(ranker, rowid ? *rowid : api->xRowid(fts), score, matched);
+    if (ranker->story_failed) {
+        *message = "cannot read an article's story";
+        return SQLITE_ERROR;
+    }
+    *scored = 1;
+    *score_less_bonus = score - bonus;
+    return SQLITE_OK;
+}
+
 /* Offers the current row of `fts` to the ranker; *scored set to 1 and
  * *score to its score less the bonus when it was scored in full here.
  * Returns SQLITE_OK, or an SQLite code with *message set when the message
@@ -725,9 +805,7 @@ static int rank_row(const Fts5ExtensionApi *api, Fts5Context *fts, defcon_ranker
                     query_stats *stats, int *scored, double *score_less_bonus,
                     const char **message)
 {
-    double bound, score, bonus, entry;
-    unsigned long long matched = 0;
-    int rc, i, tokens = 0, past[MAX_WEIGHTS], track, dropped = 0;
+    int rc, i, past[MAX_WEIGHTS], track, dropped = 0;
 
     *message = NULL;
     *scored = 0;
@@ -750,47 +828,8 @@ static int rank_row(const Fts5ExtensionApi *api, Fts5Context *fts, defcon_ranker
             rc = count_phrase(api, fts, ranker, stats, i);
     if (rc != SQLITE_OK)
         return rc;
-    for (i = 0; i < stats->phrases && i < 64; i++)
-        if (stats->frequency[i] > 0.0)
-            matched |= 1ULL << i;
-    bonus = holds_all(ranker, matched) ? DEFCON_RANK_ALL_BONUS : 0.0;
-    /* The bound at no length first: most rows that fall are below it */
-    bound = bm25_sum(stats, 1.0 - B) + bonus;
-    entry = entry_floor(ranker);
-    if (bound >= entry) {
-        double shortest = track ? sum_past(past, ranker->weight_count)
-                                : row_shortest(api, fts, ranker, stats);
-        bound = bm25_sum(stats, 1.0 - B + B * shortest / stats->avgdl) + bonus;
-        ranker->candidates++;
-    }
-    ranker->walked++;
-    if (bound < entry) {
-        ranker->skipped++;
-        return SQLITE_OK;
-    }
-    if (ranker->length_of) {   /* scored later, best bound first */
-        rc = set_aside(ranker, stats, api->xRowid(fts), bound, bonus, matched);
-        if (rc == SQLITE_OK && ranker->aside_count == DEFCON_RANK_BATCH
-            && score_aside(ranker) != 0)
-            rc = SQLITE_ERROR;
-        if (rc != SQLITE_OK)
-            *message = rc == SQLITE_NOMEM ? "out of memory"
-                                          : "cannot read an article's length or story";
-        return rc;
-    }
-    rc = api->xColumnSize(fts, -1, &tokens);
-    if (rc != SQLITE_OK)
-        return rc;
-    score = bm25_sum(stats, 1.0 - B + B * (double)tokens / stats->avgdl) + bonus;
-    ranker->scored++;
-    ranker_offer(ranker, api->xRowid(fts), score, matched);
-    if (ranker->story_failed) {
-        *message = "cannot read an article's story";
-        return SQLITE_ERROR;
-    }
-    *scored = 1;
-    *score_less_bonus = score - bonus;
-    return SQLITE_OK;
+    return offer_row(api, fts, ranker, stats, NULL, track ? past : NULL, scored,
+                     score_less_bonus, message);
 }
 
 /* The ranker of an auxiliary function's one argument, else NULL with the
@@ -843,30 +882,72 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
         sqlite3_result_null(context);
 }
 
+/* A row holding a phrase other than the one walked last, when any phrase
+ * will do (defcon_ranker_walk_any). */
+typedef struct held_row {
+    long long rowid;
+    double frequency;
+    int phrase;
+    int past[MAX_WEIGHTS];        /* as row_frequencies' */
+} held_row;
+
 typedef struct walk {
     defcon_ranker *ranker;
     query_stats *stats;
     const char *message;
+    int phrase;                   /* the phrase being gathered or walked */
     long long *excluded;          /* rows holding another phrase, ascending */
     size_t excluded_count, excluded_capacity, at;
+    held_row *held;               /* ... with what they hold, by rowid */
+    size_t held_count, held_capacity;
 } walk;
+
+/* Grows *array (of `size`-byte items, *capacity of them) when full;
+ * SQLITE_OK, or SQLITE_NOMEM with w->message set. */
+static int make_room(walk *w, void **array, size_t *capacity, size_t count, size_t size)
+{
+    size_t more = *capacity ? *capacity * 2 : 1024;
+    void *grown;
+
+    if (count < *capacity)
+        return SQLITE_OK;
+    grown = realloc(*array, more * size);
+    if (!grown) {
+        w->message = "out of memory";
+        return SQLITE_NOMEM;
+    }
+    *array = grown;
+    *capacity = more;
+    return SQLITE_OK;
+}
 
 static int exclude_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *context)
 {
     walk *w = context;
+    int rc = make_room(w, (void **)&w->excluded, &w->excluded_capacity, w->excluded_count,
+                       sizeof *w->excluded);
 
-    if (w->excluded_count == w->excluded_capacity) {
-        size_t capacity = w->excluded_capacity ? w->excluded_capacity * 2 : 1024;
-        long long *grown = realloc(w->excluded, capacity * sizeof *grown);
-        if (!grown) {
-            w->message = "out of memory";
-            return SQLITE_NOMEM;
-        }
-        w->excluded = grown;
-        w->excluded_capacity = capacity;
-    }
-    w->excluded[w->excluded_count++] = api->xRowid(fts);
-    return SQLITE_OK;
+    if (rc == SQLITE_OK)
+        w->excluded[w->excluded_count++] = api->xRowid(fts);
+    return rc;
+}
+
+static int hold_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *context)
+{
+    walk *w = context;
+    held_row *row;
+    int rc = make_room(w, (void **)&w->held, &w->held_capacity, w->held_count, sizeof *w->held);
+
+    if (rc != SQLITE_OK)
+        return rc;
+    row = &w->held[w->held_count];
+    memset(row->past, 0, sizeof row->past);
+    row->rowid = api->xRowid(fts);
+    row->phrase = w->phrase;
+    rc = phrase_frequency(api, fts, w->ranker, 0, row->past, &row->frequency);
+    if (rc == SQLITE_OK)
+        w->held_count++;
+    return rc;
 }
 
 static int compare_rowids(const void *a, const void *b)
@@ -874,6 +955,11 @@ static int compare_rowids(const void *a, const void *b)
     long long x = *(const long long *)a, y = *(const long long *)b;
 
     return x < y ? -1 : x > y;
+}
+
+static int compare_held(const void *a, const void *b)
+{
+    return compare_rowids(&((const held_row *)a)->rowid, &((const held_row *)b)->rowid);
 }
 
 static int walk_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *context)
@@ -892,46 +978,157 @@ static int walk_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *context
     return rank_row(api, fts, w->ranker, w->stats, &scored, &score, &w->message);
 }
 
+/* Adds the held rows of `rowid` from w->at on to the row's frequencies
+ * and least length. */
+static void add_held(walk *w, long long rowid, int *past)
+{
+    int c;
+
+    for (; w->at < w->held_count && w->held[w->at].rowid == rowid; w->at++) {
+        const held_row *row = &w->held[w->at];
+        w->stats->frequency[row->phrase] = row->frequency;
+        for (c = 0; c < w->ranker->weight_count; c++)
+            if (row->past[c] > past[c])
+                past[c] = row->past[c];
+    }
+}
+
+/* Clears the row's frequencies and least length. */
+static void clear_row(walk *w, int *past)
+{
+    memset(w->stats->frequency, 0, (size_t)w->stats->phrases * sizeof *w->stats->frequency);
+    memset(past, 0, MAX_WEIGHTS * sizeof *past);
+}
+
+/* Offers the held rows below `below`, which the walked phrase is not in. */
+static int offer_held(const Fts5ExtensionApi *api, walk *w, long long below)
+{
+    int past[MAX_WEIGHTS], scored, rc = SQLITE_OK;
+    double score;
+
+    while (rc == SQLITE_OK && w->at < w->held_count && w->held[w->at].rowid < below) {
+        long long rowid = w->held[w->at].rowid;
+        clear_row(w, past);
+        add_held(w, rowid, past);
+        if (w->ranker->keeps_rowids)
+            keep_rowid(w->ranker, rowid);
+        rc = offer_row(api, NULL, w->ranker, w->stats, &rowid, past, &scored, &score,
+                       &w->message);
+    }
+    return rc;
+}
+
+/* A row of the phrase walked last, any phrase doing: the held rows before
+ * it offered, then it with what it holds of the others. */
+static int any_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *context)
+{
+    walk *w = context;
+    long long rowid = api->xRowid(fts);
+    int past[MAX_WEIGHTS], scored, rc = offer_held(api, w, rowid);
+    double score;
+
+    if (rc != SQLITE_OK)
+        return rc;
+    clear_row(w, past);
+    rc = phrase_frequency(api, fts, w->ranker, 0, past, &w->stats->frequency[w->phrase]);
+    if (rc != SQLITE_OK)
+        return rc;
+    add_held(w, rowid, past);
+    if (w->ranker->keeps_rowids)
+        keep_rowid(w->ranker, rowid);
+    return offer_row(api, fts, w->ranker, w->stats, &rowid, past, &scored, &score, &w->message);
+}
+
+/* Walks the rows holding any of the expression's phrases: each but the
+ * commonest gathered with its frequencies, then the commonest walked, the
+ * gathered rows offered in rowid order among its own. */
+static int walk_any(const Fts5ExtensionApi *api, Fts5Context *fts, walk *w)
+{
+    query_stats *stats = w->stats;
+    int rc = SQLITE_OK, i, last = 0;
+
+    for (i = 0; rc == SQLITE_OK && i < stats->phrases; i++)
+        if (stats->idf[i] == NOT_COUNTED)
+            rc = count_phrase(api, fts, w->ranker, stats, i);
+    for (i = 1; i < stats->phrases; i++)
+        if (stats->idf[i] < stats->idf[last])
+            last = i;
+    for (i = 0; rc == SQLITE_OK && i < stats->phrases; i++)
+        if (i != last) {
+            w->phrase = i;
+            rc = api->xQueryPhrase(fts, i, w, hold_row);
+        }
+    if (rc == SQLITE_OK && stats->phrases > 2)
+        qsort(w->held, w->held_count, sizeof *w->held, compare_held);
+    w->phrase = last;
+    w->at = 0;
+    if (rc == SQLITE_OK)
+        rc = api->xQueryPhrase(fts, last, w, any_row);
+    if (rc == SQLITE_OK)
+        rc = offer_held(api, w, INT64_MAX);
+    return rc;
+}
+
 /* defcon_walk(fts, ranker), called for the first match of an expression
- * that is one phrase, or its first phrase NOT the others ORed: gathers
- * the rows holding the others (each in FTS5's loop, xQueryPhrase), then
- * offers every row holding the first and none of them, in rowid order,
- * and returns NULL. Those rows are scored on the first phrase alone, as
- * they hold no other; its idf counted first when not known, as a row at
- * a time would (one phrase alone defers it: query_stats_of). */
+ * that is one phrase, its first phrase NOT the others ORed, or (with
+ * defcon_ranker_walk_any) any of its phrases; offers the rows it matches
+ * to the ranker in rowid order, and returns NULL.
+ * - NOT: gathers the rows holding the others (each in FTS5's loop,
+ *   xQueryPhrase), then walks those of the first, past them. Those rows
+ *   are scored on the first phrase alone, as they hold no other; its idf
+ *   counted first when not known, as a row at a time would (one phrase
+ *   alone defers it: query_stats_of).
+ * - Any: walk_any. Every idf is counted first when not known. */
 static void walk_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *context,
                           int argument_count, sqlite3_value **arguments)
 {
-    walk w = {NULL, NULL, NULL, NULL, 0, 0, 0};
+    walk w;
     query_stats *stats = NULL, first;
     int rc, i, phrases = api->xPhraseCount(fts);
 
+    memset(&w, 0, sizeof w);
     w.ranker = ranker_argument(context, argument_count, arguments, DEFCON_WALK_FUNCTION);
     if (!w.ranker)
         return;
-    rc = query_stats_of(api, fts, w.ranker, &stats);
-    for (i = 1; rc == SQLITE_OK && i < phrases; i++)
-        rc = api->xQueryPhrase(fts, i, &w, exclude_row);
-    if (rc == SQLITE_OK && phrases > 2)
-        qsort(w.excluded, w.excluded_count, sizeof *w.excluded, compare_rowids);
-    if (rc == SQLITE_OK && phrases > 1 && stats->idf[0] == NOT_COUNTED)
-        rc = count_phrase(api, fts, w.ranker, stats, 0);
-    if (rc == SQLITE_OK && phrases > 1) {   /* the first phrase alone */
-        first = *stats;
-        first.phrases = 1;
-        first.order = NULL;
-        first.rest = NULL;
-        w.stats = &first;
-    } else {
-        w.stats = stats;
+    if (phrases > 1 && w.ranker->walks_any && !w.ranker->length_of) {
+        sqlite3_result_error(context, DEFCON_WALK_FUNCTION " of several phrases needs a "
+                             "ranker by bound", -1);
+        return;
     }
-    if (rc == SQLITE_OK)
-        rc = api->xQueryPhrase(fts, 0, &w, walk_row);
+    rc = query_stats_of(api, fts, w.ranker, &stats);
+    if (rc == SQLITE_OK && phrases > 1 && w.ranker->walks_any) {
+        w.stats = stats;
+        rc = walk_any(api, fts, &w);
+    } else {
+        for (i = 1; rc == SQLITE_OK && i < phrases; i++)
+            rc = api->xQueryPhrase(fts, i, &w, exclude_row);
+        if (rc == SQLITE_OK && phrases > 2)
+            qsort(w.excluded, w.excluded_count, sizeof *w.excluded, compare_rowids);
+        if (rc == SQLITE_OK && phrases > 1 && stats->idf[0] == NOT_COUNTED)
+            rc = count_phrase(api, fts, w.ranker, stats, 0);
+        if (rc == SQLITE_OK && phrases > 1) {   /* the first phrase alone */
+            first = *stats;
+            first.phrases = 1;
+            first.order = NULL;
+            first.rest = NULL;
+            w.stats = &first;
+        } else {
+            w.stats = stats;
+        }
+        if (rc == SQLITE_OK)
+            rc = api->xQueryPhrase(fts, 0, &w, walk_row);
+    }
     free(w.excluded);
+    free(w.held);
     if (rc != SQLITE_OK)
         rank_failed(context, rc, w.message);
     else
         sqlite3_result_null(context);
+}
+
+void defcon_ranker_walk_any(defcon_ranker *ranker)
+{
+    ranker->walks_any = 1;
 }
 
 int defcon_ranker_merge(defcon_ranker *into, defcon_ranker *part)

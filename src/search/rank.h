@@ -128,6 +128,12 @@ int defcon_ranker_finish(defcon_ranker *ranker);
  * frees them) and returns how many, or -1 when memory ran out on the
  * way. Lets the statement feeding the ranker return no row a match. */
 void defcon_ranker_keep_rowids(defcon_ranker *ranker);
+
+/* Makes defcon_walk take the rows holding any of its expression's
+ * phrases (an OR of terms: query.h, defcon_query_any_phrase) rather than
+ * those holding the first and none of the others. Needs
+ * defcon_ranker_by_bound. */
+void defcon_ranker_walk_any(defcon_ranker *ranker);
 long defcon_ranker_take_rowids(defcon_ranker *ranker, long long **rowids);
 
 /* Pairs two rankers of one search that rank two rowid ranges at once (in

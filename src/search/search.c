@@ -1270,43 +1270,65 @@ static int holds_prefix(const defcon_search *search);
 static long long phrase_rows_at_most(defcon_search *search, const phrase_rows *known, size_t i,
                                      defcon_tokens *tokens);
 
-/* Whether the ranking pass may walk the rows of the query's first phrase
- * in FTS5's own loop (rank.h: DEFCON_WALK_FUNCTION): the expression is
- * that phrase alone, or it NOT other terms
- * (defcon_query_first_phrase_less_others; `known` holds a count a phrase
- * of it, as FTS5 numbers them: a name of several spellings is several, a
- * country filter one more), nothing else bounds its rows (no rowid bound,
- * no condition besides the match), and there is no prefix, whose
- * doclists FTS5 would merge again for the walk. The rows of the terms
- * left out are gathered first, about 300 instructions a row where FTS5's
- * NOT steps over them for a few tens, and a row of the first phrase
- * walked saves about 550: so only when the terms table knows them to be
- * at most as many as the first phrase can hold. */
-static int walks_one_phrase(defcon_search *search, const phrase_rows *known, long long lo,
-                            long long hi)
+/* How the ranking pass walks the rows in FTS5's own loop (rank.h:
+ * DEFCON_WALK_FUNCTION), if it does: WALK_NONE, a row at a time. */
+enum walk_kind { WALK_NONE, WALK_FIRST_LESS, WALK_ANY };
+
+/* At most this many rows of the phrases not walked last are held in
+ * memory (56 bytes each) by a walk of any phrase. */
+#define WALK_MAX_HELD 500000
+
+/* Whether and how the ranking pass may walk the rows of the query's
+ * phrases in FTS5's own loop: when nothing else bounds them (no rowid
+ * bound, no condition besides the match, no country filter: `known`
+ * holds a count a phrase, as FTS5 numbers them), there is no prefix,
+ * whose doclists FTS5 would merge again for the walk, and the expression
+ * is
+ * - one phrase, or one phrase NOT other terms
+ *   (defcon_query_first_phrase_less_others): the rows of the terms left
+ *   out are gathered first, about 300 instructions a row where FTS5's NOT
+ *   steps over them for a few tens, and a row of the first phrase walked
+ *   saves about 550: so only when the terms table knows them to be at
+ *   most as many as the first phrase can hold;
+ * - or an OR of terms (defcon_query_any_phrase): the rows of all but the
+ *   commonest are held with their frequencies, at most WALK_MAX_HELD. */
+static enum walk_kind walk_kind(defcon_search *search, const phrase_rows *known, long long lo,
+                                long long hi)
 {
     defcon_buffer other = DEFCON_BUFFER_INIT;
     defcon_tokens tokens = {NULL, 0, 0, DEFCON_BUFFER_INIT};
-    long long left_out = 0, first;
+    long long rest = 0, first = -1, rows, most = 0;
     size_t i, count;
-    int walks;
+    enum walk_kind kind = WALK_FIRST_LESS;
 
     if (search->request.phrase_walk < 0 || !search->has_words || !search->query
-        || search->relaxed || !defcon_query_first_phrase_less_others(search->query)
-        || known->count != (count = defcon_query_phrase_count(search->query)) || lo != 0
-        || hi != INT64_MAX || holds_prefix(search))
-        return 0;
-    for (i = 1; i < count && left_out >= 0; i++)
-        left_out = known->known[i] >= 0 ? left_out + known->known[i] : -1;
-    if (count > 1) {
+        || search->relaxed || known->count != (count = defcon_query_phrase_count(search->query))
+        || lo != 0 || hi != INT64_MAX || holds_prefix(search))
+        return WALK_NONE;
+    if (count > 1 && defcon_query_first_phrase_less_others(search->query)) {
+        for (i = 1; i < count && rest >= 0; i++)
+            rest = known->known[i] >= 0 ? rest + known->known[i] : -1;
         first = phrase_rows_at_most(search, known, 0, &tokens);
-        defcon_tokens_free(&tokens);
-        if (left_out < 0 || first < 0 || left_out > first)
-            return 0;
+        if (rest < 0 || first < 0 || rest > first)
+            kind = WALK_NONE;
+    } else if (count > 1 && defcon_query_any_phrase(search->query)) {
+        kind = WALK_ANY;
+        for (i = 0; i < count && kind == WALK_ANY; i++) {
+            if ((rows = phrase_rows_at_most(search, known, i, &tokens)) < 0)
+                kind = WALK_NONE;
+            rest += rows;
+            most = rows > most ? rows : most;
+        }
+        if (rest - most > WALK_MAX_HELD)
+            kind = WALK_NONE;
+    } else if (count != 1) {
+        kind = WALK_NONE;
     }
-    walks = append_other_conditions(search, &other, 1) == 0 && other.len == 0;
+    defcon_tokens_free(&tokens);
+    if (kind != WALK_NONE && (append_other_conditions(search, &other, 1) != 0 || other.len != 0))
+        kind = WALK_NONE;
     defcon_buffer_free(&other);
-    return walks;
+    return kind;
 }
 
 /* The walking statement: the function runs once, on the first match. */
@@ -1557,6 +1579,7 @@ static defcon_ranker *rank_matches(defcon_search *search, long long lo, long lon
     long long after = r->parallel_after > 0 ? r->parallel_after : DEFCON_PARALLEL_AFTER;
     long long cut = 0, estimate, range_lo, range_hi;
     rank_share *share = NULL;
+    enum walk_kind walk;
     pthread_t thread;
     int rc = 0, started = 0;
     long seen;
@@ -1587,7 +1610,10 @@ static defcon_ranker *rank_matches(defcon_search *search, long long lo, long lon
             cut = 0;
         }
     }
-    search->ranking_walked = ranker && !share && walks_one_phrase(search, &known, lo, hi);
+    walk = ranker && !share ? walk_kind(search, &known, lo, hi) : WALK_NONE;
+    search->ranking_walked = walk != WALK_NONE;
+    if (walk == WALK_ANY)
+        defcon_ranker_walk_any(ranker);
     if (!ranker)
         rc = defcon_search_fail(search, "out of memory");
     else if (search->ranking_walked)

@@ -6,9 +6,10 @@
  * pass run whole: every query shape, filters, pages, best match, similar,
  * copies folded and not. So does the pass of an expression of one phrase
  * walked in FTS5's own loop (defcon_walk, defcon_search_request.phrase_walk),
- * alone or less the rows of other terms, against the same pass a row at a
- * time, and the walk is taken exactly where nothing but the phrase and the
- * terms left out bound the rows, and those are fewer than the phrase's.
+ * alone, less the rows of other terms or ORed with them, against the same
+ * pass a row at a time, and the walk is taken exactly where nothing but
+ * those phrases bounds the rows (and the terms left out are fewer than
+ * the phrase's).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -183,7 +184,7 @@ int main(void)
         {.query = "oil prices"},
         {.query = "\"a spokesman said\"", .walks = 1},  /* one phrase: idf deferred */
         {.query = "\"the treaty\" reactor"},
-        {.query = "oil OR uranium"},
+        {.query = "oil OR uranium", .walks = 1},
         {.query = "oil NOT prices", .walks = 1},   /* prices in fewer articles */
         {.query = "NEAR(spokesman said, 3)"},
         {.query = "title:summit talks"},
@@ -228,9 +229,22 @@ int main(void)
         shape field = {.query = "title:summit", .walks = 1};
         check_same(db, &field, 1);
     }
-    {   /* a name of several spellings is several phrases: not walked */
-        shape name = {.query = "Gaddafi"};
+    {   /* a name of several spellings is several phrases, either will do */
+        shape name = {.query = "Gaddafi", .walks = 1};
         check_same(db, &name, 2);
+    }
+    {   /* terms ORed: all but the commonest held, it walked */
+        static const shape any[] = {
+            {.query = "oil OR uranium OR Gaddafi", .walks = 1},
+            {.query = "said OR talks", .limit = 40, .offset = 30, .walks = 1},
+            {.query = "\"a spokesman said\" OR zirconium", .walks = 1},   /* idf counted */
+            {.query = "Gaddafi OR zirconium", .walks = 1},   /* rows holding both */
+            {.query = "oil OR (uranium OR treaty)", .all_copies = 1, .walks = 1},
+            {.query = "oil OR NEAR(spokesman said)"},
+            {.query = "oil OR title:summit"},
+        };
+        for (i = 0; i < sizeof any / sizeof any[0]; i++)
+            check_same(db, &any[i], 2);
     }
     {   /* a phrase less rarer terms: their rows gathered, the phrase's walked */
         static const shape less[] = {

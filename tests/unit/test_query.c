@@ -1024,9 +1024,10 @@ static void test_phrase_listing(void)
     EXPECT_PHRASES("\"kim jong\"* visits", "kim jong*;visits;");
 }
 
-/* defcon_query_first_phrase_less_others of `text`'s expression, name
- * variants on or off; -1 when it does not parse. */
-static int first_less_others(const char *text, int variants)
+/* defcon_query_first_phrase_less_others (any 0) or defcon_query_any_phrase
+ * (any 1) of `text`'s expression, name variants on or off; -1 when it does
+ * not parse. */
+static int walk_shape(const char *text, int variants, int any)
 {
     defcon_buffer expression = DEFCON_BUFFER_INIT;
     defcon_query *query = NULL;
@@ -1037,16 +1038,21 @@ static int first_less_others(const char *text, int variants)
         defcon_query_set_variants(query, variants);
         if (defcon_query_expression(query, fake_expander, NULL, &expression, error,
                                     sizeof error) == 0)
-            rc = defcon_query_first_phrase_less_others(query);
+            rc = any ? defcon_query_any_phrase(query)
+                     : defcon_query_first_phrase_less_others(query);
     }
     defcon_query_free(query);
     defcon_buffer_free(&expression);
     return rc;
 }
 
+#define first_less_others(text, variants) walk_shape((text), (variants), 0)
+#define any_phrase(text, variants) walk_shape((text), (variants), 1)
+
 /* The expressions whose rows are those of their first phrase less those
- * of the others: what the ranking pass may walk (search.c). */
-static void test_first_phrase_less_others(void)
+ * of the others, or those of any phrase: what the ranking pass may walk
+ * (search.c). */
+static void test_walk_shapes(void)
 {
     CHECK_LONG(first_less_others("iran", 0), 1);
     CHECK_LONG(first_less_others("\"kim jong un\"", 0), 1);
@@ -1066,6 +1072,20 @@ static void test_first_phrase_less_others(void)
     CHECK_LONG(first_less_others("sanitiz* -iraq", 0), 0);   /* the prefix and a stem */
     CHECK_LONG(first_less_others("Gaddafi -iraq", 1), 0);    /* two spellings */
     CHECK_LONG(first_less_others("Gaddafi -iraq", 0), 1);
+
+    CHECK_LONG(any_phrase("iran", 0), 1);
+    CHECK_LONG(any_phrase("Gaddafi", 1), 1);   /* two spellings */
+    CHECK_LONG(any_phrase("iran OR iraq", 0), 1);
+    CHECK_LONG(any_phrase("iran OR (\"north korea\" OR Gaddafi)", 1), 1);
+    CHECK_LONG(any_phrase("(iran OR iraq)", 0), 1);
+    CHECK_LONG(any_phrase("sanitiz*", 0), 1);   /* the prefix or its stem */
+    CHECK_LONG(any_phrase("iran iraq", 0), 0);
+    CHECK_LONG(any_phrase("iran OR iraq oil", 0), 0);
+    CHECK_LONG(any_phrase("iran OR NEAR(iraq oil)", 0), 0);
+    CHECK_LONG(any_phrase("iran OR title:iraq", 0), 0);
+    CHECK_LONG(any_phrase("title:(iran OR iraq)", 0), 0);
+    CHECK_LONG(any_phrase("iran -iraq", 0), 0);
+    CHECK_LONG(any_phrase("(iran OR iraq) -oil", 0), 0);
 }
 
 /* Articles holding a word, for the cap on long relaxed queries: words
@@ -1153,7 +1173,7 @@ int main(void)
     test_separator_table();
     test_phrase_listing();
     test_relaxed_cap();
-    test_first_phrase_less_others();
+    test_walk_shapes();
     sqlite3_finalize(match_statement);
     sqlite3_close(db);
     return check_finish();
