@@ -69,6 +69,8 @@ struct defcon_ranker {
     size_t aside_count, aside_capacity;
     int keeps_rowids, rowids_failed;   /* see defcon_ranker_keep_rowids() */
     int walks_any;                /* see defcon_ranker_walk_any() */
+    long long *left_out;          /* see defcon_ranker_leave_out(), ascending */
+    size_t left_out_count;
     long long *rowids;
     size_t rowid_count, rowid_capacity;
     int phrases;
@@ -384,6 +386,7 @@ void defcon_ranker_free(defcon_ranker *ranker)
         free((void *)ranker->shared_floor);
     free_aside(ranker);
     free(ranker->known);
+    free(ranker->left_out);
     free(ranker->groups);
     free(ranker->heap);
     free(ranker);
@@ -625,6 +628,20 @@ static double bm25_sum(const query_stats *stats, double norm)
     return bm25_of(stats->idf, stats->frequency, stats->phrases, norm);
 }
 
+/* bm25_sum over the phrases `held` (held_count of them, ascending, every
+ * other frequency 0: the same sum), or over all when NULL. */
+static double bm25_held(const query_stats *stats, const int *held, int held_count, double norm)
+{
+    double sum = 0.0;
+    int i;
+
+    if (!held)
+        return bm25_sum(stats, norm);
+    for (i = 0; i < held_count; i++)
+        sum += bm25_term(stats->idf[held[i]], stats->frequency[held[i]], norm);
+    return sum;
+}
+
 /* ---- rows set aside, scored best bound first ---- */
 
 /* Best bound first; ties: lower rowid first. */
@@ -747,24 +764,32 @@ int defcon_ranker_finish(defcon_ranker *ranker)
  * the bonus when it was scored in full here. Returns SQLITE_OK, or an
  * SQLite code with *message set when the message is ours. */
 PER_ROW int offer_row(const Fts5ExtensionApi *api, Fts5Context *fts, defcon_ranker *ranker,
-                      query_stats *stats, const long long *rowid, const int *past, int *scored,
-                      double *score_less_bonus, const char **message)
+                      query_stats *stats, const long long *rowid, const int *past,
+                      const int *held, int held_count, int *scored, double *score_less_bonus,
+                      const char **message)
 {
     double bound, score, bonus, entry;
     unsigned long long matched = 0;
     int rc, i, tokens = 0;
 
-    for (i = 0; i < stats->phrases && i < 64; i++)
-        if (stats->frequency[i] > 0.0)
-            matched |= 1ULL << i;
+    if (held) {
+        for (i = 0; i < held_count; i++)
+            if (held[i] < 64)
+                matched |= 1ULL << held[i];
+    } else {
+        for (i = 0; i < stats->phrases && i < 64; i++)
+            if (stats->frequency[i] > 0.0)
+                matched |= 1ULL << i;
+    }
     bonus = holds_all(ranker, matched) ? DEFCON_RANK_ALL_BONUS : 0.0;
     /* The bound at no length first: most rows that fall are below it */
-    bound = bm25_sum(stats, 1.0 - B) + bonus;
+    bound = bm25_held(stats, held, held_count, 1.0 - B) + bonus;
     entry = entry_floor(ranker);
     if (bound >= entry) {
         double shortest = past ? sum_past(past, ranker->weight_count)
                                : row_shortest(api, fts, ranker, stats);
-        bound = bm25_sum(stats, 1.0 - B + B * shortest / stats->avgdl) + bonus;
+        bound = bm25_held(stats, held, held_count, 1.0 - B + B * shortest / stats->avgdl)
+                + bonus;
         ranker->candidates++;
     }
     ranker->walked++;
@@ -828,7 +853,7 @@ static int rank_row(const Fts5ExtensionApi *api, Fts5Context *fts, defcon_ranker
             rc = count_phrase(api, fts, ranker, stats, i);
     if (rc != SQLITE_OK)
         return rc;
-    return offer_row(api, fts, ranker, stats, NULL, track ? past : NULL, scored,
+    return offer_row(api, fts, ranker, stats, NULL, track ? past : NULL, NULL, 0, scored,
                      score_less_bonus, message);
 }
 
@@ -899,7 +924,8 @@ typedef struct walk {
     long long *excluded;          /* rows holding another phrase, ascending */
     size_t excluded_count, excluded_capacity, at;
     held_row *held;               /* ... with what they hold, by rowid */
-    size_t held_count, held_capacity;
+    size_t held_count, held_capacity, held_at;
+    int *listed, listed_count;    /* the phrases the row offered holds, ascending */
 } walk;
 
 /* Grows *array (of `size`-byte items, *capacity of them) when full;
@@ -921,15 +947,20 @@ static int make_room(walk *w, void **array, size_t *capacity, size_t count, size
     return SQLITE_OK;
 }
 
-static int exclude_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *context)
+/* Leaves `rowid` out of the walk (to be sorted). An SQLite code. */
+static int exclude(walk *w, long long rowid)
 {
-    walk *w = context;
     int rc = make_room(w, (void **)&w->excluded, &w->excluded_capacity, w->excluded_count,
                        sizeof *w->excluded);
 
     if (rc == SQLITE_OK)
-        w->excluded[w->excluded_count++] = api->xRowid(fts);
+        w->excluded[w->excluded_count++] = rowid;
     return rc;
+}
+
+static int exclude_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *context)
+{
+    return exclude(context, api->xRowid(fts));
 }
 
 static int hold_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *context)
@@ -957,9 +988,44 @@ static int compare_rowids(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static int compare_held(const void *a, const void *b)
+/* Sorts the held rows by rowid: `runs` runs, each ascending (a phrase's
+ * rows), run r being [bounds[r], bounds[r + 1]), merged two by two.
+ * SQLITE_OK, or SQLITE_NOMEM with w->message set. */
+static int merge_held(walk *w, size_t *bounds, int runs)
 {
-    return compare_rowids(&((const held_row *)a)->rowid, &((const held_row *)b)->rowid);
+    held_row *from = w->held, *to = malloc((w->held_count ? w->held_count : 1) * sizeof *to);
+    int r, merged;
+
+    if (!to) {
+        w->message = "out of memory";
+        return SQLITE_NOMEM;
+    }
+    for (; runs > 1; runs = merged) {
+        for (r = 0, merged = 0; r < runs; r += 2, merged++) {
+            size_t a = bounds[r], mid = bounds[r + 1], b = mid,
+                   end = r + 1 < runs ? bounds[r + 2] : mid, at = a;
+            while (a < mid && b < end)
+                to[at++] = from[b].rowid < from[a].rowid ? from[b++] : from[a++];
+            memcpy(to + at, from + a, (mid - a) * sizeof *to);
+            at += mid - a;
+            memcpy(to + at, from + b, (end - b) * sizeof *to);
+            bounds[merged] = bounds[r];
+        }
+        bounds[merged] = w->held_count;
+        w->held = to;   /* the merged rows, and the other buffer next */
+        to = from;
+        from = w->held;
+    }
+    free(to);
+    return SQLITE_OK;
+}
+
+/* Whether `rowid` is left out; rows asked in ascending order. */
+static int excluded(walk *w, long long rowid)
+{
+    while (w->at < w->excluded_count && w->excluded[w->at] < rowid)
+        w->at++;
+    return w->at < w->excluded_count && w->excluded[w->at] == rowid;
 }
 
 static int walk_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *context)
@@ -968,35 +1034,45 @@ static int walk_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *context
     double score;
     int scored;
 
-    if (w->excluded_count) {   /* both ascending */
-        long long rowid = api->xRowid(fts);
-        while (w->at < w->excluded_count && w->excluded[w->at] < rowid)
-            w->at++;
-        if (w->at < w->excluded_count && w->excluded[w->at] == rowid)
-            return SQLITE_OK;
-    }
+    if (w->excluded_count && excluded(w, api->xRowid(fts)))
+        return SQLITE_OK;
     return rank_row(api, fts, w->ranker, w->stats, &scored, &score, &w->message);
 }
 
-/* Adds the held rows of `rowid` from w->at on to the row's frequencies
- * and least length. */
+/* Lists phrase p as held by the row, in order. */
+static void list_phrase(walk *w, int p)
+{
+    int i = w->listed_count++;
+
+    for (; i > 0 && w->listed[i - 1] > p; i--)
+        w->listed[i] = w->listed[i - 1];
+    w->listed[i] = p;
+}
+
+/* Adds the held rows of `rowid` from w->held_at on to the row's
+ * frequencies, phrases and least length. */
 static void add_held(walk *w, long long rowid, int *past)
 {
     int c;
 
-    for (; w->at < w->held_count && w->held[w->at].rowid == rowid; w->at++) {
-        const held_row *row = &w->held[w->at];
+    for (; w->held_at < w->held_count && w->held[w->held_at].rowid == rowid; w->held_at++) {
+        const held_row *row = &w->held[w->held_at];
         w->stats->frequency[row->phrase] = row->frequency;
+        list_phrase(w, row->phrase);
         for (c = 0; c < w->ranker->weight_count; c++)
             if (row->past[c] > past[c])
                 past[c] = row->past[c];
     }
 }
 
-/* Clears the row's frequencies and least length. */
+/* Clears the last row's frequencies and phrases, and its least length. */
 static void clear_row(walk *w, int *past)
 {
-    memset(w->stats->frequency, 0, (size_t)w->stats->phrases * sizeof *w->stats->frequency);
+    int i;
+
+    for (i = 0; i < w->listed_count; i++)
+        w->stats->frequency[w->listed[i]] = 0.0;
+    w->listed_count = 0;
     memset(past, 0, MAX_WEIGHTS * sizeof *past);
 }
 
@@ -1006,14 +1082,16 @@ static int offer_held(const Fts5ExtensionApi *api, walk *w, long long below)
     int past[MAX_WEIGHTS], scored, rc = SQLITE_OK;
     double score;
 
-    while (rc == SQLITE_OK && w->at < w->held_count && w->held[w->at].rowid < below) {
-        long long rowid = w->held[w->at].rowid;
+    while (rc == SQLITE_OK && w->held_at < w->held_count && w->held[w->held_at].rowid < below) {
+        long long rowid = w->held[w->held_at].rowid;
         clear_row(w, past);
         add_held(w, rowid, past);
+        if (w->excluded_count && excluded(w, rowid))
+            continue;
         if (w->ranker->keeps_rowids)
             keep_rowid(w->ranker, rowid);
-        rc = offer_row(api, NULL, w->ranker, w->stats, &rowid, past, &scored, &score,
-                       &w->message);
+        rc = offer_row(api, NULL, w->ranker, w->stats, &rowid, past, w->listed,
+                       w->listed_count, &scored, &score, &w->message);
     }
     return rc;
 }
@@ -1033,10 +1111,14 @@ static int any_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *context)
     rc = phrase_frequency(api, fts, w->ranker, 0, past, &w->stats->frequency[w->phrase]);
     if (rc != SQLITE_OK)
         return rc;
+    list_phrase(w, w->phrase);
     add_held(w, rowid, past);
+    if (w->excluded_count && excluded(w, rowid))
+        return SQLITE_OK;
     if (w->ranker->keeps_rowids)
         keep_rowid(w->ranker, rowid);
-    return offer_row(api, fts, w->ranker, w->stats, &rowid, past, &scored, &score, &w->message);
+    return offer_row(api, fts, w->ranker, w->stats, &rowid, past, w->listed, w->listed_count,
+                     &scored, &score, &w->message);
 }
 
 /* Walks the rows holding any of the expression's phrases: each but the
@@ -1045,7 +1127,15 @@ static int any_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *context)
 static int walk_any(const Fts5ExtensionApi *api, Fts5Context *fts, walk *w)
 {
     query_stats *stats = w->stats;
-    int rc = SQLITE_OK, i, last = 0;
+    int rc = SQLITE_OK, i, last = 0, runs = 0;
+    size_t *bounds;
+
+    w->listed = malloc((size_t)stats->phrases * sizeof *w->listed);
+    if (!w->listed) {
+        w->message = "out of memory";
+        return SQLITE_NOMEM;
+    }
+    memset(stats->frequency, 0, (size_t)stats->phrases * sizeof *stats->frequency);
 
     for (i = 0; rc == SQLITE_OK && i < stats->phrases; i++)
         if (stats->idf[i] == NOT_COUNTED)
@@ -1053,15 +1143,22 @@ static int walk_any(const Fts5ExtensionApi *api, Fts5Context *fts, walk *w)
     for (i = 1; i < stats->phrases; i++)
         if (stats->idf[i] < stats->idf[last])
             last = i;
+    bounds = malloc((size_t)stats->phrases * sizeof *bounds);
+    if (!bounds) {
+        w->message = "out of memory";
+        return SQLITE_NOMEM;
+    }
     for (i = 0; rc == SQLITE_OK && i < stats->phrases; i++)
         if (i != last) {
+            bounds[runs++] = w->held_count;
             w->phrase = i;
             rc = api->xQueryPhrase(fts, i, w, hold_row);
         }
-    if (rc == SQLITE_OK && stats->phrases > 2)
-        qsort(w->held, w->held_count, sizeof *w->held, compare_held);
+    bounds[runs] = w->held_count;
+    if (rc == SQLITE_OK && runs > 1)
+        rc = merge_held(w, bounds, runs);
+    free(bounds);
     w->phrase = last;
-    w->at = 0;
     if (rc == SQLITE_OK)
         rc = api->xQueryPhrase(fts, last, w, any_row);
     if (rc == SQLITE_OK)
@@ -1072,7 +1169,8 @@ static int walk_any(const Fts5ExtensionApi *api, Fts5Context *fts, walk *w)
 /* defcon_walk(fts, ranker), called for the first match of an expression
  * that is one phrase, its first phrase NOT the others ORed, or (with
  * defcon_ranker_walk_any) any of its phrases; offers the rows it matches
- * to the ranker in rowid order, and returns NULL.
+ * but those the ranker leaves out (defcon_ranker_leave_out) to the ranker
+ * in rowid order, and returns NULL.
  * - NOT: gathers the rows holding the others (each in FTS5's loop,
  *   xQueryPhrase), then walks those of the first, past them. Those rows
  *   are scored on the first phrase alone, as they hold no other; its idf
@@ -1084,26 +1182,30 @@ static void walk_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
 {
     walk w;
     query_stats *stats = NULL, first;
-    int rc, i, phrases = api->xPhraseCount(fts);
+    int rc, i, phrases = api->xPhraseCount(fts), any;
 
     memset(&w, 0, sizeof w);
     w.ranker = ranker_argument(context, argument_count, arguments, DEFCON_WALK_FUNCTION);
     if (!w.ranker)
         return;
-    if (phrases > 1 && w.ranker->walks_any && !w.ranker->length_of) {
+    any = phrases > 1 && w.ranker->walks_any;
+    if (any && !w.ranker->length_of) {
         sqlite3_result_error(context, DEFCON_WALK_FUNCTION " of several phrases needs a "
                              "ranker by bound", -1);
         return;
     }
     rc = query_stats_of(api, fts, w.ranker, &stats);
-    if (rc == SQLITE_OK && phrases > 1 && w.ranker->walks_any) {
+    for (i = 1; rc == SQLITE_OK && !any && i < phrases; i++)
+        rc = api->xQueryPhrase(fts, i, &w, exclude_row);
+    for (i = 0; rc == SQLITE_OK && (size_t)i < w.ranker->left_out_count; i++)
+        rc = exclude(&w, w.ranker->left_out[i]);
+    /* Each phrase's rows come ascending */
+    if (rc == SQLITE_OK && ((!any && phrases > 2) || w.ranker->left_out_count > 0))
+        qsort(w.excluded, w.excluded_count, sizeof *w.excluded, compare_rowids);
+    if (rc == SQLITE_OK && any) {
         w.stats = stats;
         rc = walk_any(api, fts, &w);
     } else {
-        for (i = 1; rc == SQLITE_OK && i < phrases; i++)
-            rc = api->xQueryPhrase(fts, i, &w, exclude_row);
-        if (rc == SQLITE_OK && phrases > 2)
-            qsort(w.excluded, w.excluded_count, sizeof *w.excluded, compare_rowids);
         if (rc == SQLITE_OK && phrases > 1 && stats->idf[0] == NOT_COUNTED)
             rc = count_phrase(api, fts, w.ranker, stats, 0);
         if (rc == SQLITE_OK && phrases > 1) {   /* the first phrase alone */
@@ -1120,6 +1222,7 @@ static void walk_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
     }
     free(w.excluded);
     free(w.held);
+    free(w.listed);
     if (rc != SQLITE_OK)
         rank_failed(context, rc, w.message);
     else
@@ -1129,6 +1232,20 @@ static void walk_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
 void defcon_ranker_walk_any(defcon_ranker *ranker)
 {
     ranker->walks_any = 1;
+}
+
+int defcon_ranker_leave_out(defcon_ranker *ranker, const long long *rowids, size_t count)
+{
+    long long *copy = count > 0 ? malloc(count * sizeof *copy) : NULL;
+
+    if (count > 0 && !copy)
+        return -1;
+    if (count > 0)
+        memcpy(copy, rowids, count * sizeof *copy);
+    free(ranker->left_out);
+    ranker->left_out = copy;
+    ranker->left_out_count = count;
+    return 0;
 }
 
 int defcon_ranker_merge(defcon_ranker *into, defcon_ranker *part)

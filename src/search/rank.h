@@ -134,6 +134,12 @@ void defcon_ranker_keep_rowids(defcon_ranker *ranker);
  * those holding the first and none of the others. Needs
  * defcon_ranker_by_bound. */
 void defcon_ranker_walk_any(defcon_ranker *ranker);
+
+/* Makes defcon_walk leave rows out (`count` rowids, any order, copied):
+ * those a statement a row at a time would leave out by its conditions
+ * (similar's article and its copies). Returns 0, or -1 when out of
+ * memory. */
+int defcon_ranker_leave_out(defcon_ranker *ranker, const long long *rowids, size_t count);
 long defcon_ranker_take_rowids(defcon_ranker *ranker, long long **rowids);
 
 /* Pairs two rankers of one search that rank two rowid ranges at once (in

@@ -344,7 +344,8 @@ static int add_country_terms(defcon_search *search)
 
 /* The WHERE conditions after "WHERE": the match (words and countries),
  * the rowid range and the date filter. */
-static int append_other_conditions(defcon_search *search, defcon_buffer *sql, int with_dates);
+static int append_other_conditions(defcon_search *search, defcon_buffer *sql, int with_dates,
+                                   int with_left_out);
 
 static int append_conditions(defcon_search *search, defcon_buffer *sql, int with_dates)
 {
@@ -354,12 +355,14 @@ static int append_conditions(defcon_search *search, defcon_buffer *sql, int with
     if (search->has_query)
         rc |= defcon_buffer_puts(sql, "fts MATCH :expr AND ");
     rc |= defcon_buffer_printf(sql, "%s >= :lo AND %s < :hi", rowid, rowid);
-    rc |= append_other_conditions(search, sql, with_dates);
+    rc |= append_other_conditions(search, sql, with_dates, 1);
     return rc ? -1 : 0;
 }
 
-/* The conditions after the MATCH and the rowid range, each " AND ...". */
-static int append_other_conditions(defcon_search *search, defcon_buffer *sql, int with_dates)
+/* The conditions after the MATCH and the rowid range, each " AND ...";
+ * similar's article and its copies only `with_left_out`. */
+static int append_other_conditions(defcon_search *search, defcon_buffer *sql, int with_dates,
+                                   int with_left_out)
 {
     const defcon_search_request *r = &search->request;
     const char *rowid = search->has_query ? "fts.rowid" : "a.rowid";
@@ -374,9 +377,9 @@ static int append_other_conditions(defcon_search *search, defcon_buffer *sql, in
                                         " NOT BETWEEN :year_lo AND :year_hi OR (SELECT last_day"
                                         " FROM articles WHERE rowid = %s) <= :until)",
                                    rowid, rowid, rowid);
-    if (search->excluded)
+    if (with_left_out && search->excluded)
         rc |= defcon_buffer_printf(sql, " AND %s <> :excluded", rowid);
-    if (search->excluded_story)   /* similar: not its own copies either */
+    if (with_left_out && search->excluded_story)   /* similar: not its own copies either */
         rc |= defcon_buffer_printf(sql, " AND %s <> :excluded_story AND %s NOT IN (SELECT rowid"
                                         " FROM copies WHERE story = :excluded_story AND"
                                         " story <> rowid)", rowid, rowid);
@@ -1278,9 +1281,18 @@ enum walk_kind { WALK_NONE, WALK_FIRST_LESS, WALK_ANY };
  * memory (56 bytes each) by a walk of any phrase. */
 #define WALK_MAX_HELD 500000
 
+/* From this many phrases on, a walk of any phrase is taken over a pass in
+ * two threads (rank_matches): a row at a time reads every phrase of every
+ * row, a walk each phrase's own rows. 1,000,000 articles, in process,
+ * medians of 10 (ms): 16 terms ORed 50 against 100 in two threads, 12
+ * terms 56-62 against 77-81, 8 terms 53 against 61, 4 terms 30-45
+ * against 41-43, 2 terms 24-27 against 20-22. */
+#define WALK_OVER_SHARES 8
+
 /* Whether and how the ranking pass may walk the rows of the query's
  * phrases in FTS5's own loop: when nothing else bounds them (no rowid
- * bound, no condition besides the match, no country filter: `known`
+ * bound, no condition besides the match but similar's article and its
+ * copies, which the walk leaves out itself; no country filter: `known`
  * holds a count a phrase, as FTS5 numbers them), there is no prefix,
  * whose doclists FTS5 would merge again for the walk, and the expression
  * is
@@ -1290,31 +1302,39 @@ enum walk_kind { WALK_NONE, WALK_FIRST_LESS, WALK_ANY };
  *   steps over them for a few tens, and a row of the first phrase walked
  *   saves about 550: so only when the terms table knows them to be at
  *   most as many as the first phrase can hold;
- * - or an OR of terms (defcon_query_any_phrase): the rows of all but the
- *   commonest are held with their frequencies, at most WALK_MAX_HELD. */
+ * - or an OR of terms (defcon_query_any_phrase, similar's terms): the
+ *   rows of all but the commonest are held with their frequencies, at
+ *   most WALK_MAX_HELD. */
 static enum walk_kind walk_kind(defcon_search *search, const phrase_rows *known, long long lo,
                                 long long hi)
 {
     defcon_buffer other = DEFCON_BUFFER_INIT;
     defcon_tokens tokens = {NULL, 0, 0, DEFCON_BUFFER_INIT};
     long long rest = 0, first = -1, rows, most = 0;
-    size_t i, count;
+    size_t i, count = 0;
+    int similar = search->request.similar_to != NULL;
     enum walk_kind kind = WALK_FIRST_LESS;
 
-    if (search->request.phrase_walk < 0 || !search->has_words || !search->query
-        || search->relaxed || known->count != (count = defcon_query_phrase_count(search->query))
-        || lo != 0 || hi != INT64_MAX || holds_prefix(search))
+    if (search->request.phrase_walk < 0 || !search->has_words || search->relaxed || lo != 0
+        || hi != INT64_MAX || holds_prefix(search))
         return WALK_NONE;
-    if (count > 1 && defcon_query_first_phrase_less_others(search->query)) {
+    if (similar)
+        count = (size_t)search->similar_row_count;
+    else if (search->query)
+        count = defcon_query_phrase_count(search->query);
+    if (count == 0 || known->count != count)
+        return WALK_NONE;
+    if (count > 1 && !similar && defcon_query_first_phrase_less_others(search->query)) {
         for (i = 1; i < count && rest >= 0; i++)
             rest = known->known[i] >= 0 ? rest + known->known[i] : -1;
         first = phrase_rows_at_most(search, known, 0, &tokens);
         if (rest < 0 || first < 0 || rest > first)
             kind = WALK_NONE;
-    } else if (count > 1 && defcon_query_any_phrase(search->query)) {
+    } else if (count > 1 && (similar || defcon_query_any_phrase(search->query))) {
         kind = WALK_ANY;
         for (i = 0; i < count && kind == WALK_ANY; i++) {
-            if ((rows = phrase_rows_at_most(search, known, i, &tokens)) < 0)
+            rows = similar ? known->known[i] : phrase_rows_at_most(search, known, i, &tokens);
+            if (rows < 0)
                 kind = WALK_NONE;
             rest += rows;
             most = rows > most ? rows : most;
@@ -1325,10 +1345,54 @@ static enum walk_kind walk_kind(defcon_search *search, const phrase_rows *known,
         kind = WALK_NONE;
     }
     defcon_tokens_free(&tokens);
-    if (kind != WALK_NONE && (append_other_conditions(search, &other, 1) != 0 || other.len != 0))
+    if (kind != WALK_NONE
+        && (append_other_conditions(search, &other, 1, 0) != 0 || other.len != 0))
         kind = WALK_NONE;
     defcon_buffer_free(&other);
     return kind;
+}
+
+/* Tells a walking ranker the rows the statement's conditions leave out:
+ * similar's article and its story's other copies. 0, or -1 with the
+ * message set. */
+static int leave_out_similar(defcon_search *search, defcon_ranker *ranker)
+{
+    long long *rows = NULL;
+    size_t count = 0, capacity = 0;
+    sqlite3_stmt *stmt = NULL;
+    int rc = SQLITE_DONE;
+
+    if (!search->excluded && !search->excluded_story)
+        return 0;
+    if (defcon_array_grow(&rows, &capacity, sizeof *rows, 16) != 0)
+        return defcon_search_fail(search, "out of memory");
+    if (search->excluded)
+        rows[count++] = search->excluded;
+    if (search->excluded_story) {
+        rows[count++] = search->excluded_story;
+        if (sqlite3_prepare_v2(defcon_db_sqlite(search->db),
+                               "SELECT rowid FROM copies WHERE story = ?1 AND story <> rowid", -1,
+                               &stmt, NULL) != SQLITE_OK) {
+            free(rows);
+            return defcon_search_fail_sqlite(search, "reading an article's copies");
+        }
+        sqlite3_bind_int64(stmt, 1, search->excluded_story);
+        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+            if (count == capacity && defcon_array_grow(&rows, &capacity, sizeof *rows, 16) != 0) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            rows[count++] = sqlite3_column_int64(stmt, 0);
+        }
+        sqlite3_finalize(stmt);
+    }
+    if (rc == SQLITE_DONE && defcon_ranker_leave_out(ranker, rows, count) != 0)
+        rc = SQLITE_NOMEM;
+    free(rows);
+    if (rc != SQLITE_DONE)
+        return rc == SQLITE_NOMEM ? defcon_search_fail(search, "out of memory")
+                                  : defcon_search_fail_sqlite(search, "reading an article's copies");
+    return 0;
 }
 
 /* The walking statement: the function runs once, on the first match. */
@@ -1351,7 +1415,7 @@ static int ranking_sql(defcon_search *search, defcon_buffer *sql, long long lo, 
         rc |= defcon_buffer_puts(sql, " AND fts.rowid < :hi");
     rc |= defcon_buffer_puts(sql, " AND CASE WHEN 1");
 
-    rc |= append_other_conditions(search, sql, 1);
+    rc |= append_other_conditions(search, sql, 1, 1);
     rc |= defcon_buffer_puts(sql, " THEN " DEFCON_RANK_FUNCTION "(fts, :ranker) END IS NOT NULL");
     return rc ? -1 : 0;
 }
@@ -1587,8 +1651,10 @@ static defcon_ranker *rank_matches(defcon_search *search, long long lo, long lon
 
     /* Not with a prefix, whose doclists FTS5 merges whatever the range,
      * nor with a country or level filter, whose share of the matches the
-     * estimate cannot tell */
+     * estimate cannot tell, nor for a walk of many phrases ORed */
+    walk = ranker ? walk_kind(search, &known, lo, hi) : WALK_NONE;
     if (ranker && r->parallel_after >= 0 && !holds_prefix(search) && !r->country_count
+        && !(walk == WALK_ANY && known.count >= WALK_OVER_SHARES)
         && !r->level && (estimate = estimated_matches(search, &known, after)) >= after)
         cut = split_rowid(search, lo, hi, estimate, after);
     if (cut && !(share = calloc(1, sizeof *share)))
@@ -1610,12 +1676,15 @@ static defcon_ranker *rank_matches(defcon_search *search, long long lo, long lon
             cut = 0;
         }
     }
-    walk = ranker && !share ? walk_kind(search, &known, lo, hi) : WALK_NONE;
+    if (share)
+        walk = WALK_NONE;
     search->ranking_walked = walk != WALK_NONE;
     if (walk == WALK_ANY)
         defcon_ranker_walk_any(ranker);
     if (!ranker)
         rc = defcon_search_fail(search, "out of memory");
+    else if (search->ranking_walked && leave_out_similar(search, ranker) != 0)
+        rc = -1;
     else if (search->ranking_walked)
         rc = defcon_buffer_puts(&sql, WALK_SQL) != 0 ? defcon_search_fail(search, "out of memory")
                                                      : 0;

@@ -195,7 +195,12 @@ int main(void)
         {.query = "said", .all_copies = 1, .walks = 1},
         {.query = "oil summit reactor embassy ceasefire"},   /* best match relaxes */
         {.query = "oil summit reactor", .match = DEFCON_MATCH_ANY},
-        {.similar_to = "a0100.md"},
+        /* similar's 16 terms are walked, in one thread, less the article
+         * and its story's copies (a0109 is a copy of a0108) */
+        {.similar_to = "a0100.md", .whole = 1, .walks = 1},
+        {.similar_to = "a0108.md", .whole = 1, .walks = 1},
+        {.similar_to = "a0109.md", .whole = 1, .walks = 1},
+        {.similar_to = "a0109.md", .all_copies = 1, .whole = 1, .walks = 1},
     };
     defcon_index_options options;
     defcon_index_stats stats;
