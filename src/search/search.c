@@ -1283,11 +1283,12 @@ enum walk_kind { WALK_NONE, WALK_FIRST_LESS, WALK_ANY };
 
 /* From this many phrases on, a walk of any phrase is taken over a pass in
  * two threads (rank_matches): a row at a time reads every phrase of every
- * row, a walk each phrase's own rows. 1,000,000 articles, in process,
- * medians of 10 (ms): 16 terms ORed 50 against 100 in two threads, 12
- * terms 56-62 against 77-81, 8 terms 53 against 61, 4 terms 30-45
- * against 41-43, 2 terms 24-27 against 20-22. */
-#define WALK_OVER_SHARES 8
+ * row, a walk each phrase's own rows, on one core. 1,000,000 articles, in
+ * process, p50 of 20 runs, three alternating rounds (ms), walked against
+ * two threads: 4 terms 31-38 against 37-42, 4 common terms 57-60 against
+ * 57-60, 3 terms 26-33 against 31-32; 2 terms 21 against 20-21 (10 runs,
+ * two rounds); similar's 16 42-48 against 115-118. */
+#define WALK_OVER_SHARES 4
 
 /* Whether and how the ranking pass may walk the rows of the query's
  * phrases in FTS5's own loop: when nothing else bounds them (no rowid
