@@ -1031,12 +1031,29 @@ static int excluded(walk *w, long long rowid)
 static int walk_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *context)
 {
     walk *w = context;
+    defcon_ranker *ranker = w->ranker;
+    query_stats *stats = w->stats;
+    int past[MAX_WEIGHTS] = {0}, scored, rc, first = 0;
     double score;
-    int scored;
 
     if (w->excluded_count && excluded(w, api->xRowid(fts)))
         return SQLITE_OK;
-    return rank_row(api, fts, w->ranker, w->stats, &scored, &score, &w->message);
+    if (stats->phrases != 1 || ranker->group_count > 0 || stats->idf[0] == NOT_COUNTED)
+        return rank_row(api, fts, ranker, stats, &scored, &score, &w->message);
+    /* One phrase, no bonus: most rows fall below the k-th best at their
+     * bound at no length, read here at once (as rank_row would find) */
+    if (ranker->keeps_rowids)
+        keep_rowid(ranker, api->xRowid(fts));
+    rc = phrase_frequency(api, fts, ranker, 0, past, &stats->frequency[0]);
+    if (rc != SQLITE_OK)
+        return rc;
+    if (bm25_term(stats->idf[0], stats->frequency[0], 1.0 - B) < entry_floor(ranker)) {
+        ranker->walked++;
+        ranker->skipped++;
+        return SQLITE_OK;
+    }
+    return offer_row(api, fts, ranker, stats, NULL, past, &first, 1, &scored, &score,
+                     &w->message);
 }
 
 /* Lists phrase p as held by the row, in order. */
