@@ -19,6 +19,7 @@
  */
 #include "rank.h"
 
+#include "array.h"
 #include "tokenizer.h"
 
 #include <math.h>
@@ -928,29 +929,21 @@ typedef struct walk {
     int *listed, listed_count;    /* the phrases the row offered holds, ascending */
 } walk;
 
-/* Grows *array (of `size`-byte items, *capacity of them) when full;
- * SQLITE_OK, or SQLITE_NOMEM with w->message set. */
-static int make_room(walk *w, void **array, size_t *capacity, size_t count, size_t size)
+/* Grows the array at `items` (the address of a T *; `size`-byte items,
+ * *capacity of them) when it is full; SQLITE_OK, or SQLITE_NOMEM with
+ * w->message set. */
+static int make_room(walk *w, void *items, size_t *capacity, size_t count, size_t size)
 {
-    size_t more = *capacity ? *capacity * 2 : 1024;
-    void *grown;
-
-    if (count < *capacity)
+    if (count < *capacity || defcon_array_grow(items, capacity, size, 1024) == 0)
         return SQLITE_OK;
-    grown = realloc(*array, more * size);
-    if (!grown) {
-        w->message = "out of memory";
-        return SQLITE_NOMEM;
-    }
-    *array = grown;
-    *capacity = more;
-    return SQLITE_OK;
+    w->message = "out of memory";
+    return SQLITE_NOMEM;
 }
 
 /* Leaves `rowid` out of the walk (to be sorted). An SQLite code. */
 static int exclude(walk *w, long long rowid)
 {
-    int rc = make_room(w, (void **)&w->excluded, &w->excluded_capacity, w->excluded_count,
+    int rc = make_room(w, &w->excluded, &w->excluded_capacity, w->excluded_count,
                        sizeof *w->excluded);
 
     if (rc == SQLITE_OK)
@@ -967,7 +960,7 @@ static int hold_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *context
 {
     walk *w = context;
     held_row *row;
-    int rc = make_room(w, (void **)&w->held, &w->held_capacity, w->held_count, sizeof *w->held);
+    int rc = make_room(w, &w->held, &w->held_capacity, w->held_count, sizeof *w->held);
 
     if (rc != SQLITE_OK)
         return rc;
