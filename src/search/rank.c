@@ -70,7 +70,7 @@ struct defcon_ranker {
     size_t aside_count, aside_capacity;
     int keeps_rowids, rowids_failed;   /* see defcon_ranker_keep_rowids() */
     int walks_any;                /* see defcon_ranker_walk_any() */
-    long long *left_out;          /* see defcon_ranker_leave_out(), ascending */
+    long long *left_out;          /* see defcon_ranker_leave_out() */
     size_t left_out_count;
     long long *rowids;
     size_t rowid_count, rowid_capacity;
@@ -758,10 +758,10 @@ int defcon_ranker_finish(defcon_ranker *ranker)
 /* Offers a row whose frequencies are stats->frequency, every idf of those
  * held known: its rowid `rowid`, else (NULL) the current row's of `fts`,
  * read only when needed; `past` (not NULL) each weighted column's last
- * match + 1,
- * else the least length read again from the current row of `fts` when
- * needed; its length read through the ranker's length function, else
- * from `fts`. *scored set to 1 and *score_less_bonus to its score less
+ * match + 1, else the least length read again from the current row of
+ * `fts` when needed; `held` (not NULL) the phrases it holds, ascending,
+ * else those of a frequency above 0; its length read through the
+ * ranker's length function, else from `fts`. *scored set to 1 and *score_less_bonus to its score less
  * the bonus when it was scored in full here. Returns SQLITE_OK, or an
  * SQLite code with *message set when the message is ours. */
 PER_ROW int offer_row(const Fts5ExtensionApi *api, Fts5Context *fts, defcon_ranker *ranker,
@@ -1086,22 +1086,32 @@ static void clear_row(walk *w, int *past)
     memset(past, 0, MAX_WEIGHTS * sizeof *past);
 }
 
+/* Offers row `rowid`, holding the phrases listed, unless it is left out;
+ * `fts` its context, or NULL for a held row the walked phrase is not in. */
+static int offer_listed(const Fts5ExtensionApi *api, Fts5Context *fts, walk *w, long long rowid,
+                        const int *past)
+{
+    double score;
+    int scored;
+
+    if (w->excluded_count && excluded(w, rowid))
+        return SQLITE_OK;
+    if (w->ranker->keeps_rowids)
+        keep_rowid(w->ranker, rowid);
+    return offer_row(api, fts, w->ranker, w->stats, &rowid, past, w->listed, w->listed_count,
+                     &scored, &score, &w->message);
+}
+
 /* Offers the held rows below `below`, which the walked phrase is not in. */
 static int offer_held(const Fts5ExtensionApi *api, walk *w, long long below)
 {
-    int past[MAX_WEIGHTS], scored, rc = SQLITE_OK;
-    double score;
+    int past[MAX_WEIGHTS], rc = SQLITE_OK;
 
     while (rc == SQLITE_OK && w->held_at < w->held_count && w->held[w->held_at].rowid < below) {
         long long rowid = w->held[w->held_at].rowid;
         clear_row(w, past);
         add_held(w, rowid, past);
-        if (w->excluded_count && excluded(w, rowid))
-            continue;
-        if (w->ranker->keeps_rowids)
-            keep_rowid(w->ranker, rowid);
-        rc = offer_row(api, NULL, w->ranker, w->stats, &rowid, past, w->listed,
-                       w->listed_count, &scored, &score, &w->message);
+        rc = offer_listed(api, NULL, w, rowid, past);
     }
     return rc;
 }
@@ -1112,8 +1122,7 @@ static int any_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *context)
 {
     walk *w = context;
     long long rowid = api->xRowid(fts);
-    int past[MAX_WEIGHTS], scored, rc = offer_held(api, w, rowid);
-    double score;
+    int past[MAX_WEIGHTS], rc = offer_held(api, w, rowid);
 
     if (rc != SQLITE_OK)
         return rc;
@@ -1123,12 +1132,7 @@ static int any_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *context)
         return rc;
     list_phrase(w, w->phrase);
     add_held(w, rowid, past);
-    if (w->excluded_count && excluded(w, rowid))
-        return SQLITE_OK;
-    if (w->ranker->keeps_rowids)
-        keep_rowid(w->ranker, rowid);
-    return offer_row(api, fts, w->ranker, w->stats, &rowid, past, w->listed, w->listed_count,
-                     &scored, &score, &w->message);
+    return offer_listed(api, fts, w, rowid, past);
 }
 
 /* Walks the rows holding any of the expression's phrases: each but the

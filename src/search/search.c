@@ -1335,13 +1335,11 @@ static enum walk_kind walk_kind(defcon_search *search, const phrase_rows *known,
         kind = WALK_ANY;
         for (i = 0; i < count && kind == WALK_ANY; i++) {
             rows = similar ? known->known[i] : phrase_rows_at_most(search, known, i, &tokens);
-            if (rows < 0)
-                kind = WALK_NONE;
             rest += rows;
             most = rows > most ? rows : most;
+            if (rows < 0 || rest - most > WALK_MAX_HELD)
+                kind = WALK_NONE;
         }
-        if (rest - most > WALK_MAX_HELD)
-            kind = WALK_NONE;
     } else if (count != 1) {
         kind = WALK_NONE;
     }
